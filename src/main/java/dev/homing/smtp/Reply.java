@@ -1,0 +1,60 @@
+package dev.homing.smtp;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One SMTP reply, possibly multi-line: the three-digit code, the RFC 3463 enhanced status when
+ * the server gave one, and every line's text (without the code and separator) as sent.
+ */
+public record Reply(int code, EnhancedStatus enhanced, List<String> lines) {
+
+    public Reply {
+        if (code < 100 || code > 599) {
+            throw new IllegalArgumentException("reply code out of range: " + code);
+        }
+        lines = List.copyOf(lines);
+    }
+
+    public static Reply of(int code, String text) {
+        return new Reply(code, EnhancedStatus.leading(text).orElse(null), List.of(text));
+    }
+
+    public Optional<EnhancedStatus> enhancedStatus() {
+        return Optional.ofNullable(enhanced);
+    }
+
+    /** All lines joined with a space, enhanced codes kept: the text a person reads. */
+    public String text() {
+        return String.join(" ", lines);
+    }
+
+    public boolean isPositive() {
+        return code >= 200 && code < 400;
+    }
+
+    public boolean isTransient() {
+        return code >= 400 && code < 500;
+    }
+
+    public boolean isPermanent() {
+        return code >= 500;
+    }
+
+    /** The reply as it appeared on the wire, one line per text line. */
+    public String wire() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < lines.size(); i++) {
+            sb.append(code).append(i == lines.size() - 1 ? ' ' : '-').append(lines.get(i));
+            if (i < lines.size() - 1) {
+                sb.append("\r\n");
+            }
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        return code + " " + text();
+    }
+}
