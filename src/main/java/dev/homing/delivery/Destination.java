@@ -1,0 +1,160 @@
+package dev.homing.delivery;
+
+import dev.homing.queue.Delivery;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The in-memory queue of one destination domain: deliveries claimed and waiting for a
+ * connection, the number of open sessions, and the throttle. Sessions take from it; the
+ * dispatcher fills it.
+ */
+final class Destination {
+    private final String domain;
+    private final Throttle throttle;
+    private final TlsPolicy tls;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition arrived = lock.newCondition();
+    private final ArrayDeque<Delivery> pending = new ArrayDeque<>();
+    private int sessions;
+    private int maxSessions;
+    private long accepted;
+    private final long startNanos = System.nanoTime();
+
+    Destination(String domain, Limits limits, TlsPolicy tls) {
+        this.domain = domain;
+        this.throttle = new Throttle(limits);
+        this.tls = tls;
+    }
+
+    String domain() {
+        return domain;
+    }
+
+    Throttle throttle() {
+        return throttle;
+    }
+
+    TlsPolicy tls() {
+        return tls;
+    }
+
+    void add(Delivery d) {
+        lock.lock();
+        try {
+            pending.add(d);
+            arrived.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    int pending() {
+        lock.lock();
+        try {
+            return pending.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Reserves a session slot when the throttle allows one more and there is work for it. */
+    boolean tryOpenSession() {
+        lock.lock();
+        try {
+            if (sessions >= throttle.connections() || pending.size() <= waitingSessionsEstimate()) {
+                return false;
+            }
+            sessions++;
+            maxSessions = Math.max(maxSessions, sessions);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Idle sessions are already waiting for work; do not open more than the backlog needs. */
+    private int waitingSessionsEstimate() {
+        return lock.hasWaiters(arrived) ? lock.getWaitQueueLength(arrived) : 0;
+    }
+
+    void sessionClosed() {
+        lock.lock();
+        try {
+            sessions--;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    int sessions() {
+        lock.lock();
+        try {
+            return sessions;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    int maxSessions() {
+        lock.lock();
+        try {
+            return maxSessions;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The next delivery, waiting up to the idle time for one; null when none came. */
+    Delivery next(long idleMillis) throws InterruptedException {
+        lock.lock();
+        try {
+            long nanos = TimeUnit.MILLISECONDS.toNanos(idleMillis);
+            while (pending.isEmpty()) {
+                if (nanos <= 0) {
+                    return null;
+                }
+                nanos = arrived.awaitNanos(nanos);
+            }
+            return pending.poll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Takes every waiting delivery (a connection-level failure applies to all of them). */
+    List<Delivery> drain() {
+        lock.lock();
+        try {
+            List<Delivery> all = new ArrayList<>(pending);
+            pending.clear();
+            return all;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void countAccepted() {
+        lock.lock();
+        try {
+            accepted++;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    double observedRate() {
+        lock.lock();
+        try {
+            double secs = Math.max(1, (System.nanoTime() - startNanos) / 1e9);
+            return accepted / secs;
+        } finally {
+            lock.unlock();
+        }
+    }
+}

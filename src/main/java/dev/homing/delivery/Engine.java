@@ -1,0 +1,339 @@
+package dev.homing.delivery;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.homing.campaign.MessageTemplate;
+import dev.homing.outcome.Disposition;
+import dev.homing.outcome.Judge;
+import dev.homing.outcome.Verdict;
+import dev.homing.queue.Attempt;
+import dev.homing.queue.Delivery;
+import dev.homing.queue.Queue;
+import dev.homing.smtp.InternalCode;
+import dev.homing.smtp.Reply;
+import dev.homing.smtp.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The delivery engine: a dispatcher thread claims due deliveries from the queue into per-destination
+ * in-memory queues and opens sessions (one virtual thread per connection) within each destination's
+ * throttle and the global connection limit. A session resolves the MX hosts, tries them in order
+ * until one takes a connection, then sends message after message over it; each attempt is judged
+ * and settled in the queue. A connection-level failure (DNS, every MX unreachable) is applied to
+ * every delivery waiting for that destination, as Postfix does, so a dead destination costs one
+ * timeout, not one per recipient.
+ */
+public final class Engine implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Engine.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private final Queue queue;
+    private final MxResolver resolver;
+    private final Judge judge;
+    private final EngineSettings settings;
+    private final SSLSocketFactory tls;
+    private final Map<String, Destination> destinations = new ConcurrentHashMap<>();
+    private final Map<Long, Compiled> messages = new ConcurrentHashMap<>();
+    private final AtomicInteger inMemory = new AtomicInteger();
+    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicLong attempts = new AtomicLong();
+    private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong deferred = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong uncertain = new AtomicLong();
+    private final AtomicLong connections = new AtomicLong();
+    private final AtomicLong slowDowns = new AtomicLong();
+    private volatile boolean running;
+    private Thread dispatcher;
+
+    private record Compiled(String from, MessageTemplate template) {
+    }
+
+    public Engine(Queue queue, MxResolver resolver, Judge judge, EngineSettings settings) {
+        this.queue = queue;
+        this.resolver = resolver;
+        this.judge = judge;
+        this.settings = settings;
+        this.tls = opportunisticTls();
+    }
+
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        dispatcher = Thread.ofPlatform().name("homing-dispatcher").daemon(true).start(this::dispatch);
+    }
+
+    public EngineStats stats() {
+        return new EngineStats(attempts.get(), delivered.get(), deferred.get(), failed.get(), uncertain.get(),
+                connections.get(), open.get(), slowDowns.get());
+    }
+
+    /** The most sessions that were open at once to this destination (tests of limits). */
+    public int maxSessions(String domain) {
+        Destination d = destinations.get(domain);
+        return d == null ? 0 : d.maxSessions();
+    }
+
+    /** True when nothing is in memory and no connection is open. */
+    public boolean idle() {
+        return inMemory.get() == 0 && open.get() == 0;
+    }
+
+    private void dispatch() {
+        long lastCheckpoint = System.nanoTime();
+        long backoffNanos = 0;
+        while (running) {
+            try {
+                int room = settings.inMemory() - inMemory.get();
+                int claimed = 0;
+                if (room >= settings.inMemory() / 4 && System.nanoTime() >= backoffNanos) {
+                    List<Delivery> batch = queue.claim(Math.min(room, 5_000), saturated());
+                    claimed = batch.size();
+                    for (Delivery d : batch) {
+                        inMemory.incrementAndGet();
+                        destination(d.domain()).add(d);
+                    }
+                    if (claimed == 0) {
+                        backoffNanos = System.nanoTime() + 200_000_000L; // nothing due: look again shortly
+                    }
+                }
+                for (Destination d : destinations.values()) {
+                    while (open.get() < settings.maxConnections() && d.tryOpenSession()) {
+                        open.incrementAndGet();
+                        Thread.ofVirtual().name("smtp-" + d.domain()).start(() -> session(d));
+                    }
+                }
+                if (System.nanoTime() - lastCheckpoint > settings.checkpoint().toNanos()) {
+                    queue.checkpoint();
+                    lastCheckpoint = System.nanoTime();
+                }
+                if (claimed == 0) {
+                    Thread.sleep(10);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.error("dispatcher: {}", e.getMessage(), e);
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Destinations with a large backlog in memory: claim for others first. */
+    private Set<String> saturated() {
+        Set<String> s = new java.util.HashSet<>();
+        int cap = Math.max(100, settings.inMemory() / 10);
+        for (Destination d : destinations.values()) {
+            if (d.pending() >= cap && s.size() < 500) {
+                s.add(d.domain());
+            }
+        }
+        return s;
+    }
+
+    private Destination destination(String domain) {
+        return destinations.computeIfAbsent(domain,
+                k -> new Destination(k, settings.limitsFor(k), settings.tlsFor(k)));
+    }
+
+    private void session(Destination dest) {
+        SmtpSession smtp = null;
+        try {
+            Delivery first = dest.next(0);
+            if (first == null) {
+                return;
+            }
+            Instant started = Instant.now();
+            Resolution r = resolver.resolve(dest.domain());
+            if (r instanceof Resolution.Failure f) {
+                Reply reply = f.code().asReply(f.detail());
+                failAll(dest, first, new Attempt(started, null, null, Stage.RESOLVE, reply, -1, 0, "resolve " + reply));
+                return;
+            }
+            SessionFailure last = null;
+            String lastHost = null;
+            String lastIp = null;
+            outer:
+            for (MxHost host : ((Resolution.Hosts) r).hosts()) {
+                for (InetSocketAddress addr : host.addresses()) {
+                    try {
+                        smtp = SmtpSession.open(addr, host.name(), settings.client(), dest.tls(), tls);
+                        connections.incrementAndGet();
+                        break outer;
+                    } catch (SessionFailure f) {
+                        last = f;
+                        lastHost = host.name();
+                        lastIp = addr.getAddress() == null ? addr.getHostString() : addr.getAddress().getHostAddress();
+                        // RFC 5321 5.1: on a connection failure or a temporary refusal try the next MX;
+                        // a permanent refusal at the greeting is the destination's answer
+                        if (f.reply().isPermanent() && !InternalCode.isInternal(f.reply().code())) {
+                            break outer;
+                        }
+                    }
+                }
+            }
+            if (smtp == null) {
+                SessionFailure f = last;
+                String transcript = String.join("\n", f.steps().stream().map(Step::line).toList());
+                int ms = (int) java.time.Duration.between(started, Instant.now()).toMillis();
+                failAll(dest, first, new Attempt(started, lastHost, lastIp, f.stage(), f.reply(), ms, ms, transcript));
+                return;
+            }
+            int connectMs = (int) smtp.connectMs();
+            Delivery d = first;
+            while (d != null) {
+                sendOne(dest, smtp, d, connectMs);
+                connectMs = -1;
+                if (!smtp.usable() || !running) {
+                    break;
+                }
+                d = dest.next(settings.client().idle().toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.error("session for {}: {}", dest.domain(), e.getMessage(), e);
+        } finally {
+            if (smtp != null) {
+                smtp.quitQuietly();
+            }
+            dest.sessionClosed();
+            open.decrementAndGet();
+        }
+    }
+
+    private void sendOne(Destination dest, SmtpSession smtp, Delivery d, int connectMs) throws InterruptedException {
+        long wait = dest.throttle().reserve();
+        if (wait > 0) {
+            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
+        Instant started = Instant.now();
+        Transaction tx;
+        try {
+            Compiled m = compiled(d.messageId());
+            Map<String, Object> vars = d.vars() == null ? Map.of() : JSON.readValue(d.vars(), MAP);
+            MessageTemplate.Rendered rendered = m.template().render(d.id(), d.recipient(), vars, settings.client().helo());
+            tx = smtp.send(m.from(), d.recipient(), new Payload(rendered.wire(), rendered.eightBit()), () -> queue.beforeDot(d.id()));
+        } catch (Exception e) {
+            tx = new Transaction(Stage.LOCAL, InternalCode.LOCAL_ERROR.asReply(e.getMessage()), List.of(), 0, smtp.usable());
+        }
+        Attempt a = new Attempt(started, smtp.mxName(), smtp.mxIp(), tx.stage(), tx.reply(), connectMs,
+                (int) tx.durationMs(), tx.transcript());
+        settle(dest, d, a);
+    }
+
+    private void failAll(Destination dest, Delivery first, Attempt attempt) {
+        List<Delivery> all = new ArrayList<>();
+        all.add(first);
+        all.addAll(dest.drain());
+        for (Delivery d : all) {
+            settle(dest, d, attempt);
+        }
+    }
+
+    private void settle(Destination dest, Delivery d, Attempt a) {
+        Verdict v = judge.judge(a.stage(), a.reply());
+        queue.settle(d, a, v);
+        inMemory.decrementAndGet();
+        attempts.incrementAndGet();
+        switch (v.disposition()) {
+            case DELIVERED -> {
+                delivered.incrementAndGet();
+                dest.countAccepted();
+                dest.throttle().accepted();
+            }
+            case RETRY -> deferred.incrementAndGet();
+            case FAILED -> failed.incrementAndGet();
+            case UNCERTAIN -> uncertain.incrementAndGet();
+        }
+        if (v.slowDown()) {
+            slowDowns.incrementAndGet();
+            dest.throttle().slowDown(dest.observedRate());
+            log.info("{} asked us to slow down ({}): now {} connections, {} msg/s", dest.domain(), a.reply(),
+                    dest.throttle().connections(), String.format("%.1f", dest.throttle().perSecond()));
+        }
+        if (v.disposition() == Disposition.UNCERTAIN) {
+            log.warn("delivery {} to {} is uncertain: {}", d.id(), d.recipient(), a.reply());
+        }
+    }
+
+    private Compiled compiled(long messageId) {
+        return messages.computeIfAbsent(messageId, id -> {
+            String[] m = queue.message(id).orElseThrow(() -> new IllegalStateException("message " + id + " is missing"));
+            return new Compiled(m[0], MessageTemplate.compile(m[1]));
+        });
+    }
+
+    /** Stops claiming, lets sessions finish the message in hand, and brings the database up to date. */
+    @Override
+    public void close() {
+        running = false;
+        if (dispatcher != null) {
+            dispatcher.interrupt();
+            try {
+                dispatcher.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (open.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        queue.checkpoint();
+    }
+
+    /** Opportunistic TLS cannot verify MX certificates (most do not match); encryption still beats plain text. */
+    private static SSLSocketFactory opportunisticTls() {
+        try {
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, new TrustManager[]{new X509TrustManager() {
+                @Override
+                public void checkClientTrusted(X509Certificate[] chain, String authType) {
+                }
+
+                @Override
+                public void checkServerTrusted(X509Certificate[] chain, String authType) {
+                }
+
+                @Override
+                public X509Certificate[] getAcceptedIssuers() {
+                    return new X509Certificate[0];
+                }
+            }}, null);
+            return ctx.getSocketFactory();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("no TLS in this JDK: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * Audience: recipient files and address validation. For now: a streaming reader of recipient
+ * files (one address per line, or CSV with an {@code email} column and merge-field columns) that
+ * reports every bad row with its file and line, and the address check used before anything is
+ * queued. Lists, consent and suppression come later.
+ */
+package dev.homing.list;

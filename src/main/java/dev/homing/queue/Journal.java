@@ -1,0 +1,245 @@
+package dev.homing.queue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * Append-only journal with group commit. Dot marks wait until a shared fsync covers them, so many
+ * sending sessions share one disk flush; settlements are written at once (a killed process loses
+ * nothing the kernel has) without waiting for a flush. One writer thread owns the file.
+ * Segments are rotated at checkpoints and deleted once the database holds what they record.
+ */
+final class Journal implements AutoCloseable {
+    private static final String PREFIX = "journal-";
+    private static final String SUFFIX = ".log";
+
+    private final Path dir;
+    private final Object lock = new Object();
+    private final Set<Long> openDots = ConcurrentHashMap.newKeySet();
+    private final Thread writer;
+
+    // guarded by lock
+    private StringBuilder pending = new StringBuilder(8192);
+    private long appended;
+    private long synced;
+    private boolean syncWanted;
+    private boolean rotateWanted;
+    private Path rotatedOut;
+    private IOException failure;
+    private boolean closed;
+
+    private FileChannel channel;
+    private Path current;
+    private long segment;
+
+    Journal(Path dir) {
+        this.dir = dir;
+        try {
+            Files.createDirectories(dir);
+            segment = existingSegments().stream().mapToLong(Journal::segmentNo).max().orElse(0) + 1;
+            current = dir.resolve(PREFIX + segment + SUFFIX);
+            channel = FileChannel.open(current, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new QueueException("cannot open the journal in " + dir + ": " + e.getMessage(), e);
+        }
+        writer = Thread.ofPlatform().name("homing-journal").daemon(true).start(this::run);
+    }
+
+    /** Every line of every segment but the one just opened, oldest first: what recovery replays. */
+    List<String> previousLines() {
+        List<String> lines = new ArrayList<>();
+        for (Path p : existingSegments()) {
+            if (p.equals(current)) {
+                continue;
+            }
+            try {
+                lines.addAll(Files.readAllLines(p, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new QueueException("cannot read the journal segment " + p + ": " + e.getMessage(), e);
+            }
+        }
+        return lines;
+    }
+
+    /** Deletes every segment but the current one (after recovery has applied them). */
+    void deletePrevious() {
+        for (Path p : existingSegments()) {
+            if (!p.equals(current)) {
+                delete(p);
+            }
+        }
+    }
+
+    /** Records that the dot for this delivery may be written, and returns once that is on disk. */
+    void markDot(long deliveryId) {
+        openDots.add(deliveryId);
+        long seq;
+        synchronized (lock) {
+            pending.append(JournalCodec.dot(deliveryId));
+            seq = ++appended;
+            syncWanted = true;
+            lock.notifyAll();
+            while (synced < seq && failure == null && !closed) {
+                waitOn();
+            }
+            if (failure != null) {
+                throw new QueueException("the journal in " + dir + " cannot be written: " + failure.getMessage(), failure);
+            }
+        }
+    }
+
+    /** Appends a settlement; written promptly, fsynced with the next dot mark or checkpoint. */
+    void append(Settlement s) {
+        String line = JournalCodec.settlement(s);
+        synchronized (lock) {
+            pending.append(line);
+            appended++;
+            lock.notifyAll();
+        }
+        openDots.remove(s.deliveryId());
+    }
+
+    /**
+     * Starts a new segment (carrying over dot marks not yet settled) and returns the previous one,
+     * which the caller deletes once the database holds every settlement in it.
+     */
+    Path rotate() {
+        synchronized (lock) {
+            rotateWanted = true;
+            rotatedOut = null;
+            lock.notifyAll();
+            while (rotateWanted && failure == null && !closed) {
+                waitOn();
+            }
+            if (failure != null) {
+                throw new QueueException("the journal in " + dir + " cannot be rotated: " + failure.getMessage(), failure);
+            }
+            return rotatedOut;
+        }
+    }
+
+    static void delete(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            throw new QueueException("cannot delete the journal segment " + p + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void run() {
+        while (true) {
+            StringBuilder batch;
+            long upTo;
+            boolean sync;
+            boolean rotate;
+            synchronized (lock) {
+                while (pending.isEmpty() && !rotateWanted && !closed) {
+                    waitOn();
+                }
+                if (closed && pending.isEmpty()) {
+                    return;
+                }
+                batch = pending;
+                pending = new StringBuilder(Math.max(8192, batch.length()));
+                upTo = appended;
+                sync = syncWanted;
+                syncWanted = false;
+                rotate = rotateWanted;
+            }
+            try {
+                write(batch);
+                if (rotate) {
+                    Path old = current;
+                    channel.force(false);
+                    channel.close();
+                    segment++;
+                    current = dir.resolve(PREFIX + segment + SUFFIX);
+                    channel = FileChannel.open(current, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                    StringBuilder carried = new StringBuilder();
+                    for (Long id : openDots) {
+                        carried.append(JournalCodec.dot(id));
+                    }
+                    write(carried);
+                    channel.force(false);
+                    synchronized (lock) {
+                        rotatedOut = old;
+                        rotateWanted = false;
+                    }
+                } else if (sync) {
+                    channel.force(false);
+                }
+                synchronized (lock) {
+                    synced = Math.max(synced, upTo);
+                    lock.notifyAll();
+                }
+            } catch (IOException e) {
+                synchronized (lock) {
+                    failure = e;
+                    lock.notifyAll();
+                }
+                return;
+            }
+        }
+    }
+
+    private void write(StringBuilder sb) throws IOException {
+        if (sb.isEmpty()) {
+            return;
+        }
+        ByteBuffer buf = ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8));
+        while (buf.hasRemaining()) {
+            channel.write(buf);
+        }
+    }
+
+    private void waitOn() {
+        try {
+            lock.wait();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new QueueException("interrupted while waiting for the journal", e);
+        }
+    }
+
+    private List<Path> existingSegments() {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().startsWith(PREFIX) && p.getFileName().toString().endsWith(SUFFIX))
+                    .sorted((a, b) -> Long.compare(segmentNo(a), segmentNo(b)))
+                    .toList();
+        } catch (IOException e) {
+            throw new QueueException("cannot list the journal folder " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static long segmentNo(Path p) {
+        String n = p.getFileName().toString();
+        return Long.parseLong(n.substring(PREFIX.length(), n.length() - SUFFIX.length()));
+    }
+
+    @Override
+    public void close() {
+        synchronized (lock) {
+            closed = true;
+            lock.notifyAll();
+        }
+        try {
+            writer.join(5_000);
+            channel.force(false);
+            channel.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            throw new QueueException("cannot close the journal " + current + ": " + e.getMessage(), e);
+        }
+    }
+}

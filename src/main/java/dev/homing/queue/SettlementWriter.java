@@ -1,0 +1,198 @@
+package dev.homing.queue;
+
+import dev.homing.store.Database;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The single thread that writes settlements to the database in batches: one transaction per
+ * batch of up to {@value #BATCH} settlements, never one round trip per attempt. A full queue
+ * blocks the senders, which is the back-pressure we want when the disk is the bottleneck.
+ */
+final class SettlementWriter implements AutoCloseable {
+    private static final int BATCH = 2000;
+    private static final int DETAIL_MAX = 2000;
+    private static final int REPLY_MAX = 4000;
+
+    private sealed interface Item permits Write, Flush, Stop {
+    }
+
+    private record Write(Settlement settlement) implements Item {
+    }
+
+    private record Flush(CountDownLatch done) implements Item {
+    }
+
+    private record Stop() implements Item {
+    }
+
+    private final Database db;
+    private final BlockingQueue<Item> queue = new ArrayBlockingQueue<>(50_000);
+    private final Thread thread;
+    private volatile RuntimeException failure;
+
+    SettlementWriter(Database db) {
+        this.db = db;
+        this.thread = Thread.ofPlatform().name("homing-settlements").daemon(true).start(this::run);
+    }
+
+    void submit(Settlement s) {
+        check();
+        put(new Write(s));
+    }
+
+    /** Returns once every settlement submitted before this call is committed. */
+    void flush() {
+        check();
+        CountDownLatch done = new CountDownLatch(1);
+        put(new Flush(done));
+        try {
+            while (!done.await(100, TimeUnit.MILLISECONDS)) {
+                check();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new QueueException("interrupted while flushing settlements", e);
+        }
+        check();
+    }
+
+    private void check() {
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private void put(Item item) {
+        try {
+            queue.put(item);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new QueueException("interrupted while queueing a settlement", e);
+        }
+    }
+
+    private void run() {
+        List<Item> items = new ArrayList<>(BATCH);
+        while (true) {
+            try {
+                items.add(queue.take());
+                queue.drainTo(items, BATCH - 1);
+                List<Settlement> batch = new ArrayList<>(items.size());
+                boolean stop = false;
+                for (Item item : items) {
+                    if (item instanceof Write w) {
+                        batch.add(w.settlement());
+                    }
+                }
+                if (!batch.isEmpty()) {
+                    write(batch);
+                }
+                for (Item item : items) {
+                    switch (item) {
+                        case Flush f -> f.done().countDown();
+                        case Stop s -> stop = true;
+                        case Write w -> { }
+                    }
+                }
+                items.clear();
+                if (stop) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (SQLException | RuntimeException e) {
+                failure = new QueueException("cannot write settlements to the database: " + e.getMessage(), e);
+                for (Item item : items) {
+                    if (item instanceof Flush f) {
+                        f.done().countDown();
+                    }
+                }
+                return;
+            }
+        }
+    }
+
+    /** Writes one batch in one transaction; also used by recovery on the calling thread. */
+    void write(List<Settlement> batch) throws SQLException {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement up = c.prepareStatement(QueueSql.SETTLE);
+                 PreparedStatement ins = c.prepareStatement(QueueSql.INSERT_ATTEMPT)) {
+                for (Settlement s : batch) {
+                    var a = s.attempt();
+                    var r = a.reply();
+                    up.setString(1, s.state().label());
+                    up.setInt(2, s.attemptNo());
+                    up.setTimestamp(3, Timestamp.from(s.nextAttempt()));
+                    up.setTimestamp(4, Timestamp.from(a.startedAt().plusMillis(a.durationMs())));
+                    up.setString(5, s.reason().label());
+                    up.setInt(6, r.code());
+                    up.setString(7, r.enhanced() == null ? null : r.enhanced().toString());
+                    up.setString(8, cut(r.text(), DETAIL_MAX));
+                    up.setLong(9, s.deliveryId());
+                    up.setInt(10, s.attemptNo());
+                    up.addBatch();
+                }
+                int[] counts = up.executeBatch();
+                for (int i = 0; i < batch.size(); i++) {
+                    if (counts[i] == 0) {
+                        continue; // already applied (journal replay)
+                    }
+                    Settlement s = batch.get(i);
+                    var a = s.attempt();
+                    var r = a.reply();
+                    ins.setLong(1, s.deliveryId());
+                    ins.setTimestamp(2, Timestamp.from(a.startedAt()));
+                    ins.setString(3, a.mxHost());
+                    ins.setString(4, a.mxIp());
+                    ins.setString(5, a.stage().label());
+                    ins.setInt(6, r.code());
+                    ins.setString(7, r.enhanced() == null ? null : r.enhanced().toString());
+                    ins.setString(8, cut(String.join("\n", r.lines()), REPLY_MAX));
+                    ins.setString(9, s.disposition().name().toLowerCase(java.util.Locale.ROOT));
+                    ins.setString(10, s.reason().label());
+                    if (a.connectMs() < 0) {
+                        ins.setNull(11, Types.INTEGER);
+                    } else {
+                        ins.setInt(11, a.connectMs());
+                    }
+                    ins.setInt(12, a.durationMs());
+                    ins.setString(13, a.transcript());
+                    ins.addBatch();
+                }
+                ins.executeBatch();
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max - 3) + "...";
+    }
+
+    @Override
+    public void close() {
+        if (thread.isAlive()) {
+            put(new Stop());
+            try {
+                thread.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

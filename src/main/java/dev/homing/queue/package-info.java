@@ -1,0 +1,14 @@
+/**
+ * The durable queue: one delivery per (message, recipient), its state machine
+ * ({@code queued → sending → delivered | deferred | bounced | complained | suppressed | expired | uncertain}),
+ * the attempt log, the retry schedule, and the dot journal that makes a crash safe.
+ * <p>
+ * Hot-path writes are batched: the engine hands outcomes to {@link dev.homing.queue.Queue#settle}, which appends
+ * them to the journal and to a single writer thread that commits them in groups. Before any
+ * end-of-data dot is written, the engine waits for {@link dev.homing.queue.Queue#beforeDot}: a group-committed
+ * (fsynced) journal record saying "this delivery may be handed over". On start,
+ * {@link dev.homing.queue.Queue#recover} replays the journal: a delivery left {@code sending} with an outcome in
+ * the journal gets it; one with a dot record and no outcome becomes {@code uncertain} (147); any
+ * other is queued again, which is safe because its dot was never written.
+ */
+package dev.homing.queue;

@@ -1,0 +1,96 @@
+package dev.homing.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/** One database: a pooled DataSource, migrated on open, and the Jdbi on top of it. */
+public final class Database implements AutoCloseable {
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+    private final boolean embedded;
+
+    private Database(HikariDataSource dataSource, boolean embedded) {
+        this.dataSource = dataSource;
+        this.jdbi = Jdbi.create(dataSource);
+        this.embedded = embedded;
+    }
+
+    /** The embedded H2 file database under {@code home/data}, created on first use. */
+    public static Database embedded(Path home) {
+        Path dir = home.resolve("data");
+        try {
+            Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new StoreException("cannot create the data folder " + dir + ": " + e.getMessage(), e);
+        }
+        // WRITE_DELAY=0: a commit reaches the operating system at once, so a killed process loses
+        // no committed transaction (power loss is covered by the dot journal, which fsyncs).
+        String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("homing") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+        return open(url, "sa", "", true);
+    }
+
+    /** A database given by JDBC URL (jdbc:h2:... or jdbc:postgresql://...). */
+    public static Database open(String jdbcUrl, String user, String password) {
+        return open(jdbcUrl, user, password, jdbcUrl.startsWith("jdbc:h2:"));
+    }
+
+    private static Database open(String jdbcUrl, String user, String password, boolean embedded) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(8);
+        config.setPoolName("homing-db");
+        config.setInitializationFailTimeout(10_000);
+        HikariDataSource ds;
+        try {
+            ds = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot open the database " + redact(jdbcUrl) + ": " + rootMessage(e), e);
+        }
+        try {
+            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        } catch (RuntimeException e) {
+            ds.close();
+            throw new StoreException("cannot migrate the database " + redact(jdbcUrl) + ": " + rootMessage(e), e);
+        }
+        return new Database(ds, embedded);
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public boolean embedded() {
+        return embedded;
+    }
+
+    /** A raw connection for batch work that Jdbi would only wrap. */
+    public Connection connection() throws SQLException {
+        return dataSource.getConnection();
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    private static String redact(String url) {
+        return url.replaceAll("password=[^&;]*", "password=***");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+}
