@@ -23,6 +23,7 @@ CREATE TABLE delivery (
     next_attempt_at TIMESTAMP WITH TIME ZONE NOT NULL,
     updated_at      TIMESTAMP WITH TIME ZONE NOT NULL,
     -- the last verdict, kept when the delivery ends (expired keeps the last reason)
+    stage           VARCHAR(16),
     reason          VARCHAR(32),
     code            INTEGER,
     enhanced        VARCHAR(16),

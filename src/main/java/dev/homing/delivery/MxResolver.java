@@ -218,7 +218,12 @@ public final class MxResolver {
     }
 
     private static String describe(IOException e) {
-        return e instanceof java.net.SocketTimeoutException ? "DNS timeout" : e.getClass().getSimpleName() + ": " + e.getMessage();
+        String m = String.valueOf(e.getMessage());
+        // dnsjava reports a timeout as a plain IOException whose message says so
+        if (e instanceof java.net.SocketTimeoutException || m.toLowerCase(Locale.ROOT).contains("timed out")) {
+            return "DNS timeout";
+        }
+        return e.getClass().getSimpleName() + ": " + m;
     }
 
     static List<MxHost> shuffleEqual(List<MxHost> hosts) {

@@ -171,16 +171,18 @@ public final class Queue implements AutoCloseable {
                     if (d.invalid() == null) {
                         ps.setString(5, DeliveryState.QUEUED.label());
                         ps.setString(9, null);
-                        ps.setObject(10, null);
-                        ps.setString(11, null);
+                        ps.setString(10, null);
+                        ps.setNull(11, java.sql.Types.INTEGER);
                         ps.setString(12, null);
+                        ps.setString(13, null);
                     } else {
                         Reply r = InternalCode.INVALID_ADDRESS.asReply(invalidDetail(d));
                         ps.setString(5, DeliveryState.BOUNCED.label());
-                        ps.setString(9, Reason.INVALIDADDRESS.label());
-                        ps.setInt(10, r.code());
-                        ps.setString(11, r.enhanced().toString());
-                        ps.setString(12, r.text());
+                        ps.setString(9, Stage.LOCAL.label());
+                        ps.setString(10, Reason.INVALIDADDRESS.label());
+                        ps.setInt(11, r.code());
+                        ps.setString(12, r.enhanced().toString());
+                        ps.setString(13, r.text());
                     }
                     ps.addBatch();
                 }
@@ -395,9 +397,11 @@ public final class Queue implements AutoCloseable {
             ps.setLong(1, messageId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    int code = rs.getInt(3);
-                    out.add(new OutcomeRow(DeliveryState.fromLabel(rs.getString(1)), rs.getString(2),
-                            rs.wasNull() ? null : code, rs.getString(4), rs.getString(5), rs.getLong(6)));
+                    int code = rs.getInt(4);
+                    Integer boxed = rs.wasNull() ? null : code;
+                    String stage = rs.getString(2);
+                    out.add(new OutcomeRow(DeliveryState.fromLabel(rs.getString(1)), stage == null ? null : Stage.fromLabel(stage),
+                            rs.getString(3), boxed, rs.getString(5), rs.getString(6), rs.getLong(7)));
                 }
             }
             return out;

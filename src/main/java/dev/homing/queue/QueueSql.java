@@ -12,7 +12,7 @@ final class QueueSql {
 
     static final String INSERT_DELIVERY =
             "INSERT INTO delivery (message_id, recipient, domain, vars, state, attempts, created_at, next_attempt_at, updated_at,"
-                    + " reason, code, enhanced, detail) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)";
+                    + " stage, reason, code, enhanced, detail) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     static final String DUE =
             "SELECT id, message_id, recipient, domain, vars, attempts, created_at FROM delivery"
@@ -22,8 +22,8 @@ final class QueueSql {
 
     /** Guarded by the attempt number, so replaying a journal applies each settlement once. */
     static final String SETTLE =
-            "UPDATE delivery SET state = ?, attempts = ?, next_attempt_at = ?, updated_at = ?, reason = ?, code = ?,"
-                    + " enhanced = ?, detail = ? WHERE id = ? AND attempts < ?";
+            "UPDATE delivery SET state = ?, attempts = ?, next_attempt_at = ?, updated_at = ?, stage = ?, reason = ?,"
+                    + " code = ?, enhanced = ?, detail = ? WHERE id = ? AND attempts < ?";
 
     static final String INSERT_ATTEMPT =
             "INSERT INTO attempt (delivery_id, started_at, mx_host, mx_ip, stage, code, enhanced, reply, disposition, reason,"
@@ -42,8 +42,8 @@ final class QueueSql {
             "SELECT domain, state, COUNT(*) FROM delivery GROUP BY domain, state ORDER BY domain, state";
 
     static final String SUMMARY =
-            "SELECT state, reason, code, enhanced, MIN(detail), COUNT(*) FROM delivery WHERE message_id = ?"
-                    + " GROUP BY state, reason, code, enhanced ORDER BY COUNT(*) DESC";
+            "SELECT state, stage, reason, code, enhanced, MIN(detail), COUNT(*) FROM delivery WHERE message_id = ?"
+                    + " GROUP BY state, stage, reason, code, enhanced ORDER BY COUNT(*) DESC";
 
     static final String UNFINISHED = "SELECT COUNT(*) FROM delivery WHERE message_id = ? AND state IN ('queued', 'sending', 'deferred')";
 

@@ -136,12 +136,13 @@ final class SettlementWriter implements AutoCloseable {
                     up.setInt(2, s.attemptNo());
                     up.setTimestamp(3, Timestamp.from(s.nextAttempt()));
                     up.setTimestamp(4, Timestamp.from(a.startedAt().plusMillis(a.durationMs())));
-                    up.setString(5, s.reason().label());
-                    up.setInt(6, r.code());
-                    up.setString(7, r.enhanced() == null ? null : r.enhanced().toString());
-                    up.setString(8, cut(r.text(), DETAIL_MAX));
-                    up.setLong(9, s.deliveryId());
-                    up.setInt(10, s.attemptNo());
+                    up.setString(5, a.stage().label());
+                    up.setString(6, s.reason().label());
+                    up.setInt(7, r.code());
+                    up.setString(8, r.enhanced() == null ? null : r.enhanced().toString());
+                    up.setString(9, cut(r.text(), DETAIL_MAX));
+                    up.setLong(10, s.deliveryId());
+                    up.setInt(11, s.attemptNo());
                     up.addBatch();
                 }
                 int[] counts = up.executeBatch();

@@ -1,0 +1,147 @@
+package dev.homing.cli;
+
+import dev.homing.delivery.ClientSettings;
+import dev.homing.delivery.EngineSettings;
+import dev.homing.delivery.Limits;
+import dev.homing.delivery.Routes;
+import dev.homing.delivery.Timeouts;
+import dev.homing.delivery.TlsPolicy;
+import dev.homing.queue.RetrySchedule;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * Settings read from {@code HOME/homing.properties} (all optional):
+ * <pre>
+ * helo = mail.example.com
+ * route.sandbox.test = 127.0.0.1:2525          # resolver override, one per domain
+ * tls.partner.example = required               # none | opportunistic | required
+ * limits.connections = 10                      # per destination
+ * limits.rate = 0                              # messages per second per destination, 0 = none
+ * limits.example.org.connections = 2           # per-destination override
+ * connections.max = 1000
+ * retry.delays = 1m,5m,15m,30m,1h,2h,4h
+ * retry.max-age = 5d
+ * timeout.connect = 30s   timeout.banner = 5m   timeout.command = 5m   timeout.mail = 5m
+ * timeout.rcpt = 5m       timeout.data = 2m     timeout.data-block = 3m timeout.dot = 10m
+ * connection.max-messages = 100   connection.idle = 5s
+ * db.url = jdbc:postgresql://127.0.0.1:5432/test   db.user = ...   db.password = ...
+ * </pre>
+ */
+record Config(EngineSettings engine, RetrySchedule retry, Routes routes, String dbUrl, String dbUser, String dbPassword) {
+
+    static Config load(Path home) {
+        Properties p = new Properties();
+        Path file = home.resolve("homing.properties");
+        if (Files.exists(file)) {
+            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                p.load(r);
+            } catch (IOException | IllegalArgumentException e) {
+                throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+        try {
+            return from(p);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static Config from(Properties p) {
+        String helo = p.getProperty("helo", defaultHelo());
+        Timeouts d = Timeouts.rfc5321();
+        Timeouts t = new Timeouts(dur(p, "timeout.connect", d.connect()), dur(p, "timeout.banner", d.banner()),
+                dur(p, "timeout.command", d.command()), dur(p, "timeout.mail", d.mail()), dur(p, "timeout.rcpt", d.rcpt()),
+                dur(p, "timeout.data", d.data()), dur(p, "timeout.data-block", d.dataBlock()), dur(p, "timeout.dot", d.dot()));
+        ClientSettings client = new ClientSettings(helo, t, integer(p, "connection.max-messages", 100),
+                dur(p, "connection.idle", Duration.ofSeconds(5)));
+        EngineSettings e = EngineSettings.defaults(helo).withClient(client)
+                .withLimits(new Limits(integer(p, "limits.connections", 10), decimal(p, "limits.rate", 0)))
+                .withMaxConnections(integer(p, "connections.max", 1000));
+        Routes routes = Routes.none();
+        for (String key : p.stringPropertyNames()) {
+            if (key.startsWith("route.")) {
+                routes.add(key.substring(6) + "=" + p.getProperty(key).trim());
+            } else if (key.startsWith("tls.")) {
+                e = e.withTls(key.substring(4), TlsPolicy.valueOf(p.getProperty(key).trim().toUpperCase(Locale.ROOT)));
+            } else if (key.startsWith("limits.") && key.endsWith(".connections") && key.length() > 19) {
+                String domain = key.substring(7, key.length() - 12);
+                e = e.withLimits(domain, new Limits(integer(p, key, 10), decimal(p, "limits." + domain + ".rate", 0)));
+            }
+        }
+        RetrySchedule std = RetrySchedule.standard();
+        List<Duration> delays = std.delays();
+        String spec = p.getProperty("retry.delays");
+        if (spec != null) {
+            delays = new ArrayList<>();
+            for (String s : spec.split(",")) {
+                delays.add(parseDuration("retry.delays", s.trim()));
+            }
+        }
+        RetrySchedule retry = new RetrySchedule(delays, std.jitter(), dur(p, "retry.max-age", std.maxAge()));
+        return new Config(e, retry, routes, p.getProperty("db.url"), p.getProperty("db.user", ""), p.getProperty("db.password", ""));
+    }
+
+    Config with(EngineSettings e, RetrySchedule r) {
+        return new Config(e, r, routes, dbUrl, dbUser, dbPassword);
+    }
+
+    private static String defaultHelo() {
+        try {
+            return java.net.InetAddress.getLocalHost().getCanonicalHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+
+    private static Duration dur(Properties p, String key, Duration def) {
+        String v = p.getProperty(key);
+        return v == null ? def : parseDuration(key, v.trim());
+    }
+
+    /** "250ms", "30s", "5m", "2h", "5d". */
+    static Duration parseDuration(String key, String v) {
+        try {
+            if (v.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+            }
+            long n = Long.parseLong(v.substring(0, v.length() - 1));
+            return switch (v.charAt(v.length() - 1)) {
+                case 's' -> Duration.ofSeconds(n);
+                case 'm' -> Duration.ofMinutes(n);
+                case 'h' -> Duration.ofHours(n);
+                case 'd' -> Duration.ofDays(n);
+                default -> throw new NumberFormatException();
+            };
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(key + " = \"" + v + "\" is not a duration (250ms, 30s, 5m, 2h, 5d)");
+        }
+    }
+
+    private static int integer(Properties p, String key, int def) {
+        String v = p.getProperty(key);
+        try {
+            return v == null ? def : Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " = \"" + v + "\" is not a whole number");
+        }
+    }
+
+    private static double decimal(Properties p, String key, double def) {
+        String v = p.getProperty(key);
+        try {
+            return v == null ? def : Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " = \"" + v + "\" is not a number");
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.homing.cli;
+
+import dev.homing.delivery.Routes;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Options every command that opens the queue shares. */
+final class HomeOptions {
+    @Option(names = "--home", paramLabel = "DIR",
+            description = "Homing's folder (database under DIR/data). Default: $HOMING_HOME, else the current folder.")
+    Path home;
+
+    @Option(names = "--route", paramLabel = "DOMAIN=HOST:PORT",
+            description = "Send mail for DOMAIN (and its subdomains) to HOST:PORT instead of its MX. Repeatable.")
+    List<String> routes = new ArrayList<>();
+
+    @Option(names = "--no-dns", description = "Resolve through routes only; unrouted domains are reported as not existing.")
+    boolean noDns;
+
+    Path home() {
+        if (home != null) {
+            return home;
+        }
+        String env = System.getenv("HOMING_HOME");
+        return env == null || env.isBlank() ? Path.of(".") : Path.of(env);
+    }
+
+    Routes routes() {
+        Routes r = Routes.none();
+        for (String s : routes) {
+            r.add(s);
+        }
+        return r;
+    }
+
+    Node open() {
+        return Node.open(home(), Config.load(home()), routes(), !noDns);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.homing.cli;
+
+import dev.homing.delivery.Engine;
+import dev.homing.delivery.MxResolver;
+import dev.homing.delivery.Routes;
+import dev.homing.outcome.Judge;
+import dev.homing.queue.Queue;
+import dev.homing.queue.RecoveryReport;
+import dev.homing.store.Database;
+import org.xbill.DNS.ExtendedResolver;
+import org.xbill.DNS.Resolver;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** One running Homing: database, queue (recovered), resolver and engine, opened from a home folder. */
+final class Node implements AutoCloseable {
+    final Path home;
+    final Config config;
+    final Database db;
+    final Queue queue;
+    final MxResolver resolver;
+    final Engine engine;
+    final Judge judge = new Judge();
+    final RecoveryReport recovery;
+
+    private Node(Path home, Config config, Database db, Queue queue, MxResolver resolver, Engine engine, RecoveryReport recovery) {
+        this.home = home;
+        this.config = config;
+        this.db = db;
+        this.queue = queue;
+        this.resolver = resolver;
+        this.engine = engine;
+        this.recovery = recovery;
+    }
+
+    /**
+     * @param useDns false to resolve through routes only (demo, tests): unrouted domains are then
+     *               reported as not existing instead of being looked up on the internet
+     */
+    static Node open(Path home, Config config, Routes extra, boolean useDns) {
+        Database db = config.dbUrl() == null ? Database.embedded(home)
+                : Database.open(config.dbUrl(), config.dbUser(), config.dbPassword());
+        Queue queue = Queue.open(db, home.resolve("data").resolve("journal"), config.retry());
+        RecoveryReport recovery = queue.recover();
+        Routes routes = Routes.none().addAll(config.routes().asMap()).addAll(extra.asMap());
+        MxResolver resolver = new MxResolver(useDns ? systemDns() : null, routes, 25);
+        Engine engine = new Engine(queue, resolver, new Judge(), config.engine());
+        return new Node(home, config, db, queue, resolver, engine, recovery);
+    }
+
+    private static Resolver systemDns() {
+        ExtendedResolver r = new ExtendedResolver();
+        r.setTimeout(Duration.ofSeconds(5));
+        return r;
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+        queue.close();
+        db.close();
+    }
+}

@@ -1,0 +1,97 @@
+package dev.homing.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/** {@code homing send}: a message file (with merge fields) to every address of a recipient file. */
+@Command(name = "send", description = "Send a message file (RFC 5322 text with {{field}} merge fields) to a recipient file.")
+final class SendCommand implements Callable<Integer> {
+    @Mixin
+    HomeOptions home;
+
+    @Option(names = "--from", required = true, paramLabel = "ADDRESS", description = "Envelope sender (Return-Path).")
+    String from;
+
+    @Option(names = "--message", required = true, paramLabel = "FILE", description = "The message: headers, blank line, body.")
+    Path message;
+
+    @Option(names = "--to", required = true, paramLabel = "FILE",
+            description = "Recipients: one address per line, or CSV with an 'email' column (other columns are merge fields).")
+    Path recipients;
+
+    @Option(names = "--max-wait", paramLabel = "DURATION", defaultValue = "0s",
+            description = "Stop waiting after this long (e.g. 10m); unfinished deliveries stay queued. 0 = until every delivery is final.")
+    String maxWait;
+
+    @Option(names = "--no-wait", description = "Queue only; 'homing run' delivers.")
+    boolean noWait;
+
+    @Override
+    public Integer call() throws IOException {
+        String content = readText(message, "message file");
+        dev.homing.campaign.MessageTemplate.compile(content); // fail now, with the line, not per recipient
+        Duration limit = Config.parseDuration("--max-wait", maxWait);
+        try (Node node = home.open()) {
+            report(node);
+            Submission.Result r;
+            try (Reader in = open(recipients)) {
+                r = Submission.submit(node.queue, from, message.getFileName().toString(), content, recipients.toString(), in, System.err);
+            }
+            System.out.printf("queued %d deliveries (%d invalid addresses recorded as bounced, %d duplicates and %d unreadable rows skipped)%n",
+                    r.queued(), r.invalid(), r.duplicates(), r.unreadable());
+            if (noWait) {
+                return 0;
+            }
+            node.engine.start();
+            Waiting.untilFinal(node, r.messageId(), r.total(), limit);
+            node.queue.flush();
+            System.out.println();
+            Summary.print(System.out, node.queue.summary(r.messageId()), node.judge);
+            long unfinished = node.queue.unfinished(r.messageId());
+            if (unfinished > 0) {
+                System.out.println(unfinished + " deliveries are not final yet; 'homing run' goes on with them.");
+            }
+            return 0;
+        }
+    }
+
+    static void report(Node node) {
+        if (!node.recovery.clean()) {
+            System.err.printf("recovered from an unclean stop: %d outcomes replayed from the journal, %d uncertain (147, not resent), %d queued again%n",
+                    node.recovery.settledFromJournal(), node.recovery.uncertain(), node.recovery.requeued());
+        }
+    }
+
+    static String readText(Path file, String what) throws IOException {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new IOException("the " + what + " " + file + " does not exist");
+        } catch (MalformedInputException e) {
+            throw new IOException("the " + what + " " + file + " is not UTF-8 text");
+        } catch (IOException e) {
+            throw new IOException("cannot read the " + what + " " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static Reader open(Path file) throws IOException {
+        try {
+            return Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new IOException("the recipient file " + file + " does not exist");
+        } catch (IOException e) {
+            throw new IOException("cannot read the recipient file " + file + ": " + e.getMessage());
+        }
+    }
+}

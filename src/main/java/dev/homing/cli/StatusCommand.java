@@ -1,0 +1,61 @@
+package dev.homing.cli;
+
+import dev.homing.queue.DeliveryState;
+import dev.homing.queue.StateCount;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code homing status}: the queue per state and per destination. */
+@Command(name = "status", description = "Show the queue: deliveries per state, and per destination domain.")
+final class StatusCommand implements Callable<Integer> {
+    @Mixin
+    HomeOptions home;
+
+    @Option(names = "--top", defaultValue = "50", description = "Destinations to list (most unfinished first).")
+    int top;
+
+    @Override
+    public Integer call() {
+        try (Node node = home.open()) {
+            SendCommand.report(node);
+            Map<DeliveryState, Long> all = node.queue.countByState();
+            System.out.print("queue:");
+            for (DeliveryState s : DeliveryState.values()) {
+                System.out.print("  " + s.label() + " " + all.getOrDefault(s, 0L));
+            }
+            System.out.println();
+            Map<String, Map<DeliveryState, Long>> byDomain = new LinkedHashMap<>();
+            for (StateCount c : node.queue.countByDomain()) {
+                byDomain.computeIfAbsent(c.domain(), k -> new EnumMap<>(DeliveryState.class)).put(c.state(), c.count());
+            }
+            List<Map.Entry<String, Map<DeliveryState, Long>>> rows = byDomain.entrySet().stream()
+                    .sorted((a, b) -> Long.compare(unfinished(b.getValue()), unfinished(a.getValue())))
+                    .limit(top).toList();
+            System.out.printf("%-40s %8s %8s %8s %9s %8s %8s %9s%n", "destination", "queued", "sending", "deferred",
+                    "delivered", "bounced", "expired", "uncertain");
+            for (var e : rows) {
+                Map<DeliveryState, Long> m = e.getValue();
+                System.out.printf("%-40s %8d %8d %8d %9d %8d %8d %9d%n", e.getKey(), m.getOrDefault(DeliveryState.QUEUED, 0L),
+                        m.getOrDefault(DeliveryState.SENDING, 0L), m.getOrDefault(DeliveryState.DEFERRED, 0L),
+                        m.getOrDefault(DeliveryState.DELIVERED, 0L), m.getOrDefault(DeliveryState.BOUNCED, 0L),
+                        m.getOrDefault(DeliveryState.EXPIRED, 0L), m.getOrDefault(DeliveryState.UNCERTAIN, 0L));
+            }
+            if (byDomain.size() > rows.size()) {
+                System.out.println("... and " + (byDomain.size() - rows.size()) + " more destinations");
+            }
+            return 0;
+        }
+    }
+
+    private static long unfinished(Map<DeliveryState, Long> m) {
+        return m.getOrDefault(DeliveryState.QUEUED, 0L) + m.getOrDefault(DeliveryState.SENDING, 0L)
+                + m.getOrDefault(DeliveryState.DEFERRED, 0L);
+    }
+}

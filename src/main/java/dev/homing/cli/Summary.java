@@ -1,0 +1,40 @@
+package dev.homing.cli;
+
+import dev.homing.outcome.Judge;
+import dev.homing.queue.OutcomeRow;
+import dev.homing.smtp.EnhancedStatus;
+import dev.homing.smtp.Reply;
+import dev.homing.smtp.Stage;
+
+import java.io.PrintStream;
+import java.util.List;
+
+/** The final table of a send: by state, reason and code, with the plain sentence for each. */
+final class Summary {
+    private Summary() {
+    }
+
+    static void print(PrintStream out, List<OutcomeRow> rows, Judge judge) {
+        out.printf("%7s  %-10s %-16s %-10s %s%n", "count", "state", "reason", "code", "what it means");
+        for (OutcomeRow r : rows) {
+            String code = r.code() == null ? "-" : r.code() + (r.enhanced() == null ? "" : " " + r.enhanced());
+            String sentence = "";
+            if (r.code() != null) {
+                EnhancedStatus e = r.enhanced() == null ? null : EnhancedStatus.parse(r.enhanced()).orElse(null);
+                Reply reply = new Reply(r.code(), e, List.of(r.example() == null ? "" : r.example()));
+                sentence = judge.judge(r.stage() == null ? Stage.DOT : r.stage(), reply).sentence();
+            } else {
+                sentence = "Waiting for its first attempt.";
+            }
+            out.printf("%7d  %-10s %-16s %-10s %s%n", r.count(), r.state().label(), r.reason() == null ? "-" : r.reason(), code, sentence);
+            if (r.example() != null && r.code() != null && r.code() >= 200) {
+                out.printf("%7s  %-10s %-16s %-10s   e.g. \"%s\"%n", "", "", "", "", shorten(r.example()));
+            }
+        }
+    }
+
+    private static String shorten(String s) {
+        String one = s.replace('\n', ' ');
+        return one.length() > 110 ? one.substring(0, 107) + "..." : one;
+    }
+}

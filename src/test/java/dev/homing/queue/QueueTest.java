@@ -1,0 +1,199 @@
+package dev.homing.queue;
+
+import dev.homing.outcome.Disposition;
+import dev.homing.outcome.Reason;
+import dev.homing.outcome.Responsibility;
+import dev.homing.outcome.Verdict;
+import dev.homing.smtp.InternalCode;
+import dev.homing.smtp.Reply;
+import dev.homing.smtp.Stage;
+import dev.homing.store.Database;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class QueueTest {
+    @TempDir
+    Path home;
+    Database db;
+    Queue queue;
+
+    static final Verdict DELIVERED = new Verdict(Disposition.DELIVERED, Reason.DELIVERED, false, Responsibility.NONE, false, "ok");
+    static final Verdict RETRY = new Verdict(Disposition.RETRY, Reason.GREYLISTING, false, Responsibility.REMOTE_POLICY, false, "later");
+    static final Verdict FAILED = new Verdict(Disposition.FAILED, Reason.USERUNKNOWN, true, Responsibility.RECIPIENT, false, "gone");
+
+    @BeforeEach
+    void open() {
+        db = Database.embedded(home);
+        queue = Queue.open(db, home.resolve("data/journal"), RetrySchedule.standard());
+        queue.recover();
+    }
+
+    @AfterEach
+    void close() {
+        queue.close();
+        db.close();
+    }
+
+    private void reopen() {
+        queue.close();
+        queue = Queue.open(db, home.resolve("data/journal"), RetrySchedule.standard());
+    }
+
+    private long enqueue(String... recipients) {
+        long m = queue.addMessage("from@example.com", "t", "Subject: hi\n\nbody\n");
+        queue.addDeliveries(m, java.util.Arrays.stream(recipients)
+                .map(r -> NewDelivery.valid(r, r.substring(r.indexOf('@') + 1), null)).toList());
+        return m;
+    }
+
+    private static Attempt attempt(Stage stage, Reply reply) {
+        return new Attempt(Instant.now(), "mx.example.com", "127.0.0.1", stage, reply, 3, 5, "rcpt " + reply);
+    }
+
+    @Test
+    void settlesIntoFinalStatesWithTheAttemptKept() throws Exception {
+        long m = enqueue("a@x.test", "b@x.test", "c@y.test");
+        List<Delivery> claimed = queue.claim(10, Set.of());
+        assertThat(claimed).hasSize(3);
+        assertThat(queue.claim(10, Set.of())).as("claimed deliveries are not claimed twice").isEmpty();
+        queue.settle(claimed.get(0), attempt(Stage.DOT, Reply.of(250, "2.0.0 Ok: queued as X")), DELIVERED);
+        queue.settle(claimed.get(1), attempt(Stage.RCPT, Reply.of(550, "5.1.1 user unknown")), FAILED);
+        Settlement s = queue.settle(claimed.get(2), attempt(Stage.RCPT, Reply.of(450, "4.2.0 Greylisted")), RETRY);
+        assertThat(s.state()).isEqualTo(DeliveryState.DEFERRED);
+        assertThat(s.nextAttempt()).isAfter(Instant.now().plusSeconds(40)).isBefore(Instant.now().plusSeconds(80));
+        queue.flush();
+        assertThat(queue.countByState(m)).containsExactlyInAnyOrderEntriesOf(Map.of(
+                DeliveryState.DELIVERED, 1L, DeliveryState.BOUNCED, 1L, DeliveryState.DEFERRED, 1L));
+        assertThat(queue.claim(10, Set.of())).as("deferred is not due yet").isEmpty();
+        try (var c = db.connection(); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT stage, code, enhanced, reply, reason, transcript FROM attempt ORDER BY id")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("dot");
+            assertThat(rs.getInt(2)).isEqualTo(250);
+            assertThat(rs.getString(3)).isEqualTo("2.0.0");
+            assertThat(rs.getString(4)).contains("queued as X");
+            assertThat(rs.getString(5)).isEqualTo("delivered");
+            assertThat(rs.getString(6)).startsWith("rcpt 250");
+        }
+    }
+
+    @Test
+    void retryPastMaximumAgeExpiresKeepingTheLastReason() {
+        queue.close();
+        queue = Queue.open(db, home.resolve("data/journal"), new RetrySchedule(List.of(Duration.ofMinutes(1)), 0, Duration.ofSeconds(30)));
+        long m = enqueue("a@x.test");
+        Delivery d = queue.claim(1, Set.of()).get(0);
+        Settlement s = queue.settle(d, attempt(Stage.RCPT, Reply.of(452, "4.2.2 mailbox full")),
+                new Verdict(Disposition.RETRY, Reason.MAILBOXFULL, false, Responsibility.RECIPIENT, false, "full"));
+        assertThat(s.state()).isEqualTo(DeliveryState.EXPIRED);
+        queue.flush();
+        assertThat(queue.summary(m)).singleElement().satisfies(r -> {
+            assertThat(r.state()).isEqualTo(DeliveryState.EXPIRED);
+            assertThat(r.reason()).isEqualTo("mailboxfull");
+            assertThat(r.code()).isEqualTo(452);
+        });
+    }
+
+    @Test
+    void recoveryMakesDotWithoutReplyUncertainRequeuesTheRestAndReplaysJournaledOutcomes() throws Exception {
+        long m = enqueue("dot@x.test", "plain@x.test", "journaled@x.test", "done@x.test");
+        List<Delivery> claimed = queue.claim(10, Set.of());
+        Map<String, Delivery> byRcpt = new java.util.HashMap<>();
+        claimed.forEach(d -> byRcpt.put(d.recipient(), d));
+        queue.settle(byRcpt.get("done@x.test"), attempt(Stage.DOT, Reply.of(250, "ok")), DELIVERED);
+        queue.flush();
+        queue.beforeDot(byRcpt.get("dot@x.test").id());
+        queue.beforeDot(byRcpt.get("journaled@x.test").id());
+        // a settlement that reached the journal but, as in a crash, not the database:
+        Settlement lost = new Settlement(byRcpt.get("journaled@x.test").id(), 1, DeliveryState.DELIVERED, Instant.now(),
+                Disposition.DELIVERED, Reason.DELIVERED, attempt(Stage.DOT, Reply.of(250, "2.0.0 accepted before the crash")));
+        Path journalDir = home.resolve("data/journal");
+        try (var stream = Files.list(journalDir)) {
+            Path seg = stream.filter(p -> p.toString().endsWith(".log")).sorted().reduce((a, b) -> b).orElseThrow();
+            Thread.sleep(50);
+            Files.writeString(seg, JournalCodec.settlement(lost) + "S\ttorn line without its end",
+                    java.nio.file.StandardOpenOption.APPEND);
+        }
+        reopen();
+        RecoveryReport report = queue.recover();
+        assertThat(report).isEqualTo(new RecoveryReport(1, 1, 1));
+        assertThat(queue.countByState(m)).containsExactlyInAnyOrderEntriesOf(Map.of(
+                DeliveryState.DELIVERED, 2L, DeliveryState.UNCERTAIN, 1L, DeliveryState.QUEUED, 1L));
+        assertThat(queue.summary(m)).anySatisfy(r -> {
+            assertThat(r.state()).isEqualTo(DeliveryState.UNCERTAIN);
+            assertThat(r.code()).isEqualTo(InternalCode.DOT_CONNECTION_LOST.code());
+        });
+        List<Delivery> again = queue.claim(10, Set.of());
+        assertThat(again).extracting(Delivery::recipient).containsExactly("plain@x.test");
+        reopen();
+        assertThat(queue.recover().requeued()).as("a second recovery changes nothing it already fixed but the new claim").isEqualTo(1);
+        try (var c = db.connection(); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT COUNT(*) FROM attempt")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("done + journaled + uncertain, each once").isEqualTo(3);
+        }
+    }
+
+    @Test
+    void checkpointDropsCoveredSegmentsButCarriesOpenDots() throws Exception {
+        long m = enqueue("a@x.test", "b@x.test");
+        List<Delivery> claimed = queue.claim(10, Set.of());
+        queue.beforeDot(claimed.get(0).id());
+        queue.settle(claimed.get(0), attempt(Stage.DOT, Reply.of(250, "ok")), DELIVERED);
+        queue.beforeDot(claimed.get(1).id()); // still waiting for its reply
+        queue.checkpoint();
+        try (var stream = Files.list(home.resolve("data/journal"))) {
+            List<Path> segs = stream.toList();
+            assertThat(segs).hasSize(1);
+            assertThat(Files.readString(segs.get(0))).isEqualTo("D\t" + claimed.get(1).id() + "\n");
+        }
+        reopen();
+        assertThat(queue.recover().uncertain()).isEqualTo(1);
+        assertThat(queue.countByState(m)).containsEntry(DeliveryState.UNCERTAIN, 1L).containsEntry(DeliveryState.DELIVERED, 1L);
+        assertThat(queue.requeueUncertain()).isEqualTo(1);
+        assertThat(queue.claim(10, Set.of())).extracting(Delivery::id).containsExactly(claimed.get(1).id());
+    }
+
+    @Test
+    void invalidAddressesAreRecordedBouncedWithTheirSource() throws Exception {
+        long m = queue.addMessage("f@example.com", "t", "x");
+        queue.addDeliveries(m, List.of(new NewDelivery("bad@@x", "x", null, "not a valid address", "list.csv:7"),
+                NewDelivery.valid("ok@x.test", "x.test", "{\"name\":\"A\"}")));
+        assertThat(queue.countByState(m)).containsEntry(DeliveryState.BOUNCED, 1L).containsEntry(DeliveryState.QUEUED, 1L);
+        assertThat(queue.summary(m)).anySatisfy(r -> {
+            assertThat(r.reason()).isEqualTo("invalidaddress");
+            assertThat(r.code()).isEqualTo(191);
+            assertThat(r.example()).contains("list.csv:7");
+        });
+        assertThat(queue.claim(10, Set.of())).extracting(Delivery::vars).containsExactly("{\"name\":\"A\"}");
+    }
+
+    @Test
+    void claimSkipsSaturatedDomains() {
+        enqueue("a@busy.test", "b@busy.test", "c@calm.test");
+        assertThat(queue.claim(10, Set.of("busy.test"))).extracting(Delivery::domain).containsExactly("calm.test");
+    }
+
+    @Test
+    void journalCodecRoundTripsAwkwardText() {
+        Attempt a = new Attempt(Instant.ofEpochMilli(1234), null, "::1", Stage.RCPT,
+                new Reply(550, null, List.of("line\tone \\ back", "line two")), -1, 9, "rcpt 550\nsecond\r\n");
+        Settlement s = new Settlement(42, 3, DeliveryState.BOUNCED, Instant.ofEpochMilli(99), Disposition.FAILED, Reason.USERUNKNOWN, a);
+        String line = JournalCodec.settlement(s);
+        assertThat(line).endsWith("\n").doesNotContain("\r").satisfies(l -> assertThat(l.indexOf('\n')).isEqualTo(l.length() - 1));
+        JournalCodec.Entry e = JournalCodec.parse(line.substring(0, line.length() - 1));
+        assertThat(e.settlement()).isEqualTo(s);
+    }
+}
