@@ -15,13 +15,8 @@ import dev.homing.smtp.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import java.net.InetSocketAddress;
-import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,7 +68,7 @@ public final class Engine implements AutoCloseable {
         this.resolver = resolver;
         this.judge = judge;
         this.settings = settings;
-        this.tls = opportunisticTls();
+        this.tls = Tls.unverified();
     }
 
     public synchronized void start() {
@@ -311,29 +306,5 @@ public final class Engine implements AutoCloseable {
             }
         }
         queue.checkpoint();
-    }
-
-    /** Opportunistic TLS cannot verify MX certificates (most do not match); encryption still beats plain text. */
-    private static SSLSocketFactory opportunisticTls() {
-        try {
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, new TrustManager[]{new X509TrustManager() {
-                @Override
-                public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            }}, null);
-            return ctx.getSocketFactory();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("no TLS in this JDK: " + e.getMessage(), e);
-        }
     }
 }

@@ -264,8 +264,22 @@ final class SmtpSession implements AutoCloseable {
                 out.flush();
                 long at = System.nanoTime();
                 mailReply = read(Stage.MAIL, t.mail(), steps, at);
-                rcptReply = read(Stage.RCPT, t.rcpt(), steps, at);
-                dataReply = read(Stage.DATA, t.data(), steps, at);
+                if (mailReply.code() == 421) {
+                    return ended(Stage.MAIL, mailReply, steps, start); // closing: no more replies will come
+                }
+                try {
+                    rcptReply = read(Stage.RCPT, t.rcpt(), steps, at);
+                    if (rcptReply.code() == 421) {
+                        return ended(Stage.RCPT, rcptReply, steps, start);
+                    }
+                    dataReply = read(Stage.DATA, t.data(), steps, at);
+                } catch (SessionFailure f) {
+                    // a server that refused MAIL may hang up before answering the rest: its refusal is the answer
+                    if (!mailReply.isPositive()) {
+                        return new Transaction(Stage.MAIL, mailReply, steps, since(start), false);
+                    }
+                    throw f;
+                }
             } else {
                 mailReply = exchange(mail.toString(), Stage.MAIL, t.mail(), steps);
                 if (!mailReply.isPositive()) {
