@@ -305,6 +305,12 @@ public final class Engine implements AutoCloseable {
                 break;
             }
         }
+        List<Delivery> untried = new ArrayList<>();
+        for (Destination d : destinations.values()) {
+            untried.addAll(d.drain());
+        }
+        queue.release(untried);
+        inMemory.addAndGet(-untried.size());
         queue.checkpoint();
     }
 }

@@ -298,6 +298,26 @@ public final class Queue implements AutoCloseable {
         }
     }
 
+    /** Puts claimed deliveries that were never tried back in the queue (a clean stop). */
+    public void release(Collection<Delivery> deliveries) {
+        if (deliveries.isEmpty()) {
+            return;
+        }
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(QueueSql.REQUEUE)) {
+            c.setAutoCommit(false);
+            Timestamp now = Timestamp.from(Instant.now());
+            for (Delivery d : deliveries) {
+                ps.setTimestamp(1, now);
+                ps.setLong(2, d.id());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+            c.commit();
+        } catch (SQLException e) {
+            throw new QueueException("cannot release " + deliveries.size() + " deliveries: " + e.getMessage(), e);
+        }
+    }
+
     /** Blocks until the journal durably says this delivery's dot may be sent. Call right before writing the dot. */
     public void beforeDot(long deliveryId) {
         journal.markDot(deliveryId);
@@ -420,6 +440,26 @@ public final class Queue implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new QueueException("cannot count unfinished deliveries: " + e.getMessage(), e);
+        }
+    }
+
+    /** Every delivery of a message with its last verdict, in the order they were queued. */
+    public List<DeliveryRow> deliveries(long messageId) {
+        List<DeliveryRow> out = new ArrayList<>();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(QueueSql.DELIVERIES)) {
+            ps.setLong(1, messageId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String stage = rs.getString(5);
+                    int code = rs.getInt(7);
+                    Integer boxed = rs.wasNull() ? null : code;
+                    out.add(new DeliveryRow(rs.getLong(1), rs.getString(2), DeliveryState.fromLabel(rs.getString(3)), rs.getInt(4),
+                            stage == null ? null : Stage.fromLabel(stage), rs.getString(6), boxed, rs.getString(8), rs.getString(9)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new QueueException("cannot list the deliveries of message " + messageId + ": " + e.getMessage(), e);
         }
     }
 

@@ -49,5 +49,8 @@ final class QueueSql {
 
     static final String COUNT_MESSAGE_BY_STATE = "SELECT state, COUNT(*) FROM delivery WHERE message_id = ? GROUP BY state";
 
+    static final String DELIVERIES =
+            "SELECT id, recipient, state, attempts, stage, reason, code, enhanced, detail FROM delivery WHERE message_id = ? ORDER BY id";
+
     static final String NEXT_DUE = "SELECT MIN(next_attempt_at) FROM delivery WHERE state IN ('queued', 'deferred')";
 }
