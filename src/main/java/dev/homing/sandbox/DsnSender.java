@@ -25,6 +25,7 @@ final class DsnSender {
 
     static void send(InetSocketAddress relay, String helo, String recipient, byte[] message) throws IOException {
         try (Socket socket = new Socket()) {
+            socket.setTcpNoDelay(true);
             socket.connect(relay, CONNECT_TIMEOUT_MS);
             socket.setSoTimeout(READ_TIMEOUT_MS);
             ReplyReader replies = new ReplyReader(new BufferedInputStream(socket.getInputStream()));

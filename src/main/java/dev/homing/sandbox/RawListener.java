@@ -72,6 +72,11 @@ final class RawListener implements Closeable {
                 return;
             }
             open.add(socket);
+            try {
+                socket.setTcpNoDelay(true);
+            } catch (IOException ignored) {
+                // only a latency nicety
+            }
             if (closed) { // close() may have run between accept and add
                 closeQuietly(socket);
                 return;
