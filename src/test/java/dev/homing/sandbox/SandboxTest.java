@@ -92,9 +92,10 @@ class SandboxTest {
     @Test
     void ehloOffersTheUsualExtensions() throws IOException {
         try (SmtpDialog d = dialog()) {
-            assertThat(d.reply().code()).isEqualTo(220);
+            assertThat(d.reply().wire()).isEqualTo("220 mx.sandbox.test ESMTP Homing sandbox");
             Reply ehlo = d.command("EHLO client.example");
             assertThat(ehlo.code()).isEqualTo(250);
+            assertThat(ehlo.lines().get(0)).isEqualTo("mx.sandbox.test");
             assertThat(ehlo.lines()).contains("PIPELINING", "STARTTLS", "ENHANCEDSTATUSCODES", "8BITMIME")
                     .anySatisfy(l -> assertThat(l).startsWith("SIZE "));
             assertThat(d.command("QUIT").code()).isEqualTo(221);
