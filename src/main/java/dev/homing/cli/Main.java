@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code ./homing}. */
 @Command(name = "homing", mixinStandardHelpOptions = true, version = "homing 0.1.0",
         description = "Email delivery engine: durable queue, MX delivery, judged outcomes.",
-        subcommands = {SendCommand.class, RunCommand.class, StatusCommand.class,
+        subcommands = {DemoCommand.class, SendCommand.class, RunCommand.class, StatusCommand.class, SandboxCommand.class,
                 RequeueCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

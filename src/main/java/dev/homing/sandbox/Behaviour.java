@@ -33,6 +33,8 @@ public enum Behaviour {
     LATEBOUNCE("late-bounce", false),
     /** 250 after the dot, then nothing: the message is silently dropped (filtered). */
     BLACKHOLE("blackhole", false),
+    /** 250 after the dot, but only after the configured slow-reply delay: sessions spend their time waiting after the dot. */
+    SLOW("slow", false),
     /** A port that accepts TCP connections and never sends a banner. */
     CONNECT_TIMEOUT("connect-timeout", true),
     /** Banner, EHLO and MAIL are answered; RCPT never is. */

@@ -20,6 +20,7 @@ import java.util.function.Function;
  * @param hangDuration      how long the timeout behaviours stay silent before giving up (they also end when the
  *                          client disconnects or the sandbox closes)
  * @param startTls          whether the simulated MX offers STARTTLS (with a self-signed certificate made at start)
+ * @param slowReply         how long the slow behaviour waits after the dot before its 250
  */
 public record SandboxConfig(
         int smtpPort,
@@ -29,7 +30,8 @@ public record SandboxConfig(
         int deferSessionLimit,
         Function<String, InetSocketAddress> dsnRelay,
         Duration hangDuration,
-        boolean startTls) {
+        boolean startTls,
+        Duration slowReply) {
 
     public SandboxConfig {
         if (smtpPort < 0 || smtpPort > 65535) {
@@ -42,6 +44,7 @@ public record SandboxConfig(
         requireNotNegative(greylistDelay, "greylistDelay");
         requireNotNegative(lateBounceDelay, "lateBounceDelay");
         requireNotNegative(hangDuration, "hangDuration");
+        requireNotNegative(slowReply, "slowReply");
         if (hangDuration.isZero()) {
             throw new IllegalArgumentException("hangDuration must be positive");
         }
@@ -56,32 +59,32 @@ public record SandboxConfig(
      */
     public static SandboxConfig defaults() {
         return new SandboxConfig(0, "mx." + Behaviour.DOMAIN, Duration.ofSeconds(2), Duration.ofSeconds(5), 2,
-                null, Duration.ofMinutes(10), true);
+                null, Duration.ofMinutes(10), true, Duration.ofMillis(300));
     }
 
     public SandboxConfig withSmtpPort(int port) {
-        return new SandboxConfig(port, hostname, greylistDelay, lateBounceDelay, deferSessionLimit, dsnRelay, hangDuration, startTls);
+        return new SandboxConfig(port, hostname, greylistDelay, lateBounceDelay, deferSessionLimit, dsnRelay, hangDuration, startTls, slowReply);
     }
 
     public SandboxConfig withHostname(String name) {
-        return new SandboxConfig(smtpPort, name, greylistDelay, lateBounceDelay, deferSessionLimit, dsnRelay, hangDuration, startTls);
+        return new SandboxConfig(smtpPort, name, greylistDelay, lateBounceDelay, deferSessionLimit, dsnRelay, hangDuration, startTls, slowReply);
     }
 
     public SandboxConfig withGreylistDelay(Duration delay) {
-        return new SandboxConfig(smtpPort, hostname, delay, lateBounceDelay, deferSessionLimit, dsnRelay, hangDuration, startTls);
+        return new SandboxConfig(smtpPort, hostname, delay, lateBounceDelay, deferSessionLimit, dsnRelay, hangDuration, startTls, slowReply);
     }
 
     public SandboxConfig withLateBounceDelay(Duration delay) {
-        return new SandboxConfig(smtpPort, hostname, greylistDelay, delay, deferSessionLimit, dsnRelay, hangDuration, startTls);
+        return new SandboxConfig(smtpPort, hostname, greylistDelay, delay, deferSessionLimit, dsnRelay, hangDuration, startTls, slowReply);
     }
 
     public SandboxConfig withDeferSessionLimit(int limit) {
-        return new SandboxConfig(smtpPort, hostname, greylistDelay, lateBounceDelay, limit, dsnRelay, hangDuration, startTls);
+        return new SandboxConfig(smtpPort, hostname, greylistDelay, lateBounceDelay, limit, dsnRelay, hangDuration, startTls, slowReply);
     }
 
     /** DSNs go where the function says for the envelope sender's domain; null turns relaying off. */
     public SandboxConfig withDsnRelay(Function<String, InetSocketAddress> relay) {
-        return new SandboxConfig(smtpPort, hostname, greylistDelay, lateBounceDelay, deferSessionLimit, relay, hangDuration, startTls);
+        return new SandboxConfig(smtpPort, hostname, greylistDelay, lateBounceDelay, deferSessionLimit, relay, hangDuration, startTls, slowReply);
     }
 
     /** Every DSN goes to this one SMTP server, whatever the envelope sender's domain; null turns relaying off. */
@@ -89,12 +92,16 @@ public record SandboxConfig(
         return withDsnRelay(relay == null ? null : domain -> relay);
     }
 
+    public SandboxConfig withSlowReply(Duration delay) {
+        return new SandboxConfig(smtpPort, hostname, greylistDelay, lateBounceDelay, deferSessionLimit, dsnRelay, hangDuration, startTls, delay);
+    }
+
     public SandboxConfig withHangDuration(Duration hang) {
-        return new SandboxConfig(smtpPort, hostname, greylistDelay, lateBounceDelay, deferSessionLimit, dsnRelay, hang, startTls);
+        return new SandboxConfig(smtpPort, hostname, greylistDelay, lateBounceDelay, deferSessionLimit, dsnRelay, hang, startTls, slowReply);
     }
 
     public SandboxConfig withStartTls(boolean offer) {
-        return new SandboxConfig(smtpPort, hostname, greylistDelay, lateBounceDelay, deferSessionLimit, dsnRelay, hangDuration, offer);
+        return new SandboxConfig(smtpPort, hostname, greylistDelay, lateBounceDelay, deferSessionLimit, dsnRelay, hangDuration, offer, slowReply);
     }
 
     private static void requireNotNegative(Duration d, String name) {

@@ -50,6 +50,8 @@ public final class SandboxStats {
 
     private static final Behaviour[] ALL = Behaviour.values();
 
+    private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicInteger> perRecipient =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final LongAdder sessions = new LongAdder();
     private final LongAdder messages = new LongAdder();
     private final LongAdder bytes = new LongAdder();
@@ -98,6 +100,17 @@ public final class SandboxStats {
     }
 
     /** Messages received up to the dot (whatever the reply to the dot was). */
+    /** How many times a message for this recipient was accepted after the dot (tests of exactly-once). */
+    public int timesAccepted(String recipient) {
+        var n = perRecipient.get(recipient.toLowerCase(java.util.Locale.ROOT));
+        return n == null ? 0 : n.get();
+    }
+
+    void onAcceptedFor(String recipient) {
+        perRecipient.computeIfAbsent(recipient.toLowerCase(java.util.Locale.ROOT), k -> new java.util.concurrent.atomic.AtomicInteger())
+                .incrementAndGet();
+    }
+
     public long messages() {
         return messages.sum();
     }

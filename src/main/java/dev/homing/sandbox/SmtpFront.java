@@ -162,7 +162,7 @@ final class SmtpFront implements Closeable {
         st.note(b, stats);
         int open = domain.isEmpty() ? 0 : st.enter(domain, stats);
         switch (b) {
-            case ACCEPT, LATEBOUNCE, BLACKHOLE, DOT_TIMEOUT -> {
+            case ACCEPT, SLOW, LATEBOUNCE, BLACKHOLE, DOT_TIMEOUT -> {
                 tx.add(address, b);
                 return Replies.RCPT_OK;
             }
@@ -226,10 +226,19 @@ final class SmtpFront implements Closeable {
             hang(session);
             return null;
         }
+        if (tx.any(Behaviour.SLOW)) {
+            try {
+                Thread.sleep(config.slowReply());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
         String queueId = Long.toHexString(queueIds.incrementAndGet()).toUpperCase(java.util.Locale.ROOT);
         List<String> bounced = null;
         for (Transaction.Recipient r : tx.recipients()) {
             stats.onAccepted(r.behaviour());
+            stats.onAcceptedFor(r.address());
             if (r.behaviour() == Behaviour.BLACKHOLE) {
                 stats.onDropped(r.behaviour());
             } else if (r.behaviour() == Behaviour.LATEBOUNCE) {
