@@ -65,6 +65,10 @@ final class Rules {
             when().deferral().status("4.7.5??,4.7.6??,4.7.7??,4.7.8??").text("\\(AS\\d+\\)|access denied, please try again later").slow()
                     .is(BADREPUTATION, SENDER, "Microsoft is temporarily restricting mail from our sending IP because of unusual activity; we will slow down and retry."),
 
+            // Gmail 4.7.29: this message was sent without TLS, which is our side. Before the rate rule: it says "rate limited".
+            when().deferral().text("sent over a tls|use tls/ssl").is(FAILEDSTARTTLS, OURS,
+                    "The receiving provider wants mail sent over an encrypted (TLS) connection and this one was not; the operator must enable TLS."),
+
             // --- Our sending host and domain.
             when().text("(ehlo|helo)(/(ehlo|helo))? first|send hello first").is(SYNTAXERROR, OURS),
             // Before "host not found": "Helo command rejected: Host not found" is about our name, not the recipient's domain.
@@ -90,7 +94,7 @@ final class Rules {
             // Our envelope sender. Before the recipient rules: "Sender address rejected: Domain not found" is our domain.
             when().text("sender (address |domain |e?mail )?(rejected|denied|refused|blocked|not allowed|unknown|invalid|verify|verification)"
                     + "|(unroutable|unrouteable|invalid|bad|unknown|unverified) sender|sender verify|envelope (blocked|rejected)"
-                    + "|blocked senders|mail sending denied|unresolvable rfc.?5321|sender address \\S* ?is not a valid")
+                    + "|blocked senders|mail sending denied|unresolvable rfc.?5321|sender address \\S* ?is not a valid|sender address has null mx")
                     .is(REJECTED, SENDER),
 
             // --- Connections, rates and limits.
@@ -124,9 +128,6 @@ final class Rules {
                     + "|content filter|bulk mail").is(SPAMDETECTED, CONTENT),
 
             // --- Transport security, relaying, authentication of the session.
-            // Gmail 4.7.29: the message itself was sent without TLS; that is our side.
-            when().deferral().text("sent over a tls|use tls/ssl").is(FAILEDSTARTTLS, OURS,
-                    "The receiving provider wants mail sent over an encrypted (TLS) connection and this one was not; the operator must enable TLS."),
             when().text("starttls|\\btls\\b|\\bssl\\b|encryption|encrypted|mta-sts|\\bdane\\b|\\btlsa\\b|certificate|cipher")
                     .is(FAILEDSTARTTLS, REMOTE_POLICY),
             when().text("relay(ing)? (access )?(denied|not permitted|not allowed|prohibited|refused)|unable to relay|open relay"
