@@ -197,7 +197,7 @@ final class Rules {
                     + "|system (error|problem|failure)|service (is |currently |temporarily )?(not available|unavailable)|server (is )?busy"
                     + "|unable to process|configuration (problem|error)|misconfigur|write error|temporarily rejected|could not load|not available")
                     .is(SYSTEMERROR, NETWORK),
-            when().text("syntax error|command (unrecognized|not recognized|not implemented)|unrecognized command|bad sequence|out of sequence"
+            when().text("syntax error|command (unrecognized|not recognized|not implemented)|unrecognized command|sequence of commands|out of sequence"
                     + "|need (rcpt|mail|helo|ehlo) command|synchronization error|protocol (error|violation)|line too long|unexpected command")
                     .is(SYNTAXERROR, OURS),
 
