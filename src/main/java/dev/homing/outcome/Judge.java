@@ -1,14 +1,73 @@
 package dev.homing.outcome;
 
+import dev.homing.smtp.InternalCode;
 import dev.homing.smtp.Reply;
 import dev.homing.smtp.Stage;
 
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
 /**
  * Turns (stage, reply) into a {@link Verdict}. Failures without a reply arrive as replies whose
- * code is an {@link dev.homing.smtp.InternalCode} (1xx). Never decides from the first digit alone.
+ * code is an {@link InternalCode} (1xx). Never decides from the first digit alone: the class only
+ * says retry (4xx) or stop (5xx); the reason, who is responsible and whether the address is dead
+ * come from the text, the enhanced status and the stage, in that order ({@link Rules}).
+ * Stateless and thread-safe.
+ *
+ * <p>It judges one reply. "This mailbox took mail last week, so a user unknown today is suspected
+ * filtering" needs the address's history and is decided by the caller, not here.
  */
 public final class Judge {
+
+    /** Reasons that mean the address itself will never work: the only hard bounces (as in Sisimai). */
+    private static final Set<Reason> HARD = EnumSet.of(
+            Reason.USERUNKNOWN, Reason.HOSTUNKNOWN, Reason.HASMOVED, Reason.INVALIDADDRESS, Reason.NOTACCEPT);
+
+    /** A deferral that says it is a rate limit asks us to slow down, whatever its reason. */
+    private static final Pattern RATE_LIMITED = Pattern.compile(
+            "rate[- ]?limit|too (much|many) (mail|messages|e?mails)\\b|too (fast|quickly)|slow down", Pattern.CASE_INSENSITIVE);
+
+    /**
+     * @throws IllegalArgumentException for a positive reply anywhere but after the dot (a 250 to RCPT
+     *                                  or a 354 is a step, not an outcome) and for a 1xx code that is
+     *                                  not an {@link InternalCode}
+     */
     public Verdict judge(Stage stage, Reply reply) {
-        throw new UnsupportedOperationException("TODO: rules");
+        Objects.requireNonNull(stage, "stage");
+        Objects.requireNonNull(reply, "reply");
+        int code = reply.code();
+        if (InternalCode.isInternal(code)) {
+            return NoReply.verdict(InternalCode.of(code)
+                    .orElseThrow(() -> new IllegalArgumentException("not an internal code: " + code)));
+        }
+        if (code < 400) {
+            return positive(stage, reply);
+        }
+        ReplyText read = ReplyText.of(reply);
+        Rule rule = Rules.first(stage, code, read.status(), read.text());
+        Disposition disposition = rule.disposition() != null ? rule.disposition()
+                : code < 500 ? Disposition.RETRY : Disposition.FAILED;
+        boolean hard = disposition == Disposition.FAILED && isHard(rule.reason());
+        boolean slowDown = rule.slowDown()
+                || disposition == Disposition.RETRY && RATE_LIMITED.matcher(read.text()).find();
+        String sentence = rule.sentence() != null ? rule.sentence()
+                : disposition == Disposition.RETRY ? Sentences.deferred(rule.reason()) : Sentences.of(rule.reason());
+        return new Verdict(disposition, rule.reason(), hard, rule.responsibility(), slowDown, sentence);
+    }
+
+    /** True for reasons that, on a permanent failure, mean the address should not be mailed again. */
+    static boolean isHard(Reason reason) {
+        return HARD.contains(reason);
+    }
+
+    private static Verdict positive(Stage stage, Reply reply) {
+        if (stage != Stage.DOT || reply.code() >= 300) {
+            throw new IllegalArgumentException("a " + reply.code() + " at " + stage.label()
+                    + " is a step of the transaction, not an outcome; only the reply after the dot is judged");
+        }
+        return new Verdict(Disposition.DELIVERED, Reason.DELIVERED, false, Responsibility.NONE, false,
+                Sentences.of(Reason.DELIVERED));
     }
 }

@@ -25,6 +25,8 @@ public enum Reason {
     FILTERED,
     /** The sending IP or domain is blocked (block list, policy block). */
     BLOCKED,
+    /** The destination refused our envelope sender address or its domain (MAIL FROM). */
+    REJECTED,
     /** The destination rejected because of content judged as spam. */
     SPAMDETECTED,
     /** The destination found a virus. */
@@ -83,6 +85,11 @@ public enum Reason {
     /** The lower-case name used in storage, JSON and reports. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** One plain sentence for a marketer that explains this reason when nothing more specific is known. */
+    public String sentence() {
+        return Sentences.of(this);
     }
 
     public static Reason fromLabel(String label) {

@@ -1,0 +1,499 @@
+package dev.homing.outcome;
+
+import dev.homing.smtp.InternalCode;
+import dev.homing.smtp.Reply;
+import dev.homing.smtp.ReplyReader;
+import dev.homing.smtp.Stage;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class JudgeTest {
+
+    private final Judge judge = new Judge();
+
+    private Verdict judge(Stage stage, int code, String text) {
+        return judge.judge(stage, Reply.of(code, text));
+    }
+
+    // ---------------------------------------------------------------- the real-world table
+
+    /** One row of replies.tsv: a reply as a server sent it and the verdict it must get. */
+    record Row(int line, String source, Stage stage, int code, String wire, Disposition disposition, Reason reason,
+               boolean hard, Responsibility responsibility, boolean slowDown) {
+        @Override
+        public String toString() {
+            String first = wire.split("\\\\n")[0];
+            return "line " + line + " (" + source + ") " + stage.label() + ": "
+                    + (first.length() > 90 ? first.substring(0, 90) + "..." : first);
+        }
+
+        /** Parses the wire form with the real reply reader, so multi-line replies are read as the client reads them. */
+        Reply reply() throws IOException {
+            byte[] bytes = (wire.replace("\\n", "\r\n") + "\r\n").getBytes(StandardCharsets.UTF_8);
+            return new ReplyReader(new ByteArrayInputStream(bytes)).read();
+        }
+    }
+
+    static List<Row> rows() throws IOException {
+        List<Row> rows = new ArrayList<>();
+        try (InputStream in = JudgeTest.class.getResourceAsStream("/outcome/replies.tsv")) {
+            assertThat(in).as("outcome/replies.tsv on the test classpath").isNotNull();
+            String[] lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n");
+            for (int i = 0; i < lines.length; i++) {
+                String line = lines[i];
+                if (line.isBlank() || line.startsWith("#") || line.startsWith("source\t")) {
+                    continue;
+                }
+                String[] f = line.split("\t", -1);
+                assertThat(f).as("columns on line %d", i + 1).hasSize(9);
+                rows.add(new Row(i + 1, f[0], Stage.fromLabel(f[1]), Integer.parseInt(f[2]), f[3],
+                        Disposition.valueOf(f[4]), Reason.fromLabel(f[5]), bool(f[6], i + 1),
+                        Responsibility.valueOf(f[7]), bool(f[8], i + 1)));
+            }
+        }
+        return rows;
+    }
+
+    private static boolean bool(String s, int line) {
+        assertThat(s).as("boolean on line %d", line).isIn("true", "false");
+        return Boolean.parseBoolean(s);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rows")
+    void realWorldReply(Row row) throws IOException {
+        Reply reply = row.reply();
+        assertThat(reply.code()).as("code column").isEqualTo(row.code());
+
+        Verdict verdict = judge.judge(row.stage(), reply);
+
+        assertThat(verdict.reason()).as("reason").isEqualTo(row.reason());
+        assertThat(verdict.disposition()).as("disposition").isEqualTo(row.disposition());
+        assertThat(verdict.hard()).as("hard").isEqualTo(row.hard());
+        assertThat(verdict.responsibility()).as("responsibility").isEqualTo(row.responsibility());
+        assertThat(verdict.slowDown()).as("slowDown").isEqualTo(row.slowDown());
+        assertThat(verdict.sentence()).isNotBlank().endsWith(".");
+    }
+
+    @Test
+    void tableCoversTheProvidersAndIsLargeEnough() throws IOException {
+        List<Row> rows = rows();
+        assertThat(rows).hasSizeGreaterThanOrEqualTo(80);
+        assertThat(rows).extracting(Row::source).anyMatch(s -> s.startsWith("gmail"))
+                .anyMatch(s -> s.startsWith("outlook")).anyMatch(s -> s.startsWith("yahoo"))
+                .anyMatch(s -> s.startsWith("postfix")).anyMatch(s -> s.startsWith("exim"))
+                .anyMatch(s -> s.startsWith("exchange on-premises")).anyMatch(s -> s.startsWith("mimecast"))
+                .anyMatch(s -> s.startsWith("proofpoint"));
+        assertThat(rows).extracting(Row::disposition).contains(Disposition.DELIVERED, Disposition.RETRY, Disposition.FAILED);
+    }
+
+    // ---------------------------------------------------------------- replies with nothing but a code
+
+    /** A reply with no telling words ("nope"): the enhanced status, the code and the stage decide. */
+    record Minimal(Stage stage, int code, String text, Reason reason, Responsibility responsibility) {
+        @Override
+        public String toString() {
+            return code + " " + text + " at " + stage.label();
+        }
+    }
+
+    private static Minimal m(Stage stage, int code, String text, Reason reason, Responsibility who) {
+        return new Minimal(stage, code, text, reason, who);
+    }
+
+    static List<Minimal> minimal() {
+        return List.of(
+                m(Stage.RCPT, 550, "5.1.1 nope", Reason.USERUNKNOWN, Responsibility.RECIPIENT),
+                m(Stage.RCPT, 550, "5.1.2 nope", Reason.HOSTUNKNOWN, Responsibility.RECIPIENT),
+                m(Stage.RCPT, 553, "5.1.3 nope", Reason.INVALIDADDRESS, Responsibility.RECIPIENT),
+                m(Stage.RCPT, 550, "5.1.6 nope", Reason.HASMOVED, Responsibility.RECIPIENT),
+                m(Stage.RCPT, 550, "5.1.10 nope", Reason.NOTACCEPT, Responsibility.RECIPIENT),
+                m(Stage.MAIL, 553, "5.1.7 nope", Reason.REJECTED, Responsibility.SENDER),
+                m(Stage.MAIL, 550, "5.1.8 nope", Reason.REJECTED, Responsibility.SENDER),
+                m(Stage.RCPT, 550, "5.2.1 nope", Reason.SUSPEND, Responsibility.RECIPIENT),
+                m(Stage.RCPT, 452, "4.2.2 nope", Reason.MAILBOXFULL, Responsibility.RECIPIENT),
+                m(Stage.DOT, 552, "5.2.3 nope", Reason.MESGTOOBIG, Responsibility.CONTENT),
+                m(Stage.DOT, 552, "5.3.4 nope", Reason.MESGTOOBIG, Responsibility.CONTENT),
+                m(Stage.RCPT, 452, "4.3.1 nope", Reason.SYSTEMFULL, Responsibility.NETWORK),
+                m(Stage.RCPT, 550, "5.3.2 nope", Reason.NOTACCEPT, Responsibility.RECIPIENT),
+                m(Stage.DOT, 451, "4.3.0 nope", Reason.SYSTEMERROR, Responsibility.NETWORK),
+                m(Stage.RCPT, 550, "5.4.7 nope", Reason.EXPIRED, Responsibility.NETWORK),
+                m(Stage.RCPT, 451, "4.4.1 nope", Reason.NETWORKERROR, Responsibility.NETWORK),
+                m(Stage.RCPT, 452, "4.5.3 nope", Reason.EXCEEDLIMIT, Responsibility.OURS),
+                m(Stage.MAIL, 501, "5.5.4 nope", Reason.SYNTAXERROR, Responsibility.OURS),
+                m(Stage.DOT, 554, "5.6.0 nope", Reason.CONTENTERROR, Responsibility.CONTENT),
+                m(Stage.RCPT, 525, "5.7.13 nope", Reason.SUSPEND, Responsibility.RECIPIENT),
+                m(Stage.RCPT, 550, "5.7.17 nope", Reason.HASMOVED, Responsibility.RECIPIENT),
+                m(Stage.DOT, 550, "5.7.20 nope", Reason.AUTHFAILURE, Responsibility.SENDER),
+                m(Stage.DOT, 550, "5.7.23 nope", Reason.AUTHFAILURE, Responsibility.SENDER),
+                m(Stage.DOT, 550, "5.7.26 nope", Reason.AUTHFAILURE, Responsibility.SENDER),
+                m(Stage.MAIL, 550, "5.7.27 nope", Reason.AUTHFAILURE, Responsibility.SENDER),
+                m(Stage.DOT, 550, "5.7.25 nope", Reason.REQUIREPTR, Responsibility.SENDER),
+                m(Stage.DOT, 421, "4.7.28 nope", Reason.BADREPUTATION, Responsibility.SENDER),
+                m(Stage.MAIL, 530, "5.7.10 nope", Reason.FAILEDSTARTTLS, Responsibility.REMOTE_POLICY),
+                m(Stage.MAIL, 535, "5.7.8 nope", Reason.SECURITYERROR, Responsibility.REMOTE_POLICY),
+                m(Stage.BANNER, 554, "5.7.1 nope", Reason.BLOCKED, Responsibility.SENDER),
+                m(Stage.MAIL, 550, "5.7.1 nope", Reason.BLOCKED, Responsibility.SENDER),
+                m(Stage.RCPT, 550, "5.7.1 nope", Reason.FILTERED, Responsibility.REMOTE_POLICY),
+                m(Stage.DOT, 550, "5.7.1 nope", Reason.POLICYVIOLATION, Responsibility.REMOTE_POLICY),
+                m(Stage.DOT, 554, "5.7.0 nope", Reason.POLICYVIOLATION, Responsibility.REMOTE_POLICY),
+                m(Stage.RCPT, 550, "5.7.1 Requested action not taken: mailbox unavailable", Reason.FILTERED, Responsibility.REMOTE_POLICY),
+                m(Stage.MAIL, 503, "5.5.1 EHLO/HELO first", Reason.SYNTAXERROR, Responsibility.OURS),
+                m(Stage.BANNER, 521, "nope", Reason.NOTACCEPT, Responsibility.RECIPIENT),
+                m(Stage.RCPT, 556, "nope", Reason.NOTACCEPT, Responsibility.RECIPIENT),
+                m(Stage.BANNER, 421, "nope", Reason.SYSTEMERROR, Responsibility.NETWORK),
+                m(Stage.RCPT, 450, "nope", Reason.UNDEFINED, Responsibility.REMOTE_POLICY),
+                m(Stage.EHLO, 550, "nope", Reason.BLOCKED, Responsibility.SENDER),
+                m(Stage.STARTTLS, 554, "nope", Reason.FAILEDSTARTTLS, Responsibility.REMOTE_POLICY),
+                m(Stage.MAIL, 550, "nope", Reason.REJECTED, Responsibility.SENDER),
+                m(Stage.RCPT, 550, "nope", Reason.FILTERED, Responsibility.REMOTE_POLICY),
+                m(Stage.DATA, 554, "nope", Reason.FILTERED, Responsibility.REMOTE_POLICY),
+                m(Stage.DOT, 554, "nope", Reason.POLICYVIOLATION, Responsibility.REMOTE_POLICY),
+                m(Stage.QUIT, 554, "nope", Reason.UNDEFINED, Responsibility.REMOTE_POLICY));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("minimal")
+    void minimalReply(Minimal m) {
+        Verdict v = judge(m.stage(), m.code(), m.text());
+        assertThat(v.reason()).as("reason").isEqualTo(m.reason());
+        assertThat(v.responsibility()).as("responsibility").isEqualTo(m.responsibility());
+        assertThat(v.hard()).as("hard").isEqualTo(m.code() >= 500 && Judge.isHard(m.reason()));
+    }
+
+    /**
+     * Every rule decides at least one reply of the two tables above. A rule that decides none is either
+     * untested or shadowed by an earlier rule (then it can never fire): both deserve a failing build.
+     */
+    @Test
+    void everyRuleInTheTableDecidesSomeReply() throws IOException {
+        Set<Integer> decided = new TreeSet<>();
+        for (Row row : rows()) {
+            if (row.code() >= 400) {
+                decided.add(decidingRule(row.stage(), row.reply()));
+            }
+        }
+        for (Minimal m : minimal()) {
+            decided.add(decidingRule(m.stage(), Reply.of(m.code(), m.text())));
+        }
+        List<String> undecided = new ArrayList<>();
+        for (int i = 0; i < Rules.TABLE.size(); i++) {
+            if (!decided.contains(i)) {
+                Rule r = Rules.TABLE.get(i);
+                undecided.add("#" + i + " " + r.reason() + " status=" + r.status() + " text=" + r.text());
+            }
+        }
+        assertThat(undecided).as("rules that decide no reply in replies.tsv or minimal()").isEmpty();
+    }
+
+    private static int decidingRule(Stage stage, Reply reply) {
+        ReplyText read = ReplyText.of(reply);
+        return Rules.TABLE.indexOf(Rules.first(stage, reply.code(), read.status(), read.text()));
+    }
+
+    // ---------------------------------------------------------------- never the first digit alone
+
+    @Nested
+    class SameFirstDigitDifferentVerdict {
+
+        @Test
+        void userUnknownIsAHardBounceOfTheAddress() {
+            Verdict v = judge(Stage.RCPT, 550, "5.1.1 user unknown");
+            assertThat(v.disposition()).isEqualTo(Disposition.FAILED);
+            assertThat(v.reason()).isEqualTo(Reason.USERUNKNOWN);
+            assertThat(v.hard()).isTrue();
+            assertThat(v.responsibility()).isEqualTo(Responsibility.RECIPIENT);
+            assertThat(v.sentence()).contains("does not exist").contains("remove");
+        }
+
+        @Test
+        void aPolicyBlockIsOurProblemNotTheAddresss() {
+            Verdict v = judge(Stage.RCPT, 550, "5.7.1 Service unavailable; client [192.0.2.1] blocked by policy");
+            assertThat(v.disposition()).isEqualTo(Disposition.FAILED);
+            assertThat(v.reason()).isEqualTo(Reason.BLOCKED);
+            assertThat(v.hard()).isFalse();
+            assertThat(v.responsibility()).isEqualTo(Responsibility.SENDER);
+            assertThat(v.sentence()).contains("not the address's fault");
+        }
+
+        @Test
+        void aFourTwentyOneTryAgainLaterThrottles() {
+            Verdict v = judge(Stage.MAIL, 421, "4.7.0 try again later");
+            assertThat(v.disposition()).isEqualTo(Disposition.RETRY);
+            assertThat(v.slowDown()).isTrue();
+            assertThat(v.hard()).isFalse();
+        }
+
+        @Test
+        void greylistingRetriesWithoutSlowingDown() {
+            Verdict v = judge(Stage.RCPT, 450, "4.2.0 <a@example.com>: Recipient address rejected: Greylisted");
+            assertThat(v.disposition()).isEqualTo(Disposition.RETRY);
+            assertThat(v.reason()).isEqualTo(Reason.GREYLISTING);
+            assertThat(v.slowDown()).isFalse();
+        }
+
+        @Test
+        void aFourFiftyTooMuchMailSlowsDown() {
+            Verdict v = judge(Stage.MAIL, 450, "4.7.1 Error: too much mail from 192.0.2.1");
+            assertThat(v.reason()).isEqualTo(Reason.SPEEDING);
+            assertThat(v.slowDown()).isTrue();
+        }
+
+        @Test
+        void mailboxFullIsSoftWhetherTemporaryOrPermanent() {
+            Verdict temporary = judge(Stage.RCPT, 452, "4.2.2 mailbox full");
+            Verdict permanent = judge(Stage.RCPT, 552, "5.2.2 mailbox full");
+            assertThat(temporary.reason()).isEqualTo(Reason.MAILBOXFULL);
+            assertThat(temporary.disposition()).isEqualTo(Disposition.RETRY);
+            assertThat(permanent.reason()).isEqualTo(Reason.MAILBOXFULL);
+            assertThat(permanent.disposition()).isEqualTo(Disposition.FAILED);
+            assertThat(temporary.hard()).isFalse();
+            assertThat(permanent.hard()).isFalse();
+            assertThat(temporary.sentence()).isNotEqualTo(permanent.sentence());
+        }
+
+        @Test
+        void aVagueRefusalAtRcptIsNotADeadAddress() {
+            Verdict v = judge(Stage.RCPT, 550, "5.0.0 Rejected");
+            assertThat(v.disposition()).isEqualTo(Disposition.FAILED);
+            assertThat(v.hard()).isFalse();
+            assertThat(v.reason()).isNotEqualTo(Reason.USERUNKNOWN);
+        }
+
+        @Test
+        void theSameBareStatusMeansDifferentThingsAtDifferentStages() {
+            assertThat(judge(Stage.BANNER, 550, "5.7.1 Go").reason()).isEqualTo(Reason.BLOCKED);
+            assertThat(judge(Stage.RCPT, 550, "5.7.1 No").reason()).isEqualTo(Reason.FILTERED);
+            assertThat(judge(Stage.DOT, 550, "5.7.1 No").reason()).isEqualTo(Reason.POLICYVIOLATION);
+            assertThat(judge(Stage.MAIL, 550, "5.7.1 No").responsibility()).isEqualTo(Responsibility.SENDER);
+        }
+
+        @Test
+        void userUnknownAtMailIsAboutOurSenderAddress() {
+            Verdict v = judge(Stage.MAIL, 550, "5.1.1 <bounce@example.net>... User unknown");
+            assertThat(v.hard()).isFalse();
+            assertThat(v.responsibility()).isEqualTo(Responsibility.SENDER);
+        }
+
+        @Test
+        void textWinsOverTheStatusCode() {
+            // 5.7.1 would mean a policy refusal; the text says the user is unknown.
+            assertThat(judge(Stage.RCPT, 550, "5.7.1 550 User Unknown: a@example.org").reason()).isEqualTo(Reason.USERUNKNOWN);
+            // 5.2.1 would mean a disabled mailbox; the text says it is a receiving rate.
+            Verdict rate = judge(Stage.RCPT, 550, "5.2.1 The user you are trying to contact is receiving mail at a rate that prevents additional messages");
+            assertThat(rate.reason()).isEqualTo(Reason.SPEEDING);
+            assertThat(rate.hard()).isFalse();
+            // 5.4.1 would mean a network problem; Exchange Online's text says the recipient does not exist.
+            assertThat(judge(Stage.RCPT, 550, "5.4.1 Recipient address rejected: Access denied. AS(201806281)").hard()).isTrue();
+        }
+
+        @Test
+        void boilerplateDoesNotBeatAnExplicitPolicyStatus() {
+            // "Mailbox unavailable" is RFC 5321's stock text for any 550.
+            assertThat(judge(Stage.RCPT, 550, "Requested action not taken: mailbox unavailable").reason()).isEqualTo(Reason.USERUNKNOWN);
+            Verdict policy = judge(Stage.RCPT, 550, "5.7.1 Requested action not taken: mailbox unavailable");
+            assertThat(policy.reason()).isEqualTo(Reason.FILTERED);
+            assertThat(policy.hard()).isFalse();
+            // Postfix prefixes every recipient restriction with "Recipient address rejected:"; the prefix alone proves nothing.
+            assertThat(judge(Stage.RCPT, 550, "5.0.0 <a@example.com>: Recipient address rejected: see our rules").hard()).isFalse();
+        }
+
+        @Test
+        void hardOnlyWhenTheFailureIsFinal() {
+            Verdict v = judge(Stage.RCPT, 450, "4.1.1 <a@example.com>: Recipient address rejected: User unknown");
+            assertThat(v.reason()).isEqualTo(Reason.USERUNKNOWN);
+            assertThat(v.disposition()).isEqualTo(Disposition.RETRY);
+            assertThat(v.hard()).isFalse();
+            assertThat(v.sentence()).contains("retry");
+        }
+
+        @Test
+        void aFourXxIsAlwaysARetryAndAFiveXxAFailure() {
+            assertThat(judge(Stage.RCPT, 450, "4.1.1 no such user, permanently").disposition()).isEqualTo(Disposition.RETRY);
+            assertThat(judge(Stage.RCPT, 550, "5.7.1 Greylisted, please try again later").disposition()).isEqualTo(Disposition.FAILED);
+        }
+
+        @Test
+        void rfc5321TreatsTooManyRecipientsAs552AsTemporary() {
+            Verdict v = judge(Stage.RCPT, 552, "Too many recipients");
+            assertThat(v.disposition()).isEqualTo(Disposition.RETRY);
+            assertThat(v.reason()).isEqualTo(Reason.EXCEEDLIMIT);
+        }
+
+        @Test
+        void aDeferralThatSaysRateLimitedSlowsDownWhateverItsReason() {
+            Verdict v = judge(Stage.DOT, 421, "4.7.26 This mail has been rate limited because it is unauthenticated. "
+                    + "Gmail requires all senders to authenticate with either SPF or DKIM.");
+            assertThat(v.reason()).isEqualTo(Reason.AUTHFAILURE);
+            assertThat(v.slowDown()).isTrue();
+        }
+
+        @Test
+        void phrasesBrokenAcrossLinesOfAMultiLineReplyStillMatch() {
+            Reply reply = new Reply(550, dev.homing.smtp.EnhancedStatus.parse("5.1.1").orElseThrow(), List.of(
+                    "5.1.1 The email account that you tried to reach does",
+                    "5.1.1 not exist. Please try double-checking the recipient's email address"));
+            assertThat(judge.judge(Stage.RCPT, reply).reason()).isEqualTo(Reason.USERUNKNOWN);
+        }
+
+        @Test
+        void aFlattenedBounceDiagnosticReadsTheSame() {
+            Verdict v = judge(Stage.RCPT, 550, "5.1.1 The email account that you tried to reach does 550-5.1.1 not exist. "
+                    + "Please try 550-5.1.1 double-checking the recipient's email address 550 5.1.1 https://support.google.com/mail/?p=NoSuchUser");
+            assertThat(v.reason()).isEqualTo(Reason.USERUNKNOWN);
+        }
+
+        @Test
+        void aStatusWhoseClassDisagreesWithTheCodeInTheTextIsIgnored() {
+            // A "4.2.2" inside a 554's text is not its status (it would say mailbox full); the stage decides.
+            Verdict v = judge(Stage.RCPT, 554, "see 4.2.2 xyz");
+            assertThat(v.reason()).isEqualTo(Reason.FILTERED);
+            // Yahoo's "4.16.55.1" is not an enhanced status at all.
+            assertThat(new ReplyText(null, "").status()).isNull();
+            assertThat(ReplyText.of(Reply.of(421, "[TSS04] deferred - 4.16.55.1")).status()).isNull();
+        }
+    }
+
+    // ---------------------------------------------------------------- positive replies
+
+    @Test
+    void twoXxAfterTheDotIsDelivered() {
+        Verdict v = judge(Stage.DOT, 250, "2.0.0 Ok: queued as 4Z3kQd1XyzZ9");
+        assertThat(v.disposition()).isEqualTo(Disposition.DELIVERED);
+        assertThat(v.reason()).isEqualTo(Reason.DELIVERED);
+        assertThat(v.responsibility()).isEqualTo(Responsibility.NONE);
+        assertThat(v.hard()).isFalse();
+        assertThat(v.slowDown()).isFalse();
+    }
+
+    @Test
+    void aPositiveReplyBeforeTheDotIsNotAnOutcome() {
+        assertThatThrownBy(() -> judge(Stage.RCPT, 250, "2.1.5 Ok")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> judge(Stage.DATA, 354, "End data with <CR><LF>.<CR><LF>")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> judge(Stage.DOT, 354, "go ahead")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anUnknownInternalCodeIsABug() {
+        assertThatThrownBy(() -> judge(Stage.CONNECT, 199, "4.0.0 nothing")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    // ---------------------------------------------------------------- internal codes (failures without a reply)
+
+    private Verdict internal(InternalCode code, Stage stage) {
+        return judge.judge(stage, code.asReply("detail from the client"));
+    }
+
+    private static void expect(Verdict v, Disposition d, Reason r, boolean hard) {
+        assertThat(v.disposition()).as("disposition").isEqualTo(d);
+        assertThat(v.reason()).as("reason").isEqualTo(r);
+        assertThat(v.hard()).as("hard").isEqualTo(hard);
+        assertThat(v.slowDown()).as("slowDown").isFalse();
+        assertThat(v.sentence()).isNotBlank().endsWith(".");
+    }
+
+    @Test
+    void connectionFailuresAreRetriedNetworkErrors() {
+        for (InternalCode c : List.of(InternalCode.CONNECT_TIMEOUT, InternalCode.CONNECTION_REFUSED, InternalCode.NO_ROUTE,
+                InternalCode.CONNECTION_LOST, InternalCode.DIALOG_TIMEOUT, InternalCode.DNS_TEMPORARY)) {
+            Verdict v = internal(c, Stage.CONNECT);
+            expect(v, Disposition.RETRY, Reason.NETWORKERROR, false);
+            assertThat(v.responsibility()).as("%s", c).isEqualTo(Responsibility.NETWORK);
+        }
+        assertThat(InternalCode.CONNECT_TIMEOUT.code()).isEqualTo(160);
+        assertThat(InternalCode.DIALOG_TIMEOUT.code()).isEqualTo(146);
+    }
+
+    @Test
+    void afterTheDotTheOutcomeIsUncertainAndNeverRetried() {
+        for (InternalCode c : List.of(InternalCode.DOT_TIMEOUT, InternalCode.DOT_CONNECTION_LOST)) {
+            Verdict v = internal(c, Stage.DOT);
+            expect(v, Disposition.UNCERTAIN, Reason.UNCERTAIN, false);
+            assertThat(v.sentence()).contains("may").contains("duplicate");
+        }
+        assertThat(InternalCode.DOT_TIMEOUT.code()).isEqualTo(147);
+    }
+
+    @Test
+    void tlsFailuresAreRetried() {
+        Verdict failed = internal(InternalCode.TLS_FAILED, Stage.STARTTLS);
+        expect(failed, Disposition.RETRY, Reason.FAILEDSTARTTLS, false);
+        assertThat(failed.responsibility()).isEqualTo(Responsibility.NETWORK);
+        Verdict required = internal(InternalCode.TLS_REQUIRED, Stage.EHLO);
+        expect(required, Disposition.RETRY, Reason.FAILEDSTARTTLS, false);
+        assertThat(required.responsibility()).isEqualTo(Responsibility.REMOTE_POLICY);
+    }
+
+    @Test
+    void aDomainThatDoesNotExistOrTakesNoMailIsAHardBounce() {
+        expect(internal(InternalCode.DNS_NXDOMAIN, Stage.RESOLVE), Disposition.FAILED, Reason.HOSTUNKNOWN, true);
+        expect(internal(InternalCode.DNS_NO_HOST, Stage.RESOLVE), Disposition.FAILED, Reason.HOSTUNKNOWN, true);
+        expect(internal(InternalCode.DNS_NULL_MX, Stage.RESOLVE), Disposition.FAILED, Reason.NOTACCEPT, true);
+        assertThat(internal(InternalCode.DNS_NXDOMAIN, Stage.RESOLVE).responsibility()).isEqualTo(Responsibility.RECIPIENT);
+    }
+
+    @Test
+    void aServerThatBreaksTheProtocolIsRetried() {
+        expect(internal(InternalCode.PROTOCOL_ERROR, Stage.BANNER), Disposition.RETRY, Reason.PROTOCOLERROR, false);
+        expect(internal(InternalCode.REPLY_TOO_LONG, Stage.EHLO), Disposition.RETRY, Reason.PROTOCOLERROR, false);
+    }
+
+    @Test
+    void localDecisionsBeforeSending() {
+        expect(internal(InternalCode.INVALID_ADDRESS, Stage.LOCAL), Disposition.FAILED, Reason.INVALIDADDRESS, true);
+        Verdict big = internal(InternalCode.MESSAGE_TOO_BIG, Stage.MAIL);
+        expect(big, Disposition.FAILED, Reason.MESGTOOBIG, false);
+        assertThat(big.responsibility()).isEqualTo(Responsibility.CONTENT);
+        Verdict extension = internal(InternalCode.EXTENSION_MISSING, Stage.MAIL);
+        expect(extension, Disposition.FAILED, Reason.CONTENTERROR, false);
+        assertThat(extension.responsibility()).isEqualTo(Responsibility.CONTENT);
+        Verdict expired = internal(InternalCode.EXPIRED, Stage.LOCAL);
+        expect(expired, Disposition.FAILED, Reason.EXPIRED, false);
+        assertThat(expired.responsibility()).isEqualTo(Responsibility.OURS);
+        Verdict local = internal(InternalCode.LOCAL_ERROR, Stage.RCPT);
+        expect(local, Disposition.RETRY, Reason.SYSTEMERROR, false);
+        assertThat(local.responsibility()).isEqualTo(Responsibility.OURS);
+    }
+
+    @ParameterizedTest
+    @EnumSource(InternalCode.class)
+    void everyInternalCodeAgreesWithItsOwnClass(InternalCode code) {
+        Verdict v = internal(code, Stage.CONNECT);
+        // 194 (expired) carries 4.4.7, the status of the last temporary error, but expiry is final.
+        Disposition expected = code.uncertain() ? Disposition.UNCERTAIN
+                : code == InternalCode.EXPIRED || code.enhanced().isPermanent() ? Disposition.FAILED : Disposition.RETRY;
+        assertThat(v.disposition()).isEqualTo(expected);
+        assertThat(v.hard()).isEqualTo(v.disposition() == Disposition.FAILED && Judge.isHard(v.reason()));
+    }
+
+    // ---------------------------------------------------------------- sentences
+
+    @ParameterizedTest
+    @EnumSource(Reason.class)
+    void everyReasonHasAPlainSentence(Reason reason) {
+        assertThat(reason.sentence()).isNotBlank().endsWith(".").doesNotContain("\n");
+        assertThat(Sentences.deferred(reason)).isNotBlank().endsWith(".");
+    }
+
+    @Test
+    void blocksAndFiltersSayTheAddressIsNotAtFault() {
+        assertThat(Reason.BLOCKED.sentence()).contains("not the address's fault");
+        assertThat(Reason.FILTERED.sentence()).contains("does not prove the address is bad");
+        assertThat(Reason.USERUNKNOWN.sentence()).isEqualTo("The receiving server says this mailbox does not exist; remove the address.");
+    }
+}
