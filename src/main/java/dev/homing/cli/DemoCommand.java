@@ -59,7 +59,7 @@ final class DemoCommand implements Callable<Integer> {
             user unknown, policy block, accept-then-bounce, silent drop, and three kinds of timeout.
 
             .a line starting with a dot, to show dot-stuffing
-            -- 
+            --\s
             Homing
             """;
 

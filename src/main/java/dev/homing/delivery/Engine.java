@@ -268,7 +268,7 @@ public final class Engine implements AutoCloseable {
         }
         if (v.slowDown()) {
             slowDowns.incrementAndGet();
-            dest.throttle().slowDown(dest.observedRate());
+            dest.throttle().slowDown(v.reason() != dev.homing.outcome.Reason.TOOMANYCONN, dest.observedRate());
             log.info("{} asked us to slow down ({}): now {} connections, {} msg/s", dest.domain(), a.reply(),
                     dest.throttle().connections(), String.format("%.1f", dest.throttle().perSecond()));
         }

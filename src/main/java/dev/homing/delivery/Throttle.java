@@ -2,14 +2,17 @@ package dev.homing.delivery;
 
 /**
  * A destination's current concurrency and rate, adapted to what it says: a "slow down" verdict
- * (421, too many connections, rate limited) halves both at once; every {@value #RECOVER_AFTER}
- * accepted messages since the last change give back one connection and a quarter of the rate,
+ * (421, too many connections, rate limited) halves the connections, and the rate when the
+ * complaint was about the rate; every {@value #RECOVER_AFTER}
+ * accepted messages since the last change give back one connection and half again the rate,
  * up to the configured limits. Thread-safe.
  */
 final class Throttle {
     static final int RECOVER_AFTER = 20;
     /** After a slow-down, no new message is started for this long. */
     static final long PAUSE_NANOS = 1_000_000_000L;
+    /** The slowest a destination is throttled to: one message per second. */
+    static final double MIN_RATE = 1.0;
 
     private final Limits configured;
     private int connections;
@@ -37,13 +40,24 @@ final class Throttle {
         return slowDowns;
     }
 
-    synchronized void slowDown(double observedPerSecond) {
+    /**
+     * Halves the connections; when the destination complained about the rate (not only the
+     * number of connections), also halves the rate, starting from the rate seen so far. Replies
+     * that arrive together (every open session gets the same 421) count once per pause.
+     */
+    synchronized void slowDown(boolean rate, double observedPerSecond) {
+        long now = System.nanoTime();
+        if (now < pausedUntil) {
+            return;
+        }
         slowDowns++;
         connections = Math.max(1, connections / 2);
-        double base = perSecond > 0 ? perSecond : Math.max(1, observedPerSecond);
-        perSecond = Math.max(0.2, base / 2);
+        if (rate) {
+            double base = perSecond > 0 ? perSecond : Math.max(MIN_RATE * 2, observedPerSecond);
+            perSecond = Math.max(MIN_RATE, base / 2);
+        }
         successes = 0;
-        pausedUntil = System.nanoTime() + PAUSE_NANOS;
+        pausedUntil = now + PAUSE_NANOS;
     }
 
     synchronized void accepted() {
@@ -53,9 +67,9 @@ final class Throttle {
         successes = 0;
         connections = Math.min(configured.connections(), connections + 1);
         if (perSecond > 0) {
-            double up = perSecond * 1.25;
+            double up = perSecond * 1.5;
             perSecond = configured.perSecond() > 0 ? Math.min(configured.perSecond(), up) : up;
-            if (configured.perSecond() == 0 && connections == configured.connections() && perSecond > 1000) {
+            if (configured.perSecond() == 0 && perSecond > 100) {
                 perSecond = 0; // fully recovered: no limit again
             }
         }

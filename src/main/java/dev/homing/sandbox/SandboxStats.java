@@ -99,7 +99,6 @@ public final class SandboxStats {
         return hung[b.ordinal()].sum();
     }
 
-    /** Messages received up to the dot (whatever the reply to the dot was). */
     /** How many times a message for this recipient was accepted after the dot (tests of exactly-once). */
     public int timesAccepted(String recipient) {
         var n = perRecipient.get(recipient.toLowerCase(java.util.Locale.ROOT));
@@ -111,6 +110,7 @@ public final class SandboxStats {
                 .incrementAndGet();
     }
 
+    /** Messages received up to the dot (whatever the reply to the dot was). */
     public long messages() {
         return messages.sum();
     }
