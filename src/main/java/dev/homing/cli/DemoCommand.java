@@ -89,8 +89,10 @@ final class DemoCommand implements Callable<Integer> {
                 Summary.print(System.out, node.queue.summary(r.messageId()), node.judge);
                 System.out.println();
                 System.out.println("A 250 means the receiving server accepted the message, not that it reached the inbox:");
-                System.out.println("the blackhole domain accepted and dropped its mail, and the late-bounce domain accepted and");
-                System.out.printf("will bounce later (the sandbox has sent %d DSNs to %s so far).%n", sandbox.stats().dsnsGenerated(), FROM);
+                System.out.println("the blackhole domain accepted and silently dropped its mail, and the late-bounce domain accepted");
+                System.out.printf("and then generated %d bounce reports (DSNs) for %s. Turning those into bounced states is%n",
+                        sandbox.stats().dsnsGenerated(), FROM);
+                System.out.println("the job of the inbound stage, which comes next; until then they are counted by the sandbox.");
                 if (once) {
                     return 0;
                 }

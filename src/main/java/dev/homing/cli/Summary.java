@@ -23,6 +23,9 @@ final class Summary {
                 EnhancedStatus e = r.enhanced() == null ? null : EnhancedStatus.parse(r.enhanced()).orElse(null);
                 Reply reply = new Reply(r.code(), e, List.of(r.example() == null ? "" : r.example()));
                 sentence = judge.judge(r.stage() == null ? Stage.DOT : r.stage(), reply).sentence();
+                if (r.state() == dev.homing.queue.DeliveryState.EXPIRED) {
+                    sentence = "Gave up: still failing when the maximum queue age was reached. The last answer: " + sentence;
+                }
             } else {
                 sentence = "Waiting for its first attempt.";
             }

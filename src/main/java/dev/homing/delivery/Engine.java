@@ -273,7 +273,7 @@ public final class Engine implements AutoCloseable {
                     dest.throttle().connections(), String.format("%.1f", dest.throttle().perSecond()));
         }
         if (v.disposition() == Disposition.UNCERTAIN) {
-            log.warn("delivery {} to {} is uncertain: {}", d.id(), d.recipient(), a.reply());
+            log.info("delivery {} to {} is uncertain: {}", d.id(), d.recipient(), a.reply());
         }
     }
 
