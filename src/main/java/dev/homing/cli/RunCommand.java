@@ -51,7 +51,7 @@ final class RunCommand implements Callable<Integer> {
                     return 0;
                 }
                 progress.show(counts, false);
-                Thread.sleep(open == 0 ? 200 : 50);
+                Thread.sleep(open == 0 ? 200 : 100); // a count over the whole queue: not too often
             }
         }
     }

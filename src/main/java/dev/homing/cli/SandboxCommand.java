@@ -20,6 +20,9 @@ final class SandboxCommand implements Callable<Integer> {
     @Option(names = "--late-bounce", defaultValue = "5s", paramLabel = "DURATION", description = "Delay before a late-bounce DSN.")
     String lateBounce;
 
+    @Option(names = "--no-starttls", description = "Do not offer STARTTLS (benchmarks against servers without TLS).")
+    boolean noStartTls;
+
     @Option(names = "--dsn-to", paramLabel = "HOST:PORT", description = "Deliver late-bounce DSNs to this SMTP server.")
     String dsnTo;
 
@@ -27,7 +30,8 @@ final class SandboxCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SandboxConfig c = SandboxConfig.defaults().withSmtpPort(port)
                 .withGreylistDelay(Config.parseDuration("--greylist", greylist))
-                .withLateBounceDelay(Config.parseDuration("--late-bounce", lateBounce));
+                .withLateBounceDelay(Config.parseDuration("--late-bounce", lateBounce))
+                .withStartTls(!noStartTls);
         if (dsnTo != null) {
             var relay = dev.homing.delivery.Routes.none().add("x=" + dsnTo).find("x").orElseThrow().target();
             var target = new java.net.InetSocketAddress(relay.getHostString(), relay.getPort());

@@ -15,6 +15,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * dispatcher fills it.
  */
 final class Destination {
+    static final int BACKLOG_PER_SESSION = 10;
     private final String domain;
     private final Throttle throttle;
     private final TlsPolicy tls;
@@ -63,11 +64,19 @@ final class Destination {
         }
     }
 
-    /** Reserves a session slot when the throttle allows one more and there is work for it. */
+    /**
+     * Reserves a session slot when the throttle allows one more and the backlog needs it: idle
+     * sessions take new work first, and a busy session is expected to work through
+     * {@value #BACKLOG_PER_SESSION} waiting messages on its reused connection before another
+     * connection is worth its handshake.
+     */
     boolean tryOpenSession() {
         lock.lock();
         try {
-            if (sessions >= throttle.connections() || pending.size() <= waitingSessionsEstimate()) {
+            int idle = waitingSessionsEstimate();
+            int busy = sessions - idle;
+            int backlog = pending.size() - idle;
+            if (sessions >= throttle.connections() || backlog <= 0 || (sessions > 0 && backlog <= BACKLOG_PER_SESSION * busy)) {
                 return false;
             }
             sessions++;

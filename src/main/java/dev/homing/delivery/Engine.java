@@ -57,6 +57,8 @@ public final class Engine implements AutoCloseable {
     private final AtomicLong uncertain = new AtomicLong();
     private final AtomicLong connections = new AtomicLong();
     private final AtomicLong slowDowns = new AtomicLong();
+    /** Set when a destination with a backlog could not get a session because all connections are open. */
+    private volatile boolean starved;
     private volatile boolean running;
     private Thread dispatcher;
 
@@ -113,12 +115,21 @@ public final class Engine implements AutoCloseable {
                         backoffNanos = System.nanoTime() + 200_000_000L; // nothing due: look again shortly
                     }
                 }
+                boolean full = false;
                 for (Destination d : destinations.values()) {
-                    while (open.get() < settings.maxConnections() && d.tryOpenSession()) {
+                    while (true) {
+                        if (open.get() >= settings.maxConnections()) {
+                            full |= d.pending() > 0 && d.sessions() == 0;
+                            break;
+                        }
+                        if (!d.tryOpenSession()) {
+                            break;
+                        }
                         open.incrementAndGet();
                         Thread.ofVirtual().name("smtp-" + d.domain()).start(() -> session(d));
                     }
                 }
+                starved = full;
                 if (System.nanoTime() - lastCheckpoint > settings.checkpoint().toNanos()) {
                     queue.checkpoint();
                     lastCheckpoint = System.nanoTime();
@@ -207,7 +218,7 @@ public final class Engine implements AutoCloseable {
                 if (!smtp.usable() || !running) {
                     break;
                 }
-                d = dest.next(settings.client().idle().toMillis());
+                d = nextOrLeave(dest);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -220,6 +231,25 @@ public final class Engine implements AutoCloseable {
             dest.sessionClosed();
             open.decrementAndGet();
         }
+    }
+
+    /**
+     * Waits for the destination's next delivery up to the idle time, but gives the connection up
+     * at once when the connection limit keeps another destination with work from getting one.
+     */
+    private Delivery nextOrLeave(Destination dest) throws InterruptedException {
+        long idle = settings.client().idle().toMillis();
+        long deadline = System.currentTimeMillis() + idle;
+        while (running) {
+            Delivery d = dest.next(Math.min(50, idle));
+            if (d != null || starved) {
+                return d;
+            }
+            if (System.currentTimeMillis() >= deadline) {
+                return null;
+            }
+        }
+        return null;
     }
 
     private void sendOne(Destination dest, SmtpSession smtp, Delivery d, int connectMs) throws InterruptedException {
