@@ -1,6 +1,5 @@
 package dev.homing.campaign;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -23,7 +22,13 @@ public final class MessageTemplate {
     private sealed interface Part permits Text, Field {
     }
 
-    private record Text(String text) implements Part {
+    /** Literal text, converted once to wire form: CRLF, dot-stuffed after each line break inside it. */
+    private record Text(byte[] wire, boolean startsWithDot, boolean endsWithLine, boolean eightBit) implements Part {
+        static Text of(String text) {
+            Bytes out = new Bytes(text.length() + 64);
+            boolean eight = out.append(text.getBytes(StandardCharsets.UTF_8), false);
+            return new Text(out.toArray(), text.startsWith("."), text.endsWith("\n"), eight);
+        }
     }
 
     private record Field(String name, String fallback, boolean inHeader) implements Part {
@@ -32,9 +37,11 @@ public final class MessageTemplate {
     private final List<Part> parts;
     private final boolean hasMessageId;
     private final boolean hasDate;
+    private final int size;
 
     private MessageTemplate(List<Part> parts, boolean hasMessageId, boolean hasDate) {
         this.parts = parts;
+        this.size = parts.stream().mapToInt(p -> p instanceof Text t ? t.wire().length : 32).sum();
         this.hasMessageId = hasMessageId;
         this.hasDate = hasDate;
     }
@@ -54,7 +61,7 @@ public final class MessageTemplate {
         while (i < text.length()) {
             int open = text.indexOf("{{", i);
             if (open < 0) {
-                parts.add(new Text(text.substring(i)));
+                parts.add(Text.of(text.substring(i)));
                 break;
             }
             int close = text.indexOf("}}", open + 2);
@@ -63,7 +70,7 @@ public final class MessageTemplate {
                 throw new IllegalArgumentException("merge field opened with {{ on line " + line + " is never closed");
             }
             if (open > i) {
-                parts.add(new Text(text.substring(i, open)));
+                parts.add(Text.of(text.substring(i, open)));
             }
             String spec = text.substring(open + 2, close).trim();
             int bar = spec.indexOf('|');
@@ -77,56 +84,98 @@ public final class MessageTemplate {
 
     /** The rendered copy for one recipient: CRLF, dot-stuffed, without the terminating dot. */
     public Rendered render(long deliveryId, String recipient, Map<String, ?> vars, String hostname) {
-        StringBuilder sb = new StringBuilder(6 * 1024);
-        sb.append(DELIVERY_HEADER).append(": ").append(deliveryId).append('\n');
+        StringBuilder head = new StringBuilder(160);
+        head.append(DELIVERY_HEADER).append(": ").append(deliveryId).append('\n');
         if (!hasMessageId) {
-            sb.append("Message-ID: <").append(deliveryId).append('.')
+            head.append("Message-ID: <").append(deliveryId).append('.')
                     .append(Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)).append('@').append(hostname).append(">\n");
         }
         if (!hasDate) {
-            sb.append("Date: ").append(DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now())).append('\n');
+            head.append("Date: ").append(DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now())).append('\n');
         }
+        Bytes out = new Bytes(size + 512);
+        boolean eightBit = out.append(head.toString().getBytes(StandardCharsets.UTF_8), true);
         for (Part p : parts) {
             switch (p) {
-                case Text t -> sb.append(t.text());
+                case Text t -> {
+                    if (out.lineStart && t.startsWithDot()) {
+                        out.put((byte) '.');
+                    }
+                    out.put(t.wire());
+                    out.lineStart = t.endsWithLine();
+                    eightBit |= t.eightBit();
+                }
                 case Field f -> {
                     Object v = f.name().equals("email") ? recipient : vars == null ? null : vars.get(f.name());
                     String s = v == null || v.toString().isEmpty() ? f.fallback() : v.toString();
                     // a value may not open a new header line: no header injection through merge fields
-                    sb.append(f.inHeader() ? s.replace('\r', ' ').replace('\n', ' ') : s);
+                    String safe = f.inHeader() ? s.replace('\r', ' ').replace('\n', ' ') : s;
+                    eightBit |= out.append(safe.getBytes(StandardCharsets.UTF_8), out.lineStart);
                 }
             }
         }
-        return wire(sb);
+        if (!out.lineStart) {
+            out.put((byte) '\r');
+            out.put((byte) '\n');
+        }
+        return new Rendered(out.toArray(), eightBit);
     }
 
-    /** CRLF line ends and RFC 5321 4.5.2 dot-stuffing, in one pass over the UTF-8 bytes. */
-    private static Rendered wire(CharSequence text) {
-        byte[] utf8 = text.toString().getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(utf8.length + utf8.length / 40 + 16);
-        boolean eightBit = false;
+    /** A growable byte buffer that writes wire form: CRLF line ends, RFC 5321 4.5.2 dot-stuffing. */
+    private static final class Bytes {
+        private byte[] buf;
+        private int len;
         boolean lineStart = true;
-        for (byte b : utf8) {
-            if (b < 0) {
-                eightBit = true;
-            }
-            if (lineStart && b == '.') {
-                out.write('.');
-            }
-            if (b == '\n') {
-                out.write('\r');
-                out.write('\n');
-                lineStart = true;
-            } else {
-                out.write(b);
-                lineStart = false;
-            }
+
+        Bytes(int capacity) {
+            buf = new byte[capacity];
         }
-        if (!lineStart) {
-            out.write('\r');
-            out.write('\n');
+
+        void put(byte b) {
+            if (len == buf.length) {
+                buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+            }
+            buf[len++] = b;
         }
-        return new Rendered(out.toByteArray(), eightBit);
+
+        void put(byte[] bytes) {
+            if (len + bytes.length > buf.length) {
+                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, len + bytes.length));
+            }
+            System.arraycopy(bytes, 0, buf, len, bytes.length);
+            len += bytes.length;
+        }
+
+        /** Appends UTF-8 text converting line ends and stuffing dots; returns whether it had 8-bit octets. */
+        boolean append(byte[] utf8, boolean atLineStart) {
+            boolean eight = false;
+            lineStart = atLineStart;
+            for (int i = 0; i < utf8.length; i++) {
+                byte b = utf8[i];
+                if (b < 0) {
+                    eight = true;
+                }
+                if (b == '\r') {
+                    continue; // templates are normalised to LF at compile time; stray CRs in values are dropped
+                }
+                if (lineStart && b == '.') {
+                    put((byte) '.');
+                }
+                if (b == '\n') {
+                    put((byte) '\r');
+                    put((byte) '\n');
+                    lineStart = true;
+                } else {
+                    put(b);
+                    lineStart = false;
+                }
+            }
+            return eight;
+        }
+
+        byte[] toArray() {
+            return java.util.Arrays.copyOf(buf, len);
+        }
     }
 
     /** Wire bytes of one copy, and whether they contain 8-bit octets. */

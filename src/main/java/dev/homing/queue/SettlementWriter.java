@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class SettlementWriter implements AutoCloseable {
     private static final int BATCH = 2000;
+    private static final long LINGER_NANOS = 50_000_000L;
     private static final int DETAIL_MAX = 2000;
     private static final int REPLY_MAX = 4000;
 
@@ -87,7 +88,20 @@ final class SettlementWriter implements AutoCloseable {
         while (true) {
             try {
                 items.add(queue.take());
-                queue.drainTo(items, BATCH - 1);
+                // linger briefly so one commit carries many settlements (each commit writes B-tree
+                // pages); a flush or stop request ends the wait at once
+                long until = System.nanoTime() + LINGER_NANOS;
+                while (items.size() < BATCH && items.stream().allMatch(i -> i instanceof Write)) {
+                    queue.drainTo(items, BATCH - items.size());
+                    long left = until - System.nanoTime();
+                    if (left <= 0 || items.size() >= BATCH || !items.stream().allMatch(i -> i instanceof Write)) {
+                        break;
+                    }
+                    Item next = queue.poll(Math.min(left, 5_000_000L), TimeUnit.NANOSECONDS);
+                    if (next != null) {
+                        items.add(next);
+                    }
+                }
                 List<Settlement> batch = new ArrayList<>(items.size());
                 boolean stop = false;
                 for (Item item : items) {
