@@ -83,7 +83,7 @@ final class DemoCommand implements Callable<Integer> {
                 System.out.printf("demo campaign: %d recipients over %d sandbox behaviours (sandbox at %s)%n",
                         r.total(), MIX.length, sandbox.smtpAddress());
                 node.engine.start();
-                Waiting.untilFinal(node, r.messageId(), r.total(), Duration.ofMinutes(5));
+                Waiting.untilFinal(node, () -> node.queue.unfinished(r.messageId()), r.total(), r.invalid(), Duration.ofMinutes(5));
                 node.queue.flush();
                 System.out.println();
                 Summary.print(System.out, node.queue.summary(r.messageId()), node.judge);

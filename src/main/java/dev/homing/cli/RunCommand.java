@@ -35,24 +35,22 @@ final class RunCommand implements Callable<Integer> {
             SendCommand.report(node);
             Map<DeliveryState, Long> counts = node.queue.countByState();
             long total = counts.values().stream().mapToLong(Long::longValue).sum();
-            Progress progress = new Progress(System.out, total);
+            long open = node.queue.open();
             long start = System.nanoTime();
             node.engine.start();
-            while (true) {
-                counts = node.queue.countByState();
-                long open = counts.getOrDefault(DeliveryState.QUEUED, 0L) + counts.getOrDefault(DeliveryState.SENDING, 0L)
-                        + counts.getOrDefault(DeliveryState.DEFERRED, 0L);
-                boolean timeUp = System.nanoTime() - start > limit;
-                if ((open == 0 && !forever) || timeUp) {
-                    progress.show(counts, true);
-                    if (stats) {
-                        printStats(node.engine.stats(), Duration.ofNanos(System.nanoTime() - start));
-                    }
-                    return 0;
+            if (forever) {
+                Progress progress = new Progress(System.out, total, total - open);
+                while (System.nanoTime() - start < limit) {
+                    progress.show(node.engine.stats(), false);
+                    Thread.sleep(200);
                 }
-                progress.show(counts, false);
-                Thread.sleep(open == 0 ? 200 : 100); // a count over the whole queue: not too often
+            } else {
+                Waiting.untilFinal(node, node.queue::open, total, total - open, Duration.ofNanos(limit == Long.MAX_VALUE ? 0 : limit));
             }
+            if (stats) {
+                printStats(node.engine.stats(), Duration.ofNanos(System.nanoTime() - start));
+            }
+            return 0;
         }
     }
 

@@ -54,7 +54,7 @@ final class SendCommand implements Callable<Integer> {
                 return 0;
             }
             node.engine.start();
-            Waiting.untilFinal(node, r.messageId(), r.total(), limit);
+            Waiting.untilFinal(node, () -> node.queue.unfinished(r.messageId()), r.total(), r.invalid(), limit);
             node.queue.flush();
             System.out.println();
             Summary.print(System.out, node.queue.summary(r.messageId()), node.judge);

@@ -1,30 +1,34 @@
 package dev.homing.cli;
 
-import dev.homing.queue.DeliveryState;
-
 import java.time.Duration;
-import java.util.Map;
+import java.util.function.LongSupplier;
 
-/** Waits for a message's deliveries to become final, showing progress. */
+/** Waits until a count of unfinished deliveries reaches zero, showing the engine's progress. */
 final class Waiting {
     private Waiting() {
     }
 
-    /** @param limit zero for no limit */
-    static void untilFinal(Node node, long messageId, long total, Duration limit) {
-        Progress progress = new Progress(System.out, total);
+    /**
+     * @param unfinished counts unfinished deliveries in the database (asked once a second: it is a query)
+     * @param limit      zero for no limit
+     */
+    static void untilFinal(Node node, LongSupplier unfinished, long total, long doneBefore, Duration limit) {
+        Progress progress = new Progress(System.out, total, doneBefore);
         long deadline = limit.isZero() ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
+        long nextCheck = 0;
         while (true) {
-            Map<DeliveryState, Long> counts = node.queue.countByState(messageId);
-            long open = counts.getOrDefault(DeliveryState.QUEUED, 0L) + counts.getOrDefault(DeliveryState.SENDING, 0L)
-                    + counts.getOrDefault(DeliveryState.DEFERRED, 0L);
-            boolean done = open == 0 || System.nanoTime() > deadline;
-            progress.show(counts, done);
+            long now = System.nanoTime();
+            boolean done = now > deadline;
+            if (!done && now >= nextCheck) {
+                done = unfinished.getAsLong() == 0;
+                nextCheck = now + 1_000_000_000L;
+            }
+            progress.show(node.engine.stats(), done);
             if (done) {
                 return;
             }
             try {
-                Thread.sleep(200);
+                Thread.sleep(100);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

@@ -8,6 +8,7 @@ import dev.homing.outcome.Judge;
 import dev.homing.outcome.Verdict;
 import dev.homing.queue.Attempt;
 import dev.homing.queue.Delivery;
+import dev.homing.queue.DeliveryState;
 import dev.homing.queue.Queue;
 import dev.homing.smtp.InternalCode;
 import dev.homing.smtp.Reply;
@@ -51,10 +52,8 @@ public final class Engine implements AutoCloseable {
     private final AtomicInteger inMemory = new AtomicInteger();
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicLong attempts = new AtomicLong();
-    private final AtomicLong delivered = new AtomicLong();
-    private final AtomicLong deferred = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
-    private final AtomicLong uncertain = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLongArray byState =
+            new java.util.concurrent.atomic.AtomicLongArray(DeliveryState.values().length);
     private final AtomicLong connections = new AtomicLong();
     private final AtomicLong slowDowns = new AtomicLong();
     /** Set when a destination with a backlog could not get a session because all connections are open. */
@@ -82,8 +81,13 @@ public final class Engine implements AutoCloseable {
     }
 
     public EngineStats stats() {
-        return new EngineStats(attempts.get(), delivered.get(), deferred.get(), failed.get(), uncertain.get(),
+        return new EngineStats(attempts.get(), count(DeliveryState.DELIVERED), count(DeliveryState.BOUNCED),
+                count(DeliveryState.DEFERRED), count(DeliveryState.EXPIRED), count(DeliveryState.UNCERTAIN),
                 connections.get(), open.get(), slowDowns.get());
+    }
+
+    private long count(DeliveryState s) {
+        return byState.get(s.ordinal());
     }
 
     /** The most sessions that were open at once to this destination (tests of limits). */
@@ -283,18 +287,13 @@ public final class Engine implements AutoCloseable {
 
     private void settle(Destination dest, Delivery d, Attempt a) {
         Verdict v = judge.judge(a.stage(), a.reply());
-        queue.settle(d, a, v);
+        DeliveryState state = queue.settle(d, a, v).state();
         inMemory.decrementAndGet();
         attempts.incrementAndGet();
-        switch (v.disposition()) {
-            case DELIVERED -> {
-                delivered.incrementAndGet();
-                dest.countAccepted();
-                dest.throttle().accepted();
-            }
-            case RETRY -> deferred.incrementAndGet();
-            case FAILED -> failed.incrementAndGet();
-            case UNCERTAIN -> uncertain.incrementAndGet();
+        byState.incrementAndGet(state.ordinal());
+        if (v.disposition() == Disposition.DELIVERED) {
+            dest.countAccepted();
+            dest.throttle().accepted();
         }
         if (v.slowDown()) {
             slowDowns.incrementAndGet();

@@ -430,6 +430,17 @@ public final class Queue implements AutoCloseable {
         }
     }
 
+    /** Deliveries of any message not yet in a final state (an index range count, cheap enough to poll). */
+    public long open() {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(QueueSql.OPEN);
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new QueueException("cannot count open deliveries: " + e.getMessage(), e);
+        }
+    }
+
     /** Deliveries of this message not yet in a final state. */
     public long unfinished(long messageId) {
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(QueueSql.UNFINISHED)) {

@@ -36,6 +36,8 @@ final class QueueSql {
     static final String REQUEUE_UNCERTAIN =
             "UPDATE delivery SET state = 'queued', next_attempt_at = ?, updated_at = ? WHERE state = 'uncertain'";
 
+    static final String OPEN = "SELECT COUNT(*) FROM delivery WHERE state IN ('queued', 'sending', 'deferred')";
+
     static final String COUNT_BY_STATE = "SELECT state, COUNT(*) FROM delivery GROUP BY state";
 
     static final String COUNT_BY_DOMAIN_STATE =

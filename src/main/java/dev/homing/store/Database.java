@@ -32,7 +32,8 @@ public final class Database implements AutoCloseable {
         }
         // WRITE_DELAY=0: a commit reaches the operating system at once, so a killed process loses
         // no committed transaction (power loss is covered by the dot journal, which fsyncs).
-        String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("homing") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+        // CACHE_SIZE (KB): 128 MB of page cache keeps a million-delivery queue's hot pages in memory.
+        String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("homing") + ";WRITE_DELAY=0;CACHE_SIZE=131072;DB_CLOSE_ON_EXIT=FALSE";
         return open(url, "sa", "", true);
     }
 

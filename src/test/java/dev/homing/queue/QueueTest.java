@@ -33,9 +33,17 @@ class QueueTest {
     static final Verdict RETRY = new Verdict(Disposition.RETRY, Reason.GREYLISTING, false, Responsibility.REMOTE_POLICY, false, "later");
     static final Verdict FAILED = new Verdict(Disposition.FAILED, Reason.USERUNKNOWN, true, Responsibility.RECIPIENT, false, "gone");
 
+    /** The database under test: the embedded default here; {@link PostgresQueueTest} runs the same tests on PostgreSQL. */
+    protected Database openDatabase() {
+        return Database.embedded(home);
+    }
+
+    protected void dropDatabase() {
+    }
+
     @BeforeEach
     void open() {
-        db = Database.embedded(home);
+        db = openDatabase();
         queue = Queue.open(db, home.resolve("data/journal"), RetrySchedule.standard());
         queue.recover();
     }
@@ -44,6 +52,7 @@ class QueueTest {
     void close() {
         queue.close();
         db.close();
+        dropDatabase();
     }
 
     private void reopen() {

@@ -1,0 +1,129 @@
+package dev.homing.cli;
+
+import dev.homing.sandbox.Sandbox;
+import dev.homing.sandbox.SandboxConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command line in-process, against the sandbox: what a user types and reads. */
+class CommandsTest {
+    static Sandbox sandbox;
+    @TempDir
+    Path home;
+
+    record Run(int code, String out, String err) {
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        sandbox = Sandbox.start(SandboxConfig.defaults());
+    }
+
+    @AfterAll
+    static void stop() {
+        sandbox.close();
+    }
+
+    static synchronized Run run(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+            int code = Main.run(args);
+            return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    private String route() {
+        return "sandbox.test=127.0.0.1:" + sandbox.smtpAddress().getPort();
+    }
+
+    @Test
+    void sendReportsEveryBadRowWithFileAndLineAndDeliversTheRest() throws Exception {
+        Path message = Files.writeString(home.resolve("msg.eml"), "From: a@homing.test\nSubject: Hello {{name}}\n\nHi {{name|there}}\n");
+        Path list = Files.writeString(home.resolve("list.csv"), """
+                email,name
+                ann@accept.sandbox.test,Ann
+                not an address,Bad
+                bob@user-unknown.sandbox.test,Bob
+                too,many,columns
+                ann@accept.sandbox.test,Ann again
+                cy@nowhere.invalid,Cy
+                "dee@accept.sandbox.test","Dee, with a comma"
+                """);
+        Run r = run("send", "--home", home.toString(), "--from", "b@bounces.homing.test", "--message", message.toString(),
+                "--to", list.toString(), "--route", route(), "--no-dns");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains(list + ":3: \"not an address\" not a valid address")
+                .contains(list + ":5: expected 2 columns as in the header, found 3; row skipped")
+                .contains(list + ":6: ann@accept.sandbox.test repeats line 2, skipped");
+        assertThat(r.out()).contains("queued 4 deliveries (1 invalid addresses recorded as bounced, 1 duplicates and 1 unreadable rows skipped)");
+        assertThat(r.out()).containsPattern("2\\s+delivered\\s+delivered\\s+250 2\\.0\\.0")
+                .containsPattern("1\\s+bounced\\s+userunknown\\s+550 5\\.1\\.1")
+                .containsPattern("1\\s+bounced\\s+hostunknown\\s+170")
+                .containsPattern("1\\s+bounced\\s+invalidaddress\\s+191");
+        Run status = run("status", "--home", home.toString());
+        assertThat(status.code()).isZero();
+        assertThat(status.out()).containsPattern("accept\\.sandbox\\.test\\s+0\\s+0\\s+0\\s+2\\s+0");
+        assertThat(status.out()).contains("queue:").contains("delivered 2").contains("bounced 3");
+    }
+
+    @Test
+    void missingOrBrokenFilesAreClearErrors() throws Exception {
+        Path message = Files.writeString(home.resolve("msg.eml"), "Subject: x\n\nHello {{name\n");
+        Path list = Files.writeString(home.resolve("list.txt"), "a@accept.sandbox.test\n");
+        Run broken = run("send", "--home", home.toString(), "--from", "b@x.test", "--message", message.toString(), "--to", list.toString());
+        assertThat(broken.code()).isEqualTo(2);
+        assertThat(broken.err()).contains("line 3").contains("never closed");
+        Run missing = run("send", "--home", home.toString(), "--from", "b@x.test", "--message", home.resolve("nope.eml").toString(),
+                "--to", list.toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("the message file " + home.resolve("nope.eml") + " does not exist");
+        Path ok = Files.writeString(home.resolve("ok.eml"), "Subject: x\n\nbody\n");
+        Run noList = run("send", "--home", home.toString(), "--from", "b@x.test", "--message", ok.toString(),
+                "--to", home.resolve("none.csv").toString());
+        assertThat(noList.code()).isEqualTo(2);
+        assertThat(noList.err()).contains("the recipient file " + home.resolve("none.csv") + " does not exist");
+        Files.write(home.resolve("latin1.eml"), new byte[]{'S', 'u', 'b', ':', ' ', (byte) 0xE9, '\n', '\n', 'x'});
+        Run latin = run("send", "--home", home.toString(), "--from", "b@x.test", "--message", home.resolve("latin1.eml").toString(),
+                "--to", list.toString());
+        assertThat(latin.err()).contains("is not UTF-8 text");
+        Files.writeString(home.resolve("homing.properties"), "timeout.dot = soon\n");
+        Run badConfig = run("status", "--home", home.toString());
+        assertThat(badConfig.code()).isEqualTo(2);
+        assertThat(badConfig.err()).contains("homing.properties").contains("timeout.dot = \"soon\" is not a duration");
+    }
+
+    @Test
+    void demoRunsEveryBehaviourAndPrintsTheReport() {
+        Run r = run("demo", "--once", "--recipients", "150", "--home", home.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("demo campaign:")
+                .containsPattern("delivered\\s+delivered\\s+250")
+                .containsPattern("bounced\\s+userunknown\\s+550 5\\.1\\.1")
+                .containsPattern("bounced\\s+blocked\\s+550 5\\.7\\.1")
+                .containsPattern("expired\\s+mailboxfull\\s+452 4\\.2\\.2")
+                .containsPattern("uncertain\\s+uncertain\\s+147")
+                .containsPattern("expired\\s+networkerror\\s+160")
+                .containsPattern("expired\\s+networkerror\\s+146")
+                .containsPattern("bounced\\s+invalidaddress\\s+191")
+                .containsPattern("bounced\\s+hostunknown\\s+170")
+                .contains("A 250 means the receiving server accepted the message, not that it reached the inbox");
+    }
+}
