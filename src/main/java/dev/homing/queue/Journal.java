@@ -17,7 +17,9 @@ import java.util.stream.Stream;
  * Append-only journal with group commit. Dot marks wait until a shared fsync covers them, so many
  * sending sessions share one disk flush; settlements are written at once (a killed process loses
  * nothing the kernel has) without waiting for a flush. One writer thread owns the file.
- * Segments are rotated at checkpoints and deleted once the database holds what they record.
+ * Claims are durable the same way, so that deliveries taken off the database's work list are
+ * known after a crash. Segments are rotated at checkpoints and deleted once the database holds
+ * what they record; claims and dots still open are carried into the new segment.
  */
 final class Journal implements AutoCloseable {
     private static final String PREFIX = "journal-";
@@ -26,6 +28,7 @@ final class Journal implements AutoCloseable {
     private final Path dir;
     private final Object lock = new Object();
     private final Set<Long> openDots = ConcurrentHashMap.newKeySet();
+    private final Set<Long> openClaims = ConcurrentHashMap.newKeySet();
     private final Thread writer;
 
     // guarded by lock
@@ -83,9 +86,45 @@ final class Journal implements AutoCloseable {
     /** Records that the dot for this delivery may be written, and returns once that is on disk. */
     void markDot(long deliveryId) {
         openDots.add(deliveryId);
+        durably(JournalCodec.dot(deliveryId));
+    }
+
+    /** Records deliveries taken off the work list, and returns once that is on disk. */
+    void markClaimed(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder(ids.size() * 12);
+        for (long id : ids) {
+            sb.append(JournalCodec.claim(id));
+        }
+        openClaims.addAll(ids);
+        durably(sb.toString());
+    }
+
+    /** Records claimed deliveries put back unsent (no flush needed: a lost release reads as a claim, and both requeue). */
+    void released(List<Long> ids) {
+        StringBuilder sb = new StringBuilder(ids.size() * 12);
+        for (long id : ids) {
+            sb.append(JournalCodec.release(id));
+        }
+        synchronized (lock) {
+            pending.append(sb);
+            appended++;
+            lock.notifyAll();
+        }
+        ids.forEach(openClaims::remove);
+    }
+
+    /** Deliveries claimed by this process and not yet settled or released. */
+    int inFlight() {
+        return openClaims.size();
+    }
+
+    private void durably(String records) {
         long seq;
         synchronized (lock) {
-            pending.append(JournalCodec.dot(deliveryId));
+            pending.append(records);
             seq = ++appended;
             syncWanted = true;
             lock.notifyAll();
@@ -107,6 +146,7 @@ final class Journal implements AutoCloseable {
             lock.notifyAll();
         }
         openDots.remove(s.deliveryId());
+        openClaims.remove(s.deliveryId());
     }
 
     /**
@@ -165,7 +205,13 @@ final class Journal implements AutoCloseable {
                     segment++;
                     current = dir.resolve(PREFIX + segment + SUFFIX);
                     channel = FileChannel.open(current, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                    // what is still in flight must survive the old segment's deletion
                     StringBuilder carried = new StringBuilder();
+                    for (Long id : openClaims) {
+                        if (!openDots.contains(id)) {
+                            carried.append(JournalCodec.claim(id));
+                        }
+                    }
                     for (Long id : openDots) {
                         carried.append(JournalCodec.dot(id));
                     }

@@ -11,14 +11,25 @@ import java.util.List;
 
 /**
  * One journal record per line, tab-separated, text escaped so it stays on one line:
- * {@code D <id>} (the dot may be sent) or {@code S <id> <attemptNo> <state> ...} (a settlement).
+ * {@code C <id>} (claimed for sending), {@code D <id>} (the dot may be sent),
+ * {@code R <id>} (released unsent) or {@code S <id> <domain> <attemptNo> <state> ...} (a settlement).
  */
 final class JournalCodec {
     private JournalCodec() {
     }
 
+    enum Kind { CLAIM, DOT, RELEASE, SETTLE }
+
     static String dot(long deliveryId) {
         return "D\t" + deliveryId + "\n";
+    }
+
+    static String claim(long deliveryId) {
+        return "C\t" + deliveryId + "\n";
+    }
+
+    static String release(long deliveryId) {
+        return "R\t" + deliveryId + "\n";
     }
 
     static String settlement(Settlement s) {
@@ -26,6 +37,7 @@ final class JournalCodec {
         Reply r = a.reply();
         StringBuilder sb = new StringBuilder(256);
         sb.append("S\t").append(s.deliveryId())
+                .append('\t').append(escape(s.domain()))
                 .append('\t').append(s.attemptNo())
                 .append('\t').append(s.state().label())
                 .append('\t').append(s.nextAttempt().toEpochMilli())
@@ -45,27 +57,40 @@ final class JournalCodec {
         return sb.toString();
     }
 
-    /** A parsed record: either a dot mark (settlement null) or a settlement. */
-    record Entry(long deliveryId, Settlement settlement) {
+    /** A parsed record; settlement is set for {@link Kind#SETTLE} only. */
+    record Entry(Kind kind, long deliveryId, Settlement settlement) {
     }
 
     static Entry parse(String line) {
         String[] f = line.split("\t", -1);
-        if (f.length == 2 && f[0].equals("D")) {
-            return new Entry(Long.parseLong(f[1]), null);
+        if (f.length == 2) {
+            Kind k = switch (f[0]) {
+                case "C" -> Kind.CLAIM;
+                case "D" -> Kind.DOT;
+                case "R" -> Kind.RELEASE;
+                default -> null;
+            };
+            if (k != null) {
+                return new Entry(k, Long.parseLong(f[1]), null);
+            }
         }
-        if (f.length != 17 || !f[0].equals("S")) {
+        if (f.length != 18 || !f[0].equals("S")) {
             throw new IllegalArgumentException("not a journal record: " + (line.length() > 60 ? line.substring(0, 60) + "..." : line));
         }
         long id = Long.parseLong(f[1]);
+        String domain = unescape(f[2]);
+        // the fields after the domain, numbered as the offsets below expect
+        String[] rest = new String[17];
+        System.arraycopy(f, 3, rest, 2, 15);
+        f = rest;
         String text = unescape(f[13]);
         Reply reply = new Reply(Integer.parseInt(f[11]), f[12].equals("-") ? null : EnhancedStatus.parse(f[12]).orElse(null),
                 List.of(text.split("\n", -1)));
         Attempt attempt = new Attempt(Instant.ofEpochMilli(Long.parseLong(f[7])), unescape(f[8]), unescape(f[9]),
                 Stage.fromLabel(f[10]), reply, Integer.parseInt(f[14]), Integer.parseInt(f[15]), unescape(f[16]));
-        Settlement s = new Settlement(id, Integer.parseInt(f[2]), DeliveryState.fromLabel(f[3]),
+        Settlement s = new Settlement(id, domain, Integer.parseInt(f[2]), DeliveryState.fromLabel(f[3]),
                 Instant.ofEpochMilli(Long.parseLong(f[4])), Disposition.valueOf(f[5]), Reason.fromLabel(f[6]), attempt);
-        return new Entry(id, s);
+        return new Entry(Kind.SETTLE, id, s);
     }
 
     /** null becomes "\0", and backslash, tab, CR, LF are escaped. */

@@ -47,9 +47,12 @@ public final class Queue implements AutoCloseable {
     }
 
     /**
-     * Brings the database in line with the journal after any stop, clean or not: outcomes the
-     * journal holds are applied once; a delivery whose dot may have gone out becomes uncertain;
-     * every other delivery left {@code sending} is queued again.
+     * Brings the database in line with the journal after any stop, clean or not. The last record
+     * of each delivery decides: an outcome not yet in the database is applied (once: guarded by
+     * the attempt number); a dot without an outcome makes the delivery uncertain (147/148, not
+     * resent); a claim or release without an outcome puts it back on the work list, which is
+     * safe because its dot was never written. Deliveries the database already shows final are
+     * left alone.
      */
     public RecoveryReport recover() {
         Map<Long, JournalCodec.Entry> last = new HashMap<>();
@@ -57,62 +60,69 @@ public final class Queue implements AutoCloseable {
             if (line.isBlank()) {
                 continue;
             }
-            JournalCodec.Entry e;
             try {
-                e = JournalCodec.parse(line);
+                JournalCodec.Entry e = JournalCodec.parse(line);
+                last.put(e.deliveryId(), e);
             } catch (RuntimeException ex) {
                 // a torn last line from a kill mid-write: its record never completed, skip it
-                continue;
             }
-            last.put(e.deliveryId(), e);
+        }
+        List<Settlement> replay = new ArrayList<>();
+        List<Long> open = new ArrayList<>();
+        for (JournalCodec.Entry e : last.values()) {
+            if (e.kind() == JournalCodec.Kind.SETTLE) {
+                replay.add(e.settlement());
+            } else {
+                open.add(e.deliveryId());
+            }
         }
         try (Connection c = db.connection()) {
-            Map<Long, Integer> sending = new HashMap<>();
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(QueueSql.SENDING)) {
-                while (rs.next()) {
-                    sending.put(rs.getLong(1), rs.getInt(2));
-                }
-            }
-            List<Settlement> replay = new ArrayList<>();
+            int replayed = replay.isEmpty() ? 0 : writer.write(replay);
             List<Settlement> uncertain = new ArrayList<>();
-            List<Long> requeue = new ArrayList<>();
+            int requeued = 0;
             Instant now = Instant.now();
-            for (var entry : sending.entrySet()) {
-                long id = entry.getKey();
-                int attempts = entry.getValue();
-                JournalCodec.Entry e = last.get(id);
-                if (e != null && e.settlement() != null && e.settlement().attemptNo() > attempts) {
-                    replay.add(e.settlement());
-                } else if (e != null && e.settlement() == null) {
-                    Reply r = InternalCode.DOT_CONNECTION_LOST.asReply("Homing stopped after the end-of-data dot, before the final reply");
-                    Attempt a = new Attempt(now, null, null, Stage.DOT, r, -1, 0, "recovery: dot recorded in the journal, no final reply");
-                    uncertain.add(new Settlement(id, attempts + 1, DeliveryState.UNCERTAIN, now, Disposition.UNCERTAIN,
-                            Reason.UNCERTAIN, a));
-                } else {
-                    requeue.add(id);
+            c.setAutoCommit(false);
+            try (PreparedStatement due = c.prepareStatement(QueueSql.INSERT_DUE)) {
+                for (int from = 0; from < open.size(); from += 500) {
+                    List<Long> chunk = open.subList(from, Math.min(open.size(), from + 500));
+                    String sql = QueueSql.RECOVERING.formatted(String.join(",", java.util.Collections.nCopies(chunk.size(), "?")));
+                    try (PreparedStatement ps = c.prepareStatement(sql)) {
+                        for (int i = 0; i < chunk.size(); i++) {
+                            ps.setLong(i + 1, chunk.get(i));
+                        }
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                long id = rs.getLong(1);
+                                DeliveryState state = DeliveryState.fromLabel(rs.getString(2));
+                                rs.getLong(6);
+                                boolean onWorkList = !rs.wasNull();
+                                if (state.isFinal() || onWorkList) {
+                                    continue; // the database is ahead of the journal, or the claim never committed
+                                }
+                                if (last.get(id).kind() == JournalCodec.Kind.DOT) {
+                                    Reply r = InternalCode.DOT_CONNECTION_LOST.asReply("Homing stopped after the end-of-data dot, before the final reply");
+                                    Attempt a = new Attempt(now, null, null, Stage.DOT, r, -1, 0, "recovery: dot recorded in the journal, no final reply");
+                                    uncertain.add(new Settlement(id, rs.getString(4), rs.getInt(3) + 1, DeliveryState.UNCERTAIN, now,
+                                            Disposition.UNCERTAIN, Reason.UNCERTAIN, a));
+                                } else {
+                                    due.setLong(1, id);
+                                    due.setTimestamp(2, rs.getTimestamp(5));
+                                    due.setString(3, rs.getString(4));
+                                    due.addBatch();
+                                    requeued++;
+                                }
+                            }
+                        }
+                    }
                 }
-            }
-            // settlements in the journal for deliveries no longer 'sending' are already in the database
-            if (!replay.isEmpty()) {
-                writer.write(replay);
+                due.executeBatch();
+                c.commit();
             }
             if (!uncertain.isEmpty()) {
                 writer.write(uncertain);
             }
-            if (!requeue.isEmpty()) {
-                c.setAutoCommit(false);
-                try (PreparedStatement ps = c.prepareStatement(QueueSql.REQUEUE)) {
-                    for (long id : requeue) {
-                        ps.setTimestamp(1, Timestamp.from(now));
-                        ps.setLong(2, id);
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                }
-                c.commit();
-            }
             journal.deletePrevious();
-            return new RecoveryReport(replay.size(), uncertain.size(), requeue.size());
+            return new RecoveryReport(replayed, uncertain.size(), requeued);
         } catch (SQLException e) {
             throw new QueueException("recovery failed on the database: " + e.getMessage(), e);
         }
@@ -193,8 +203,28 @@ public final class Queue implements AutoCloseable {
                         ids.add(rs.getLong(1));
                     }
                 }
-                if (ids.size() == deliveries.size()) {
+                if (ids.size() != deliveries.size()) {
+                    throw new SQLException("the database returned " + ids.size() + " keys for " + deliveries.size() + " rows");
+                }
+                try (PreparedStatement due = c.prepareStatement(QueueSql.INSERT_DUE)) {
+                    int n = 0;
+                    for (int i = 0; i < deliveries.size(); i++) {
+                        NewDelivery d = deliveries.get(i);
+                        if (d.invalid() == null) {
+                            due.setLong(1, ids.get(i));
+                            due.setTimestamp(2, ts);
+                            due.setString(3, d.domain() == null ? "" : d.domain());
+                            due.addBatch();
+                            n++;
+                        }
+                    }
+                    if (n > 0) {
+                        due.executeBatch();
+                    }
+                }
+                {
                     try (PreparedStatement ins = c.prepareStatement(QueueSql.INSERT_ATTEMPT)) {
+
                         int n = 0;
                         for (int i = 0; i < deliveries.size(); i++) {
                             NewDelivery d = deliveries.get(i);
@@ -239,80 +269,68 @@ public final class Queue implements AutoCloseable {
     }
 
     /**
-     * Claims up to {@code limit} due deliveries (queued first, then deferred whose time has come),
-     * skipping the given domains, and marks them {@code sending} in one transaction.
+     * Claims up to {@code limit} due deliveries, oldest first, skipping the given domains: the
+     * journal records the claim durably, then the rows leave the work list in one transaction.
      */
     public List<Delivery> claim(int limit, Collection<String> skipDomains) {
         Instant now = Instant.now();
-        List<Delivery> claimed = new ArrayList<>();
         String skip = "";
         if (!skipDomains.isEmpty()) {
-            skip = "AND domain NOT IN (" + String.join(",", java.util.Collections.nCopies(skipDomains.size(), "?")) + ")";
+            skip = "AND u.domain NOT IN (" + String.join(",", java.util.Collections.nCopies(skipDomains.size(), "?")) + ")";
         }
-        String sql = QueueSql.DUE.formatted(skip);
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
-            for (DeliveryState state : List.of(DeliveryState.QUEUED, DeliveryState.DEFERRED)) {
-                int room = limit - claimed.size();
-                if (room <= 0) {
-                    break;
+            List<Delivery> found = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(QueueSql.DUE.formatted(skip))) {
+                int i = 1;
+                ps.setTimestamp(i++, Timestamp.from(now));
+                for (String d : skipDomains) {
+                    ps.setString(i++, d);
                 }
-                List<Delivery> found = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    int i = 1;
-                    ps.setString(i++, state.label());
-                    ps.setTimestamp(i++, Timestamp.from(now));
-                    for (String d : skipDomains) {
-                        ps.setString(i++, d);
-                    }
-                    ps.setInt(i, room);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            found.add(new Delivery(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                                    rs.getString(5), rs.getInt(6), rs.getTimestamp(7).toInstant()));
-                        }
-                    }
-                }
-                if (found.isEmpty()) {
-                    continue;
-                }
-                try (PreparedStatement up = c.prepareStatement(QueueSql.CLAIM)) {
-                    for (Delivery d : found) {
-                        up.setTimestamp(1, Timestamp.from(now));
-                        up.setLong(2, d.id());
-                        up.setString(3, state.label());
-                        up.addBatch();
-                    }
-                    int[] counts = up.executeBatch();
-                    for (int k = 0; k < found.size(); k++) {
-                        if (counts[k] != 0) {
-                            claimed.add(found.get(k));
-                        }
+                ps.setInt(i, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(new Delivery(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                                rs.getString(5), rs.getInt(6), rs.getTimestamp(7).toInstant()));
                     }
                 }
             }
+            if (found.isEmpty()) {
+                c.rollback();
+                return found;
+            }
+            journal.markClaimed(found.stream().map(Delivery::id).toList());
+            try (PreparedStatement del = c.prepareStatement(QueueSql.CLAIM)) {
+                for (Delivery d : found) {
+                    del.setLong(1, d.id());
+                    del.addBatch();
+                }
+                del.executeBatch();
+            }
             c.commit();
-            return claimed;
+            return found;
         } catch (SQLException e) {
             throw new QueueException("cannot claim deliveries: " + e.getMessage(), e);
         }
     }
 
-    /** Puts claimed deliveries that were never tried back in the queue (a clean stop). */
+    /** Puts claimed deliveries that were never tried back on the work list (a clean stop). */
     public void release(Collection<Delivery> deliveries) {
         if (deliveries.isEmpty()) {
             return;
         }
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(QueueSql.REQUEUE)) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(QueueSql.INSERT_DUE)) {
             c.setAutoCommit(false);
             Timestamp now = Timestamp.from(Instant.now());
             for (Delivery d : deliveries) {
-                ps.setTimestamp(1, now);
-                ps.setLong(2, d.id());
+                ps.setLong(1, d.id());
+                ps.setTimestamp(2, now);
+                ps.setString(3, d.domain());
                 ps.addBatch();
             }
             ps.executeBatch();
             c.commit();
+            journal.released(deliveries.stream().map(Delivery::id).toList());
         } catch (SQLException e) {
             throw new QueueException("cannot release " + deliveries.size() + " deliveries: " + e.getMessage(), e);
         }
@@ -337,7 +355,7 @@ public final class Queue implements AutoCloseable {
                 yield schedule.expiredAt(d.createdAt(), next) ? DeliveryState.EXPIRED : DeliveryState.DEFERRED;
             }
         };
-        Settlement s = new Settlement(d.id(), attemptNo, state, next, verdict.disposition(), verdict.reason(), attempt);
+        Settlement s = new Settlement(d.id(), d.domain(), attemptNo, state, next, verdict.disposition(), verdict.reason(), attempt);
         // database queue first: a checkpoint that rotates the journal after this append must find it queued
         writer.submit(s);
         journal.append(s);
@@ -360,11 +378,17 @@ public final class Queue implements AutoCloseable {
 
     /** Puts every uncertain delivery back in the queue: the operator accepts a possible duplicate. */
     public int requeueUncertain() {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(QueueSql.REQUEUE_UNCERTAIN)) {
+        try (Connection c = db.connection(); PreparedStatement due = c.prepareStatement(QueueSql.UNCERTAIN_TO_DUE);
+             PreparedStatement ps = c.prepareStatement(QueueSql.REQUEUE_UNCERTAIN)) {
+            c.setAutoCommit(false);
             Timestamp now = Timestamp.from(Instant.now());
+            due.setTimestamp(1, now);
+            due.executeUpdate();
             ps.setTimestamp(1, now);
             ps.setTimestamp(2, now);
-            return ps.executeUpdate();
+            int n = ps.executeUpdate();
+            c.commit();
+            return n;
         } catch (SQLException e) {
             throw new QueueException("cannot requeue uncertain deliveries: " + e.getMessage(), e);
         }
@@ -387,12 +411,26 @@ public final class Queue implements AutoCloseable {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    m.put(DeliveryState.fromLabel(rs.getString(1)), rs.getLong(2));
+                    split(m, DeliveryState.fromLabel(rs.getString(1)), rs.getLong(2), rs.getLong(3));
                 }
             }
             return m;
         } catch (SQLException e) {
             throw new QueueException("cannot count deliveries: " + e.getMessage(), e);
+        }
+    }
+
+    /** Queued or deferred deliveries off the work list are being sent: count them as sending. */
+    private static void split(Map<DeliveryState, Long> m, DeliveryState state, long all, long waiting) {
+        if (state == DeliveryState.QUEUED || state == DeliveryState.DEFERRED) {
+            if (waiting > 0) {
+                m.merge(state, waiting, Long::sum);
+            }
+            if (all > waiting) {
+                m.merge(DeliveryState.SENDING, all - waiting, Long::sum);
+            }
+        } else {
+            m.merge(state, all, Long::sum);
         }
     }
 
@@ -402,7 +440,10 @@ public final class Queue implements AutoCloseable {
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(QueueSql.COUNT_BY_DOMAIN_STATE);
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.add(new StateCount(rs.getString(1), DeliveryState.fromLabel(rs.getString(2)), rs.getLong(3)));
+                Map<DeliveryState, Long> m = new java.util.EnumMap<>(DeliveryState.class);
+                split(m, DeliveryState.fromLabel(rs.getString(2)), rs.getLong(3), rs.getLong(4));
+                String domain = rs.getString(1);
+                m.forEach((state, n) -> out.add(new StateCount(domain, state, n)));
             }
             return out;
         } catch (SQLException e) {
@@ -430,12 +471,12 @@ public final class Queue implements AutoCloseable {
         }
     }
 
-    /** Deliveries of any message not yet in a final state (an index range count, cheap enough to poll). */
+    /** Deliveries of any message not yet in a final state: the work list plus what this process has in flight. */
     public long open() {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(QueueSql.OPEN);
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(QueueSql.DUE_COUNT);
              ResultSet rs = ps.executeQuery()) {
             rs.next();
-            return rs.getLong(1);
+            return rs.getLong(1) + journal.inFlight();
         } catch (SQLException e) {
             throw new QueueException("cannot count open deliveries: " + e.getMessage(), e);
         }
@@ -464,7 +505,12 @@ public final class Queue implements AutoCloseable {
                     String stage = rs.getString(5);
                     int code = rs.getInt(7);
                     Integer boxed = rs.wasNull() ? null : code;
-                    out.add(new DeliveryRow(rs.getLong(1), rs.getString(2), DeliveryState.fromLabel(rs.getString(3)), rs.getInt(4),
+                    DeliveryState state = DeliveryState.fromLabel(rs.getString(3));
+                    rs.getLong(10);
+                    if ((state == DeliveryState.QUEUED || state == DeliveryState.DEFERRED) && rs.wasNull()) {
+                        state = DeliveryState.SENDING;
+                    }
+                    out.add(new DeliveryRow(rs.getLong(1), rs.getString(2), state, rs.getInt(4),
                             stage == null ? null : Stage.fromLabel(stage), rs.getString(6), boxed, rs.getString(8), rs.getString(9)));
                 }
             }

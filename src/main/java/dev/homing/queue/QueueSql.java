@@ -14,11 +14,15 @@ final class QueueSql {
             "INSERT INTO delivery (message_id, recipient, domain, vars, state, attempts, created_at, next_attempt_at, updated_at,"
                     + " stage, reason, code, enhanced, detail) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-    static final String DUE =
-            "SELECT id, message_id, recipient, domain, vars, attempts, created_at FROM delivery"
-                    + " WHERE state = ? AND next_attempt_at <= ? %s ORDER BY next_attempt_at LIMIT ?";
+    static final String INSERT_DUE = "INSERT INTO due (delivery_id, next_attempt_at, domain) VALUES (?, ?, ?)";
 
-    static final String CLAIM = "UPDATE delivery SET state = 'sending', updated_at = ? WHERE id = ? AND state = ?";
+    /** The oldest due work, joined to what sending needs; %s takes the domains to skip. */
+    static final String DUE =
+            "SELECT d.id, d.message_id, d.recipient, d.domain, d.vars, d.attempts, d.created_at"
+                    + " FROM due u JOIN delivery d ON d.id = u.delivery_id"
+                    + " WHERE u.next_attempt_at <= ? %s ORDER BY u.next_attempt_at LIMIT ?";
+
+    static final String CLAIM = "DELETE FROM due WHERE delivery_id = ?";
 
     /** Guarded by the attempt number, so replaying a journal applies each settlement once. */
     static final String SETTLE =
@@ -29,30 +33,41 @@ final class QueueSql {
             "INSERT INTO attempt (delivery_id, started_at, mx_host, mx_ip, stage, code, enhanced, reply, disposition, reason,"
                     + " connect_ms, duration_ms, transcript) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-    static final String SENDING = "SELECT id, attempts FROM delivery WHERE state = 'sending'";
+    /** Recovery: what the database says of deliveries the journal names (%s: a list of ids). */
+    static final String RECOVERING =
+            "SELECT d.id, d.state, d.attempts, d.domain, d.next_attempt_at, u.delivery_id FROM delivery d"
+                    + " LEFT JOIN due u ON u.delivery_id = d.id WHERE d.id IN (%s)";
 
-    static final String REQUEUE = "UPDATE delivery SET state = 'queued', updated_at = ? WHERE id = ? AND state = 'sending'";
+    static final String UNCERTAIN_TO_DUE =
+            "INSERT INTO due (delivery_id, next_attempt_at, domain) SELECT id, ?, domain FROM delivery WHERE state = 'uncertain'";
 
     static final String REQUEUE_UNCERTAIN =
             "UPDATE delivery SET state = 'queued', next_attempt_at = ?, updated_at = ? WHERE state = 'uncertain'";
 
-    static final String OPEN = "SELECT COUNT(*) FROM delivery WHERE state IN ('queued', 'sending', 'deferred')";
+    static final String DUE_COUNT = "SELECT COUNT(*) FROM due";
 
-    static final String COUNT_BY_STATE = "SELECT state, COUNT(*) FROM delivery GROUP BY state";
+    /** Per state; for queued and deferred the second count says how many wait (the rest are being sent). */
+    static final String COUNT_BY_STATE =
+            "SELECT d.state, COUNT(*), COUNT(u.delivery_id) FROM delivery d LEFT JOIN due u ON u.delivery_id = d.id"
+                    + " GROUP BY d.state";
+
+    static final String COUNT_MESSAGE_BY_STATE =
+            "SELECT d.state, COUNT(*), COUNT(u.delivery_id) FROM delivery d LEFT JOIN due u ON u.delivery_id = d.id"
+                    + " WHERE d.message_id = ? GROUP BY d.state";
 
     static final String COUNT_BY_DOMAIN_STATE =
-            "SELECT domain, state, COUNT(*) FROM delivery GROUP BY domain, state ORDER BY domain, state";
+            "SELECT d.domain, d.state, COUNT(*), COUNT(u.delivery_id) FROM delivery d LEFT JOIN due u ON u.delivery_id = d.id"
+                    + " GROUP BY d.domain, d.state ORDER BY d.domain, d.state";
 
     static final String SUMMARY =
             "SELECT state, stage, reason, code, enhanced, MIN(detail), COUNT(*) FROM delivery WHERE message_id = ?"
                     + " GROUP BY state, stage, reason, code, enhanced ORDER BY COUNT(*) DESC";
 
-    static final String UNFINISHED = "SELECT COUNT(*) FROM delivery WHERE message_id = ? AND state IN ('queued', 'sending', 'deferred')";
-
-    static final String COUNT_MESSAGE_BY_STATE = "SELECT state, COUNT(*) FROM delivery WHERE message_id = ? GROUP BY state";
+    static final String UNFINISHED = "SELECT COUNT(*) FROM delivery WHERE message_id = ? AND state IN ('queued', 'deferred')";
 
     static final String DELIVERIES =
-            "SELECT id, recipient, state, attempts, stage, reason, code, enhanced, detail FROM delivery WHERE message_id = ? ORDER BY id";
+            "SELECT d.id, d.recipient, d.state, d.attempts, d.stage, d.reason, d.code, d.enhanced, d.detail, u.delivery_id"
+                    + " FROM delivery d LEFT JOIN due u ON u.delivery_id = d.id WHERE d.message_id = ? ORDER BY d.id";
 
-    static final String NEXT_DUE = "SELECT MIN(next_attempt_at) FROM delivery WHERE state IN ('queued', 'deferred')";
+    static final String NEXT_DUE = "SELECT MIN(next_attempt_at) FROM due";
 }

@@ -137,12 +137,16 @@ final class SettlementWriter implements AutoCloseable {
         }
     }
 
-    /** Writes one batch in one transaction; also used by recovery on the calling thread. */
-    void write(List<Settlement> batch) throws SQLException {
+    /**
+     * Writes one batch in one transaction and returns how many settlements were new; also used by
+     * recovery on the calling thread. A deferred delivery goes back on the work list.
+     */
+    int write(List<Settlement> batch) throws SQLException {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try (PreparedStatement up = c.prepareStatement(QueueSql.SETTLE);
-                 PreparedStatement ins = c.prepareStatement(QueueSql.INSERT_ATTEMPT)) {
+                 PreparedStatement ins = c.prepareStatement(QueueSql.INSERT_ATTEMPT);
+             PreparedStatement due = c.prepareStatement(QueueSql.INSERT_DUE)) {
                 for (Settlement s : batch) {
                     var a = s.attempt();
                     var r = a.reply();
@@ -160,11 +164,21 @@ final class SettlementWriter implements AutoCloseable {
                     up.addBatch();
                 }
                 int[] counts = up.executeBatch();
+                int applied = 0;
+                int deferred = 0;
                 for (int i = 0; i < batch.size(); i++) {
                     if (counts[i] == 0) {
                         continue; // already applied (journal replay)
                     }
+                    applied++;
                     Settlement s = batch.get(i);
+                    if (s.state() == DeliveryState.DEFERRED) {
+                        due.setLong(1, s.deliveryId());
+                        due.setTimestamp(2, Timestamp.from(s.nextAttempt()));
+                        due.setString(3, s.domain());
+                        due.addBatch();
+                        deferred++;
+                    }
                     var a = s.attempt();
                     var r = a.reply();
                     ins.setLong(1, s.deliveryId());
@@ -186,8 +200,14 @@ final class SettlementWriter implements AutoCloseable {
                     ins.setString(13, a.transcript());
                     ins.addBatch();
                 }
-                ins.executeBatch();
+                if (applied > 0) {
+                    ins.executeBatch();
+                }
+                if (deferred > 0) {
+                    due.executeBatch();
+                }
                 c.commit();
+                return applied;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;

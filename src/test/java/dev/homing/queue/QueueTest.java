@@ -126,7 +126,7 @@ class QueueTest {
         queue.beforeDot(byRcpt.get("dot@x.test").id());
         queue.beforeDot(byRcpt.get("journaled@x.test").id());
         // a settlement that reached the journal but, as in a crash, not the database:
-        Settlement lost = new Settlement(byRcpt.get("journaled@x.test").id(), 1, DeliveryState.DELIVERED, Instant.now(),
+        Settlement lost = new Settlement(byRcpt.get("journaled@x.test").id(), "x.test", 1, DeliveryState.DELIVERED, Instant.now(),
                 Disposition.DELIVERED, Reason.DELIVERED, attempt(Stage.DOT, Reply.of(250, "2.0.0 accepted before the crash")));
         Path journalDir = home.resolve("data/journal");
         try (var stream = Files.list(journalDir)) {
@@ -199,7 +199,7 @@ class QueueTest {
     void journalCodecRoundTripsAwkwardText() {
         Attempt a = new Attempt(Instant.ofEpochMilli(1234), null, "::1", Stage.RCPT,
                 new Reply(550, null, List.of("line\tone \\ back", "line two")), -1, 9, "rcpt 550\nsecond\r\n");
-        Settlement s = new Settlement(42, 3, DeliveryState.BOUNCED, Instant.ofEpochMilli(99), Disposition.FAILED, Reason.USERUNKNOWN, a);
+        Settlement s = new Settlement(42, "x.test", 3, DeliveryState.BOUNCED, Instant.ofEpochMilli(99), Disposition.FAILED, Reason.USERUNKNOWN, a);
         String line = JournalCodec.settlement(s);
         assertThat(line).endsWith("\n").doesNotContain("\r").satisfies(l -> assertThat(l.indexOf('\n')).isEqualTo(l.length() - 1));
         JournalCodec.Entry e = JournalCodec.parse(line.substring(0, line.length() - 1));
