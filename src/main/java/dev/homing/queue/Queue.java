@@ -245,6 +245,7 @@ public final class Queue implements AutoCloseable {
                             ins.setNull(11, java.sql.Types.INTEGER);
                             ins.setInt(12, 0);
                             ins.setString(13, null);
+                            ins.setInt(14, 1);
                             ins.addBatch();
                             n++;
                         }

@@ -31,7 +31,7 @@ final class QueueSql {
 
     static final String INSERT_ATTEMPT =
             "INSERT INTO attempt (delivery_id, started_at, mx_host, mx_ip, stage, code, enhanced, reply, disposition, reason,"
-                    + " connect_ms, duration_ms, transcript) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                    + " connect_ms, duration_ms, transcript, attempt_no) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /** Recovery: what the database says of deliveries the journal names (%s: a list of ids). */
     static final String RECOVERING =

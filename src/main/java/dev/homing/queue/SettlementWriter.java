@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class SettlementWriter implements AutoCloseable {
     private static final int BATCH = 2000;
-    private static final long LINGER_NANOS = 50_000_000L;
+    private static final long LINGER_NANOS = 200_000_000L;
     private static final int DETAIL_MAX = 2000;
     private static final int REPLY_MAX = 4000;
 
@@ -198,6 +198,7 @@ final class SettlementWriter implements AutoCloseable {
                     }
                     ins.setInt(12, a.durationMs());
                     ins.setString(13, a.transcript());
+                    ins.setInt(14, s.attemptNo());
                     ins.addBatch();
                 }
                 if (applied > 0) {

@@ -87,7 +87,7 @@ class QueueTest {
                 DeliveryState.DELIVERED, 1L, DeliveryState.BOUNCED, 1L, DeliveryState.DEFERRED, 1L));
         assertThat(queue.claim(10, Set.of())).as("deferred is not due yet").isEmpty();
         try (var c = db.connection(); var st = c.createStatement();
-             var rs = st.executeQuery("SELECT stage, code, enhanced, reply, reason, transcript FROM attempt ORDER BY id")) {
+             var rs = st.executeQuery("SELECT stage, code, enhanced, reply, reason, transcript FROM attempt ORDER BY delivery_id, attempt_no")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("dot");
             assertThat(rs.getInt(2)).isEqualTo(250);
