@@ -7,6 +7,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.time.Duration;
@@ -37,6 +38,7 @@ final class RunCommand implements Callable<Integer> {
             long total = counts.values().stream().mapToLong(Long::longValue).sum();
             long open = node.queue.open();
             long start = System.nanoTime();
+            HeapWatch heap = stats ? HeapWatch.start() : null;
             node.engine.start();
             if (forever) {
                 Progress progress = new Progress(System.out, total, total - open);
@@ -48,22 +50,56 @@ final class RunCommand implements Callable<Integer> {
                 Waiting.untilFinal(node, node.queue::open, total, total - open, Duration.ofNanos(limit == Long.MAX_VALUE ? 0 : limit));
             }
             if (stats) {
-                printStats(node.engine.stats(), Duration.ofNanos(System.nanoTime() - start));
+                printStats(node.engine.stats(), Duration.ofNanos(System.nanoTime() - start), heap);
             }
             return 0;
         }
     }
 
-    private static void printStats(EngineStats s, Duration elapsed) {
+    private static void printStats(EngineStats s, Duration elapsed, HeapWatch heap) {
         double secs = elapsed.toNanos() / 1e9;
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
+        System.out.printf("stats: attempts=%d delivered=%d seconds=%.2f attempts_per_s=%.0f connections=%d peak_heap_mb=%d"
+                        + " peak_live_after_gc_mb=%d max_heap_mb=%d%n",
+                s.attempts(), s.delivered(), secs, s.attempts() / secs, s.connections(), heap.peakUsed() >> 20,
+                heap.peakLive() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+    }
+
+    /** Samples heap use every 20 ms: the peak used (garbage included) and the peak left after a collection (live data). */
+    private static final class HeapWatch {
+        private volatile long peakUsed;
+        private volatile long peakLive;
+
+        static HeapWatch start() {
+            HeapWatch w = new HeapWatch();
+            Thread.ofPlatform().daemon(true).name("homing-heap-watch").start(w::run);
+            return w;
+        }
+
+        private void run() {
+            MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
+            while (true) {
+                peakUsed = Math.max(peakUsed, mem.getHeapMemoryUsage().getUsed());
+                long live = 0;
+                for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                    if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
+                        live += pool.getCollectionUsage().getUsed();
+                    }
+                }
+                peakLive = Math.max(peakLive, live);
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
             }
         }
-        System.out.printf("stats: attempts=%d delivered=%d seconds=%.2f attempts_per_s=%.0f connections=%d peak_heap_mb=%d max_heap_mb=%d%n",
-                s.attempts(), s.delivered(), secs, s.attempts() / secs, s.connections(), peak >> 20,
-                Runtime.getRuntime().maxMemory() >> 20);
+
+        long peakUsed() {
+            return peakUsed;
+        }
+
+        long peakLive() {
+            return peakLive;
+        }
     }
 }

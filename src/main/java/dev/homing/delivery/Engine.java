@@ -208,6 +208,11 @@ public final class Engine implements AutoCloseable {
                 }
             }
             if (smtp == null) {
+                if (last == null) {
+                    Reply reply = InternalCode.DNS_NO_HOST.asReply("no MX host of " + dest.domain() + " has an address");
+                    failAll(dest, first, new Attempt(started, null, null, Stage.RESOLVE, reply, -1, 0, "resolve " + reply));
+                    return;
+                }
                 SessionFailure f = last;
                 String transcript = String.join("\n", f.steps().stream().map(Step::line).toList());
                 int ms = (int) java.time.Duration.between(started, Instant.now()).toMillis();
@@ -318,9 +323,9 @@ public final class Engine implements AutoCloseable {
     public void close() {
         running = false;
         if (dispatcher != null) {
-            dispatcher.interrupt();
+            // no interrupt: the dispatcher may be mid-checkpoint; it sees running == false within ~10 ms
             try {
-                dispatcher.join(5_000);
+                dispatcher.join(30_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -47,7 +47,7 @@ public enum InternalCode {
     /** The address or message needs SMTPUTF8/8BITMIME and the server does not offer it. Permanent. */
     EXTENSION_MISSING(193, "5.6.7", "the message needs SMTPUTF8 or 8BITMIME and the MX does not offer it", false),
     /** The delivery stayed temporary-failed longer than the maximum queue age. */
-    EXPIRED(194, "4.4.7", "the message stayed in the queue longer than the maximum age", false),
+    EXPIRED(194, "5.4.7", "the message stayed in the queue longer than the maximum age", false),
     /** The delivery was stopped by Homing itself (engine shut down mid-dialog, local I/O error). */
     LOCAL_ERROR(195, "4.3.0", "Homing could not complete the attempt (local error)", false);
 

@@ -16,8 +16,10 @@ public record Reply(int code, EnhancedStatus enhanced, List<String> lines) {
         lines = List.copyOf(lines);
     }
 
+    /** A one-line reply; an enhanced code of another class than the reply's is not one (RFC 3463 section 2). */
     public static Reply of(int code, String text) {
-        return new Reply(code, EnhancedStatus.leading(text).orElse(null), List.of(text));
+        EnhancedStatus e = EnhancedStatus.leading(text).filter(s -> s.klass() == code / 100).orElse(null);
+        return new Reply(code, e, List.of(text));
     }
 
     public Optional<EnhancedStatus> enhancedStatus() {
