@@ -17,6 +17,8 @@ CREATE TABLE delivery (
     domain          VARCHAR(255) NOT NULL,
     -- merge fields as a JSON object
     vars            VARCHAR,
+    -- where the address came from ("list.csv:17"), so failures can point at the input
+    source          VARCHAR(300),
     state           VARCHAR(16) NOT NULL,
     attempts        INTEGER NOT NULL DEFAULT 0,
     created_at      TIMESTAMP WITH TIME ZONE NOT NULL,

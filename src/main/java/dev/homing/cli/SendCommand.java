@@ -58,6 +58,7 @@ final class SendCommand implements Callable<Integer> {
             node.queue.flush();
             System.out.println();
             Summary.print(System.out, node.queue.summary(r.messageId()), node.judge);
+            Summary.inputFailures(System.out, node.queue.inputFailures(r.messageId(), 50));
             long unfinished = node.queue.unfinished(r.messageId());
             if (unfinished > 0) {
                 System.out.println(unfinished + " deliveries are not final yet; 'homing run' goes on with them.");

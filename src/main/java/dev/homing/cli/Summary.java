@@ -36,6 +36,18 @@ final class Summary {
         }
     }
 
+    /** Failures that point at the input file, with its name and line, so the list can be fixed. */
+    static void inputFailures(PrintStream out, List<dev.homing.queue.Queue.InputFailure> failures) {
+        if (failures.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println("These recipients failed before any mail server answered; fix or remove them in the list:");
+        for (var f : failures) {
+            out.printf("  %s: %s: %s (%d)%n", f.source() == null ? "-" : f.source(), f.recipient(), shorten(f.detail()), f.code());
+        }
+    }
+
     private static String shorten(String s) {
         String one = s.replace('\n', ' ');
         return one.length() > 110 ? one.substring(0, 107) + "..." : one;

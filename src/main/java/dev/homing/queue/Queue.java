@@ -178,6 +178,7 @@ public final class Queue implements AutoCloseable {
                     ps.setTimestamp(6, ts);
                     ps.setTimestamp(7, ts);
                     ps.setTimestamp(8, ts);
+                    ps.setString(14, d.source());
                     if (d.invalid() == null) {
                         ps.setString(5, DeliveryState.QUEUED.label());
                         ps.setString(9, null);
@@ -266,7 +267,7 @@ public final class Queue implements AutoCloseable {
     }
 
     private static String invalidDetail(NewDelivery d) {
-        return d.source() == null ? d.invalid() : d.source() + ": " + d.invalid();
+        return d.invalid();
     }
 
     /**
@@ -518,6 +519,27 @@ public final class Queue implements AutoCloseable {
             return out;
         } catch (SQLException e) {
             throw new QueueException("cannot list the deliveries of message " + messageId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A failure that points at the input: where the address came from and why it failed. */
+    public record InputFailure(String source, String recipient, int code, String detail) {
+    }
+
+    /** Up to {@code limit} deliveries of the message that failed before any server answered. */
+    public List<InputFailure> inputFailures(long messageId, int limit) {
+        List<InputFailure> out = new ArrayList<>();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(QueueSql.INPUT_FAILURES)) {
+            ps.setLong(1, messageId);
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new InputFailure(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new QueueException("cannot list input failures of message " + messageId + ": " + e.getMessage(), e);
         }
     }
 

@@ -12,7 +12,7 @@ final class QueueSql {
 
     static final String INSERT_DELIVERY =
             "INSERT INTO delivery (message_id, recipient, domain, vars, state, attempts, created_at, next_attempt_at, updated_at,"
-                    + " stage, reason, code, enhanced, detail) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)";
+                    + " stage, reason, code, enhanced, detail, source) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     static final String INSERT_DUE = "INSERT INTO due (delivery_id, next_attempt_at, domain) VALUES (?, ?, ?)";
 
@@ -68,6 +68,11 @@ final class QueueSql {
     static final String DELIVERIES =
             "SELECT d.id, d.recipient, d.state, d.attempts, d.stage, d.reason, d.code, d.enhanced, d.detail, u.delivery_id"
                     + " FROM delivery d LEFT JOIN due u ON u.delivery_id = d.id WHERE d.message_id = ? ORDER BY d.id";
+
+    /** Deliveries that failed before any server answered: bad addresses and domains that do not resolve. */
+    static final String INPUT_FAILURES =
+            "SELECT source, recipient, code, detail FROM delivery WHERE message_id = ? AND state = 'bounced'"
+                    + " AND stage IN ('local', 'resolve') ORDER BY id LIMIT ?";
 
     static final String NEXT_DUE = "SELECT MIN(next_attempt_at) FROM due";
 }

@@ -78,6 +78,9 @@ class CommandsTest {
                 .containsPattern("1\\s+bounced\\s+userunknown\\s+550 5\\.1\\.1")
                 .containsPattern("1\\s+bounced\\s+hostunknown\\s+170")
                 .containsPattern("1\\s+bounced\\s+invalidaddress\\s+191");
+        assertThat(r.out()).contains("failed before any mail server answered")
+                .contains(list + ":3: not an address: 5.1.3 the recipient address is not a valid email address")
+                .contains(list + ":7: cy@nowhere.invalid: 5.1.2 the recipient domain does not exist");
         Run status = run("status", "--home", home.toString());
         assertThat(status.code()).isZero();
         assertThat(status.out()).containsPattern("accept\\.sandbox\\.test\\s+0\\s+0\\s+0\\s+2\\s+0");

@@ -184,9 +184,11 @@ class QueueTest {
         assertThat(queue.summary(m)).anySatisfy(r -> {
             assertThat(r.reason()).isEqualTo("invalidaddress");
             assertThat(r.code()).isEqualTo(191);
-            assertThat(r.example()).contains("list.csv:7");
+            assertThat(r.example()).contains("not a valid address");
         });
         assertThat(queue.claim(10, Set.of())).extracting(Delivery::vars).containsExactly("{\"name\":\"A\"}");
+        assertThat(queue.inputFailures(m, 10)).containsExactly(new Queue.InputFailure("list.csv:7", "bad@@x", 191,
+                "5.1.3 the recipient address is not a valid email address (not a valid address)"));
     }
 
     @Test

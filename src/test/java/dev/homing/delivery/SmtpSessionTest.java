@@ -1,0 +1,117 @@
+package dev.homing.delivery;
+
+import dev.homing.smtp.InternalCode;
+import dev.homing.smtp.Stage;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** The client against scripted servers for the cases no real server produces on demand. */
+class SmtpSessionTest {
+    static final ClientSettings CLIENT = ClientSettings.defaults("client.homing.test").withTimeouts(Timeouts.all(Duration.ofSeconds(3)));
+
+    /** A one-connection-at-a-time server that answers each command line with what the script says. */
+    static ServerSocket scripted(String banner, Function<String, String> reply, AtomicInteger connections) throws Exception {
+        ServerSocket server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+        Thread.ofVirtual().start(() -> {
+            while (!server.isClosed()) {
+                try (Socket s = server.accept()) {
+                    connections.incrementAndGet();
+                    OutputStream out = s.getOutputStream();
+                    BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+                    out.write((banner + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    boolean data = false;
+                    String line;
+                    while ((line = in.readLine()) != null) {
+                        if (data) {
+                            if (line.equals(".")) {
+                                data = false;
+                                out.write("250 2.0.0 Ok\r\n".getBytes(StandardCharsets.US_ASCII));
+                            }
+                        } else {
+                            String r = reply.apply(line);
+                            if (r == null) {
+                                break;
+                            }
+                            out.write((r + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                            data = line.equals("DATA") && r.startsWith("354");
+                        }
+                        out.flush();
+                    }
+                } catch (Exception e) {
+                    if (server.isClosed()) {
+                        return;
+                    }
+                }
+            }
+        });
+        return server;
+    }
+
+    static final Payload MESSAGE = new Payload("Subject: t\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII), false);
+
+    @Test
+    void failedTlsHandshakeIs164() throws Exception {
+        AtomicInteger n = new AtomicInteger();
+        try (ServerSocket server = scripted("220 tls.test ESMTP", line -> switch (line.split(" ")[0]) {
+            case "EHLO" -> "250-tls.test\r\n250 STARTTLS";
+            case "STARTTLS" -> "220 2.0.0 Ready to start TLS\r\nTHIS IS NOT A TLS HANDSHAKE";
+            default -> "250 ok";
+        }, n)) {
+            SessionFailure f = catchThrowableOfType(SessionFailure.class, () -> SmtpSession.open(
+                    (InetSocketAddress) server.getLocalSocketAddress(), "tls.test", CLIENT, TlsPolicy.OPPORTUNISTIC, Tls.unverified()));
+            assertThat(f.stage()).isEqualTo(Stage.STARTTLS);
+            assertThat(f.reply().code()).isEqualTo(InternalCode.TLS_FAILED.code());
+        }
+    }
+
+    @Test
+    void ehloTemporaryRefusalFailsTheSessionSoTheNextMxIsTried() throws Exception {
+        AtomicInteger n = new AtomicInteger();
+        try (ServerSocket server = scripted("220 busy.test ESMTP", line -> line.startsWith("EHLO")
+                ? "421-4.7.0 busy.test Too many connections\r\n421 4.7.0 try again later" : "250 ok", n)) {
+            SessionFailure f = catchThrowableOfType(SessionFailure.class, () -> SmtpSession.open(
+                    (InetSocketAddress) server.getLocalSocketAddress(), "busy.test", CLIENT, TlsPolicy.OPPORTUNISTIC, Tls.unverified()));
+            assertThat(f.stage()).isEqualTo(Stage.EHLO);
+            assertThat(f.reply().code()).isEqualTo(421);
+            assertThat(f.reply().lines()).hasSize(2);
+            assertThat(f.steps()).extracting(Step::stage).containsExactly(Stage.BANNER, Stage.EHLO);
+        }
+    }
+
+    @Test
+    void connectionIsReplacedAfterTheMaximumMessages() throws Exception {
+        AtomicInteger n = new AtomicInteger();
+        try (ServerSocket server = scripted("220 max.test ESMTP", line -> switch (line.split(" ")[0]) {
+            case "EHLO" -> "250-max.test\r\n250 PIPELINING";
+            case "DATA" -> "354 go ahead";
+            case "QUIT" -> "221 bye";
+            default -> "250 2.1.0 ok";
+        }, n)) {
+            ClientSettings two = new ClientSettings("client.homing.test", Timeouts.all(Duration.ofSeconds(3)), 2, Duration.ofSeconds(1));
+            SmtpSession s = SmtpSession.open((InetSocketAddress) server.getLocalSocketAddress(), "max.test", two, TlsPolicy.NONE, Tls.unverified());
+            assertThat(s.send("a@x.test", "b@max.test", MESSAGE, () -> { }).reply().code()).isEqualTo(250);
+            assertThat(s.usable()).isTrue();
+            assertThat(s.send("a@x.test", "c@max.test", MESSAGE, () -> { }).reply().code()).isEqualTo(250);
+            assertThat(s.usable()).as("two messages is the maximum for this connection").isFalse();
+            s.quitQuietly();
+            assertThat(n).hasValue(1);
+            assertThat(List.of(s.transactions())).containsExactly(2);
+        }
+    }
+}
