@@ -23,7 +23,6 @@ final class Destination {
     private final Condition arrived = lock.newCondition();
     private final ArrayDeque<Delivery> pending = new ArrayDeque<>();
     private int sessions;
-    private int maxSessions;
     private long accepted;
     private final long startNanos = System.nanoTime();
 
@@ -80,7 +79,6 @@ final class Destination {
                 return false;
             }
             sessions++;
-            maxSessions = Math.max(maxSessions, sessions);
             return true;
         } finally {
             lock.unlock();
@@ -105,15 +103,6 @@ final class Destination {
         lock.lock();
         try {
             return sessions;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    int maxSessions() {
-        lock.lock();
-        try {
-            return maxSessions;
         } finally {
             lock.unlock();
         }

@@ -90,12 +90,6 @@ public final class Engine implements AutoCloseable {
         return byState.get(s.ordinal());
     }
 
-    /** The most sessions that were open at once to this destination (tests of limits). */
-    public int maxSessions(String domain) {
-        Destination d = destinations.get(domain);
-        return d == null ? 0 : d.maxSessions();
-    }
-
     /** True when nothing is in memory and no connection is open. */
     public boolean idle() {
         return inMemory.get() == 0 && open.get() == 0;
@@ -136,6 +130,7 @@ public final class Engine implements AutoCloseable {
                 starved = full;
                 if (System.nanoTime() - lastCheckpoint > settings.checkpoint().toNanos()) {
                     queue.checkpoint();
+                    forgetIdleDestinations();
                     lastCheckpoint = System.nanoTime();
                 }
                 if (claimed == 0) {
@@ -152,6 +147,15 @@ public final class Engine implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Drops destinations with nothing waiting, no session and no slow-down in force, so a list
+     * with millions of domains does not keep one object per domain forever. Only the dispatcher
+     * adds work or sessions, and this runs on it, so nothing can arrive while one is dropped.
+     */
+    private void forgetIdleDestinations() {
+        destinations.values().removeIf(d -> d.pending() == 0 && d.sessions() == 0 && !d.throttle().slowed());
     }
 
     /** Destinations with a large backlog in memory: claim for others first. */

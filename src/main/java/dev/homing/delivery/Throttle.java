@@ -36,6 +36,11 @@ final class Throttle {
         return perSecond;
     }
 
+    /** True while below the configured limits (a slow-down not yet recovered): worth remembering. */
+    synchronized boolean slowed() {
+        return connections < configured.connections() || perSecond != configured.perSecond();
+    }
+
     synchronized int slowDowns() {
         return slowDowns;
     }

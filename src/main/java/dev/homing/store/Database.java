@@ -54,7 +54,11 @@ public final class Database implements AutoCloseable {
         try {
             ds = new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw new StoreException("cannot open the database " + redact(jdbcUrl) + ": " + rootMessage(e), e);
+            String why = rootMessage(e);
+            if (embedded && why.contains("already in use")) {
+                why = "another Homing process has it open (the embedded database serves one process; use PostgreSQL for several)";
+            }
+            throw new StoreException("cannot open the database " + redact(jdbcUrl) + ": " + why, e);
         }
         try {
             Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();

@@ -109,6 +109,10 @@ class EngineTest {
                 .hasSize(30).allSatisfy(r -> assertThat(r.state()).isEqualTo(DeliveryState.DELIVERED));
         assertThat(engine.stats().connections()).as("30 bulk messages to 3 domains need far fewer than 30 connections")
                 .isLessThan(rows.size());
+        for (int i = 0; i < 3; i++) {
+            assertThat(sandbox.stats().maxConcurrent("d" + i + "." + Behaviour.ACCEPT.domain()))
+                    .as("never more sessions than the destination's limit of 8").isBetween(1, 8);
+        }
     }
 
     @Test
@@ -123,6 +127,7 @@ class EngineTest {
         assertThat(rows.values().stream().filter(r -> r.recipient().startsWith("many")))
                 .hasSize(40).allSatisfy(r -> assertThat(r.state()).isEqualTo(DeliveryState.DELIVERED));
         assertThat(engine.stats().slowDowns()).isPositive();
+        assertThat(sandbox.stats().maxConcurrent(Behaviour.DEFER.domain())).as("the 8-connection limit held").isLessThanOrEqualTo(8);
         assertThat(rows.values().stream().filter(r -> r.recipient().startsWith("many")).mapToInt(DeliveryRow::attempts).max().orElse(0))
                 .as("some were deferred with 421 first").isGreaterThan(1);
     }
