@@ -70,9 +70,18 @@ record Config(EngineSettings engine, RetrySchedule retry, Routes routes, String 
         Routes routes = Routes.none();
         for (String key : p.stringPropertyNames()) {
             if (key.startsWith("route.")) {
-                routes.add(key.substring(6) + "=" + p.getProperty(key).trim());
+                try {
+                    routes.add(key.substring(6) + "=" + p.getProperty(key).trim());
+                } catch (IllegalArgumentException ex) {
+                    throw new IllegalArgumentException(key + " = \"" + p.getProperty(key).trim() + "\" is not HOST:PORT");
+                }
             } else if (key.startsWith("tls.")) {
-                e = e.withTls(key.substring(4), TlsPolicy.valueOf(p.getProperty(key).trim().toUpperCase(Locale.ROOT)));
+                String v = p.getProperty(key).trim();
+                try {
+                    e = e.withTls(key.substring(4), TlsPolicy.valueOf(v.toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException ex) {
+                    throw new IllegalArgumentException(key + " = \"" + v + "\" is not none, opportunistic or required");
+                }
             } else if (key.startsWith("limits.") && key.endsWith(".connections") && key.length() > 19) {
                 String domain = key.substring(7, key.length() - 12);
                 e = e.withLimits(domain, new Limits(integer(p, key, 10), decimal(p, "limits." + domain + ".rate", 0)));
