@@ -95,6 +95,21 @@ class SmtpSessionTest {
     }
 
     @Test
+    void aJournalThatCannotRecordTheDotStopsTheMessageBeforeTheDot() throws Exception {
+        try (dev.homing.sandbox.Sandbox sandbox = dev.homing.sandbox.Sandbox.start(dev.homing.sandbox.SandboxConfig.defaults())) {
+            SmtpSession s = SmtpSession.open(sandbox.smtpAddress(), "mx.sandbox.test", CLIENT, TlsPolicy.NONE, Tls.unverified());
+            Transaction t = s.send("a@homing.test", "ann@accept.sandbox.test", MESSAGE, () -> {
+                throw new java.io.IOException("disk full");
+            });
+            assertThat(t.reply().code()).isEqualTo(InternalCode.LOCAL_ERROR.code());
+            assertThat(t.reply().text()).contains("disk full");
+            assertThat(t.reusable()).isFalse();
+            Thread.sleep(200);
+            assertThat(sandbox.stats().timesAccepted("ann@accept.sandbox.test")).as("no dot, no message").isZero();
+        }
+    }
+
+    @Test
     void connectionIsReplacedAfterTheMaximumMessages() throws Exception {
         AtomicInteger n = new AtomicInteger();
         try (ServerSocket server = scripted("220 max.test ESMTP", line -> switch (line.split(" ")[0]) {
