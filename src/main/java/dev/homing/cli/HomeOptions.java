@@ -36,6 +36,13 @@ final class HomeOptions {
         return r;
     }
 
+    /** The database alone (list commands do not need the engine). */
+    dev.homing.store.Database database() {
+        Config c = Config.load(home());
+        return c.dbUrl() == null ? dev.homing.store.Database.embedded(home())
+                : dev.homing.store.Database.open(c.dbUrl(), c.dbUser(), c.dbPassword());
+    }
+
     Node open() {
         return Node.open(home(), Config.load(home()), routes(), !noDns);
     }

@@ -1,6 +1,5 @@
 package dev.homing.list;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,11 +16,17 @@ final class CsvLines {
         }
     }
 
+    /** Where lines come from: a BufferedReader, or a {@link LineReader} that handles encodings. */
+    interface Source {
+        /** The next line without its line end, or null at the end. */
+        String readLine() throws IOException;
+    }
+
     private static final int MAX_RECORD = 1 << 20;
-    private final BufferedReader in;
+    private final Source in;
     private int lineNo;
 
-    CsvLines(BufferedReader in) {
+    CsvLines(Source in) {
         this.in = in;
     }
 

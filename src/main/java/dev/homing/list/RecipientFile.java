@@ -30,7 +30,7 @@ public final class RecipientFile {
 
     public static void read(Reader in, Consumer<Row> rows, Consumer<Problem> problems) throws IOException {
         BufferedReader r = in instanceof BufferedReader b ? b : new BufferedReader(in, 64 * 1024);
-        CsvLines csv = new CsvLines(r);
+        CsvLines csv = new CsvLines(r::readLine);
         List<String> header = null;
         int emailColumn = 0;
         boolean first = true;

@@ -1,0 +1,150 @@
+package dev.homing.cli;
+
+import dev.homing.list.Lists;
+import dev.homing.list.MailingList;
+import dev.homing.list.MemberStatus;
+import dev.homing.store.Database;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** {@code homing list ...}: lists and their members. */
+@Command(name = "list", description = "Create, show, update, delete and export lists.",
+        subcommands = {ListCommand.Create.class, ListCommand.Ls.class, ListCommand.Show.class, ListCommand.Update.class,
+                ListCommand.Delete.class, ListCommand.Export.class})
+final class ListCommand {
+
+    @Command(name = "create", description = "Create a list.")
+    static final class Create implements Runnable {
+        @Mixin
+        HomeOptions home;
+        @Parameters(paramLabel = "NAME")
+        String name;
+        @Option(names = "--description")
+        String description;
+
+        @Override
+        public void run() {
+            try (Database db = home.database()) {
+                MailingList l = new Lists(db).create(name, description);
+                System.out.println("created list \"" + l.name() + "\"");
+            }
+        }
+    }
+
+    @Command(name = "ls", description = "List the lists with their member counts.")
+    static final class Ls implements Runnable {
+        @Mixin
+        HomeOptions home;
+
+        @Override
+        public void run() {
+            try (Database db = home.database()) {
+                Lists lists = new Lists(db);
+                System.out.printf("%-30s %12s %12s %12s%n", "list", "confirmed", "unconfirmed", "unsubscribed");
+                for (MailingList l : lists.all()) {
+                    Map<MemberStatus, Long> c = lists.counts(l);
+                    System.out.printf("%-30s %12d %12d %12d%n", l.name(), c.getOrDefault(MemberStatus.CONFIRMED, 0L),
+                            c.getOrDefault(MemberStatus.UNCONFIRMED, 0L), c.getOrDefault(MemberStatus.UNSUBSCRIBED, 0L));
+                }
+            }
+        }
+    }
+
+    @Command(name = "show", description = "Show one list.")
+    static final class Show implements Runnable {
+        @Mixin
+        HomeOptions home;
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        @Override
+        public void run() {
+            try (Database db = home.database()) {
+                Lists lists = new Lists(db);
+                MailingList l = lists.get(name);
+                Map<MemberStatus, Long> c = lists.counts(l);
+                System.out.println("list:         " + l.name());
+                System.out.println("description:  " + (l.description() == null ? "" : l.description()));
+                System.out.println("created:      " + l.createdAt());
+                for (MemberStatus s : MemberStatus.values()) {
+                    System.out.printf("%-13s %d%n", s.label() + ":", c.getOrDefault(s, 0L));
+                }
+            }
+        }
+    }
+
+    @Command(name = "update", description = "Rename a list or change its description.")
+    static final class Update implements Runnable {
+        @Mixin
+        HomeOptions home;
+        @Parameters(paramLabel = "NAME")
+        String name;
+        @Option(names = "--name", paramLabel = "NEW")
+        String newName;
+        @Option(names = "--description")
+        String description;
+
+        @Override
+        public void run() {
+            try (Database db = home.database()) {
+                Lists lists = new Lists(db);
+                MailingList l = lists.update(lists.get(name), newName, description);
+                System.out.println("updated list \"" + l.name() + "\"");
+            }
+        }
+    }
+
+    @Command(name = "delete", description = "Delete a list and its memberships (subscribers and suppressions stay).")
+    static final class Delete implements Runnable {
+        @Mixin
+        HomeOptions home;
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        @Override
+        public void run() {
+            try (Database db = home.database()) {
+                Lists lists = new Lists(db);
+                lists.delete(lists.get(name));
+                System.out.println("deleted list \"" + name + "\"");
+            }
+        }
+    }
+
+    @Command(name = "export", description = "Export a list as CSV (email, status, consent, joined, attributes).")
+    static final class Export implements java.util.concurrent.Callable<Integer> {
+        @Mixin
+        HomeOptions home;
+        @Parameters(paramLabel = "NAME")
+        String name;
+        @Option(names = "--out", paramLabel = "FILE", description = "Write here instead of standard output.")
+        Path out;
+
+        @Override
+        public Integer call() throws IOException {
+            try (Database db = home.database()) {
+                Lists lists = new Lists(db);
+                MailingList l = lists.get(name);
+                try (Writer w = out == null ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
+                        : Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+                    long n = lists.export(l, w);
+                    if (out != null) {
+                        System.out.println("exported " + n + " members of \"" + l.name() + "\" to " + out);
+                    }
+                }
+                return 0;
+            }
+        }
+    }
+}

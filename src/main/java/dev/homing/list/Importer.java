@@ -1,0 +1,284 @@
+package dev.homing.list;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Writer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Streams a CSV file into a list: the header maps one column to the address and the others to
+ * attributes; rows are checked, merged by address (a later row's non-empty values win), and
+ * written in batches of {@value #BATCH} with one lookup per batch, so memory does not grow with
+ * the file and a re-import changes nothing that is already there. Every rejected row goes to the
+ * reject file with its line and reason, and the import goes on.
+ */
+public final class Importer {
+    static final int BATCH = 2000;
+
+    private final Lists lists;
+    private final MailingList list;
+    private final String consent;
+
+    /** Progress after each batch: rows read so far and bytes read. */
+    public record Progress(long rows, long bytes) {
+    }
+
+    /**
+     * @param consent the consent source the operator states for the whole file (members are then
+     *                confirmed and the source recorded), or null: members are unconfirmed
+     */
+    public Importer(Lists lists, MailingList list, String consent) {
+        this.lists = lists;
+        this.list = list;
+        this.consent = consent == null || consent.isBlank() ? null : consent.strip();
+    }
+
+    public ImportReport run(InputStream in, String source, Writer rejects, Consumer<Progress> progress) throws IOException {
+        long start = System.nanoTime();
+        Instant began = Instant.now();
+        LineReader lines = new LineReader(in);
+        CsvLines csv = new CsvLines(lines);
+        Counts n = new Counts();
+        rejects.write(Csv.row(List.of("line", "reason", "row")));
+        List<String> header = null;
+        int emailColumn = 0;
+        Map<String, Row> batch = new LinkedHashMap<>();
+        while (true) {
+            int line = csv.nextLineNumber();
+            List<String> fields;
+            try {
+                fields = csv.next();
+            } catch (CsvLines.Malformed e) {
+                reject(rejects, n, e.line, e.getMessage(), List.of());
+                continue;
+            }
+            if (fields == null) {
+                break;
+            }
+            if (fields.size() == 1 && fields.get(0).isBlank()) {
+                continue;
+            }
+            if (header == null) {
+                header = header(fields);
+                emailColumn = emailColumn(header);
+                if (emailColumn < 0) {
+                    if (fields.size() == 1 && fields.get(0).contains("@")) {
+                        header = List.of("email"); // a plain list of addresses, no header
+                        emailColumn = 0;
+                    } else {
+                        throw new ListException(source + ":" + line + ": the header names no email column (email, e-mail,"
+                                + " email address, mail): " + String.join(",", fields));
+                    }
+                } else {
+                    continue;
+                }
+            }
+            n.rows++;
+            if (fields.size() != header.size()) {
+                reject(rejects, n, line, "expected " + header.size() + " columns as in the header, found " + fields.size(), fields);
+                continue;
+            }
+            Address.Checked checked = Address.check(fields.get(emailColumn));
+            if (checked instanceof Address.Invalid bad) {
+                reject(rejects, n, line, bad.reason(), fields);
+                continue;
+            }
+            Address.Valid valid = (Address.Valid) checked;
+            Map<String, String> attrs = new LinkedHashMap<>();
+            for (int i = 0; i < header.size(); i++) {
+                String v = fields.get(i).strip();
+                if (i != emailColumn && !v.isEmpty()) {
+                    attrs.put(header.get(i), v);
+                }
+            }
+            Row previous = batch.get(valid.address());
+            if (previous != null) {
+                previous.attributes.putAll(attrs);
+                n.duplicates++;
+            } else {
+                batch.put(valid.address(), new Row(valid.address(), attrs));
+            }
+            if (batch.size() >= BATCH) {
+                write(batch, began, n);
+                batch.clear();
+                progress.accept(new Progress(n.rows, lines.bytesRead()));
+            }
+        }
+        if (!batch.isEmpty()) {
+            write(batch, began, n);
+        }
+        progress.accept(new Progress(n.rows, lines.bytesRead()));
+        rejects.flush();
+        return new ImportReport(n.rows, n.added, n.updated, n.unchanged, n.duplicates, n.rejected, lines.fallbackLines(),
+                lines.firstFallbackLine(), Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private static final class Counts {
+        long rows;
+        long added;
+        long updated;
+        long unchanged;
+        long duplicates;
+        long rejected;
+    }
+
+    private record Row(String key, Map<String, String> attributes) {
+    }
+
+    private static List<String> header(List<String> fields) {
+        List<String> h = new ArrayList<>(fields.size());
+        for (int i = 0; i < fields.size(); i++) {
+            String name = fields.get(i).strip();
+            h.add(name.isEmpty() ? "column" + (i + 1) : name);
+        }
+        return h;
+    }
+
+    private static int emailColumn(List<String> header) {
+        for (int i = 0; i < header.size(); i++) {
+            String k = header.get(i).toLowerCase(Locale.ROOT).replaceAll("[\\s_-]", "");
+            if (k.equals("email") || k.equals("emailaddress") || k.equals("mail") || k.equals("address")) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static void reject(Writer out, Counts n, int line, String reason, List<String> fields) throws IOException {
+        n.rejected++;
+        out.write(Csv.row(List.of(String.valueOf(line), reason, Csv.row(fields).stripTrailing())));
+    }
+
+    /** One transaction per batch: look up what exists, insert what is new, merge what changed. */
+    private void write(Map<String, Row> batch, Instant began, Counts n) {
+        List<String> keys = new ArrayList<>(batch.keySet());
+        String in = String.join(",", Collections.nCopies(keys.size(), "?"));
+        Timestamp now = Timestamp.from(Instant.now());
+        try (Connection c = lists.db().connection()) {
+            c.setAutoCommit(false);
+            Map<String, String> existing = new HashMap<>();
+            Map<String, String[]> members = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(ListSql.BATCH_STATE.formatted(in))) {
+                ps.setLong(1, list.id());
+                for (int i = 0; i < keys.size(); i++) {
+                    ps.setString(i + 2, keys.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String key = rs.getString(1);
+                        existing.put(key, rs.getString(2) == null ? "" : rs.getString(2));
+                        String status = rs.getString(3);
+                        if (status != null) {
+                            boolean thisImport = !rs.getTimestamp(4).toInstant().isBefore(began);
+                            members.put(key, new String[]{status, thisImport ? "1" : "0"});
+                        }
+                    }
+                }
+            }
+            try (PreparedStatement insSub = c.prepareStatement(ListSql.INSERT_SUBSCRIBER);
+                 PreparedStatement updSub = c.prepareStatement(ListSql.UPDATE_SUBSCRIBER);
+                 PreparedStatement insMember = c.prepareStatement(ListSql.INSERT_MEMBER);
+                 PreparedStatement confirm = c.prepareStatement(ListSql.CONFIRM_MEMBER)) {
+                int subs = 0;
+                int upd = 0;
+                int mem = 0;
+                int conf = 0;
+                for (Row r : batch.values()) {
+                    String old = existing.get(r.key());
+                    boolean changed = false;
+                    if (old == null) {
+                        insSub.setString(1, r.key());
+                        insSub.setString(2, r.key());
+                        insSub.setString(3, r.attributes().isEmpty() ? null : json(r.attributes()));
+                        insSub.setTimestamp(4, now);
+                        insSub.setTimestamp(5, now);
+                        insSub.addBatch();
+                        subs++;
+                    } else if (!r.attributes().isEmpty()) {
+                        Map<String, Object> merged = old.isEmpty() ? new LinkedHashMap<>() : Lists.attributes(old);
+                        Map<String, Object> before = new LinkedHashMap<>(merged);
+                        merged.putAll(r.attributes());
+                        if (!Objects.equals(before, merged)) {
+                            updSub.setString(1, json(merged));
+                            updSub.setTimestamp(2, now);
+                            updSub.setString(3, r.key());
+                            updSub.addBatch();
+                            upd++;
+                            changed = true;
+                        }
+                    }
+                    String[] member = members.get(r.key());
+                    if (member == null) {
+                        insMember.setLong(1, list.id());
+                        insMember.setString(2, r.key());
+                        insMember.setString(3, (consent == null ? MemberStatus.UNCONFIRMED : MemberStatus.CONFIRMED).label());
+                        insMember.setString(4, consent);
+                        insMember.setTimestamp(5, now);
+                        insMember.setTimestamp(6, now);
+                        insMember.addBatch();
+                        mem++;
+                        n.added++;
+                    } else if (member[1].equals("1")) {
+                        n.duplicates++; // added earlier in this same file
+                    } else {
+                        // an unsubscribed member stays unsubscribed: an import is not consent to come back
+                        if (consent != null && member[0].equals(MemberStatus.UNCONFIRMED.label())) {
+                            confirm.setString(1, consent);
+                            confirm.setTimestamp(2, now);
+                            confirm.setLong(3, list.id());
+                            confirm.setString(4, r.key());
+                            confirm.addBatch();
+                            conf++;
+                            changed = true;
+                        }
+                        if (changed) {
+                            n.updated++;
+                        } else {
+                            n.unchanged++;
+                        }
+                    }
+                }
+                if (subs > 0) {
+                    insSub.executeBatch();
+                }
+                if (upd > 0) {
+                    updSub.executeBatch();
+                }
+                if (mem > 0) {
+                    insMember.executeBatch();
+                }
+                if (conf > 0) {
+                    confirm.executeBatch();
+                }
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new ListException("cannot write to the list \"" + list.name() + "\": " + e.getMessage(), e);
+        }
+    }
+
+    private static String json(Map<String, ?> m) {
+        try {
+            return Lists.JSON.writeValueAsString(m);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

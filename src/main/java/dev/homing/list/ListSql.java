@@ -1,0 +1,36 @@
+package dev.homing.list;
+
+/** Every SQL statement of the audience stage, in one place. */
+final class ListSql {
+    private ListSql() {
+    }
+
+    static final String CREATE = "INSERT INTO list (name, description, created_at) VALUES (?, ?, ?)";
+    static final String BY_NAME = "SELECT id, name, description, created_at FROM list WHERE name = ?";
+    static final String ALL = "SELECT id, name, description, created_at FROM list ORDER BY name";
+    static final String UPDATE = "UPDATE list SET name = ?, description = ? WHERE id = ?";
+    static final String DELETE = "DELETE FROM list WHERE id = ?";
+    static final String COUNTS = "SELECT status, COUNT(*) FROM membership WHERE list_id = ? GROUP BY status";
+
+    /**
+     * What an import batch needs to know of its addresses: the subscriber and, when already a
+     * member, the membership. %s: one ? per key. Driven by the subscriber's key so that both
+     * tables are read by primary key (a filter on membership alone scans the whole list in H2).
+     */
+    static final String BATCH_STATE =
+            "SELECT s.email_key, s.attributes, m.status, m.created_at FROM subscriber s"
+                    + " LEFT JOIN membership m ON m.list_id = ? AND m.email_key = s.email_key WHERE s.email_key IN (%s)";
+    static final String INSERT_SUBSCRIBER =
+            "INSERT INTO subscriber (email_key, email, attributes, created_at, updated_at) VALUES (?, ?, ?, ?, ?)";
+    static final String UPDATE_SUBSCRIBER = "UPDATE subscriber SET attributes = ?, updated_at = ? WHERE email_key = ?";
+
+    static final String INSERT_MEMBER =
+            "INSERT INTO membership (list_id, email_key, status, consent_source, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)";
+    static final String CONFIRM_MEMBER =
+            "UPDATE membership SET status = 'confirmed', consent_source = ?, updated_at = ? WHERE list_id = ? AND email_key = ?"
+                    + " AND status = 'unconfirmed'";
+
+    static final String EXPORT =
+            "SELECT s.email, m.status, m.consent_source, m.created_at, s.attributes FROM membership m"
+                    + " JOIN subscriber s ON s.email_key = m.email_key WHERE m.list_id = ? ORDER BY m.email_key";
+}

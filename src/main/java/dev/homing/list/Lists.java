@@ -1,0 +1,204 @@
+package dev.homing.list;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.homing.store.Database;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/** Lists and their members: create, find, rename, delete, count, export, and the importer. */
+public final class Lists {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private final Database db;
+
+    public Lists(Database db) {
+        this.db = db;
+    }
+
+    Database db() {
+        return db;
+    }
+
+    public MailingList create(String name, String description) {
+        String n = name == null ? "" : name.strip();
+        if (n.isEmpty() || n.length() > 200) {
+            throw new ListException("a list name is 1 to 200 characters, not \"" + name + "\"");
+        }
+        if (find(n).isPresent()) {
+            throw new ListException("a list named \"" + n + "\" already exists");
+        }
+        Instant now = Instant.now();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(ListSql.CREATE, Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, n);
+            ps.setString(2, description);
+            ps.setTimestamp(3, Timestamp.from(now));
+            ps.executeUpdate();
+            try (ResultSet rs = ps.getGeneratedKeys()) {
+                rs.next();
+                return new MailingList(rs.getLong(1), n, description, now);
+            }
+        } catch (SQLException e) {
+            throw new ListException("cannot create the list \"" + n + "\": " + e.getMessage(), e);
+        }
+    }
+
+    public Optional<MailingList> find(String name) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(ListSql.BY_NAME)) {
+            ps.setString(1, name.strip());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(list(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new ListException("cannot read the list \"" + name + "\": " + e.getMessage(), e);
+        }
+    }
+
+    /** The list, or an error that names it. */
+    public MailingList get(String name) {
+        return find(name).orElseThrow(() -> new ListException("there is no list named \"" + name + "\" ('homing list ls' shows them)"));
+    }
+
+    public List<MailingList> all() {
+        List<MailingList> out = new ArrayList<>();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(ListSql.ALL); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(list(rs));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new ListException("cannot read the lists: " + e.getMessage(), e);
+        }
+    }
+
+    public MailingList update(MailingList list, String newName, String description) {
+        String n = newName == null ? list.name() : newName.strip();
+        if (!n.equals(list.name()) && find(n).isPresent()) {
+            throw new ListException("a list named \"" + n + "\" already exists");
+        }
+        String d = description == null ? list.description() : description;
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(ListSql.UPDATE)) {
+            ps.setString(1, n);
+            ps.setString(2, d);
+            ps.setLong(3, list.id());
+            ps.executeUpdate();
+            return new MailingList(list.id(), n, d, list.createdAt());
+        } catch (SQLException e) {
+            throw new ListException("cannot update the list \"" + list.name() + "\": " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes the list and its memberships; subscribers stay (they may be on other lists, and suppression outlives lists). */
+    public void delete(MailingList list) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(ListSql.DELETE)) {
+            ps.setLong(1, list.id());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new ListException("cannot delete the list \"" + list.name() + "\": " + e.getMessage(), e);
+        }
+    }
+
+    public Map<MemberStatus, Long> counts(MailingList list) {
+        Map<MemberStatus, Long> m = new EnumMap<>(MemberStatus.class);
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(ListSql.COUNTS)) {
+            ps.setLong(1, list.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    m.put(MemberStatus.fromLabel(rs.getString(1)), rs.getLong(2));
+                }
+            }
+            return m;
+        } catch (SQLException e) {
+            throw new ListException("cannot count the list \"" + list.name() + "\": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes the list as CSV: email, status, consent_source, joined, then one column per attribute
+     * (the union over members, so the file imports back). Two passes over the list: one for the
+     * attribute names, one for the rows; memory holds the names only.
+     */
+    public long export(MailingList list, Writer out) throws IOException {
+        TreeSet<String> names = new TreeSet<>();
+        forEachMember(list, (email, status, consent, joined, attrs) -> {
+            if (attrs != null) {
+                names.addAll(attributes(attrs).keySet());
+            }
+        });
+        List<String> header = new ArrayList<>(List.of("email", "status", "consent_source", "joined"));
+        header.addAll(names);
+        out.write(Csv.row(header));
+        long[] n = {0};
+        IOException[] failure = {null};
+        forEachMember(list, (email, status, consent, joined, attrs) -> {
+            List<String> row = new ArrayList<>(header.size());
+            row.add(email);
+            row.add(status);
+            row.add(consent == null ? "" : consent);
+            row.add(joined.toString());
+            Map<String, Object> a = attrs == null ? Map.of() : attributes(attrs);
+            for (String name : names) {
+                Object v = a.get(name);
+                row.add(v == null ? "" : v.toString());
+            }
+            try {
+                out.write(Csv.row(row));
+                n[0]++;
+            } catch (IOException e) {
+                failure[0] = e;
+            }
+        });
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        out.flush();
+        return n[0];
+    }
+
+    private interface MemberRow {
+        void accept(String email, String status, String consent, Instant joined, String attributes);
+    }
+
+    private void forEachMember(MailingList list, MemberRow row) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(ListSql.EXPORT)) {
+            ps.setLong(1, list.id());
+            ps.setFetchSize(1000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    row.accept(rs.getString(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant(), rs.getString(5));
+                }
+            }
+        } catch (SQLException e) {
+            throw new ListException("cannot read the members of \"" + list.name() + "\": " + e.getMessage(), e);
+        }
+    }
+
+    static Map<String, Object> attributes(String json) {
+        try {
+            return JSON.readValue(json, MAP);
+        } catch (IOException e) {
+            return Map.of();
+        }
+    }
+
+    private static MailingList list(ResultSet rs) throws SQLException {
+        return new MailingList(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant());
+    }
+}
