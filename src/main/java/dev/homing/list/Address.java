@@ -52,6 +52,10 @@ public final class Address {
         if (s.length() > MAX_ADDRESS) {
             return new Invalid(s, "longer than " + MAX_ADDRESS + " characters (RFC 5321 4.5.3.1)");
         }
+        String unprintable = unprintable(s);
+        if (unprintable != null) {
+            return new Invalid(s, "contains " + unprintable);
+        }
         EmailValidationResult r = VALIDATOR.validate(s);
         if (r.isFailure()) {
             return new Invalid(s, "not a valid address (" + describe(r) + ")");
@@ -90,6 +94,22 @@ public final class Address {
     static boolean needsSmtpUtf8(Valid v) {
         String local = v.address().substring(0, v.address().lastIndexOf('@'));
         return !local.chars().allMatch(c -> c < 0x80);
+    }
+
+    /** Control characters are never part of an address, and a broken UTF-16 pair cannot be sent as UTF-8. */
+    private static String unprintable(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isISOControl(c)) {
+                return String.format(Locale.ROOT, "a control character (U+%04X)", (int) c);
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return "a broken character (an unpaired UTF-16 surrogate)";
+            }
+        }
+        return null;
     }
 
     static int octets(String s) {

@@ -58,6 +58,17 @@ class AddressTest {
         assertThat(Address.check(null)).isEqualTo(new Address.Invalid("", "empty address"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"a\u0000b@example.com", "ann@exam\tple.com", "a\u0085@example.com", "\uD800@example.com"})
+    void controlCharactersAndBrokenUtf16AreRefused(String input) {
+        assertThat(reason(input)).containsAnyOf("control character", "broken character");
+    }
+
+    @Test
+    void supplementaryCharactersAreFine() {
+        assertThat(Address.check("\uD83D\uDE00@example.com")).isInstanceOf(Address.Valid.class);
+    }
+
     @Test
     void localPartLimitIs64Octets() {
         assertThat(Address.check("a".repeat(64) + "@example.com")).isInstanceOf(Address.Valid.class);
