@@ -33,9 +33,9 @@ public enum Problem {
         return label;
     }
 
-    /** What to do, in plain words; for {@link #TYPO} the suggestion is a placeholder (see {@link Finding#action()}). */
+    /** What to do, in plain words; a {@link Finding#action()} names the corrected address for a typo. */
     public String action() {
-        return action.replace(" (suggest %s)", "");
+        return action.replace("%s", "the corrected address");
     }
 
     /** True for findings that argue for taking the address off the list. */

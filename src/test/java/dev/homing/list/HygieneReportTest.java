@@ -31,7 +31,7 @@ class HygieneReportTest {
                         org.assertj.core.groups.Tuple.tuple(Problem.ROLE_ACCOUNT, 2L));
         HygieneReport.Line typo = r.lines().get(1);
         assertThat(typo.examples()).containsExactly("info@gmial.com → info@gmail.com");
-        assertThat(typo.action()).startsWith("ask the subscriber to correct it");
+        assertThat(typo.action()).startsWith("ask the subscriber to correct it (suggest the corrected address)");
         assertThat(r.lines().get(0).examples()).containsExactly("bob: not a valid address (no @)");
     }
 
