@@ -43,6 +43,13 @@ final class HomeOptions {
                 : dev.homing.store.Database.open(c.dbUrl(), c.dbUser(), c.dbPassword());
     }
 
+    /** The engine's resolver as configured (routes from homing.properties and --route; DNS unless --no-dns). */
+    dev.homing.delivery.MxResolver resolver() {
+        Config c = Config.load(home());
+        dev.homing.delivery.Routes r = Routes.none().addAll(c.routes().asMap()).addAll(routes().asMap());
+        return new dev.homing.delivery.MxResolver(noDns ? null : Node.systemDns(), r, 25);
+    }
+
     Node open() {
         return Node.open(home(), Config.load(home()), routes(), !noDns);
     }

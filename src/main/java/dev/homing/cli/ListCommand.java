@@ -21,7 +21,7 @@ import java.util.Map;
 /** {@code homing list ...}: lists and their members. */
 @Command(name = "list", description = "Create, show, update, delete and export lists.",
         subcommands = {ListCommand.Create.class, ListCommand.Ls.class, ListCommand.Show.class, ListCommand.Update.class,
-                ListCommand.Delete.class, ListCommand.Export.class})
+                ListCommand.Delete.class, ListCommand.Export.class, ListCommand.HygieneCheck.class})
 final class ListCommand {
 
     @Command(name = "create", description = "Create a list.")
@@ -118,6 +118,28 @@ final class ListCommand {
                 Lists lists = new Lists(db);
                 lists.delete(lists.get(name));
                 System.out.println("deleted list \"" + name + "\"");
+            }
+        }
+    }
+
+    @Command(name = "hygiene", description = "Check every address of a list: syntax, domain (DNS), typos, role accounts; counts and what to do.")
+    static final class HygieneCheck implements Runnable {
+        @Mixin
+        HomeOptions home;
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        @Override
+        public void run() {
+            try (Database db = home.database()) {
+                Lists lists = new Lists(db);
+                MailingList l = lists.get(name);
+                dev.homing.list.Hygiene hygiene = home.noDns ? dev.homing.list.Hygiene.withoutDns()
+                        : new dev.homing.list.Hygiene(home.resolver());
+                dev.homing.list.HygieneReport report = new dev.homing.list.HygieneReport();
+                lists.forEachAddress(l, address -> report.add(address, hygiene.check(address)));
+                System.out.println("hygiene of \"" + l.name() + "\"");
+                report.render(System.out);
             }
         }
     }

@@ -49,7 +49,7 @@ final class Node implements AutoCloseable {
         return new Node(home, config, db, queue, resolver, engine, recovery);
     }
 
-    private static Resolver systemDns() {
+    static Resolver systemDns() {
         ExtendedResolver r = new ExtendedResolver();
         r.setTimeout(Duration.ofSeconds(5));
         return r;

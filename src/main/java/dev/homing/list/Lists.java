@@ -172,6 +172,11 @@ public final class Lists {
         return n[0];
     }
 
+    /** Every member's address, streamed (hygiene reports walk a whole list). */
+    public void forEachAddress(MailingList list, java.util.function.Consumer<String> each) {
+        forEachMember(list, (email, status, consent, joined, attrs) -> each.accept(email));
+    }
+
     private interface MemberRow {
         void accept(String email, String status, String consent, Instant joined, String attributes);
     }
