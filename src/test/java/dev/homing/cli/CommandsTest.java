@@ -114,6 +114,26 @@ class CommandsTest {
     }
 
     @Test
+    void listsImportExportAndHygieneFromTheCommandLine() throws Exception {
+        assertThat(run("list", "create", "news", "--home", home.toString(), "--description", "monthly").out()).contains("created list \"news\"");
+        assertThat(run("list", "create", "news", "--home", home.toString()).err()).contains("a list named \"news\" already exists");
+        Path csv = Files.writeString(home.resolve("people.csv"), "email,name\nann@gmial.com,Ann\ninfo@example.org,Info\nbad@@x,Bad\n");
+        Run imported = run("import", "news", csv.toString(), "--home", home.toString());
+        assertThat(imported.code()).as(imported.err()).isZero();
+        assertThat(imported.out()).contains("3 rows, 2 added").contains("1 rejected").contains("people.csv.rejects.csv")
+                .contains("members are unconfirmed");
+        assertThat(Files.readString(home.resolve("people.csv.rejects.csv"))).contains("4,not a valid address");
+        assertThat(run("list", "ls", "--home", home.toString()).out()).containsPattern("news\\s+0\\s+2\\s+0");
+        Run hygiene = run("list", "hygiene", "news", "--home", home.toString(), "--no-dns");
+        assertThat(hygiene.out()).contains("likely typo").contains("ann@gmial.com → ann@gmail.com").contains("role account");
+        Path out = home.resolve("export.csv");
+        assertThat(run("list", "export", "news", "--out", out.toString(), "--home", home.toString()).out()).contains("exported 2 members");
+        assertThat(Files.readString(out)).startsWith("email,status,consent_source,joined,name").contains("ann@gmial.com,unconfirmed");
+        assertThat(run("import", "nope", csv.toString(), "--home", home.toString()).err()).contains("there is no list named \"nope\"");
+        assertThat(run("list", "delete", "news", "--home", home.toString()).out()).contains("deleted list \"news\"");
+    }
+
+    @Test
     void demoRunsEveryBehaviourAndPrintsTheReport() {
         Run r = run("demo", "--once", "--recipients", "150", "--home", home.toString());
         assertThat(r.code()).as(r.err()).isZero();
