@@ -11,7 +11,6 @@ import dev.homing.sandbox.SandboxConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.StringReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -79,7 +78,7 @@ final class DemoCommand implements Callable<Integer> {
             try (Node node = Node.open(dir, base.with(es, retry), routes, false)) {
                 SendCommand.report(node);
                 String list = recipientList(recipients);
-                Submission.Result r = Submission.submit(node.queue, FROM, "demo", MESSAGE, "demo-list", new StringReader(list), System.err);
+                Submission.Result r = Submission.submit(node.queue, FROM, "demo", MESSAGE, "demo-list", new java.io.ByteArrayInputStream(list.getBytes(java.nio.charset.StandardCharsets.UTF_8)), System.err);
                 System.out.printf("demo campaign: %d recipients over %d sandbox behaviours (sandbox at %s)%n",
                         r.total(), MIX.length, sandbox.smtpAddress());
                 node.engine.start();

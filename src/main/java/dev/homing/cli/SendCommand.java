@@ -5,7 +5,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,7 +45,7 @@ final class SendCommand implements Callable<Integer> {
         try (Node node = home.open()) {
             report(node);
             Submission.Result r;
-            try (Reader in = open(recipients)) {
+            try (InputStream in = open(recipients)) {
                 r = Submission.submit(node.queue, from, message.getFileName().toString(), content, recipients.toString(), in, System.err);
             }
             System.out.printf("queued %d deliveries (%d invalid addresses recorded as bounced, %d duplicates and %d unreadable rows skipped)%n",
@@ -86,9 +86,9 @@ final class SendCommand implements Callable<Integer> {
         }
     }
 
-    private static Reader open(Path file) throws IOException {
+    private static InputStream open(Path file) throws IOException {
         try {
-            return Files.newBufferedReader(file, StandardCharsets.UTF_8);
+            return Files.newInputStream(file);
         } catch (NoSuchFileException e) {
             throw new IOException("the recipient file " + file + " does not exist");
         } catch (IOException e) {

@@ -9,7 +9,7 @@ import dev.homing.queue.Queue;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Reader;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,7 +34,7 @@ final class Submission {
     private Submission() {
     }
 
-    static Result submit(Queue queue, String from, String label, String content, String source, Reader recipients,
+    static Result submit(Queue queue, String from, String label, String content, String source, InputStream recipients,
                          PrintStream err) throws IOException {
         long messageId = queue.addMessage(from, label, content);
         List<NewDelivery> batch = new ArrayList<>(BATCH);
@@ -65,8 +65,12 @@ final class Submission {
                 batch.clear();
             }
         }, problem -> {
-            err.println(source + ":" + problem.line() + ": " + problem.message() + "; row skipped");
-            counts[3]++;
+            if (problem.skipped()) {
+                err.println(source + ":" + problem.line() + ": " + problem.message() + "; row skipped");
+                counts[3]++;
+            } else {
+                err.println(source + ":" + problem.line() + ": " + problem.message());
+            }
         });
         queue.addDeliveries(messageId, batch);
         return new Result(messageId, counts[0], counts[1], counts[2], counts[3]);

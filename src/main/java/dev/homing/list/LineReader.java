@@ -102,6 +102,11 @@ final class LineReader implements CsvLines.Source {
         return firstFallbackLine;
     }
 
+    /** The number of the line last returned (1 for the first). */
+    int lineNumber() {
+        return lineNo;
+    }
+
     long bytesRead() {
         return bytes;
     }

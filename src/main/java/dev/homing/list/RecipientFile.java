@@ -1,8 +1,7 @@
 package dev.homing.list;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,16 +20,31 @@ public final class RecipientFile {
     public record Row(int line, String address, Map<String, String> fields) {
     }
 
-    /** A row that could not be read as a recipient; the run goes on. */
-    public record Problem(int line, String message) {
+    /** Something wrong at a line; {@code skipped} says whether the row was dropped (else it was read anyway). */
+    public record Problem(int line, String message, boolean skipped) {
+        public Problem(int line, String message) {
+            this(line, message, true);
+        }
     }
 
     private RecipientFile() {
     }
 
-    public static void read(Reader in, Consumer<Row> rows, Consumer<Problem> problems) throws IOException {
-        BufferedReader r = in instanceof BufferedReader b ? b : new BufferedReader(in, 64 * 1024);
-        CsvLines csv = new CsvLines(r::readLine);
+    /**
+     * Reads the file's bytes: UTF-8, and any line that is not UTF-8 as Windows-1252 (reported as a
+     * problem of that line, which is still read). Returns how many lines needed the fallback.
+     */
+    public static int read(InputStream in, Consumer<Row> rows, Consumer<Problem> problems) throws IOException {
+        LineReader lines = new LineReader(in);
+        int[] warned = {0};
+        CsvLines csv = new CsvLines(() -> {
+            String l = lines.readLine();
+            if (lines.fallbackLines() > warned[0]) {
+                warned[0] = lines.fallbackLines();
+                problems.accept(new Problem(lines.lineNumber(), "not UTF-8, read as Windows-1252: check accented names", false));
+            }
+            return l;
+        });
         List<String> header = null;
         int emailColumn = 0;
         boolean first = true;
@@ -44,7 +58,7 @@ public final class RecipientFile {
                 continue;
             }
             if (fields == null) {
-                return;
+                return lines.fallbackLines();
             }
             if (fields.size() == 1 && (fields.get(0).isBlank() || fields.get(0).strip().startsWith("#"))) {
                 continue;
@@ -62,7 +76,7 @@ public final class RecipientFile {
                     }
                     if (emailColumn < 0) {
                         problems.accept(new Problem(line, "the header has no \"email\" column: " + String.join(",", fields)));
-                        return;
+                        return lines.fallbackLines();
                     }
                     continue;
                 }

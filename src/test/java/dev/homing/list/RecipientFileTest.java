@@ -2,7 +2,6 @@ package dev.homing.list;
 
 import org.junit.jupiter.api.Test;
 
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RecipientFileTest {
     private static List<Object> read(String text) throws Exception {
         List<Object> out = new ArrayList<>();
-        RecipientFile.read(new StringReader(text), out::add, out::add);
+        RecipientFile.read(new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)), out::add, out::add);
         return out;
     }
 
@@ -44,6 +43,18 @@ class RecipientFileTest {
                 p -> assertThat(p.message()).contains("no \"email\" column"));
         assertThat(read("email\n\"unclosed@x.test\n")).singleElement().isInstanceOfSatisfying(RecipientFile.Problem.class,
                 p -> assertThat(p.message()).contains("never closed").contains("line 2"));
+    }
+
+    @Test
+    void windows1252LinesAreReadAndReported() throws Exception {
+        byte[] bytes = "email,name\nzoë@x.test,Zoë\nann@x.test,Ann\n".getBytes(java.nio.charset.Charset.forName("windows-1252"));
+        List<Object> out = new ArrayList<>();
+        int fallback = RecipientFile.read(new java.io.ByteArrayInputStream(bytes), out::add, out::add);
+        assertThat(fallback).isEqualTo(1);
+        assertThat(out).containsExactly(
+                new RecipientFile.Problem(2, "not UTF-8, read as Windows-1252: check accented names", false),
+                new RecipientFile.Row(2, "zoë@x.test", java.util.Map.of("name", "Zoë")),
+                new RecipientFile.Row(3, "ann@x.test", java.util.Map.of("name", "Ann")));
     }
 
     @Test
