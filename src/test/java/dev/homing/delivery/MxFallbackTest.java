@@ -1,5 +1,6 @@
 package dev.homing.delivery;
 
+import dev.homing.testing.FakeDns;
 import dev.homing.outcome.Judge;
 import dev.homing.queue.DeliveryRow;
 import dev.homing.queue.DeliveryState;

@@ -1,5 +1,6 @@
 package dev.homing.delivery;
 
+import dev.homing.testing.FakeDns;
 import dev.homing.smtp.InternalCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,5 +1,6 @@
 package dev.homing.list;
 
+import dev.homing.testing.FakeDns;
 import dev.homing.delivery.MxResolver;
 import dev.homing.delivery.Routes;
 import org.junit.jupiter.api.AfterEach;

@@ -1,4 +1,4 @@
-package dev.homing.delivery;
+package dev.homing.testing;
 
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -21,23 +21,23 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A tiny authoritative DNS server on 127.0.0.1 (UDP) for tests: records from master-file lines, plus failures. */
-final class FakeDns implements AutoCloseable {
-    enum Fault { NXDOMAIN, SERVFAIL, SILENT }
+/** Shared by the delivery and list tests. A tiny authoritative DNS server on 127.0.0.1 (UDP) for tests: records from master-file lines, plus failures. */
+public final class FakeDns implements AutoCloseable {
+    public enum Fault { NXDOMAIN, SERVFAIL, SILENT }
 
     private final DatagramSocket socket;
     private final Map<String, List<Record>> records = new ConcurrentHashMap<>();
     private final Map<String, Fault> faults = new ConcurrentHashMap<>();
-    final AtomicInteger queries = new AtomicInteger();
+    public final AtomicInteger queries = new AtomicInteger();
     private final Thread thread;
 
-    FakeDns() throws IOException {
+    public FakeDns() throws IOException {
         socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         thread = Thread.ofPlatform().daemon(true).name("fake-dns").start(this::serve);
     }
 
     /** Adds a record in master-file syntax, e.g. "example.test. 300 IN MX 10 mx1.example.test.". */
-    FakeDns add(String line) throws IOException {
+    public FakeDns add(String line) throws IOException {
         String[] f = line.trim().split("\\s+", 5);
         Name name = Name.fromString(f[0]);
         Record r = Record.fromString(name, Type.value(f[3]), org.xbill.DNS.DClass.IN, Long.parseLong(f[1]), f[4], Name.root);
@@ -45,12 +45,12 @@ final class FakeDns implements AutoCloseable {
         return this;
     }
 
-    FakeDns fault(String name, int type, Fault fault) {
+    public FakeDns fault(String name, int type, Fault fault) {
         faults.put(name.toLowerCase() + "|" + type, fault);
         return this;
     }
 
-    SimpleResolver resolver() {
+    public SimpleResolver resolver() {
         SimpleResolver r = new SimpleResolver(new InetSocketAddress(InetAddress.getLoopbackAddress(), socket.getLocalPort()));
         r.setTimeout(Duration.ofMillis(500));
         return r;
