@@ -78,15 +78,16 @@ final class DemoCommand implements Callable<Integer> {
             try (Node node = Node.open(dir, base.with(es, retry), routes, false)) {
                 SendCommand.report(node);
                 String list = recipientList(recipients);
-                Submission.Result r = Submission.submit(node.queue, FROM, "demo", MESSAGE, "demo-list", new java.io.ByteArrayInputStream(list.getBytes(java.nio.charset.StandardCharsets.UTF_8)), System.err);
+                Submission.Result r = Submission.submit(node.queue, node.suppressions, FROM, "demo", MESSAGE, "demo-list", new java.io.ByteArrayInputStream(list.getBytes(java.nio.charset.StandardCharsets.UTF_8)), System.err);
                 System.out.printf("demo campaign: %d recipients over %d sandbox behaviours (sandbox at %s)%n",
                         r.total(), MIX.length, sandbox.smtpAddress());
                 node.engine.start();
-                Waiting.untilFinal(node, () -> node.queue.unfinished(r.messageId()), r.total(), r.invalid(), Duration.ofMinutes(5));
+                Waiting.untilFinal(node, () -> node.queue.unfinished(r.messageId()), r.total(), r.finalAtOnce(), Duration.ofMinutes(5));
                 node.queue.flush();
                 System.out.println();
                 Summary.print(System.out, node.queue.summary(r.messageId()), node.judge);
                 System.out.println();
+                node.judgeFinished(System.out);
                 System.out.println("A 250 means the receiving server accepted the message, not that it reached the inbox:");
                 System.out.println("the blackhole domain accepted and silently dropped its mail, and the late-bounce domain accepted");
                 System.out.printf("and then generated %d bounce reports (DSNs) for %s. Turning those into bounced states is%n",

@@ -22,6 +22,8 @@ final class Node implements AutoCloseable {
     final MxResolver resolver;
     final Engine engine;
     final Judge judge = new Judge();
+    final dev.homing.list.Suppressions suppressions;
+    final dev.homing.list.SuppressionRules rules;
     final RecoveryReport recovery;
 
     private Node(Path home, Config config, Database db, Queue queue, MxResolver resolver, Engine engine, RecoveryReport recovery) {
@@ -32,6 +34,18 @@ final class Node implements AutoCloseable {
         this.resolver = resolver;
         this.engine = engine;
         this.recovery = recovery;
+        this.suppressions = new dev.homing.list.Suppressions(db);
+        this.rules = new dev.homing.list.SuppressionRules(suppressions, dev.homing.list.SuppressionRules.Settings.defaults());
+    }
+
+    /** Applies the suppression rules to every finished message and says what changed. */
+    void judgeFinished(java.io.PrintStream out) {
+        dev.homing.list.SuppressionRules.Judgement j = rules.judgeFinished(queue);
+        if (j.suppressed() + j.suspected() + j.confirmedRepeats() + j.softSuppressed() > 0) {
+            out.printf("suppression: %d addresses suppressed (hard bounces), %d after repeated soft bounces, %d suspected"
+                            + " filtering kept for now ('homing suppress review'), %d suspected ones confirmed by a repeat%n",
+                    j.suppressed(), j.softSuppressed(), j.suspected(), j.confirmedRepeats());
+        }
     }
 
     /**

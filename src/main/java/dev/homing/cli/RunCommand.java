@@ -51,6 +51,8 @@ final class RunCommand implements Callable<Integer> {
             }
             if (stats) {
                 printStats(node.engine.stats(), Duration.ofNanos(System.nanoTime() - start), heap);
+            } else {
+                node.judgeFinished(System.out);
             }
             return 0;
         }

@@ -46,20 +46,24 @@ final class SendCommand implements Callable<Integer> {
             report(node);
             Submission.Result r;
             try (InputStream in = open(recipients)) {
-                r = Submission.submit(node.queue, from, message.getFileName().toString(), content, recipients.toString(), in, System.err);
+                r = Submission.submit(node.queue, node.suppressions, from, message.getFileName().toString(), content, recipients.toString(), in, System.err);
             }
-            System.out.printf("queued %d deliveries (%d invalid addresses recorded as bounced, %d duplicates and %d unreadable rows skipped)%n",
-                    r.queued(), r.invalid(), r.duplicates(), r.unreadable());
+            System.out.printf("queued %d deliveries (%d invalid addresses recorded as bounced, %d suppressed addresses recorded as"
+                    + " suppressed, %d duplicates and %d unreadable rows skipped)%n", r.queued(), r.invalid(), r.suppressed(),
+                    r.duplicates(), r.unreadable());
             if (noWait) {
                 return 0;
             }
             node.engine.start();
-            Waiting.untilFinal(node, () -> node.queue.unfinished(r.messageId()), r.total(), r.invalid(), limit);
+            Waiting.untilFinal(node, () -> node.queue.unfinished(r.messageId()), r.total(), r.finalAtOnce(), limit);
             node.queue.flush();
             System.out.println();
             Summary.print(System.out, node.queue.summary(r.messageId()), node.judge);
             Summary.inputFailures(System.out, node.queue.inputFailures(r.messageId(), 50));
             long unfinished = node.queue.unfinished(r.messageId());
+            if (unfinished == 0) {
+                node.judgeFinished(System.out);
+            }
             if (unfinished > 0) {
                 System.out.println(unfinished + " deliveries are not final yet; 'homing run' goes on with them.");
             }

@@ -25,21 +25,46 @@ final class Submission {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int BATCH = 1000;
 
-    record Result(long messageId, long queued, long invalid, long duplicates, long unreadable) {
+    record Result(long messageId, long queued, long invalid, long duplicates, long unreadable, long suppressed) {
         long total() {
-            return queued + invalid;
+            return queued + invalid + suppressed;
         }
+
+        /** Deliveries final from the start (invalid or suppressed). */
+        long finalAtOnce() {
+            return invalid + suppressed;
+        }
+    }
+
+    /** Suppressed addresses are recorded {@code suppressed} with the reason and never sent; returns how many. */
+    private static int enqueue(Queue queue, dev.homing.list.Suppressions suppressions, long messageId, List<NewDelivery> batch) {
+        List<String> keys = batch.stream().filter(d -> d.invalid() == null).map(NewDelivery::recipient).toList();
+        var found = suppressions.find(keys, 0);
+        int n = 0;
+        List<NewDelivery> out = new ArrayList<>(batch.size());
+        for (NewDelivery d : batch) {
+            dev.homing.list.Suppression s = d.invalid() == null ? dev.homing.list.Suppressions.stopping(found.get(d.recipient())) : null;
+            if (s != null) {
+                out.add(d.suppressedBecause("suppressed since " + s.createdAt() + " (" + s.reason() + "): "
+                        + (s.source() == null ? "" : s.source())));
+                n++;
+            } else {
+                out.add(d);
+            }
+        }
+        queue.addDeliveries(messageId, out);
+        return n;
     }
 
     private Submission() {
     }
 
-    static Result submit(Queue queue, String from, String label, String content, String source, InputStream recipients,
-                         PrintStream err) throws IOException {
+    static Result submit(Queue queue, dev.homing.list.Suppressions suppressions, String from, String label, String content,
+                         String source, InputStream recipients, PrintStream err) throws IOException {
         long messageId = queue.addMessage(from, label, content);
         List<NewDelivery> batch = new ArrayList<>(BATCH);
         Map<String, Integer> seen = new HashMap<>();
-        long[] counts = new long[4];
+        long[] counts = new long[5];
         RecipientFile.read(recipients, row -> {
             Address.Checked c = Address.check(row.address());
             String where = source + ":" + row.line();
@@ -61,7 +86,7 @@ final class Submission {
                 }
             }
             if (batch.size() >= BATCH) {
-                queue.addDeliveries(messageId, List.copyOf(batch));
+                counts[4] += enqueue(queue, suppressions, messageId, batch);
                 batch.clear();
             }
         }, problem -> {
@@ -72,8 +97,8 @@ final class Submission {
                 err.println(source + ":" + problem.line() + ": " + problem.message());
             }
         });
-        queue.addDeliveries(messageId, batch);
-        return new Result(messageId, counts[0], counts[1], counts[2], counts[3]);
+        counts[4] += enqueue(queue, suppressions, messageId, batch);
+        return new Result(messageId, counts[0] - counts[4], counts[1], counts[2], counts[3], counts[4]);
     }
 
     private static String vars(Map<String, String> fields) {

@@ -179,7 +179,14 @@ public final class Queue implements AutoCloseable {
                     ps.setTimestamp(7, ts);
                     ps.setTimestamp(8, ts);
                     ps.setString(14, d.source());
-                    if (d.invalid() == null) {
+                    if (d.suppressed() != null) {
+                        ps.setString(5, DeliveryState.SUPPRESSED.label());
+                        ps.setString(9, Stage.LOCAL.label());
+                        ps.setString(10, Reason.SUPPRESSED.label());
+                        ps.setNull(11, java.sql.Types.INTEGER);
+                        ps.setString(12, null);
+                        ps.setString(13, d.suppressed());
+                    } else if (d.invalid() == null) {
                         ps.setString(5, DeliveryState.QUEUED.label());
                         ps.setString(9, null);
                         ps.setString(10, null);
@@ -211,7 +218,7 @@ public final class Queue implements AutoCloseable {
                     int n = 0;
                     for (int i = 0; i < deliveries.size(); i++) {
                         NewDelivery d = deliveries.get(i);
-                        if (d.invalid() == null) {
+                        if (d.invalid() == null && d.suppressed() == null) {
                             due.setLong(1, ids.get(i));
                             due.setTimestamp(2, ts);
                             due.setString(3, d.domain() == null ? "" : d.domain());
@@ -229,7 +236,7 @@ public final class Queue implements AutoCloseable {
                         int n = 0;
                         for (int i = 0; i < deliveries.size(); i++) {
                             NewDelivery d = deliveries.get(i);
-                            if (d.invalid() == null) {
+                            if (d.invalid() == null || d.suppressed() != null) {
                                 continue;
                             }
                             Reply r = InternalCode.INVALID_ADDRESS.asReply(invalidDetail(d));
@@ -519,6 +526,49 @@ public final class Queue implements AutoCloseable {
             return out;
         } catch (SQLException e) {
             throw new QueueException("cannot list the deliveries of message " + messageId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Every delivery of a message, streamed (a campaign may have millions). */
+    public void forEachDelivery(long messageId, java.util.function.Consumer<DeliveryRow> each) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(QueueSql.STREAM_DELIVERIES)) {
+            ps.setLong(1, messageId);
+            ps.setFetchSize(1000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String stage = rs.getString(5);
+                    int code = rs.getInt(7);
+                    Integer boxed = rs.wasNull() ? null : code;
+                    each.accept(new DeliveryRow(rs.getLong(1), rs.getString(2), DeliveryState.fromLabel(rs.getString(3)), rs.getInt(4),
+                            stage == null ? null : Stage.fromLabel(stage), rs.getString(6), boxed, rs.getString(8), rs.getString(9)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new QueueException("cannot read the deliveries of message " + messageId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Messages that are finished and not yet judged by the suppression rules, oldest first. */
+    public List<Long> unjudgedMessages() {
+        List<Long> out = new ArrayList<>();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(QueueSql.UNJUDGED); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getLong(1));
+            }
+            java.util.Collections.sort(out);
+            return out;
+        } catch (SQLException e) {
+            throw new QueueException("cannot list finished messages: " + e.getMessage(), e);
+        }
+    }
+
+    public void markJudged(long messageId) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(QueueSql.MARK_JUDGED)) {
+            ps.setTimestamp(1, Timestamp.from(Instant.now()));
+            ps.setLong(2, messageId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new QueueException("cannot mark message " + messageId + " judged: " + e.getMessage(), e);
         }
     }
 

@@ -1,0 +1,148 @@
+package dev.homing.list;
+
+import dev.homing.queue.DeliveryRow;
+import dev.homing.queue.DeliveryState;
+import dev.homing.queue.Queue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns a finished message's outcomes into suppressions, once per message. Hard bounces
+ * (userunknown, hostunknown, hasmoved) suppress, except that a "user unknown" for an address that
+ * accepted mail within {@code recentDelivery}, or that comes with many like it at the same domain
+ * in the same campaign, is only <em>suspected</em> filtering: it stays mailable, is listed for
+ * review, and is suppressed if it happens again. Soft bounces the recipient owns (mailbox full,
+ * suspended, over a limit) suppress after {@code softBounces} of them within {@code softWindow}
+ * without a delivery between; a delivery resets the count.
+ */
+public final class SuppressionRules {
+    private static final Set<String> HARD = Set.of("userunknown", "hostunknown", "hasmoved");
+    private static final Set<String> SOFT = Set.of("mailboxfull", "suspend", "exceedlimit");
+    private static final int BATCH = 1000;
+
+    /**
+     * @param softBounces        soft bounces without a delivery between that suppress
+     * @param softWindow         ... counted within this time from the first of them
+     * @param recentDelivery     a mailbox that accepted mail this recently is not believed dead on one "user unknown"
+     * @param patternMin         this many "user unknown" at one domain in one campaign ...
+     * @param patternShare       ... being at least this share of that domain's deliveries look like a filter, not dead addresses
+     */
+    public record Settings(int softBounces, Duration softWindow, Duration recentDelivery, int patternMin, double patternShare) {
+        public static Settings defaults() {
+            return new Settings(3, Duration.ofDays(30), Duration.ofDays(90), 5, 0.3);
+        }
+    }
+
+    /** What one message's outcomes did to the suppression list. */
+    public record Judgement(long suppressed, long suspected, long confirmedRepeats, long softSuppressed) {
+    }
+
+    private final Suppressions suppressions;
+    private final Settings settings;
+
+    public SuppressionRules(Suppressions suppressions, Settings settings) {
+        this.suppressions = suppressions;
+        this.settings = settings;
+    }
+
+    /** Judges every finished message not judged yet. */
+    public Judgement judgeFinished(Queue queue) {
+        long[] t = new long[4];
+        for (long id : queue.unjudgedMessages()) {
+            Judgement j = judge(queue, id);
+            t[0] += j.suppressed();
+            t[1] += j.suspected();
+            t[2] += j.confirmedRepeats();
+            t[3] += j.softSuppressed();
+        }
+        return new Judgement(t[0], t[1], t[2], t[3]);
+    }
+
+    public Judgement judge(Queue queue, long messageId) {
+        Map<String, int[]> perDomain = new HashMap<>(); // {deliveries tried, user unknown}
+        queue.forEachDelivery(messageId, r -> {
+            if (r.state() == DeliveryState.SUPPRESSED || "invalidaddress".equals(r.reason())) {
+                return;
+            }
+            int[] c = perDomain.computeIfAbsent(domain(r.recipient()), k -> new int[2]);
+            c[0]++;
+            if ("userunknown".equals(r.reason()) && r.state() == DeliveryState.BOUNCED) {
+                c[1]++;
+            }
+        });
+        Set<String> patterned = new HashSet<>();
+        perDomain.forEach((d, c) -> {
+            if (c[1] >= settings.patternMin() && c[1] >= settings.patternShare() * c[0]) {
+                patterned.add(d);
+            }
+        });
+        long[] n = new long[4];
+        List<DeliveryRow> batch = new ArrayList<>(BATCH);
+        queue.forEachDelivery(messageId, r -> {
+            batch.add(r);
+            if (batch.size() == BATCH) {
+                apply(batch, messageId, patterned, n);
+                batch.clear();
+            }
+        });
+        apply(batch, messageId, patterned, n);
+        queue.markJudged(messageId);
+        return new Judgement(n[0], n[1], n[2], n[3]);
+    }
+
+    private void apply(List<DeliveryRow> batch, long messageId, Set<String> patterned, long[] n) {
+        List<String> keys = new ArrayList<>(batch.size());
+        for (DeliveryRow r : batch) {
+            keys.add(r.recipient());
+        }
+        Map<String, Suppressions.History> history = suppressions.history(keys);
+        Map<String, List<Suppression>> existing = suppressions.find(keys, 0);
+        Map<String, Suppressions.History> changed = new HashMap<>();
+        Instant now = Instant.now();
+        for (DeliveryRow r : batch) {
+            String key = r.recipient();
+            Suppressions.History h = changed.getOrDefault(key, history.get(key));
+            String why = "message " + messageId + ": " + (r.code() == null ? "" : r.code() + " ") + (r.detail() == null ? "" : r.detail());
+            if (r.state() == DeliveryState.DELIVERED) {
+                changed.put(key, new Suppressions.History(key, now, 0, null));
+            } else if (r.state() == DeliveryState.BOUNCED && HARD.contains(r.reason())) {
+                boolean recent = h != null && h.lastDelivered() != null
+                        && h.lastDelivered().isAfter(now.minus(settings.recentDelivery()));
+                boolean suspicious = "userunknown".equals(r.reason()) && (recent || patterned.contains(domain(key)));
+                boolean wasSuspected = existing.getOrDefault(key, List.of()).stream()
+                        .anyMatch(s -> s.listId() == 0 && Suppression.SUSPECTED.equals(s.status()));
+                if (!suspicious || wasSuspected) {
+                    suppressions.put(key, 0, r.reason(), Suppression.ACTIVE, wasSuspected ? "repeated; " + why : why);
+                    n[wasSuspected ? 2 : 0]++;
+                } else {
+                    String hint = recent ? "accepted mail on " + h.lastDelivered() : "many 'user unknown' at " + domain(key) + " in this campaign";
+                    suppressions.put(key, 0, r.reason(), Suppression.SUSPECTED, "suspected filtering (" + hint + "); " + why);
+                    n[1]++;
+                }
+            } else if ((r.state() == DeliveryState.BOUNCED || r.state() == DeliveryState.EXPIRED) && SOFT.contains(r.reason())) {
+                boolean fresh = h == null || h.firstSoft() == null || h.firstSoft().isBefore(now.minus(settings.softWindow()));
+                int count = fresh ? 1 : h.softBounces() + 1;
+                Instant first = fresh ? now : h.firstSoft();
+                changed.put(key, new Suppressions.History(key, h == null ? null : h.lastDelivered(), count, first));
+                if (count >= settings.softBounces()) {
+                    suppressions.put(key, 0, "softbounce", Suppression.ACTIVE, count + " soft bounces since " + first + "; last " + why);
+                    n[3]++;
+                }
+            }
+        }
+        suppressions.saveHistory(changed.values(), history.keySet());
+    }
+
+    private static String domain(String address) {
+        int at = address.lastIndexOf('@');
+        return at < 0 ? "" : address.substring(at + 1).toLowerCase(Locale.ROOT);
+    }
+}
