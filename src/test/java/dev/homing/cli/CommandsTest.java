@@ -73,7 +73,8 @@ class CommandsTest {
         assertThat(r.err()).contains(list + ":3: \"not an address\" not a valid address")
                 .contains(list + ":5: expected 2 columns as in the header, found 3; row skipped")
                 .contains(list + ":6: ann@accept.sandbox.test repeats line 2, skipped");
-        assertThat(r.out()).contains("queued 4 deliveries (1 invalid addresses recorded as bounced, 1 duplicates and 1 unreadable rows skipped)");
+        assertThat(r.out()).contains("queued 4 deliveries (1 invalid addresses recorded as bounced, 0 suppressed addresses recorded as"
+                + " suppressed, 1 duplicates and 1 unreadable rows skipped)");
         assertThat(r.out()).containsPattern("2\\s+delivered\\s+delivered\\s+250 2\\.0\\.0")
                 .containsPattern("1\\s+bounced\\s+userunknown\\s+550 5\\.1\\.1")
                 .containsPattern("1\\s+bounced\\s+hostunknown\\s+170")
