@@ -6,6 +6,7 @@ import dev.homing.delivery.Limits;
 import dev.homing.delivery.Routes;
 import dev.homing.delivery.Timeouts;
 import dev.homing.delivery.TlsPolicy;
+import dev.homing.list.SuppressionRules;
 import dev.homing.queue.RetrySchedule;
 
 import java.io.IOException;
@@ -35,9 +36,12 @@ import java.util.Properties;
  * timeout.rcpt = 5m       timeout.data = 2m     timeout.data-block = 3m timeout.dot = 10m
  * connection.max-messages = 100   connection.idle = 5s
  * db.url = jdbc:postgresql://127.0.0.1:5432/test   db.user = ...   db.password = ...
+ * suppression.soft-bounces = 3        suppression.soft-window = 30d     suppression.recent-delivery = 90d
+ * suppression.pattern-min = 5         suppression.pattern-share = 0.3
  * </pre>
  */
-record Config(EngineSettings engine, RetrySchedule retry, Routes routes, String dbUrl, String dbUser, String dbPassword) {
+record Config(EngineSettings engine, RetrySchedule retry, Routes routes, String dbUrl, String dbUser, String dbPassword,
+              SuppressionRules.Settings suppression) {
 
     static Config load(Path home) {
         Properties p = new Properties();
@@ -97,11 +101,16 @@ record Config(EngineSettings engine, RetrySchedule retry, Routes routes, String 
             }
         }
         RetrySchedule retry = new RetrySchedule(delays, std.jitter(), dur(p, "retry.max-age", std.maxAge()));
-        return new Config(e, retry, routes, p.getProperty("db.url"), p.getProperty("db.user", ""), p.getProperty("db.password", ""));
+        SuppressionRules.Settings sd = SuppressionRules.Settings.defaults();
+        SuppressionRules.Settings suppression = new SuppressionRules.Settings(integer(p, "suppression.soft-bounces", sd.softBounces()),
+                dur(p, "suppression.soft-window", sd.softWindow()), dur(p, "suppression.recent-delivery", sd.recentDelivery()),
+                integer(p, "suppression.pattern-min", sd.patternMin()), decimal(p, "suppression.pattern-share", sd.patternShare()));
+        return new Config(e, retry, routes, p.getProperty("db.url"), p.getProperty("db.user", ""), p.getProperty("db.password", ""),
+                suppression);
     }
 
     Config with(EngineSettings e, RetrySchedule r) {
-        return new Config(e, r, routes, dbUrl, dbUser, dbPassword);
+        return new Config(e, r, routes, dbUrl, dbUser, dbPassword, suppression);
     }
 
     private static String defaultHelo() {

@@ -35,7 +35,7 @@ final class Node implements AutoCloseable {
         this.engine = engine;
         this.recovery = recovery;
         this.suppressions = new dev.homing.list.Suppressions(db);
-        this.rules = new dev.homing.list.SuppressionRules(suppressions, dev.homing.list.SuppressionRules.Settings.defaults());
+        this.rules = new dev.homing.list.SuppressionRules(suppressions, config.suppression());
     }
 
     /** Applies the suppression rules to every finished message and says what changed. */

@@ -39,6 +39,8 @@ class ConfigTest {
                 connection.idle = 250ms
                 db.url = jdbc:postgresql://127.0.0.1:5432/test
                 db.user = homing
+                suppression.soft-bounces = 5
+                suppression.recent-delivery = 30d
                 """);
         assertThat(c.engine().client().helo()).isEqualTo("mta.example.com");
         assertThat(c.routes().find("x.sandbox.test")).get().extracting(r -> r.target())
@@ -56,6 +58,9 @@ class ConfigTest {
         assertThat(c.engine().client().idle()).isEqualTo(Duration.ofMillis(250));
         assertThat(c.dbUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/test");
         assertThat(c.dbUser()).isEqualTo("homing");
+        assertThat(c.suppression().softBounces()).isEqualTo(5);
+        assertThat(c.suppression().recentDelivery()).isEqualTo(Duration.ofDays(30));
+        assertThat(c.suppression().softWindow()).as("unset: default").isEqualTo(Duration.ofDays(30));
     }
 
     @Test
