@@ -17,7 +17,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -77,7 +76,7 @@ public final class Importer {
             }
             if (header == null) {
                 header = header(fields);
-                emailColumn = emailColumn(header);
+                emailColumn = EmailColumn.in(header);
                 if (emailColumn < 0) {
                     if (fields.size() == 1 && fields.get(0).contains("@")) {
                         header = List.of("email"); // a plain list of addresses, no header
@@ -149,16 +148,6 @@ public final class Importer {
             h.add(name.isEmpty() ? "column" + (i + 1) : name);
         }
         return h;
-    }
-
-    private static int emailColumn(List<String> header) {
-        for (int i = 0; i < header.size(); i++) {
-            String k = header.get(i).toLowerCase(Locale.ROOT).replaceAll("[\\s_-]", "");
-            if (k.equals("email") || k.equals("emailaddress") || k.equals("mail") || k.equals("address")) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static void reject(Writer out, Counts n, int line, String reason, List<String> fields) throws IOException {

@@ -70,10 +70,7 @@ public final class RecipientFile {
                     for (String f : fields) {
                         header.add(f.strip().toLowerCase(Locale.ROOT));
                     }
-                    emailColumn = header.indexOf("email");
-                    if (emailColumn < 0) {
-                        emailColumn = header.indexOf("address");
-                    }
+                    emailColumn = EmailColumn.in(header);
                     if (emailColumn < 0) {
                         problems.accept(new Problem(line, "the header has no \"email\" column: " + String.join(",", fields)));
                         return lines.fallbackLines();
