@@ -72,6 +72,9 @@ public final class InstallSecret {
 
     private static byte[] read(Path file) throws NoSuchFileException {
         try {
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                throw new ListException("cannot read the install secret " + file + ": it is not a file");
+            }
             long size = Files.size(file);
             if (size != LENGTH) {
                 throw wrongLength(file, size);
