@@ -26,6 +26,8 @@ final class Summary {
                 if (r.state() == dev.homing.queue.DeliveryState.EXPIRED) {
                     sentence = "Gave up: still failing when the maximum queue age was reached. The last answer: " + sentence;
                 }
+            } else if (r.state() == dev.homing.queue.DeliveryState.SUPPRESSED) {
+                sentence = "Not sent: the address is on the suppression list ('homing suppress ls' says why).";
             } else {
                 sentence = "Waiting for its first attempt.";
             }

@@ -72,7 +72,7 @@ class SuppressionTest {
             int acceptedBefore = sandbox.stats().sessions() > 0 ? sandbox.stats().timesAccepted("fine@accept.sandbox.test") : 0;
             CommandsTest.Run second = send(sandbox, list);
             assertThat(second.out()).contains("1 suppressed addresses recorded as suppressed")
-                    .containsPattern("1\\s+suppressed\\s+suppressed");
+                    .containsPattern("1\\s+suppressed\\s+suppressed\\s+-\\s+Not sent: the address is on the suppression list");
             assertThat(second.out()).contains("7 suspected ones confirmed by a repeat");
             assertThat(suppressions().values()).filteredOn(x -> x.emailKey().contains("user-unknown"))
                     .allSatisfy(x -> assertThat(x.status()).isEqualTo(Suppression.ACTIVE));
