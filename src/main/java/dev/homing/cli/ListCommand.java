@@ -21,7 +21,8 @@ import java.util.Map;
 /** {@code homing list ...}: lists and their members. */
 @Command(name = "list", description = "Create, show, update, delete and export lists.",
         subcommands = {ListCommand.Create.class, ListCommand.Ls.class, ListCommand.Show.class, ListCommand.Update.class,
-                ListCommand.Delete.class, ListCommand.Export.class, ListCommand.HygieneCheck.class})
+                ListCommand.Delete.class, ListCommand.Export.class, ListCommand.HygieneCheck.class,
+                ListCommand.ConsentExport.class})
 final class ListCommand {
 
     @Command(name = "create", description = "Create a list.")
@@ -140,6 +141,33 @@ final class ListCommand {
                 lists.forEachAddress(l, address -> report.add(address, hygiene.check(address)));
                 System.out.println("hygiene of \"" + l.name() + "\"");
                 report.render(System.out);
+            }
+        }
+    }
+
+    @Command(name = "consent", description = "Export the list's consent record as CSV: every request, confirmation and unsubscribe with time, IP, user agent, source and the text shown.")
+    static final class ConsentExport implements java.util.concurrent.Callable<Integer> {
+        @Mixin
+        HomeOptions home;
+        @Parameters(paramLabel = "NAME")
+        String name;
+        @Option(names = "--out", paramLabel = "FILE", description = "Write here instead of standard output.")
+        Path out;
+
+        @Override
+        public Integer call() throws IOException {
+            try (Database db = home.database()) {
+                MailingList l = new Lists(db).get(name);
+                var subs = new dev.homing.list.Subscriptions(db,
+                        new dev.homing.list.Tokens(db, dev.homing.list.InstallSecret.load(home.home())));
+                try (Writer w = out == null ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
+                        : Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+                    long n = subs.exportRecord(l, w);
+                    if (out != null) {
+                        System.out.println("exported " + n + " consent events of \"" + l.name() + "\" to " + out);
+                    }
+                }
+                return 0;
             }
         }
     }

@@ -1,0 +1,53 @@
+package dev.homing.cli;
+
+import dev.homing.list.InstallSecret;
+import dev.homing.list.Lists;
+import dev.homing.list.Subscriptions;
+import dev.homing.list.Tokens;
+import dev.homing.web.PublicPages;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
+
+/** {@code homing serve}: the delivery engine and the public pages (subscribe, confirm, unsubscribe). */
+@Command(name = "serve", description = "Run the delivery engine and the public pages (subscribe form, confirmation, unsubscribe).")
+final class ServeCommand implements Callable<Integer> {
+    @Mixin
+    HomeOptions home;
+
+    @Option(names = "--port", defaultValue = "8080", description = "HTTP port (0: a free one).")
+    int port;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on.")
+    String host;
+
+    @Option(names = "--base-url", description = "Where people reach these pages, for links in mail. Default: the address a request came to.")
+    String baseUrl;
+
+    @Option(names = "--from", defaultValue = "confirm@localhost", paramLabel = "ADDRESS", description = "Sender of confirmation mails.")
+    String from;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        try (Node node = home.open()) {
+            SendCommand.report(node);
+            node.engine.start();
+            Lists lists = new Lists(node.db);
+            Subscriptions subscriptions = new Subscriptions(node.db, new Tokens(node.db, InstallSecret.load(node.home)));
+            String base = baseUrl;
+            try (PublicPages pages = PublicPages.start(host, port, baseUrl, lists,
+                    subscriptions, new QueueMailer(node.queue, from))) {
+                if (base == null) {
+                    base = "http://" + host + ":" + pages.port();
+                }
+                System.out.println("serving on http://" + host + ":" + pages.port() + " (subscribe form: " + base + "/subscribe/LIST); Ctrl-C stops");
+                while (true) {
+                    Thread.sleep(60_000);
+                    node.judgeFinished(System.out);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,260 @@
+package dev.homing.list;
+
+import dev.homing.store.Database;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Double opt-in and unsubscribe: a request makes the address an unconfirmed member and returns a
+ * confirmation token; following the link confirms; an unsubscribe link (long-lived, idempotent,
+ * RFC 8058) unsubscribes and suppresses the address for that list. Every step is kept in the
+ * consent record with time, IP, user agent, source and the consent text shown.
+ */
+public final class Subscriptions {
+    private final Database db;
+    private final Tokens tokens;
+    private final Suppressions suppressions;
+
+    public Subscriptions(Database db, Tokens tokens) {
+        this.db = db;
+        this.tokens = tokens;
+        this.suppressions = new Suppressions(db);
+    }
+
+    /** The outcome of a subscribe request. */
+    public sealed interface Requested {
+    }
+
+    /** A confirmation is needed: mail this token's link to the address. */
+    public record NeedsConfirmation(String emailKey, String token) implements Requested {
+    }
+
+    /** Already a confirmed member: nothing to send. */
+    public record AlreadyConfirmed(String emailKey) implements Requested {
+    }
+
+    /** The address cannot be used; the reason is for the person who typed it. */
+    public record Refused(String reason) implements Requested {
+    }
+
+    /** The outcome of following a link. */
+    public record Followed(boolean ok, String emailKey, String message) {
+    }
+
+    public Requested subscribe(MailingList list, String address, Map<String, String> attributes, Consent consent) {
+        Address.Checked checked = Address.check(address);
+        if (checked instanceof Address.Invalid bad) {
+            return new Refused(bad.reason());
+        }
+        String key = ((Address.Valid) checked).address();
+        Instant now = Instant.now();
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            String status = status(c, list.id(), key);
+            if (MemberStatus.CONFIRMED.label().equals(status)) {
+                c.rollback();
+                return new AlreadyConfirmed(key);
+            }
+            upsertSubscriber(c, key, attributes, now);
+            if (status == null) {
+                try (PreparedStatement ps = c.prepareStatement(ListSql.INSERT_MEMBER)) {
+                    ps.setLong(1, list.id());
+                    ps.setString(2, key);
+                    ps.setString(3, MemberStatus.UNCONFIRMED.label());
+                    ps.setString(4, consent.source());
+                    ps.setTimestamp(5, Timestamp.from(now));
+                    ps.setTimestamp(6, Timestamp.from(now));
+                    ps.executeUpdate();
+                }
+            } else {
+                setStatus(c, list.id(), key, MemberStatus.UNCONFIRMED, consent.source(), now); // unsubscribed asking again
+            }
+            record(c, key, list.id(), "requested", consent, now);
+            c.commit();
+        } catch (SQLException e) {
+            throw new ListException("cannot subscribe " + key + " to \"" + list.name() + "\": " + e.getMessage(), e);
+        }
+        return new NeedsConfirmation(key, tokens.issue(Tokens.Purpose.CONFIRM, key, list.id(), now.plus(Tokens.Purpose.CONFIRM.lifetime())));
+    }
+
+    /** Follows a confirmation link: single use, expiring. */
+    public Followed confirm(String token, Consent consent) {
+        Instant now = Instant.now();
+        Tokens.Verified v = tokens.consume(Tokens.Purpose.CONFIRM, token, now);
+        if (v instanceof Tokens.Invalid bad) {
+            return new Followed(false, null, bad.reason());
+        }
+        Tokens.Valid ok = (Tokens.Valid) v;
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            if (status(c, ok.listId(), ok.emailKey()) == null) {
+                c.rollback();
+                return new Followed(false, ok.emailKey(), "this subscription no longer exists");
+            }
+            setStatus(c, ok.listId(), ok.emailKey(), MemberStatus.CONFIRMED, consent.source(), now);
+            record(c, ok.emailKey(), ok.listId(), "confirmed", consent, now);
+            c.commit();
+            return new Followed(true, ok.emailKey(), "your subscription is confirmed");
+        } catch (SQLException e) {
+            throw new ListException("cannot confirm " + ok.emailKey() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A long-lived unsubscribe token for campaign headers and footers. */
+    public String unsubscribeToken(String emailKey, long listId) {
+        Instant now = Instant.now();
+        return tokens.issue(Tokens.Purpose.UNSUBSCRIBE, emailKey, listId, now.plus(Tokens.Purpose.UNSUBSCRIBE.lifetime()));
+    }
+
+    /** Unsubscribes at once; repeating it is harmless (RFC 8058 one-click). */
+    public Followed unsubscribe(String token, Consent consent) {
+        Instant now = Instant.now();
+        Tokens.Verified v = tokens.verify(Tokens.Purpose.UNSUBSCRIBE, token, now);
+        if (v instanceof Tokens.Invalid bad) {
+            return new Followed(false, null, bad.reason());
+        }
+        Tokens.Valid ok = (Tokens.Valid) v;
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            String status = status(c, ok.listId(), ok.emailKey());
+            if (status != null && !MemberStatus.UNSUBSCRIBED.label().equals(status)) {
+                setStatus(c, ok.listId(), ok.emailKey(), MemberStatus.UNSUBSCRIBED, consent.source(), now);
+                record(c, ok.emailKey(), ok.listId(), "unsubscribed", consent, now);
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new ListException("cannot unsubscribe " + ok.emailKey() + ": " + e.getMessage(), e);
+        }
+        suppressions.put(ok.emailKey(), ok.listId(), "unsubscribe", Suppression.ACTIVE, "unsubscribe link (" + consent.source() + ")");
+        return new Followed(true, ok.emailKey(), "you are unsubscribed");
+    }
+
+    /** One step of the consent record. */
+    public record Event(String emailKey, long listId, String event, Instant at, String ip, String userAgent, String source, String text) {
+    }
+
+    public List<Event> record(String emailKey, long listId) {
+        List<Event> out = new ArrayList<>();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT email_key, list_id, event, at, ip, user_agent, source, text FROM consent WHERE email_key = ? AND list_id = ? ORDER BY id")) {
+            ps.setString(1, emailKey);
+            ps.setLong(2, listId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Event(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getTimestamp(4).toInstant(), rs.getString(5),
+                            rs.getString(6), rs.getString(7), rs.getString(8)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new ListException("cannot read the consent record of " + emailKey + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes a list's whole consent record as CSV (every step of every subscriber), streamed. */
+    public long exportRecord(MailingList list, java.io.Writer out) throws java.io.IOException {
+        out.write(Csv.row(List.of("email", "event", "at", "ip", "user_agent", "source", "text")));
+        long n = 0;
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT email_key, event, at, ip, user_agent, source, text FROM consent WHERE list_id = ? ORDER BY email_key, id")) {
+            ps.setLong(1, list.id());
+            ps.setFetchSize(1000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.write(Csv.row(java.util.Arrays.asList(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant().toString(),
+                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7))));
+                    n++;
+                }
+            }
+        } catch (SQLException e) {
+            throw new ListException("cannot read the consent record of \"" + list.name() + "\": " + e.getMessage(), e);
+        }
+        out.flush();
+        return n;
+    }
+
+    private static String status(Connection c, long listId, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT status FROM membership WHERE list_id = ? AND email_key = ?")) {
+            ps.setLong(1, listId);
+            ps.setString(2, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    private static void setStatus(Connection c, long listId, String key, MemberStatus status, String source, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE membership SET status = ?, consent_source = ?, updated_at = ? WHERE list_id = ? AND email_key = ?")) {
+            ps.setString(1, status.label());
+            ps.setString(2, source);
+            ps.setTimestamp(3, Timestamp.from(now));
+            ps.setLong(4, listId);
+            ps.setString(5, key);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void upsertSubscriber(Connection c, String key, Map<String, String> attributes, Instant now) throws SQLException {
+        String old = null;
+        boolean exists;
+        try (PreparedStatement ps = c.prepareStatement("SELECT attributes FROM subscriber WHERE email_key = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                exists = rs.next();
+                if (exists) {
+                    old = rs.getString(1);
+                }
+            }
+        }
+        Map<String, Object> merged = old == null ? new java.util.LinkedHashMap<>() : Lists.attributes(old);
+        merged.putAll(attributes);
+        String json;
+        try {
+            json = merged.isEmpty() ? null : Lists.JSON.writeValueAsString(merged);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        try (PreparedStatement ps = c.prepareStatement(exists ? ListSql.UPDATE_SUBSCRIBER : ListSql.INSERT_SUBSCRIBER)) {
+            if (exists) {
+                ps.setString(1, json);
+                ps.setTimestamp(2, Timestamp.from(now));
+                ps.setString(3, key);
+            } else {
+                ps.setString(1, key);
+                ps.setString(2, key);
+                ps.setString(3, json);
+                ps.setTimestamp(4, Timestamp.from(now));
+                ps.setTimestamp(5, Timestamp.from(now));
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    private static void record(Connection c, String key, long listId, String event, Consent consent, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO consent (email_key, list_id, event, at, ip, user_agent, source, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, key);
+            ps.setLong(2, listId);
+            ps.setString(3, event);
+            ps.setTimestamp(4, Timestamp.from(now));
+            ps.setString(5, cut(consent.ip(), 64));
+            ps.setString(6, cut(consent.userAgent(), 500));
+            ps.setString(7, cut(consent.source(), 300));
+            ps.setString(8, cut(consent.text(), 2000));
+            ps.executeUpdate();
+        }
+    }
+
+    private static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

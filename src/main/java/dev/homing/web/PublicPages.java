@@ -1,0 +1,186 @@
+package dev.homing.web;
+
+import dev.homing.list.Consent;
+import dev.homing.list.ListException;
+import dev.homing.list.Lists;
+import dev.homing.list.MailingList;
+import dev.homing.list.Subscriptions;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The pages a subscriber sees: {@code GET/POST /subscribe/{list}}, {@code POST /api/v1/lists/{list}/subscribers},
+ * {@code GET /confirm?t=}, {@code GET /unsubscribe?t=} (a page with a button) and
+ * {@code POST /unsubscribe?t=} (one click, RFC 8058: no login, no confirmation page).
+ */
+public final class PublicPages implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(PublicPages.class);
+    /** Bots fill every field; people never see this one. */
+    static final String HONEYPOT = "website";
+
+    private final Javalin app;
+
+    private PublicPages(Javalin app) {
+        this.app = app;
+    }
+
+    /**
+     * @param baseUrl the address people reach these pages at, for links in mail (e.g. https://lists.example.com);
+     *                null: the address the request came to
+     */
+    public static PublicPages start(String host, int port, String baseUrl, Lists lists, Subscriptions subscriptions,
+                                    ConfirmationMailer mailer) {
+        Flood flood = new Flood(5, 60_000);
+        String fixed = baseUrl == null ? null : baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        Javalin app = Javalin.create(config -> {
+            config.routes.get("/subscribe/{list}", ctx -> withList(ctx, lists, list -> ctx.html(form(list, null))));
+            config.routes.post("/subscribe/{list}", ctx -> withList(ctx, lists, list -> {
+                if (!flood.allow(ctx.ip())) {
+                    ctx.status(429).html(Html.page("Too many requests", "<p>Please try again in a minute.</p>"));
+                    return;
+                }
+                if (!Optional.ofNullable(ctx.formParam(HONEYPOT)).orElse("").isEmpty()) {
+                    log.info("honeypot filled from {}: ignored", ctx.ip());
+                    ctx.html(checkInbox());
+                    return;
+                }
+                Map<String, String> attrs = new LinkedHashMap<>();
+                String name = ctx.formParam("name");
+                if (name != null && !name.isBlank()) {
+                    attrs.put("name", name.strip());
+                }
+                Consent consent = new Consent(ctx.ip(), ctx.userAgent(), "form /subscribe/" + list.name(), consentText(list));
+                switch (subscriptions.subscribe(list, ctx.formParam("email"), attrs, consent)) {
+                    case Subscriptions.NeedsConfirmation n -> {
+                        mailer.send(list, n.emailKey(), base(fixed, ctx) + "/confirm?t=" + URLEncoder.encode(n.token(), StandardCharsets.UTF_8));
+                        ctx.html(checkInbox());
+                    }
+                    case Subscriptions.AlreadyConfirmed a -> ctx.html(checkInbox());
+                    case Subscriptions.Refused r -> ctx.status(422).html(form(list, "That address cannot receive mail: " + r.reason() + "."));
+                }
+            }));
+            config.routes.post("/api/v1/lists/{list}/subscribers", ctx -> withList(ctx, lists, list -> {
+                if (!flood.allow(ctx.ip())) {
+                    problem(ctx, 429, "too many requests", "try again in a minute");
+                    return;
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> body = ctx.bodyAsClass(Map.class);
+                Map<String, String> attrs = new LinkedHashMap<>();
+                if (body.get("attributes") instanceof Map<?, ?> m) {
+                    m.forEach((k, v) -> attrs.put(String.valueOf(k), String.valueOf(v)));
+                }
+                Consent consent = new Consent(ctx.ip(), ctx.userAgent(), "api", String.valueOf(body.getOrDefault("consent_text", "")));
+                switch (subscriptions.subscribe(list, String.valueOf(body.get("email")), attrs, consent)) {
+                    case Subscriptions.NeedsConfirmation n -> {
+                        mailer.send(list, n.emailKey(), base(fixed, ctx) + "/confirm?t=" + URLEncoder.encode(n.token(), StandardCharsets.UTF_8));
+                        ctx.status(202).json(Map.of("email", n.emailKey(), "status", "confirmation sent"));
+                    }
+                    case Subscriptions.AlreadyConfirmed a -> ctx.status(200).json(Map.of("email", a.emailKey(), "status", "confirmed"));
+                    case Subscriptions.Refused r -> problem(ctx, 422, "invalid address", r.reason());
+                }
+            }));
+            config.routes.get("/confirm", ctx -> {
+                Subscriptions.Followed f = subscriptions.confirm(ctx.queryParam("t"),
+                        new Consent(ctx.ip(), ctx.userAgent(), "confirmation link", null));
+                ctx.status(f.ok() ? 200 : 400).html(Html.page(f.ok() ? "Subscription confirmed" : "This link does not work",
+                        "<p>" + Html.escape(capital(f.message())) + ".</p>"));
+            });
+            config.routes.get("/unsubscribe", ctx -> {
+                String t = ctx.queryParam("t");
+                ctx.html(Html.page("Unsubscribe", "<form method=\"post\" action=\"/unsubscribe?t="
+                        + Html.escape(URLEncoder.encode(t == null ? "" : t, StandardCharsets.UTF_8))
+                        + "\"><p>Stop receiving this list's messages?</p><button type=\"submit\">Unsubscribe</button></form>"));
+            });
+            config.routes.post("/unsubscribe", ctx -> {
+                Subscriptions.Followed f = subscriptions.unsubscribe(ctx.queryParam("t"),
+                        new Consent(ctx.ip(), ctx.userAgent(), oneClick(ctx) ? "one-click (RFC 8058)" : "unsubscribe page", null));
+                ctx.status(f.ok() ? 200 : 400).html(Html.page(f.ok() ? "Unsubscribed" : "This link does not work",
+                        "<p>" + Html.escape(capital(f.message())) + ".</p>"));
+            });
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                log.error("{} {}: {}", ctx.method(), ctx.path(), e.getMessage(), e);
+                ctx.status(500).html(Html.page("Something went wrong", "<p>Please try again later.</p>"));
+            });
+        }).start(host, port);
+        return new PublicPages(app);
+    }
+
+    /** RFC 8058: the mail client POSTs the body "List-Unsubscribe=One-Click" to the List-Unsubscribe URL. */
+    private static boolean oneClick(Context ctx) {
+        String body = ctx.body();
+        return body != null && body.strip().equals("List-Unsubscribe=One-Click");
+    }
+
+    private static String base(String fixed, Context ctx) {
+        return fixed != null ? fixed : "http://" + Optional.ofNullable(ctx.header("Host")).orElse("localhost");
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    private interface ListHandler {
+        void handle(MailingList list) throws Exception;
+    }
+
+    private static void withList(Context ctx, Lists lists, ListHandler h) throws Exception {
+        Optional<MailingList> list;
+        try {
+            list = lists.find(ctx.pathParam("list"));
+        } catch (ListException e) {
+            list = Optional.empty();
+        }
+        if (list.isEmpty()) {
+            ctx.status(404).html(Html.page("No such list", "<p>There is no list of that name.</p>"));
+            return;
+        }
+        h.handle(list.get());
+    }
+
+    static String consentText(MailingList list) {
+        return "Yes, send me \"" + list.name() + "\" by email. I can unsubscribe at any time with the link in every message.";
+    }
+
+    private static String form(MailingList list, String error) {
+        return Html.page("Subscribe to " + Html.escape(list.name()),
+                (error == null ? "" : "<p role=\"alert\"><strong>" + Html.escape(error) + "</strong></p>")
+                        + "<form method=\"post\"><label for=\"email\">Email address</label>"
+                        + "<input id=\"email\" name=\"email\" type=\"email\" required autocomplete=\"email\">"
+                        + "<label for=\"name\">Name (optional)</label><input id=\"name\" name=\"name\" type=\"text\" autocomplete=\"name\">"
+                        + "<div class=\"hp\" aria-hidden=\"true\"><label for=\"" + HONEYPOT + "\">Leave this empty</label>"
+                        + "<input id=\"" + HONEYPOT + "\" name=\"" + HONEYPOT + "\" type=\"text\" tabindex=\"-1\" autocomplete=\"off\"></div>"
+                        + "<p>" + Html.escape(consentText(list)) + "</p><button type=\"submit\">Subscribe</button></form>");
+    }
+
+    private static String checkInbox() {
+        return Html.page("Check your inbox", "<p>We sent you a message with a link. Follow it to confirm your subscription;"
+                + " until then you will receive nothing.</p>");
+    }
+
+    private static void problem(Context ctx, int status, String title, String detail) {
+        ctx.status(status).contentType("application/problem+json").result(
+                "{\"type\":\"about:blank\",\"title\":\"" + jsonEscape(title) + "\",\"status\":" + status + ",\"detail\":\"" + jsonEscape(detail) + "\"}");
+    }
+
+    private static String jsonEscape(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    }
+
+    private static String capital(String s) {
+        return s == null || s.isEmpty() ? "" : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

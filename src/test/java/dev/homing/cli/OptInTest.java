@@ -1,0 +1,199 @@
+package dev.homing.cli;
+
+import dev.homing.delivery.Routes;
+import dev.homing.list.InstallSecret;
+import dev.homing.list.Lists;
+import dev.homing.list.MailingList;
+import dev.homing.list.MemberStatus;
+import dev.homing.list.Subscriptions;
+import dev.homing.list.Suppression;
+import dev.homing.list.Suppressions;
+import dev.homing.list.Tokens;
+import dev.homing.web.PublicPages;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Double opt-in and one-click unsubscribe over real HTTP: the form, the confirmation mail sent by
+ * the engine and captured by Python's aiosmtpd, the link followed, the consent record; forged and
+ * reused links refused; honeypot and flood protection; the JSON API.
+ */
+class OptInTest {
+    @TempDir
+    Path home;
+
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    static HttpResponse<String> post(String url, String form) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> get(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String form(String... kv) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < kv.length; i += 2) {
+            sb.append(i == 0 ? "" : "&").append(kv[i]).append('=').append(URLEncoder.encode(kv[i + 1], StandardCharsets.UTF_8));
+        }
+        return sb.toString();
+    }
+
+    /** Waits until aiosmtpd's log holds a confirmation link for this address, and returns it. */
+    static String linkFor(Path log, String address) throws Exception {
+        Pattern p = Pattern.compile("(http://\\S+/confirm\\?t=\\S+)");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            String text = Files.readString(log);
+            int at = text.indexOf("To: <" + address + ">");
+            if (at >= 0) {
+                Matcher m = p.matcher(text.substring(at));
+                if (m.find()) {
+                    return m.group(1);
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no confirmation mail for " + address + " in " + Files.readString(log));
+    }
+
+    @Test
+    void subscribeConfirmUnsubscribeOverHttp() throws Exception {
+        int smtpPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            smtpPort = s.getLocalPort();
+        }
+        Path log = home.resolve("aiosmtpd.log");
+        Process aio = new ProcessBuilder("/usr/bin/python3", "-u", "-m", "aiosmtpd", "-n", "-c", "aiosmtpd.handlers.Debugging",
+                "-l", "127.0.0.1:" + smtpPort).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            waitForPort(smtpPort);
+            Properties p = new Properties();
+            p.setProperty("retry.delays", "1s");
+            Config config = Config.from(p);
+            try (Node node = Node.open(home, config, Routes.none().add("inbox.test=127.0.0.1:" + smtpPort), false)) {
+                node.engine.start();
+                Lists lists = new Lists(node.db);
+                MailingList news = lists.create("news", null);
+                Tokens tokens = new Tokens(node.db, InstallSecret.load(home));
+                Subscriptions subs = new Subscriptions(node.db, tokens);
+                try (PublicPages pages = PublicPages.start("127.0.0.1", 0, null, lists, subs, new QueueMailer(node.queue, "confirm@homing.test"))) {
+                    String base = "http://127.0.0.1:" + pages.port();
+                    assertThat(get(base + "/subscribe/news").body()).contains("name=\"email\"").contains("name=\"website\"")
+                            .contains(PublicPagesText.consent("news").replace("\"", "&quot;"));
+                    assertThat(get(base + "/subscribe/nope").statusCode()).isEqualTo(404);
+
+                    HttpResponse<String> r = post(base + "/subscribe/news", form("email", "Ann@Inbox.TEST", "name", "Ann", "website", ""));
+                    assertThat(r.statusCode()).isEqualTo(200);
+                    assertThat(r.body()).contains("Check your inbox");
+                    assertThat(lists.counts(news)).containsEntry(MemberStatus.UNCONFIRMED, 1L);
+
+                    String link = linkFor(log, "Ann@inbox.test");
+                    HttpResponse<String> confirmed = get(link);
+                    assertThat(confirmed.statusCode()).isEqualTo(200);
+                    assertThat(confirmed.body()).contains("Your subscription is confirmed");
+                    assertThat(lists.counts(news)).containsEntry(MemberStatus.CONFIRMED, 1L);
+                    List<Subscriptions.Event> record = subs.record("Ann@inbox.test", news.id());
+                    assertThat(record).extracting(Subscriptions.Event::event).containsExactly("requested", "confirmed");
+                    assertThat(record.get(0).ip()).isEqualTo("127.0.0.1");
+                    assertThat(record.get(0).userAgent()).contains("Java-http-client");
+                    assertThat(record.get(0).source()).isEqualTo("form /subscribe/news");
+                    assertThat(record.get(0).text()).isEqualTo(PublicPagesText.consent("news"));
+
+                    HttpResponse<String> reused = get(link);
+                    assertThat(reused.statusCode()).isEqualTo(400);
+                    assertThat(reused.body()).contains("already used").doesNotContain("Exception");
+                    String forged = link.substring(0, link.length() - 3) + (link.endsWith("AAA") ? "BBB" : "AAA");
+                    assertThat(get(forged).body()).contains("damaged");
+                    assertThat(get(base + "/confirm?t=%3Cscript%3E").body()).contains("damaged").doesNotContain("<script>");
+
+                    // a bot fills the hidden field: it is told nothing, and nothing happens
+                    assertThat(post(base + "/subscribe/news", form("email", "bot@inbox.test", "website", "http://spam")).body())
+                            .contains("Check your inbox");
+                    assertThat(subs.record("bot@inbox.test", news.id())).isEmpty();
+
+                    HttpResponse<String> api = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/lists/news/subscribers"))
+                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                                    "{\"email\":\"bob@inbox.test\",\"attributes\":{\"name\":\"Bob\"}}")).build(), HttpResponse.BodyHandlers.ofString());
+                    assertThat(api.statusCode()).isEqualTo(202);
+                    assertThat(api.body()).contains("confirmation sent");
+                    assertThat(linkFor(log, "bob@inbox.test")).contains("/confirm?t=");
+                    HttpResponse<String> bad = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/lists/news/subscribers"))
+                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"nope\"}")).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    assertThat(bad.statusCode()).isEqualTo(422);
+                    assertThat(bad.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("application/problem+json"));
+
+                    // five requests a minute per client address (form, bot, API twice, this one): the sixth is refused
+                    assertThat(post(base + "/subscribe/news", form("email", "cy@inbox.test")).statusCode()).isEqualTo(200);
+                    HttpResponse<String> flood = post(base + "/subscribe/news", form("email", "dee@inbox.test"));
+                    assertThat(flood.statusCode()).isEqualTo(429);
+                    assertThat(subs.record("dee@inbox.test", news.id())).isEmpty();
+
+                    String unsubscribe = base + "/unsubscribe?t=" + URLEncoder.encode(subs.unsubscribeToken("Ann@inbox.test", news.id()), StandardCharsets.UTF_8);
+                    assertThat(get(unsubscribe).body()).contains("<form method=\"post\"");
+                    HttpResponse<String> oneClick = post(unsubscribe, "List-Unsubscribe=One-Click");
+                    assertThat(oneClick.statusCode()).isEqualTo(200);
+                    assertThat(oneClick.body()).contains("You are unsubscribed");
+                    assertThat(post(unsubscribe, "List-Unsubscribe=One-Click").statusCode()).as("again: harmless").isEqualTo(200);
+                    assertThat(lists.counts(news)).containsEntry(MemberStatus.UNSUBSCRIBED, 1L);
+                    assertThat(new Suppressions(node.db).list(Suppression.ACTIVE)).anySatisfy(s -> {
+                        assertThat(s.emailKey()).isEqualTo("Ann@inbox.test");
+                        assertThat(s.listId()).isEqualTo(news.id());
+                        assertThat(s.reason()).isEqualTo("unsubscribe");
+                    });
+                    assertThat(subs.record("Ann@inbox.test", news.id())).extracting(Subscriptions.Event::event)
+                            .containsExactly("requested", "confirmed", "unsubscribed");
+                    assertThat(subs.record("Ann@inbox.test", news.id()).get(2).source()).isEqualTo("one-click (RFC 8058)");
+                    java.io.StringWriter csv = new java.io.StringWriter();
+                    assertThat(subs.exportRecord(news, csv)).isEqualTo(5); // Ann x3, bob requested, cy requested
+                    assertThat(csv.toString()).startsWith("email,event,at,ip,user_agent,source,text")
+                            .contains("Ann@inbox.test,confirmed,").contains("127.0.0.1");
+                }
+            }
+        } finally {
+            aio.destroy();
+            aio.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void waitForPort(int port) throws Exception {
+        for (int i = 0; i < 100; i++) {
+            try (java.net.Socket s = new java.net.Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException e) {
+                Thread.sleep(50);
+            }
+        }
+        throw new AssertionError("aiosmtpd did not start");
+    }
+
+    /** The consent text as the form shows it (HTML-escaped quotes). */
+    static final class PublicPagesText {
+        static String consent(String list) {
+            return "Yes, send me \"" + list + "\" by email. I can unsubscribe at any time with the link in every message.";
+        }
+    }
+}
