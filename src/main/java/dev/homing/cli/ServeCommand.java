@@ -29,8 +29,15 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--from", defaultValue = "confirm@localhost", paramLabel = "ADDRESS", description = "Sender of confirmation mails.")
     String from;
 
+    @Option(names = "--inbound-domain", paramLabel = "DOMAIN",
+            description = "Receive mail for Homing's own addresses at this domain (mailto: unsubscribe); off when not given.")
+    String inboundDomain;
+
+    @Option(names = "--inbound-port", defaultValue = "2525", description = "SMTP port of the inbound server (25 in production).")
+    int inboundPort;
+
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws Exception {
         try (Node node = home.open()) {
             SendCommand.report(node);
             node.engine.start();
@@ -38,7 +45,12 @@ final class ServeCommand implements Callable<Integer> {
             Subscriptions subscriptions = new Subscriptions(node.db, new Tokens(node.db, InstallSecret.load(node.home)));
             String base = baseUrl;
             try (PublicPages pages = PublicPages.start(host, port, baseUrl, lists,
-                    subscriptions, new QueueMailer(node.queue, from))) {
+                    subscriptions, new QueueMailer(node.queue, from));
+                 dev.homing.inbound.InboundServer inbound = inboundDomain == null ? null
+                         : dev.homing.inbound.InboundServer.start(java.net.InetAddress.getByName(host), inboundPort, inboundDomain, subscriptions)) {
+                if (inbound != null) {
+                    System.out.println("inbound SMTP for " + inboundDomain + " on " + host + ":" + inbound.port());
+                }
                 if (base == null) {
                     base = "http://" + host + ":" + pages.port();
                 }

@@ -30,6 +30,11 @@ final class ListSql {
             "UPDATE membership SET status = 'confirmed', consent_source = ?, updated_at = ? WHERE list_id = ? AND email_key = ?"
                     + " AND status = 'unconfirmed'";
 
+    static final String SENDABLE =
+            "SELECT s.email, s.attributes FROM membership m JOIN subscriber s ON s.email_key = m.email_key"
+                    + " WHERE m.list_id = ? AND m.status = 'confirmed' AND NOT EXISTS (SELECT 1 FROM suppression x"
+                    + " WHERE x.email_key = m.email_key AND x.list_id IN (0, ?) AND x.status = 'active') ORDER BY m.email_key";
+
     static final String EXPORT =
             "SELECT s.email, m.status, m.consent_source, m.created_at, s.attributes FROM membership m"
                     + " JOIN subscriber s ON s.email_key = m.email_key WHERE m.list_id = ? ORDER BY m.email_key";

@@ -172,6 +172,31 @@ public final class Lists {
         return n[0];
     }
 
+    /** A member a campaign may send to, with the attributes its merge fields use. */
+    public record Recipient(String email, Map<String, Object> attributes) {
+    }
+
+    /**
+     * The members a campaign may send to, streamed: confirmed (double opt-in done or consent
+     * recorded) and not suppressed for this list or globally. Unconfirmed and unsubscribed
+     * members never come out of here; campaign expansion must use nothing else.
+     */
+    public void forEachRecipient(MailingList list, java.util.function.Consumer<Recipient> each) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(ListSql.SENDABLE)) {
+            ps.setLong(1, list.id());
+            ps.setLong(2, list.id());
+            ps.setFetchSize(1000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String attrs = rs.getString(2);
+                    each.accept(new Recipient(rs.getString(1), attrs == null ? Map.of() : attributes(attrs)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new ListException("cannot read the recipients of \"" + list.name() + "\": " + e.getMessage(), e);
+        }
+    }
+
     /** Every member's address, streamed (hygiene reports walk a whole list). */
     public void forEachAddress(MailingList list, java.util.function.Consumer<String> each) {
         forEachMember(list, (email, status, consent, joined, attrs) -> each.accept(email));

@@ -122,19 +122,86 @@ public final class Subscriptions {
             return new Followed(false, null, bad.reason());
         }
         Tokens.Valid ok = (Tokens.Valid) v;
+        return unsubscribe(ok.emailKey(), ok.listId(), consent, now);
+    }
+
+    private Followed unsubscribe(String emailKey, long listId, Consent consent, Instant now) {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
-            String status = status(c, ok.listId(), ok.emailKey());
+            String status = status(c, listId, emailKey);
             if (status != null && !MemberStatus.UNSUBSCRIBED.label().equals(status)) {
-                setStatus(c, ok.listId(), ok.emailKey(), MemberStatus.UNSUBSCRIBED, consent.source(), now);
-                record(c, ok.emailKey(), ok.listId(), "unsubscribed", consent, now);
+                setStatus(c, listId, emailKey, MemberStatus.UNSUBSCRIBED, consent.source(), now);
+                record(c, emailKey, listId, "unsubscribed", consent, now);
             }
             c.commit();
         } catch (SQLException e) {
-            throw new ListException("cannot unsubscribe " + ok.emailKey() + ": " + e.getMessage(), e);
+            throw new ListException("cannot unsubscribe " + emailKey + ": " + e.getMessage(), e);
         }
-        suppressions.put(ok.emailKey(), ok.listId(), "unsubscribe", Suppression.ACTIVE, "unsubscribe link (" + consent.source() + ")");
-        return new Followed(true, ok.emailKey(), "you are unsubscribed");
+        suppressions.put(emailKey, listId, "unsubscribe", Suppression.ACTIVE, "unsubscribe (" + consent.source() + ")");
+        return new Followed(true, emailKey, "you are unsubscribed");
+    }
+
+    /** The local part prefix of mailto: unsubscribe addresses. */
+    public static final String MAILBOX_PREFIX = "unsubscribe-";
+
+    /**
+     * The local part of this member's mailto: unsubscribe address ({@code unsubscribe-<26 base32 characters>}):
+     * a random 128-bit reference, the same for the same member every time.
+     */
+    public String unsubscribeMailbox(String emailKey, long listId) {
+        try (Connection c = db.connection()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT ref FROM unsubscribe_mailbox WHERE email_key = ? AND list_id = ?")) {
+                ps.setString(1, emailKey);
+                ps.setLong(2, listId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return MAILBOX_PREFIX + rs.getString(1);
+                    }
+                }
+            }
+            String ref = Base32.random128();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO unsubscribe_mailbox (ref, email_key, list_id, created_at) VALUES (?, ?, ?, ?)")) {
+                ps.setString(1, ref);
+                ps.setString(2, emailKey);
+                ps.setLong(3, listId);
+                ps.setTimestamp(4, Timestamp.from(Instant.now()));
+                ps.executeUpdate();
+            }
+            return MAILBOX_PREFIX + ref;
+        } catch (SQLException e) {
+            throw new ListException("cannot make the unsubscribe address of " + emailKey + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** True when this local part names a member's unsubscribe mailbox (cheap check before accepting mail). */
+    public boolean isUnsubscribeMailbox(String localPart) {
+        return mailboxMember(localPart) != null;
+    }
+
+    /** Unsubscribes the member behind a mailto: unsubscribe address; repeating it is harmless. */
+    public Followed unsubscribeByMail(String localPart, Consent consent) {
+        Object[] member = mailboxMember(localPart);
+        if (member == null) {
+            return new Followed(false, null, "no such unsubscribe address");
+        }
+        return unsubscribe((String) member[0], (Long) member[1], consent, Instant.now());
+    }
+
+    private Object[] mailboxMember(String localPart) {
+        String lp = localPart == null ? "" : localPart.toLowerCase(java.util.Locale.ROOT);
+        if (!lp.startsWith(MAILBOX_PREFIX) || lp.length() != MAILBOX_PREFIX.length() + 26) {
+            return null;
+        }
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("SELECT email_key, list_id FROM unsubscribe_mailbox WHERE ref = ?")) {
+            ps.setString(1, lp.substring(MAILBOX_PREFIX.length()));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new Object[]{rs.getString(1), rs.getLong(2)} : null;
+            }
+        } catch (SQLException e) {
+            throw new ListException("cannot read unsubscribe addresses: " + e.getMessage(), e);
+        }
     }
 
     /** One step of the consent record. */

@@ -136,6 +136,23 @@ class ImporterTest {
     }
 
     @Test
+    void campaignsGetOnlyConfirmedUnsuppressedMembers() throws Exception {
+        load(news, bytes("email,name\nunconfirmed@example.com,U\n"), null, new StringWriter());
+        load(news, bytes("email,name\nok@example.com,Ok\nglobal@example.com,G\nlisted@example.com,L\nleft@example.com,X\n"),
+                "signed form", new StringWriter());
+        try (var c = db.connection(); var st = c.createStatement()) {
+            st.executeUpdate("UPDATE membership SET status = 'unsubscribed' WHERE email_key = 'left@example.com'");
+        }
+        Suppressions s = new Suppressions(db);
+        s.put("global@example.com", 0, "userunknown", Suppression.ACTIVE, "test");
+        s.put("listed@example.com", news.id(), "unsubscribe", Suppression.ACTIVE, "test");
+        s.put("ok@example.com", 0, "userunknown", Suppression.SUSPECTED, "suspected filtering: still mailed");
+        List<Lists.Recipient> out = new java.util.ArrayList<>();
+        lists.forEachRecipient(news, out::add);
+        assertThat(out).containsExactly(new Lists.Recipient("ok@example.com", Map.of("name", "Ok")));
+    }
+
+    @Test
     void headerWithoutAnEmailColumnIsAClearError() {
         assertThatThrownBy(() -> load(news, bytes("name,city\nAnn,Paris\n"), null, new StringWriter()))
                 .isInstanceOf(ListException.class).hasMessageContaining("test.csv:1").hasMessageContaining("no email column");
