@@ -135,6 +135,27 @@ class CommandsTest {
     }
 
     @Test
+    void dkimKeygenAndSignFromTheCommandLine() throws Exception {
+        Run keygen = run("dkim", "keygen", "example.com", "mail", "--algorithm", "ed25519", "--home", home.toString());
+        assertThat(keygen.code()).as(keygen.err()).isZero();
+        assertThat(keygen.out()).matches("(?s)mail\\._domainkey\\.example\\.com\\. IN TXT \"v=DKIM1; k=ed25519; p=[A-Za-z0-9+/=]+\"\\s*");
+        assertThat(home.resolve("data/dkim/example.com/mail.ed25519.pem")).exists();
+        java.io.InputStream in = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream("From: a@example.com\nSubject: hi\n\nbody\n".getBytes(StandardCharsets.US_ASCII)));
+            Run signed = run("dkim", "sign", "example.com", "mail", "--algorithm", "ed25519", "--home", home.toString());
+            assertThat(signed.code()).as(signed.err()).isZero();
+            assertThat(signed.out()).startsWith("DKIM-Signature: v=1; a=ed25519-sha256; c=relaxed/relaxed; d=example.com; s=mail;")
+                    .contains("\r\nFrom: a@example.com\r\n");
+        } finally {
+            System.setIn(in);
+        }
+        Run missing = run("dkim", "sign", "example.com", "nosuch", "--home", home.toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("no rsa DKIM key for nosuch._domainkey.example.com").contains("homing dkim keygen");
+    }
+
+    @Test
     void demoRunsEveryBehaviourAndPrintsTheReport() {
         Run r = run("demo", "--once", "--recipients", "150", "--home", home.toString());
         assertThat(r.code()).as(r.err()).isZero();

@@ -1,0 +1,129 @@
+package dev.homing.auth;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** RFC 6376 section 3.4 canonicalization, simple and relaxed, and the split of a message into header fields and body. */
+final class Canonical {
+    private Canonical() {
+    }
+
+    /** One header field as it appears (name, and the whole raw field including folding, with CRLFs). */
+    record Field(String name, String raw) {
+    }
+
+    /** A message split at the first empty line; line ends normalised to CRLF. */
+    record Message(List<Field> fields, byte[] body) {
+    }
+
+    static Message parse(byte[] message) {
+        byte[] crlf = toCrlf(message);
+        int end = indexOf(crlf, new byte[]{'\r', '\n', '\r', '\n'});
+        String head = new String(crlf, 0, end < 0 ? crlf.length : end + 2, StandardCharsets.UTF_8);
+        byte[] body = end < 0 ? new byte[0] : java.util.Arrays.copyOfRange(crlf, end + 4, crlf.length);
+        List<Field> fields = new ArrayList<>();
+        StringBuilder cur = null;
+        for (String line : head.split("\r\n", -1)) {
+            if (line.isEmpty()) {
+                continue;
+            }
+            if ((line.charAt(0) == ' ' || line.charAt(0) == '\t') && cur != null) {
+                cur.append("\r\n").append(line);
+            } else {
+                if (cur != null) {
+                    fields.add(field(cur.toString()));
+                }
+                cur = new StringBuilder(line);
+            }
+        }
+        if (cur != null) {
+            fields.add(field(cur.toString()));
+        }
+        return new Message(fields, body);
+    }
+
+    private static Field field(String raw) {
+        int colon = raw.indexOf(':');
+        return new Field(colon < 0 ? raw.strip() : raw.substring(0, colon).strip(), raw);
+    }
+
+    /** Relaxed header: lower-case name, unfolded, runs of whitespace to one space, none around the colon or at the end. */
+    static String relaxedHeader(String raw) {
+        int colon = raw.indexOf(':');
+        String name = raw.substring(0, colon).strip().toLowerCase(java.util.Locale.ROOT);
+        String value = raw.substring(colon + 1).replace("\r\n", "").replaceAll("[ \t]+", " ").strip();
+        return name + ":" + value;
+    }
+
+    static String simpleHeader(String raw) {
+        return raw;
+    }
+
+    /** Relaxed body: whitespace runs to one space, none at line ends, no trailing empty lines, CRLF at the end if not empty. */
+    static byte[] relaxedBody(byte[] body) {
+        String s = new String(body, StandardCharsets.ISO_8859_1); // byte-transparent
+        String[] lines = s.split("\r\n", -1);
+        StringBuilder sb = new StringBuilder(s.length());
+        for (String line : lines) {
+            sb.append(line.replaceAll("[ \t]+", " ").replaceAll(" $", "")).append("\r\n");
+        }
+        return trimEmptyLines(sb.toString().getBytes(StandardCharsets.ISO_8859_1), false);
+    }
+
+    /** Simple body: no trailing empty lines; an empty body is one CRLF. */
+    static byte[] simpleBody(byte[] body) {
+        byte[] withEnd = body.length == 0 || endsWithCrlf(body) ? body : concat(body, new byte[]{'\r', '\n'});
+        return trimEmptyLines(withEnd, true);
+    }
+
+    private static byte[] trimEmptyLines(byte[] b, boolean simple) {
+        int len = b.length;
+        while (len >= 4 && b[len - 1] == '\n' && b[len - 2] == '\r' && b[len - 3] == '\n' && b[len - 4] == '\r') {
+            len -= 2;
+        }
+        if (len == 2 && b[0] == '\r' && b[1] == '\n') {
+            len = simple ? 2 : 0; // an empty body: CRLF in simple, nothing in relaxed
+        }
+        if (len == 0 && simple) {
+            return new byte[]{'\r', '\n'};
+        }
+        return java.util.Arrays.copyOf(b, len);
+    }
+
+    private static boolean endsWithCrlf(byte[] b) {
+        return b.length >= 2 && b[b.length - 2] == '\r' && b[b.length - 1] == '\n';
+    }
+
+    static byte[] toCrlf(byte[] in) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(in.length + in.length / 50 + 2);
+        for (int i = 0; i < in.length; i++) {
+            byte b = in[i];
+            if (b == '\n' && (i == 0 || in[i - 1] != '\r')) {
+                out.write('\r');
+            }
+            out.write(b);
+        }
+        return out.toByteArray();
+    }
+
+    private static int indexOf(byte[] a, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= a.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (a[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}
