@@ -507,8 +507,18 @@ public final class Queue implements AutoCloseable {
     /** Every delivery of a message with its last verdict, in the order they were queued. */
     public List<DeliveryRow> deliveries(long messageId) {
         List<DeliveryRow> out = new ArrayList<>();
+        forEachDelivery(messageId, out::add);
+        return out;
+    }
+
+    /**
+     * Every delivery of a message, streamed (a campaign may have millions); a queued or deferred
+     * delivery that is off the work list is reported {@code sending}.
+     */
+    public void forEachDelivery(long messageId, java.util.function.Consumer<DeliveryRow> each) {
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(QueueSql.DELIVERIES)) {
             ps.setLong(1, messageId);
+            ps.setFetchSize(1000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String stage = rs.getString(5);
@@ -519,27 +529,7 @@ public final class Queue implements AutoCloseable {
                     if ((state == DeliveryState.QUEUED || state == DeliveryState.DEFERRED) && rs.wasNull()) {
                         state = DeliveryState.SENDING;
                     }
-                    out.add(new DeliveryRow(rs.getLong(1), rs.getString(2), state, rs.getInt(4),
-                            stage == null ? null : Stage.fromLabel(stage), rs.getString(6), boxed, rs.getString(8), rs.getString(9)));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new QueueException("cannot list the deliveries of message " + messageId + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Every delivery of a message, streamed (a campaign may have millions). */
-    public void forEachDelivery(long messageId, java.util.function.Consumer<DeliveryRow> each) {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(QueueSql.STREAM_DELIVERIES)) {
-            ps.setLong(1, messageId);
-            ps.setFetchSize(1000);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String stage = rs.getString(5);
-                    int code = rs.getInt(7);
-                    Integer boxed = rs.wasNull() ? null : code;
-                    each.accept(new DeliveryRow(rs.getLong(1), rs.getString(2), DeliveryState.fromLabel(rs.getString(3)), rs.getInt(4),
+                    each.accept(new DeliveryRow(rs.getLong(1), rs.getString(2), state, rs.getInt(4),
                             stage == null ? null : Stage.fromLabel(stage), rs.getString(6), boxed, rs.getString(8), rs.getString(9)));
                 }
             }

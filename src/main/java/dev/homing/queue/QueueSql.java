@@ -74,9 +74,6 @@ final class QueueSql {
             "SELECT source, recipient, code, detail FROM delivery WHERE message_id = ? AND state = 'bounced'"
                     + " AND stage IN ('local', 'resolve') ORDER BY id LIMIT ?";
 
-    static final String STREAM_DELIVERIES =
-            "SELECT id, recipient, state, attempts, stage, reason, code, enhanced, detail FROM delivery WHERE message_id = ? ORDER BY id";
-
     /** Messages whose deliveries are all final and whose outcomes the suppression rules have not seen. */
     static final String UNJUDGED =
             "SELECT m.id FROM message m WHERE m.judged_at IS NULL AND NOT EXISTS"
