@@ -25,6 +25,25 @@ import java.util.Map;
                 ListCommand.ConsentExport.class})
 final class ListCommand {
 
+    /** The file given with --out, or standard output (left open: closing the writer must not close System.out). */
+    static Writer output(Path out) throws IOException {
+        if (out != null) {
+            return Files.newBufferedWriter(out, StandardCharsets.UTF_8);
+        }
+        java.io.OutputStream keepOpen = new java.io.FilterOutputStream(System.out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        };
+        return new BufferedWriter(new OutputStreamWriter(keepOpen, StandardCharsets.UTF_8));
+    }
+
     @Command(name = "create", description = "Create a list.")
     static final class Create implements Runnable {
         @Mixin
@@ -160,8 +179,7 @@ final class ListCommand {
                 MailingList l = new Lists(db).get(name);
                 var subs = new dev.homing.list.Subscriptions(db,
                         new dev.homing.list.Tokens(db, dev.homing.list.InstallSecret.load(home.home())));
-                try (Writer w = out == null ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
-                        : Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+                try (Writer w = output(out)) {
                     long n = subs.exportRecord(l, w);
                     if (out != null) {
                         System.out.println("exported " + n + " consent events of \"" + l.name() + "\" to " + out);
@@ -186,8 +204,7 @@ final class ListCommand {
             try (Database db = home.database()) {
                 Lists lists = new Lists(db);
                 MailingList l = lists.get(name);
-                try (Writer w = out == null ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
-                        : Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+                try (Writer w = output(out)) {
                     long n = lists.export(l, w);
                     if (out != null) {
                         System.out.println("exported " + n + " members of \"" + l.name() + "\" to " + out);
