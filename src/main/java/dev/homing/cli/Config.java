@@ -38,10 +38,31 @@ import java.util.Properties;
  * db.url = jdbc:postgresql://127.0.0.1:5432/test   db.user = ...   db.password = ...
  * suppression.soft-bounces = 3        suppression.soft-window = 30d     suppression.recent-delivery = 90d
  * suppression.pattern-min = 5         suppression.pattern-share = 0.3
+ * sending.ips = 192.0.2.10, 2001:db8::10       # the IPs we send from (SPF and PTR checks)
+ * bounce.domain = bounces.example.com          # VERP Return-Path domain; its MX must point at inbound.host
+ * inbound.host = mx.example.com                # the name our inbound SMTP server is reached by
+ * dkim.selector = homing                       # keys made with 'homing dkim keygen DOMAIN SELECTOR'
+ * public.url = https://mail.example.com        # base of links in mail (unsubscribe, safelist page)
  * </pre>
  */
 record Config(EngineSettings engine, RetrySchedule retry, Routes routes, String dbUrl, String dbUser, String dbPassword,
-              SuppressionRules.Settings suppression) {
+              SuppressionRules.Settings suppression, Sender sender) {
+
+    /** Who we are when we send: the identity the sender-domain checks and the campaign headers use. */
+    record Sender(List<String> ips, String bounceDomain, String inboundHost, String dkimSelector, String publicUrl) {
+        static Sender from(Properties p, String helo) {
+            List<String> ips = new ArrayList<>();
+            for (String s : p.getProperty("sending.ips", "").split("[,\\s]+")) {
+                if (!s.isBlank()) {
+                    ips.add(s.trim());
+                }
+            }
+            String bounce = p.getProperty("bounce.domain", "bounces.homing.test").trim().toLowerCase(Locale.ROOT);
+            String url = p.getProperty("public.url", "http://127.0.0.1:8080").trim();
+            return new Sender(List.copyOf(ips), bounce, p.getProperty("inbound.host", helo).trim().toLowerCase(Locale.ROOT),
+                    p.getProperty("dkim.selector", "homing").trim(), url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+        }
+    }
 
     static Config load(Path home) {
         Properties p = new Properties();
@@ -106,11 +127,11 @@ record Config(EngineSettings engine, RetrySchedule retry, Routes routes, String 
                 dur(p, "suppression.soft-window", sd.softWindow()), dur(p, "suppression.recent-delivery", sd.recentDelivery()),
                 integer(p, "suppression.pattern-min", sd.patternMin()), decimal(p, "suppression.pattern-share", sd.patternShare()));
         return new Config(e, retry, routes, p.getProperty("db.url"), p.getProperty("db.user", ""), p.getProperty("db.password", ""),
-                suppression);
+                suppression, Sender.from(p, helo));
     }
 
     Config with(EngineSettings e, RetrySchedule r) {
-        return new Config(e, r, routes, dbUrl, dbUser, dbPassword, suppression);
+        return new Config(e, r, routes, dbUrl, dbUser, dbPassword, suppression, sender);
     }
 
     private static String defaultHelo() {
