@@ -69,6 +69,17 @@ public record DkimKey(String domain, String selector, DkimAlgorithm algorithm, P
         return f;
     }
 
+    /** Every key saved for this domain and selector (RSA first, then Ed25519): zero, one or two signatures. */
+    public static java.util.List<DkimKey> saved(Path home, String domain, String selector) throws IOException {
+        java.util.List<DkimKey> keys = new java.util.ArrayList<>();
+        for (DkimAlgorithm a : DkimAlgorithm.values()) {
+            if (Files.isRegularFile(file(home, domain, selector, a))) {
+                keys.add(load(home, domain, selector, a));
+            }
+        }
+        return keys;
+    }
+
     /** Reads a key written by {@link #save}; a clear error names the file. */
     public static DkimKey load(Path home, String domain, String selector, DkimAlgorithm algorithm) throws IOException {
         Path f = file(home, domain, selector, algorithm);

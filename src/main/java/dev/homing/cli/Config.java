@@ -41,7 +41,7 @@ import java.util.Properties;
  * sending.ips = 192.0.2.10, 2001:db8::10       # the IPs we send from (SPF and PTR checks)
  * bounce.domain = bounces.example.com          # VERP Return-Path domain; its MX must point at inbound.host
  * inbound.host = mx.example.com                # the name our inbound SMTP server is reached by
- * dkim.selector = homing                       # keys made with 'homing dkim keygen DOMAIN SELECTOR'
+ * dkim.selector = homing                       # or "rsa1, ed1": keys made with 'homing dkim keygen DOMAIN SELECTOR'
  * public.url = https://mail.example.com        # base of links in mail (unsubscribe, safelist page)
  * </pre>
  */

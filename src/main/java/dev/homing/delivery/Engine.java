@@ -2,7 +2,8 @@ package dev.homing.delivery;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.homing.campaign.MessageTemplate;
+import dev.homing.campaign.Composer;
+import dev.homing.campaign.Copy;
 import dev.homing.outcome.Disposition;
 import dev.homing.outcome.Judge;
 import dev.homing.outcome.Verdict;
@@ -48,7 +49,7 @@ public final class Engine implements AutoCloseable {
     private final EngineSettings settings;
     private final SSLSocketFactory tls;
     private final Map<String, Destination> destinations = new ConcurrentHashMap<>();
-    private final Map<Long, Compiled> messages = new ConcurrentHashMap<>();
+    private final Map<Long, Composer.Composed> messages = new ConcurrentHashMap<>();
     private final AtomicInteger inMemory = new AtomicInteger();
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicLong attempts = new AtomicLong();
@@ -61,14 +62,20 @@ public final class Engine implements AutoCloseable {
     private volatile boolean running;
     private Thread dispatcher;
 
-    private record Compiled(String from, MessageTemplate template) {
-    }
+    private final Composer composer;
+    /** Messages on hold (paused campaigns), refreshed by the dispatcher about once a second. */
+    private volatile java.util.Set<Long> held = java.util.Set.of();
 
     public Engine(Queue queue, MxResolver resolver, Judge judge, EngineSettings settings) {
+        this(queue, resolver, judge, settings, Composer.plain());
+    }
+
+    public Engine(Queue queue, MxResolver resolver, Judge judge, EngineSettings settings, Composer composer) {
         this.queue = queue;
         this.resolver = resolver;
         this.judge = judge;
         this.settings = settings;
+        this.composer = composer;
         this.tls = Tls.unverified();
     }
 
@@ -98,17 +105,28 @@ public final class Engine implements AutoCloseable {
     private void dispatch() {
         long lastCheckpoint = System.nanoTime();
         long backoffNanos = 0;
+        long heldChecked = 0;
         while (running) {
             try {
+                if (System.nanoTime() - heldChecked > 1_000_000_000L) {
+                    held = queue.heldMessages();
+                    heldChecked = System.nanoTime();
+                }
                 int room = settings.inMemory() - inMemory.get();
                 int claimed = 0;
                 if (room >= settings.inMemory() / 4 && System.nanoTime() >= backoffNanos) {
                     List<Delivery> batch = queue.claim(Math.min(room, 5_000), saturated());
                     claimed = batch.size();
+                    List<Delivery> parked = new ArrayList<>();
                     for (Delivery d : batch) {
+                        if (held.contains(d.messageId())) {
+                            parked.add(d);
+                            continue;
+                        }
                         inMemory.incrementAndGet();
                         destination(d.domain()).add(d);
                     }
+                    queue.park(parked);
                     if (claimed == 0) {
                         backoffNanos = System.nanoTime() + 200_000_000L; // nothing due: look again shortly
                     }
@@ -273,10 +291,10 @@ public final class Engine implements AutoCloseable {
         Instant started = Instant.now();
         Transaction tx;
         try {
-            Compiled m = compiled(d.messageId());
+            Composer.Composed m = compiled(d.messageId());
             Map<String, Object> vars = d.vars() == null ? Map.of() : JSON.readValue(d.vars(), MAP);
-            MessageTemplate.Rendered rendered = m.template().render(d.id(), d.recipient(), vars, settings.client().helo());
-            tx = smtp.send(m.from(), d.recipient(), new Payload(rendered.wire(), rendered.eightBit()), () -> queue.beforeDot(d.id()));
+            Copy copy = m.render(d.id(), d.recipient(), vars, settings.client().helo());
+            tx = smtp.send(copy.envelopeFrom(), d.recipient(), new Payload(copy.wire(), copy.eightBit()), () -> queue.beforeDot(d.id()));
         } catch (Exception e) {
             tx = new Transaction(Stage.LOCAL, InternalCode.LOCAL_ERROR.asReply(e.getMessage()), List.of(), 0, smtp.usable());
         }
@@ -315,10 +333,10 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    private Compiled compiled(long messageId) {
+    private Composer.Composed compiled(long messageId) {
         return messages.computeIfAbsent(messageId, id -> {
             String[] m = queue.message(id).orElseThrow(() -> new IllegalStateException("message " + id + " is missing"));
-            return new Compiled(m[0], MessageTemplate.compile(m[1]));
+            return composer.compose(id, m[0], m[1]);
         });
     }
 

@@ -52,7 +52,7 @@ public final class InstallSecret {
      * A fresh HMAC-SHA256 keyed for one use of the secret ("tokens", ...): the key is derived from
      * the secret and the use, so two uses never share a key. A Mac is not thread-safe: one per call.
      */
-    Mac mac(String use) {
+    public Mac mac(String use) {
         try {
             Mac root = Mac.getInstance(ALGORITHM);
             root.init(new SecretKeySpec(secret, ALGORITHM));

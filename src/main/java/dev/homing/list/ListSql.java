@@ -7,6 +7,7 @@ final class ListSql {
 
     static final String CREATE = "INSERT INTO list (name, description, created_at) VALUES (?, ?, ?)";
     static final String BY_NAME = "SELECT id, name, description, created_at FROM list WHERE name = ?";
+    static final String BY_ID = "SELECT id, name, description, created_at FROM list WHERE id = ?";
     static final String ALL = "SELECT id, name, description, created_at FROM list ORDER BY name";
     static final String UPDATE = "UPDATE list SET name = ?, description = ? WHERE id = ?";
     static final String DELETE = "DELETE FROM list WHERE id = ?";
@@ -34,6 +35,12 @@ final class ListSql {
             "SELECT s.email, s.attributes FROM membership m JOIN subscriber s ON s.email_key = m.email_key"
                     + " WHERE m.list_id = ? AND m.status = 'confirmed' AND NOT EXISTS (SELECT 1 FROM suppression x"
                     + " WHERE x.email_key = m.email_key AND x.list_id IN (0, ?) AND x.status = 'active') ORDER BY m.email_key";
+
+    /** Confirmed members with the reason of an active suppression, if any (a campaign records those as suppressed). */
+    static final String CAMPAIGN_MEMBERS =
+            "SELECT s.email, s.attributes, s.email_key, (SELECT MIN(x.reason) FROM suppression x WHERE x.email_key = m.email_key"
+                    + " AND x.list_id IN (0, ?) AND x.status = 'active') FROM membership m JOIN subscriber s ON s.email_key = m.email_key"
+                    + " WHERE m.list_id = ? AND m.status = 'confirmed' ORDER BY m.email_key";
 
     static final String EXPORT =
             "SELECT s.email, m.status, m.consent_source, m.created_at, s.attributes FROM membership m"

@@ -71,6 +71,17 @@ public final class Lists {
         }
     }
 
+    public Optional<MailingList> find(long id) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(ListSql.BY_ID)) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(list(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new ListException("cannot read list " + id + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The list, or an error that names it. */
     public MailingList get(String name) {
         return find(name).orElseThrow(() -> new ListException("there is no list named \"" + name + "\" ('homing list ls' shows them)"));
@@ -195,6 +206,42 @@ public final class Lists {
         } catch (SQLException e) {
             throw new ListException("cannot read the recipients of \"" + list.name() + "\": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A confirmed member as a campaign sees it.
+     *
+     * @param suppressed the reason of an active suppression (then nothing is sent), or null
+     */
+    public record Member(String email, String emailKey, Map<String, Object> attributes, String suppressed) {
+    }
+
+    /** Every confirmed member, streamed in address order, suppressed ones flagged. */
+    public void forEachConfirmed(MailingList list, java.util.function.Consumer<Member> each) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(ListSql.CAMPAIGN_MEMBERS)) {
+            ps.setLong(1, list.id());
+            ps.setLong(2, list.id());
+            ps.setFetchSize(1000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String attrs = rs.getString(2);
+                    each.accept(new Member(rs.getString(1), rs.getString(3), attrs == null ? Map.of() : attributes(attrs), rs.getString(4)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new ListException("cannot read the members of \"" + list.name() + "\": " + e.getMessage(), e);
+        }
+    }
+
+    /** The attribute names the list's members have (the union), for checking merge fields. */
+    public java.util.Set<String> attributeNames(MailingList list) {
+        TreeSet<String> names = new TreeSet<>();
+        forEachMember(list, (email, status, consent, joined, attrs) -> {
+            if (attrs != null) {
+                names.addAll(attributes(attrs).keySet());
+            }
+        });
+        return names;
     }
 
     /** Every member's address, streamed (hygiene reports walk a whole list). */

@@ -162,11 +162,17 @@ public final class Queue implements AutoCloseable {
      * reason invalidaddress (191) and an attempt naming the source line; nothing is sent to them.
      */
     public void addDeliveries(long messageId, List<NewDelivery> deliveries) {
+        addDeliveries(messageId, deliveries, Instant.now());
+    }
+
+    /** As {@link #addDeliveries(long, List)}, first attempt not before {@code notBefore} (a scheduled campaign). */
+    public void addDeliveries(long messageId, List<NewDelivery> deliveries, Instant notBefore) {
         if (deliveries.isEmpty()) {
             return;
         }
         Instant now = Instant.now();
         Timestamp ts = Timestamp.from(now);
+        Timestamp first = Timestamp.from(notBefore.isAfter(now) ? notBefore : now);
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement(QueueSql.INSERT_DELIVERY, Statement.RETURN_GENERATED_KEYS)) {
@@ -176,7 +182,7 @@ public final class Queue implements AutoCloseable {
                     ps.setString(3, d.domain() == null ? "" : d.domain());
                     ps.setString(4, d.vars());
                     ps.setTimestamp(6, ts);
-                    ps.setTimestamp(7, ts);
+                    ps.setTimestamp(7, first);
                     ps.setTimestamp(8, ts);
                     ps.setString(14, d.source());
                     if (d.suppressed() != null) {
@@ -220,7 +226,7 @@ public final class Queue implements AutoCloseable {
                         NewDelivery d = deliveries.get(i);
                         if (d.invalid() == null && d.suppressed() == null) {
                             due.setLong(1, ids.get(i));
-                            due.setTimestamp(2, ts);
+                            due.setTimestamp(2, first);
                             due.setString(3, d.domain() == null ? "" : d.domain());
                             due.addBatch();
                             n++;
@@ -342,6 +348,69 @@ public final class Queue implements AutoCloseable {
             journal.released(deliveries.stream().map(Delivery::id).toList());
         } catch (SQLException e) {
             throw new QueueException("cannot release " + deliveries.size() + " deliveries: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Holds (pauses) or releases a message. Holding takes its waiting deliveries off the work list;
+     * the engine parks any it had already claimed. Releasing puts them back with their retry times.
+     */
+    public void hold(long messageId, boolean held) {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(QueueSql.HOLD)) {
+                ps.setBoolean(1, held);
+                ps.setLong(2, messageId);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement(held ? QueueSql.UNDUE_MESSAGE : QueueSql.REDUE_MESSAGE)) {
+                ps.setLong(1, messageId);
+                ps.executeUpdate();
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new QueueException("cannot " + (held ? "hold" : "release") + " message " + messageId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Messages on hold now (the engine asks about once a second). */
+    public java.util.Set<Long> heldMessages() {
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(QueueSql.HELD);
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw new QueueException("cannot read held messages: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Gives back claimed deliveries of a held message without putting them on the work list: they
+     * stay queued or deferred in the database and return when the message is released.
+     */
+    public void park(Collection<Delivery> deliveries) {
+        if (!deliveries.isEmpty()) {
+            journal.released(deliveries.stream().map(Delivery::id).toList());
+        }
+    }
+
+    /** Every recipient the message already has a delivery for (a repeated campaign send skips them). */
+    public java.util.Set<String> recipients(long messageId) {
+        java.util.Set<String> all = new java.util.HashSet<>();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(QueueSql.RECIPIENTS)) {
+            ps.setLong(1, messageId);
+            ps.setFetchSize(1000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    all.add(rs.getString(1));
+                }
+            }
+            return all;
+        } catch (SQLException e) {
+            throw new QueueException("cannot read the recipients of message " + messageId + ": " + e.getMessage(), e);
         }
     }
 

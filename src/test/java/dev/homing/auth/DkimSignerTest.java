@@ -67,8 +67,8 @@ class DkimSignerTest {
         assertThat(dkimpy(signed, out, rsa)).as(String.join("\n", out)).isZero();
         assertThat(out).containsExactly("ok");
         String head = new String(signed, StandardCharsets.UTF_8);
-        assertThat(head).startsWith("DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=example.com; s=s2048;")
-                .contains("h=from:from:subject:date:to:message-id:mime-version:content-type:content-transfer-encoding;");
+        assertThat(head).startsWith("DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed;\r\n\td=example.com; s=s2048;")
+                .contains("h=from:from:subject:date:to:message-id:mime-version:content-type\r\n\t:content-transfer-encoding;");
     }
 
     @Test

@@ -1,0 +1,75 @@
+package dev.homing.campaign;
+
+import dev.homing.auth.DkimKey;
+import dev.homing.auth.DkimSigner;
+import dev.homing.list.Lists;
+import dev.homing.list.MailingList;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The engine's composer: a queue message that belongs to a campaign is compiled into a
+ * {@link CampaignMessage} (signed with the From domain's saved DKIM keys); any other message is a
+ * plain template.
+ */
+public final class CampaignComposer implements Composer {
+    private final Campaigns campaigns;
+    private final Lists lists;
+    private final Path home;
+    private final String selector;
+    private final Verp verp;
+    private final Function<String, String[]> safelist;
+    private final Composer plain = Composer.plain();
+
+    public CampaignComposer(Campaigns campaigns, Lists lists, Path home, String selector, Verp verp, Function<String, String[]> safelist) {
+        this.campaigns = campaigns;
+        this.lists = lists;
+        this.home = home;
+        this.selector = selector;
+        this.verp = verp;
+        this.safelist = safelist;
+    }
+
+    @Override
+    public Composed compose(long messageId, String envelopeFrom, String content) {
+        return campaigns.byMessage(messageId).<Composed>map(c -> message(c, null))
+                .orElseGet(() -> plain.compose(messageId, envelopeFrom, content));
+    }
+
+    /** The compiled campaign; {@code known} checks merge fields (null: already checked). */
+    public CampaignMessage message(Campaign c, java.util.Set<String> known) {
+        String listName = lists.all().stream().filter(l -> l.id() == c.listId()).map(MailingList::name).findFirst().orElse("list");
+        return new CampaignMessage(c, listName, known, keys(c), DkimSigner.relaxed(), verp, safelist);
+    }
+
+    /**
+     * The From domain's DKIM keys under the configured selectors ("s1" or "rsa1, ed1": one selector per
+     * algorithm, since a DNS name holds one key record). None: the campaign goes unsigned, and pre-flight says so.
+     */
+    public List<DkimKey> keys(Campaign c) {
+        List<DkimKey> keys = new java.util.ArrayList<>();
+        try {
+            for (String s : selector.split("[,\\s]+")) {
+                if (!s.isBlank()) {
+                    keys.addAll(DkimKey.saved(home, c.fromDomain(), s.strip()));
+                }
+            }
+            return keys;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The fields this campaign's templates may use: the built-ins and every attribute the list's members have. */
+    public java.util.Set<String> knownFields(Campaign c) {
+        MailingList list = lists.all().stream().filter(l -> l.id() == c.listId()).findFirst()
+                .orElseThrow(() -> new CampaignException("the campaign's list (id " + c.listId() + ") no longer exists"));
+        java.util.Set<String> known = new java.util.TreeSet<>(CampaignMessage.BUILT_IN);
+        known.addAll(lists.attributeNames(list));
+        return known;
+    }
+}

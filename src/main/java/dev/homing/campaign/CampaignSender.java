@@ -1,0 +1,143 @@
+package dev.homing.campaign;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.homing.list.Lists;
+import dev.homing.list.MailingList;
+import dev.homing.list.Subscriptions;
+import dev.homing.queue.NewDelivery;
+import dev.homing.queue.Queue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Sends, pauses and resumes campaigns. Sending creates the campaign's queue message once and
+ * expands the list's confirmed members into deliveries of it, in batches; members with an active
+ * suppression are recorded {@code suppressed} (nothing sent). Each member's unsubscribe link and
+ * mailbox are made here, once, so rendering on the hot path needs no database. Sending again
+ * finishes an interrupted expansion and adds no one twice: a delivery is unique per (message,
+ * recipient) and recipients already expanded are skipped.
+ */
+public final class CampaignSender {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int BATCH = 1000;
+
+    private final Campaigns campaigns;
+    private final Lists lists;
+    private final Subscriptions subscriptions;
+    private final Queue queue;
+    private final Verp verp;
+    private final String publicUrl;
+
+    /** @param publicUrl where people reach the public pages (unsubscribe links), without a trailing slash */
+    public CampaignSender(Campaigns campaigns, Lists lists, Subscriptions subscriptions, Queue queue, Verp verp, String publicUrl) {
+        this.campaigns = campaigns;
+        this.lists = lists;
+        this.subscriptions = subscriptions;
+        this.queue = queue;
+        this.verp = verp;
+        this.publicUrl = publicUrl;
+    }
+
+    /** What a send did. */
+    public record Expansion(Campaign campaign, long queued, long suppressed, long alreadyThere) {
+    }
+
+    /** Expands the campaign (or finishes an expansion cut short); a paused or sent campaign is refused. */
+    public Expansion send(Campaign campaign) {
+        Campaign c = campaigns.get(campaign.name());
+        if (c.state() == CampaignState.PAUSED) {
+            throw new CampaignException("campaign \"" + c.name() + "\" is paused: resume it with 'homing campaign resume " + c.name() + "'");
+        }
+        if (c.state() == CampaignState.SENT) {
+            throw new CampaignException("campaign \"" + c.name() + "\" was sent already; nothing is sent twice");
+        }
+        MailingList list = list(c.listId());
+        if (c.messageId() == null) {
+            long message = queue.addMessage(verp.domain(), "campaign " + c.name(), "campaign " + c.name());
+            campaigns.attach(c, message); // if another send attached first, we use its message below
+            c = campaigns.get(c.name());
+        }
+        long messageId = c.messageId();
+        Set<String> existing = queue.recipients(messageId);
+        Instant notBefore = c.sendAt() == null ? Instant.now() : c.sendAt();
+        List<NewDelivery> batch = new ArrayList<>(BATCH);
+        long[] counts = new long[3];
+        Campaign fixed = c;
+        lists.forEachConfirmed(list, m -> {
+            if (existing.contains(m.email())) {
+                counts[2]++;
+                return;
+            }
+            String domain = m.email().substring(m.email().lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
+            NewDelivery d = NewDelivery.valid(m.email(), domain, vars(m, fixed));
+            d = new NewDelivery(d.recipient(), d.domain(), d.vars(), null, "list " + list.name(), null);
+            if (m.suppressed() != null) {
+                d = d.suppressedBecause("suppressed (" + m.suppressed() + ")");
+                counts[1]++;
+            } else {
+                counts[0]++;
+            }
+            batch.add(d);
+            if (batch.size() == BATCH) {
+                queue.addDeliveries(messageId, batch, notBefore);
+                batch.clear();
+            }
+        });
+        queue.addDeliveries(messageId, batch, notBefore);
+        return new Expansion(campaigns.get(c.name()), counts[0], counts[1], counts[2]);
+    }
+
+    private String vars(Lists.Member m, Campaign c) {
+        Map<String, Object> v = new HashMap<>(m.attributes());
+        v.put(CampaignMessage.UNSUBSCRIBE_URL, publicUrl + "/unsubscribe?t=" + subscriptions.unsubscribeToken(m.emailKey(), c.listId()));
+        v.put(CampaignMessage.UNSUBSCRIBE_MAILTO, subscriptions.unsubscribeMailbox(m.emailKey(), c.listId()) + "@" + verp.domain());
+        try {
+            return JSON.writeValueAsString(v);
+        } catch (JsonProcessingException e) {
+            throw new CampaignException("cannot write the merge fields of " + m.email() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Stops new attempts: waiting deliveries leave the work list; ones in a session finish. */
+    public Campaign pause(Campaign campaign) {
+        Campaign c = campaigns.get(campaign.name());
+        if (c.state() != CampaignState.SENDING) {
+            throw new CampaignException("campaign \"" + c.name() + "\" is " + c.state().label() + ", not sending: nothing to pause");
+        }
+        campaigns.state(c, CampaignState.PAUSED);
+        queue.hold(c.messageId(), true);
+        return campaigns.get(c.name());
+    }
+
+    public Campaign resume(Campaign campaign) {
+        Campaign c = campaigns.get(campaign.name());
+        if (c.state() != CampaignState.PAUSED) {
+            throw new CampaignException("campaign \"" + c.name() + "\" is " + c.state().label() + ", not paused: nothing to resume");
+        }
+        queue.hold(c.messageId(), false);
+        campaigns.state(c, CampaignState.SENDING);
+        return campaigns.get(c.name());
+    }
+
+    /** Marks a sending campaign sent when none of its deliveries waits any more; returns it as it is now. */
+    public Campaign settle(Campaign campaign) {
+        Campaign c = campaigns.get(campaign.name());
+        if (c.state() == CampaignState.SENDING && queue.unfinished(c.messageId()) == 0) {
+            campaigns.state(c, CampaignState.SENT);
+            return campaigns.get(c.name());
+        }
+        return c;
+    }
+
+    private MailingList list(long id) {
+        return lists.all().stream().filter(l -> l.id() == id).findFirst()
+                .orElseThrow(() -> new CampaignException("the campaign's list (id " + id + ") no longer exists"));
+    }
+}

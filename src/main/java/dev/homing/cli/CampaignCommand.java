@@ -1,0 +1,294 @@
+package dev.homing.cli;
+
+import dev.homing.campaign.Campaign;
+import dev.homing.campaign.CampaignComposer;
+import dev.homing.campaign.CampaignException;
+import dev.homing.campaign.CampaignMessage;
+import dev.homing.campaign.CampaignSender;
+import dev.homing.campaign.Campaigns;
+import dev.homing.list.Address;
+import dev.homing.list.InstallSecret;
+import dev.homing.list.Lists;
+import dev.homing.list.MailingList;
+import dev.homing.list.Subscriptions;
+import dev.homing.list.Tokens;
+import dev.homing.queue.DeliveryState;
+import dev.homing.store.Database;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code homing campaign create|ls|show|preview|send|pause|resume}. */
+@Command(name = "campaign", description = "Campaigns: a message to a list, built and signed for every subscriber.",
+        subcommands = {CampaignCommand.Create.class, CampaignCommand.Ls.class, CampaignCommand.Show.class, CampaignCommand.Preview.class,
+                CampaignCommand.Send.class, CampaignCommand.Pause.class, CampaignCommand.Resume.class})
+final class CampaignCommand {
+
+    @Command(name = "create", description = "Create a campaign. Templates use {{field}} or {{field|default}} (Mustache, no code).")
+    static final class Create implements Callable<Integer> {
+        @Mixin
+        HomeOptions home;
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+        @Option(names = "--list", required = true, paramLabel = "LIST")
+        String list;
+        @Option(names = "--from", required = true, paramLabel = "ADDRESS", description = "From address; its domain's DKIM keys sign.")
+        String from;
+        @Option(names = "--from-name", paramLabel = "NAME")
+        String fromName;
+        @Option(names = "--reply-to", paramLabel = "ADDRESS")
+        String replyTo;
+        @Option(names = "--subject", required = true)
+        String subject;
+        @Option(names = "--html", paramLabel = "FILE", description = "HTML body template.")
+        Path html;
+        @Option(names = "--text", paramLabel = "FILE", description = "Text body template (default: made from the HTML).")
+        Path text;
+        @Option(names = "--send-at", paramLabel = "TIME", description = "Earliest send time, ISO-8601 (2026-12-01T09:00:00Z).")
+        String sendAt;
+
+        @Override
+        public Integer call() throws IOException {
+            if (html == null && text == null) {
+                throw new IllegalArgumentException("give --html FILE, --text FILE or both");
+            }
+            String htmlBody = html == null ? null : SendCommand.readText(html, "HTML file");
+            String textBody = text == null ? null : SendCommand.readText(text, "text file");
+            String fromAddress = checked(from, "--from");
+            String reply = replyTo == null ? null : checked(replyTo, "--reply-to");
+            Instant at = null;
+            if (sendAt != null) {
+                try {
+                    at = Instant.parse(sendAt);
+                } catch (DateTimeParseException e) {
+                    throw new IllegalArgumentException("--send-at " + sendAt + ": not an ISO-8601 time like 2026-12-01T09:00:00Z");
+                }
+            }
+            try (Database db = home.database()) {
+                Config config = Config.load(home.home());
+                MailingList l = new Lists(db).get(list);
+                Campaigns campaigns = new Campaigns(db);
+                CampaignComposer composer = Node.composer(home.home(), config, db);
+                Campaigns.Draft d = new Campaigns.Draft(name, l.id(), fromAddress, fromName, reply, subject, htmlBody, textBody, at);
+                // compile before storing: a template error is reported with its line and column, nothing is kept
+                Campaign probe = new Campaign(0, name, l.id(), fromAddress, fromName, reply, subject, htmlBody, textBody, at,
+                        dev.homing.campaign.CampaignState.DRAFT, null, Instant.now(), null);
+                composer.message(probe, composer.knownFields(probe));
+                Campaign c = campaigns.create(d);
+                System.out.println("campaign \"" + c.name() + "\" created for list \"" + l.name() + "\" (draft); check it with"
+                        + " 'homing campaign preview " + c.name() + " --to ADDRESS', send it with 'homing campaign send " + c.name() + "'");
+                if (composer.keys(c).isEmpty()) {
+                    System.err.println("note: no DKIM key for " + c.fromDomain() + " (selector " + config.sender().dkimSelector()
+                            + "): make one with 'homing dkim keygen " + c.fromDomain() + " " + config.sender().dkimSelector() + "'");
+                }
+                return 0;
+            }
+        }
+
+        private static String checked(String address, String option) {
+            return switch (Address.check(address)) {
+                case Address.Valid v -> v.address();
+                case Address.Invalid i -> throw new IllegalArgumentException(option + " \"" + address + "\": " + i.reason());
+            };
+        }
+    }
+
+    @Command(name = "ls", description = "List campaigns.")
+    static final class Ls implements Callable<Integer> {
+        @Mixin
+        HomeOptions home;
+
+        @Override
+        public Integer call() {
+            try (Database db = home.database()) {
+                for (Campaign c : new Campaigns(db).all()) {
+                    System.out.printf("%-24s %-8s %s%n", c.name(), c.state().label(), c.subject());
+                }
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "show", description = "Show a campaign and, once sent, its deliveries by state.")
+    static final class Show implements Callable<Integer> {
+        @Mixin
+        HomeOptions home;
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Override
+        public Integer call() {
+            try (Node node = home.open()) {
+                Campaign c = sender(node).settle(new Campaigns(node.db).get(name));
+                String list = new Lists(node.db).all().stream().filter(l -> l.id() == c.listId()).map(MailingList::name).findFirst().orElse("?");
+                System.out.println("campaign:  " + c.name() + " (" + c.state().label() + ")");
+                System.out.println("list:      " + list);
+                System.out.println("from:      " + (c.fromName() == null ? "" : c.fromName() + " ") + "<" + c.fromAddress() + ">");
+                if (c.replyTo() != null) {
+                    System.out.println("reply-to:  " + c.replyTo());
+                }
+                System.out.println("subject:   " + c.subject());
+                System.out.println("body:      " + (c.html() != null ? "html" : "") + (c.html() != null && c.text() != null ? " + " : "")
+                        + (c.text() != null ? "text" : " (text made from the html)"));
+                if (c.sendAt() != null) {
+                    System.out.println("send at:   " + c.sendAt());
+                }
+                if (c.override() != null) {
+                    System.out.println("override:  " + c.override());
+                }
+                if (c.messageId() != null) {
+                    Map<DeliveryState, Long> by = node.queue.countByState(c.messageId());
+                    StringBuilder sb = new StringBuilder();
+                    by.forEach((s, n) -> {
+                        if (n > 0) {
+                            sb.append(sb.isEmpty() ? "" : ", ").append(n).append(' ').append(s.label());
+                        }
+                    });
+                    System.out.println("deliveries: " + (sb.isEmpty() ? "none" : sb));
+                }
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "preview", description = "Print the exact signed message one subscriber would receive (RFC 5322 on standard output).")
+    static final class Preview implements Callable<Integer> {
+        @Mixin
+        HomeOptions home;
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+        @Option(names = "--to", required = true, paramLabel = "ADDRESS", description = "A confirmed member of the campaign's list.")
+        String to;
+
+        @Override
+        public Integer call() throws IOException {
+            try (Database db = home.database()) {
+                Config config = Config.load(home.home());
+                Campaign c = new Campaigns(db).get(name);
+                Lists lists = new Lists(db);
+                MailingList list = lists.all().stream().filter(l -> l.id() == c.listId()).findFirst()
+                        .orElseThrow(() -> new CampaignException("the campaign's list no longer exists"));
+                Lists.Member[] found = {null};
+                String wanted = to.strip().toLowerCase(java.util.Locale.ROOT);
+                lists.forEachConfirmed(list, m -> {
+                    if (m.email().toLowerCase(java.util.Locale.ROOT).equals(wanted)) {
+                        found[0] = m;
+                    }
+                });
+                if (found[0] == null) {
+                    throw new CampaignException(to + " is not a confirmed member of list \"" + list.name() + "\"");
+                }
+                CampaignComposer composer = Node.composer(home.home(), config, db);
+                CampaignMessage m = composer.message(c, composer.knownFields(c));
+                Subscriptions subs = new Subscriptions(db, new Tokens(db, InstallSecret.load(home.home())));
+                Map<String, Object> vars = new java.util.HashMap<>(found[0].attributes());
+                vars.put("unsubscribe_url", config.sender().publicUrl() + "/unsubscribe?t=" + subs.unsubscribeToken(found[0].emailKey(), c.listId()));
+                vars.put("unsubscribe_mailto", subs.unsubscribeMailbox(found[0].emailKey(), c.listId()) + "@" + config.sender().bounceDomain());
+                byte[] message = m.message(0, found[0].email(), vars, Instant.now());
+                if (found[0].suppressed() != null) {
+                    System.err.println("note: " + found[0].email() + " is suppressed (" + found[0].suppressed() + "): a send skips it");
+                }
+                System.err.println("envelope sender (Return-Path): a VERP address on " + config.sender().bounceDomain()
+                        + " naming the delivery, e.g. " + Node.verp(home.home(), config).address(0));
+                System.out.write(message);
+                System.out.flush();
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "send", description = "Send a campaign: expand its confirmed, unsuppressed subscribers into deliveries and deliver them.")
+    static final class Send implements Callable<Integer> {
+        @Mixin
+        HomeOptions home;
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+        @Option(names = "--no-wait", description = "Queue only; 'homing run' or 'homing serve' delivers.")
+        boolean noWait;
+        @Option(names = "--max-wait", paramLabel = "DURATION", defaultValue = "0s",
+                description = "Stop waiting after this long; unfinished deliveries stay queued. 0 = until every delivery is final.")
+        String maxWait;
+
+        @Override
+        public Integer call() {
+            Duration limit = Config.parseDuration("--max-wait", maxWait);
+            try (Node node = home.open()) {
+                SendCommand.report(node);
+                Campaigns campaigns = new Campaigns(node.db);
+                Campaign c = campaigns.get(name);
+                CampaignComposer composer = Node.composer(node.home, node.config, node.db);
+                composer.message(c, composer.knownFields(c)); // a template error stops the send before anyone is expanded
+                CampaignSender.Expansion e = sender(node).send(c);
+                System.out.printf("campaign \"%s\": %d deliveries queued, %d suppressed members recorded as suppressed, %d already there%n",
+                        name, e.queued(), e.suppressed(), e.alreadyThere());
+                if (noWait) {
+                    return 0;
+                }
+                long messageId = e.campaign().messageId();
+                node.engine.start();
+                long total = node.queue.countByState(messageId).values().stream().mapToLong(Long::longValue).sum();
+                Waiting.untilFinal(node, () -> node.queue.unfinished(messageId), total, total - node.queue.unfinished(messageId), limit);
+                node.queue.flush();
+                System.out.println();
+                Summary.print(System.out, node.queue.summary(messageId), node.judge);
+                Campaign after = sender(node).settle(c);
+                if (after.state() == dev.homing.campaign.CampaignState.SENT) {
+                    node.judgeFinished(System.out);
+                } else {
+                    System.out.println(node.queue.unfinished(messageId) + " deliveries are not final yet; 'homing run' goes on with them.");
+                }
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "pause", description = "Pause a sending campaign: no new attempts until resumed.")
+    static final class Pause implements Callable<Integer> {
+        @Mixin
+        HomeOptions home;
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Override
+        public Integer call() {
+            try (Node node = home.open()) {
+                Campaign c = sender(node).pause(new Campaigns(node.db).get(name));
+                System.out.println("campaign \"" + c.name() + "\" paused; " + node.queue.unfinished(c.messageId()) + " deliveries wait");
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "resume", description = "Resume a paused campaign.")
+    static final class Resume implements Callable<Integer> {
+        @Mixin
+        HomeOptions home;
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Override
+        public Integer call() {
+            try (Node node = home.open()) {
+                Campaign c = sender(node).resume(new Campaigns(node.db).get(name));
+                System.out.println("campaign \"" + c.name() + "\" resumed; 'homing run' or 'homing serve' delivers its "
+                        + node.queue.unfinished(c.messageId()) + " waiting deliveries");
+                return 0;
+            }
+        }
+    }
+
+    static CampaignSender sender(Node node) {
+        Subscriptions subs = new Subscriptions(node.db, new Tokens(node.db, InstallSecret.load(node.home)));
+        return new CampaignSender(new Campaigns(node.db), new Lists(node.db), subs, node.queue, Node.verp(node.home, node.config),
+                node.config.sender().publicUrl());
+    }
+}
