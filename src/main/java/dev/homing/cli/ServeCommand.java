@@ -4,6 +4,7 @@ import dev.homing.list.InstallSecret;
 import dev.homing.list.Lists;
 import dev.homing.list.Subscriptions;
 import dev.homing.list.Tokens;
+import dev.homing.provider.ProviderDetector;
 import dev.homing.web.PublicPages;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,8 +12,8 @@ import picocli.CommandLine.Option;
 
 import java.util.concurrent.Callable;
 
-/** {@code homing serve}: the delivery engine and the public pages (subscribe, confirm, unsubscribe). */
-@Command(name = "serve", description = "Run the delivery engine and the public pages (subscribe form, confirmation, unsubscribe).")
+/** {@code homing serve}: the delivery engine and the public pages (subscribe, confirm, unsubscribe, safelist steps). */
+@Command(name = "serve", description = "Run the delivery engine and the public pages (subscribe form, confirmation, unsubscribe, safelist steps).")
 final class ServeCommand implements Callable<Integer> {
     @Mixin
     HomeOptions home;
@@ -26,7 +27,7 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--base-url", description = "Where people reach these pages, for links in mail. Default: the address a request came to.")
     String baseUrl;
 
-    @Option(names = "--from", defaultValue = "confirm@localhost", paramLabel = "ADDRESS", description = "Sender of confirmation mails.")
+    @Option(names = "--from", defaultValue = "confirm@localhost", paramLabel = "ADDRESS", description = "Sender of confirmation and welcome mails.")
     String from;
 
     @Option(names = "--inbound-domain", paramLabel = "DOMAIN",
@@ -44,8 +45,10 @@ final class ServeCommand implements Callable<Integer> {
             Lists lists = new Lists(node.db);
             Subscriptions subscriptions = new Subscriptions(node.db, new Tokens(node.db, InstallSecret.load(node.home)));
             String base = baseUrl;
-            try (PublicPages pages = PublicPages.start(host, port, baseUrl, lists,
-                    subscriptions, new QueueMailer(node.queue, from));
+            // the subscriber's mailbox provider, for the safelist steps in opt-in mails and on /safelist
+            ProviderDetector providers = home.noDns ? ProviderDetector.offline() : new ProviderDetector(Node.systemDns());
+            QueueMailer mailer = new QueueMailer(node.queue, from, providers, node.config.sender().ips());
+            try (PublicPages pages = PublicPages.start(host, port, baseUrl, lists, subscriptions, mailer, providers);
                  dev.homing.inbound.InboundServer inbound = inboundDomain == null ? null
                          : dev.homing.inbound.InboundServer.start(java.net.InetAddress.getByName(host), inboundPort, inboundDomain, subscriptions)) {
                 if (inbound != null) {

@@ -45,8 +45,8 @@ public final class Subscriptions {
     public record Refused(String reason) implements Requested {
     }
 
-    /** The outcome of following a link. */
-    public record Followed(boolean ok, String emailKey, String message) {
+    /** The outcome of following a link; listId is 0 when the link named no list. */
+    public record Followed(boolean ok, String emailKey, long listId, String message) {
     }
 
     public Requested subscribe(MailingList list, String address, Map<String, String> attributes, Consent consent) {
@@ -90,19 +90,19 @@ public final class Subscriptions {
         Instant now = Instant.now();
         Tokens.Verified v = tokens.consume(Tokens.Purpose.CONFIRM, token, now);
         if (v instanceof Tokens.Invalid bad) {
-            return new Followed(false, null, bad.reason());
+            return new Followed(false, null, 0, bad.reason());
         }
         Tokens.Valid ok = (Tokens.Valid) v;
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             if (status(c, ok.listId(), ok.emailKey()) == null) {
                 c.rollback();
-                return new Followed(false, ok.emailKey(), "this subscription no longer exists");
+                return new Followed(false, ok.emailKey(), ok.listId(), "this subscription no longer exists");
             }
             setStatus(c, ok.listId(), ok.emailKey(), MemberStatus.CONFIRMED, consent.source(), now);
             record(c, ok.emailKey(), ok.listId(), "confirmed", consent, now);
             c.commit();
-            return new Followed(true, ok.emailKey(), "your subscription is confirmed");
+            return new Followed(true, ok.emailKey(), ok.listId(), "your subscription is confirmed");
         } catch (SQLException e) {
             throw new ListException("cannot confirm " + ok.emailKey() + ": " + e.getMessage(), e);
         }
@@ -119,7 +119,7 @@ public final class Subscriptions {
         Instant now = Instant.now();
         Tokens.Verified v = tokens.verify(Tokens.Purpose.UNSUBSCRIBE, token, now);
         if (v instanceof Tokens.Invalid bad) {
-            return new Followed(false, null, bad.reason());
+            return new Followed(false, null, 0, bad.reason());
         }
         Tokens.Valid ok = (Tokens.Valid) v;
         return unsubscribe(ok.emailKey(), ok.listId(), consent, now);
@@ -138,7 +138,7 @@ public final class Subscriptions {
             throw new ListException("cannot unsubscribe " + emailKey + ": " + e.getMessage(), e);
         }
         suppressions.put(emailKey, listId, "unsubscribe", Suppression.ACTIVE, "unsubscribe (" + consent.source() + ")");
-        return new Followed(true, emailKey, "you are unsubscribed");
+        return new Followed(true, emailKey, listId, "you are unsubscribed");
     }
 
     /** The local part prefix of mailto: unsubscribe addresses. */
@@ -183,7 +183,7 @@ public final class Subscriptions {
     public Followed unsubscribeByMail(String localPart, Consent consent) {
         Object[] member = mailboxMember(localPart);
         if (member == null) {
-            return new Followed(false, null, "no such unsubscribe address");
+            return new Followed(false, null, 0, "no such unsubscribe address");
         }
         return unsubscribe((String) member[0], (Long) member[1], consent, Instant.now());
     }

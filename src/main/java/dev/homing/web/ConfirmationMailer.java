@@ -2,7 +2,15 @@ package dev.homing.web;
 
 import dev.homing.list.MailingList;
 
-/** Sends the double opt-in mail with the confirmation link (through the engine's queue). */
+/** Sends the mails of the double opt-in (through the engine's queue). */
 public interface ConfirmationMailer {
-    void send(MailingList list, String address, String confirmUrl);
+    /**
+     * The confirmation request with its link.
+     *
+     * @param pagesUrl where the public pages are, for the safelist page link
+     */
+    void send(MailingList list, String address, String confirmUrl, String pagesUrl);
+
+    /** The welcome mail, once the address is confirmed. */
+    void welcome(MailingList list, String address, String unsubscribeUrl, String pagesUrl);
 }

@@ -5,6 +5,7 @@ import dev.homing.list.ListException;
 import dev.homing.list.Lists;
 import dev.homing.list.MailingList;
 import dev.homing.list.Subscriptions;
+import dev.homing.provider.ProviderDetector;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import org.slf4j.Logger;
@@ -18,8 +19,9 @@ import java.util.Optional;
 
 /**
  * The pages a subscriber sees: {@code GET/POST /subscribe/{list}}, {@code POST /api/v1/lists/{list}/subscribers},
- * {@code GET /confirm?t=}, {@code GET /unsubscribe?t=} (a page with a button) and
- * {@code POST /unsubscribe?t=} (one click, RFC 8058: no login, no confirmation page).
+ * {@code GET /confirm?t=} (then a welcome mail), {@code GET /unsubscribe?t=} (a page with a button),
+ * {@code POST /unsubscribe?t=} (one click, RFC 8058: no login, no confirmation page), and
+ * {@code GET /safelist?from=&email=} / {@code GET /safelist/{provider}?from=} (how to safelist the sender).
  */
 public final class PublicPages implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PublicPages.class);
@@ -38,6 +40,15 @@ public final class PublicPages implements AutoCloseable {
      */
     public static PublicPages start(String host, int port, String baseUrl, Lists lists, Subscriptions subscriptions,
                                     ConfirmationMailer mailer) {
+        return start(host, port, baseUrl, lists, subscriptions, mailer, ProviderDetector.offline());
+    }
+
+    /**
+     * @param providers finds the subscriber's mailbox provider for the safelist page
+     */
+    public static PublicPages start(String host, int port, String baseUrl, Lists lists, Subscriptions subscriptions,
+                                    ConfirmationMailer mailer, ProviderDetector providers) {
+        SafelistPage safelist = new SafelistPage(providers);
         Flood flood = new Flood(5, 60_000);
         String fixed = baseUrl == null ? null : baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         Javalin app = Javalin.create(config -> {
@@ -60,7 +71,8 @@ public final class PublicPages implements AutoCloseable {
                 Consent consent = new Consent(ctx.ip(), ctx.userAgent(), "form /subscribe/" + list.name(), consentText(list));
                 switch (subscriptions.subscribe(list, ctx.formParam("email"), attrs, consent)) {
                     case Subscriptions.NeedsConfirmation n -> {
-                        mailer.send(list, n.emailKey(), base(fixed, ctx) + "/confirm?t=" + URLEncoder.encode(n.token(), StandardCharsets.UTF_8));
+                        mailer.send(list, n.emailKey(), base(fixed, ctx) + "/confirm?t=" + URLEncoder.encode(n.token(), StandardCharsets.UTF_8),
+                                base(fixed, ctx));
                         ctx.html(checkInbox());
                     }
                     case Subscriptions.AlreadyConfirmed a -> ctx.html(checkInbox());
@@ -81,7 +93,8 @@ public final class PublicPages implements AutoCloseable {
                 Consent consent = new Consent(ctx.ip(), ctx.userAgent(), "api", String.valueOf(body.getOrDefault("consent_text", "")));
                 switch (subscriptions.subscribe(list, String.valueOf(body.get("email")), attrs, consent)) {
                     case Subscriptions.NeedsConfirmation n -> {
-                        mailer.send(list, n.emailKey(), base(fixed, ctx) + "/confirm?t=" + URLEncoder.encode(n.token(), StandardCharsets.UTF_8));
+                        mailer.send(list, n.emailKey(), base(fixed, ctx) + "/confirm?t=" + URLEncoder.encode(n.token(), StandardCharsets.UTF_8),
+                                base(fixed, ctx));
                         ctx.status(202).json(Map.of("email", n.emailKey(), "status", "confirmation sent"));
                     }
                     case Subscriptions.AlreadyConfirmed a -> ctx.status(200).json(Map.of("email", a.emailKey(), "status", "confirmed"));
@@ -91,6 +104,9 @@ public final class PublicPages implements AutoCloseable {
             config.routes.get("/confirm", ctx -> {
                 Subscriptions.Followed f = subscriptions.confirm(ctx.queryParam("t"),
                         new Consent(ctx.ip(), ctx.userAgent(), "confirmation link", null));
+                if (f.ok()) {
+                    welcome(lists, subscriptions, mailer, f, base(fixed, ctx));
+                }
                 ctx.status(f.ok() ? 200 : 400).html(Html.page(f.ok() ? "Subscription confirmed" : "This link does not work",
                         "<p>" + Html.escape(capital(f.message())) + ".</p>"));
             });
@@ -106,12 +122,29 @@ public final class PublicPages implements AutoCloseable {
                 ctx.status(f.ok() ? 200 : 400).html(Html.page(f.ok() ? "Unsubscribed" : "This link does not work",
                         "<p>" + Html.escape(capital(f.message())) + ".</p>"));
             });
+            config.routes.get("/safelist", ctx -> safelist.show(ctx, null));
+            config.routes.get("/safelist/{provider}", ctx -> safelist.show(ctx, ctx.pathParam("provider")));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 log.error("{} {}: {}", ctx.method(), ctx.path(), e.getMessage(), e);
                 ctx.status(500).html(Html.page("Something went wrong", "<p>Please try again later.</p>"));
             });
         }).start(host, port);
         return new PublicPages(app);
+    }
+
+    /** Confirmation links are single use, so this runs once per confirmed subscription. */
+    private static void welcome(Lists lists, Subscriptions subscriptions, ConfirmationMailer mailer, Subscriptions.Followed f, String base) {
+        Optional<MailingList> list = lists.find(f.listId());
+        if (list.isEmpty()) {
+            return;
+        }
+        try {
+            String unsubscribe = base + "/unsubscribe?t=" + URLEncoder.encode(subscriptions.unsubscribeToken(f.emailKey(), f.listId()), StandardCharsets.UTF_8);
+            mailer.welcome(list.get(), f.emailKey(), unsubscribe, base);
+        } catch (RuntimeException e) {
+            // the subscription stands; a lost welcome is not worth an error page
+            log.error("welcome mail to {} not queued: {}", f.emailKey(), e.getMessage(), e);
+        }
     }
 
     /** RFC 8058: the mail client POSTs the body "List-Unsubscribe=One-Click" to the List-Unsubscribe URL. */

@@ -9,6 +9,8 @@ import dev.homing.list.Subscriptions;
 import dev.homing.list.Suppression;
 import dev.homing.list.Suppressions;
 import dev.homing.list.Tokens;
+import dev.homing.provider.ProviderDetector;
+import dev.homing.testing.FakeDns;
 import dev.homing.web.PublicPages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,8 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Double opt-in and one-click unsubscribe over real HTTP: the form, the confirmation mail sent by
- * the engine and captured by Python's aiosmtpd, the link followed, the consent record; forged and
- * reused links refused; honeypot and flood protection; the JSON API.
+ * the engine and captured by Python's aiosmtpd (with the safelist steps for the subscriber's
+ * provider, found through DNS on loopback), the link followed, the welcome mail, the consent
+ * record; forged and reused links refused; honeypot and flood protection; the JSON API.
  */
 class OptInTest {
     @TempDir
@@ -78,6 +81,21 @@ class OptInTest {
         throw new AssertionError("no confirmation mail for " + address + " in " + Files.readString(log));
     }
 
+    /** Waits until aiosmtpd's log holds a message with this subject line, and returns that message. */
+    static String mailWith(Path log, String subjectLine) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            String text = Files.readString(log);
+            int at = text.indexOf(subjectLine);
+            int end = at < 0 ? -1 : text.indexOf("END MESSAGE", at);
+            if (end > 0) {
+                return text.substring(text.lastIndexOf("MESSAGE FOLLOWS", at), end);
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no mail with " + subjectLine + " in " + Files.readString(log));
+    }
+
     @Test
     void subscribeConfirmUnsubscribeOverHttp() throws Exception {
         int smtpPort;
@@ -87,8 +105,10 @@ class OptInTest {
         Path log = home.resolve("aiosmtpd.log");
         Process aio = new ProcessBuilder("/usr/bin/python3", "-u", "-m", "aiosmtpd", "-n", "-c", "aiosmtpd.handlers.Debugging",
                 "-l", "127.0.0.1:" + smtpPort).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        try {
+        // inbox.test is hosted by Google Workspace, as its MX says; mail still goes to aiosmtpd by route
+        try (FakeDns dns = new FakeDns().add("inbox.test. 300 IN MX 1 aspmx.l.google.com.")) {
             waitForPort(smtpPort);
+            ProviderDetector providers = new ProviderDetector(dns.resolver());
             Properties p = new Properties();
             p.setProperty("retry.delays", "1s");
             Config config = Config.from(p);
@@ -98,7 +118,8 @@ class OptInTest {
                 MailingList news = lists.create("news", null);
                 Tokens tokens = new Tokens(node.db, InstallSecret.load(home));
                 Subscriptions subs = new Subscriptions(node.db, tokens);
-                try (PublicPages pages = PublicPages.start("127.0.0.1", 0, null, lists, subs, new QueueMailer(node.queue, "confirm@homing.test"))) {
+                QueueMailer mailer = new QueueMailer(node.queue, "confirm@homing.test", providers, List.of());
+                try (PublicPages pages = PublicPages.start("127.0.0.1", 0, null, lists, subs, mailer, providers)) {
                     String base = "http://127.0.0.1:" + pages.port();
                     assertThat(get(base + "/subscribe/news").body()).contains("name=\"email\"").contains("name=\"website\"")
                             .contains(PublicPagesText.consent("news").replace("\"", "&quot;"));
@@ -110,9 +131,22 @@ class OptInTest {
                     assertThat(lists.counts(news)).containsEntry(MemberStatus.UNCONFIRMED, 1L);
 
                     String link = linkFor(log, "Ann@inbox.test");
+                    String confirmation = mailWith(log, "Subject: Please confirm your subscription to news").replaceAll("\\s+", " ");
+                    assertThat(confirmation).contains("To: <Ann@inbox.test>").contains("Content-Type: multipart/alternative")
+                            .contains("reaches your Google Workspace inbox").contains("Report not spam").contains("approved senders")
+                            .contains("Steps for other mail services: " + base + "/safelist/google-workspace?from=confirm%40homing.test");
+                    assertThat(lists.counts(news)).doesNotContainKey(MemberStatus.CONFIRMED);
                     HttpResponse<String> confirmed = get(link);
                     assertThat(confirmed.statusCode()).isEqualTo(200);
                     assertThat(confirmed.body()).contains("Your subscription is confirmed");
+                    // confirming sends the welcome mail, with the same steps and a one-click unsubscribe
+                    String welcome = mailWith(log, "Subject: Welcome to news").replaceAll("\\s+", " ");
+                    assertThat(welcome).contains("To: <Ann@inbox.test>").contains("your subscription is confirmed")
+                            .contains("List-Unsubscribe: <" + base + "/unsubscribe?t=").contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click")
+                            .contains("reaches your Google Workspace inbox").contains("Never send it to Spam");
+                    HttpResponse<String> page = get(base + "/safelist/google-workspace?from=confirm%40homing.test");
+                    assertThat(page.statusCode()).isEqualTo(200);
+                    assertThat(page.body()).contains("Report not spam").contains("confirm@homing.test");
                     assertThat(lists.counts(news)).containsEntry(MemberStatus.CONFIRMED, 1L);
                     List<Subscriptions.Event> record = subs.record("Ann@inbox.test", news.id());
                     assertThat(record).extracting(Subscriptions.Event::event).containsExactly("requested", "confirmed");
@@ -123,6 +157,7 @@ class OptInTest {
 
                     HttpResponse<String> reused = get(link);
                     assertThat(reused.statusCode()).isEqualTo(400);
+                    assertThat(Files.readString(log).split("Subject: Welcome to news", -1)).as("one welcome only").hasSize(2);
                     assertThat(reused.body()).contains("already used").doesNotContain("Exception");
                     String forged = link.substring(0, link.length() - 3) + (link.endsWith("AAA") ? "BBB" : "AAA");
                     assertThat(get(forged).body()).contains("damaged");
