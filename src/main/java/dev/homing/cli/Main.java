@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "homing", mixinStandardHelpOptions = true, version = "homing 0.1.0",
         description = "Email delivery engine: durable queue, MX delivery, judged outcomes.",
         subcommands = {DemoCommand.class, SendCommand.class, RunCommand.class, StatusCommand.class, SandboxCommand.class,
-                RequeueCommand.class, ListCommand.class, ImportCommand.class, SuppressCommand.class, ServeCommand.class, DkimCommand.class,
+                RequeueCommand.class, ListCommand.class, ImportCommand.class, SuppressCommand.class, ServeCommand.class, DkimCommand.class, CampaignCommand.class, CheckCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
@@ -29,7 +29,8 @@ public final class Main implements Runnable {
             // a clear one-line error for what users can fix; a stack trace only for our bugs
             if (ex instanceof IllegalArgumentException || ex instanceof java.io.IOException
                     || ex instanceof dev.homing.store.StoreException || ex instanceof dev.homing.queue.QueueException
-                    || ex instanceof dev.homing.list.ListException) {
+                    || ex instanceof dev.homing.list.ListException
+                    || ex instanceof dev.homing.campaign.CampaignException) {
                 line.getErr().println("homing: " + ex.getMessage());
                 return 2;
             }

@@ -21,13 +21,19 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Shared by the delivery and list tests. A tiny authoritative DNS server on 127.0.0.1 (UDP) for tests: records from master-file lines, plus failures. */
+/**
+ * Shared by the delivery, list and auth tests. A tiny authoritative DNS server on 127.0.0.1 (UDP) for tests:
+ * records from master-file lines or dnsjava objects (TXT/SPF of several character-strings, any octets), CNAME
+ * chains followed as an authoritative server does, plus failures per name and type or for a whole name.
+ */
 public final class FakeDns implements AutoCloseable {
     public enum Fault { NXDOMAIN, SERVFAIL, SILENT }
 
     private final DatagramSocket socket;
     private final Map<String, List<Record>> records = new ConcurrentHashMap<>();
     private final Map<String, Fault> faults = new ConcurrentHashMap<>();
+    /** Faults for every type the name has no records of (the OpenSPF suite's TIMEOUT). */
+    private final Map<String, Fault> nameFaults = new ConcurrentHashMap<>();
     public final AtomicInteger queries = new AtomicInteger();
     private final Thread thread;
 
@@ -42,6 +48,59 @@ public final class FakeDns implements AutoCloseable {
         Name name = Name.fromString(f[0]);
         Record r = Record.fromString(name, Type.value(f[3]), org.xbill.DNS.DClass.IN, Long.parseLong(f[1]), f[4], Name.root);
         records.computeIfAbsent(key(name, r.getType()), k -> new ArrayList<>()).add(r);
+        return this;
+    }
+
+    /** Adds a record built with dnsjava. */
+    public FakeDns add(Record r) {
+        records.computeIfAbsent(key(r.getName(), r.getType()), k -> new ArrayList<>()).add(r);
+        return this;
+    }
+
+    /** One TXT record made of these character-strings (UTF-8; a string over 255 octets is split as DNS requires). */
+    public FakeDns txt(String name, String... strings) throws IOException {
+        return add(Record.newRecord(name(name), Type.TXT, org.xbill.DNS.DClass.IN, 300, characterStrings(strings)));
+    }
+
+    /** One record of the obsolete SPF type (99), which RFC 7208 receivers must ignore. */
+    public FakeDns spf(String name, String... strings) throws IOException {
+        return add(Record.newRecord(name(name), Type.SPF, org.xbill.DNS.DClass.IN, 300, characterStrings(strings)));
+    }
+
+    private static byte[] characterStrings(String... strings) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (String s : strings) {
+            byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            int i = 0;
+            do {
+                int n = Math.min(255, b.length - i);
+                out.write(n);
+                out.write(b, i, n);
+                i += n;
+            } while (i < b.length);
+        }
+        return out.toByteArray();
+    }
+
+    /** A name taken literally, label by label (test zones hold names with spaces, '%', ':' or '/'). */
+    public static Name name(String text) throws IOException {
+        String t = text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
+        if (t.isEmpty()) {
+            return Name.root;
+        }
+        java.io.ByteArrayOutputStream wire = new java.io.ByteArrayOutputStream();
+        for (String label : t.split("\\.", -1)) {
+            byte[] b = label.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            wire.write(b.length);
+            wire.writeBytes(b);
+        }
+        wire.write(0);
+        return new Name(wire.toByteArray());
+    }
+
+    /** A fault for every query about {@code name} of a type it has no records of. */
+    public FakeDns fault(String name, Fault fault) throws IOException {
+        nameFaults.put(name(name).toString().toLowerCase(), fault);
         return this;
     }
 
@@ -74,6 +133,9 @@ public final class FakeDns implements AutoCloseable {
                 a.getHeader().setFlag(Flags.AA);
                 a.addRecord(question, Section.QUESTION);
                 Fault fault = faults.get(key(question.getName(), question.getType()));
+                if (fault == null && !records.containsKey(key(question.getName(), question.getType()))) {
+                    fault = nameFaults.get(question.getName().toString().toLowerCase());
+                }
                 if (fault == Fault.SILENT) {
                     continue;
                 }
@@ -82,9 +144,7 @@ public final class FakeDns implements AutoCloseable {
                 } else if (fault == Fault.SERVFAIL) {
                     a.getHeader().setRcode(Rcode.SERVFAIL);
                 } else {
-                    for (Record r : records.getOrDefault(key(question.getName(), question.getType()), List.of())) {
-                        a.addRecord(r, Section.ANSWER);
-                    }
+                    answer(a, question.getName(), question.getType());
                 }
                 byte[] out = a.toWire();
                 socket.send(new DatagramPacket(out, out.length, p.getSocketAddress()));
@@ -93,6 +153,23 @@ public final class FakeDns implements AutoCloseable {
                     return;
                 }
             }
+        }
+    }
+
+    /** The records of name and type; when there are none but a CNAME, the CNAME and then its target's (loops stop). */
+    private void answer(Message a, Name name, int type) {
+        java.util.Set<Name> seen = new java.util.HashSet<>();
+        while (seen.add(name)) {
+            List<Record> found = records.getOrDefault(key(name, type), List.of());
+            List<Record> alias = type == Type.CNAME ? List.of() : records.getOrDefault(key(name, Type.CNAME), List.of());
+            if (!found.isEmpty() || alias.isEmpty()) {
+                for (Record r : found) {
+                    a.addRecord(r, Section.ANSWER);
+                }
+                return;
+            }
+            a.addRecord(alias.get(0), Section.ANSWER);
+            name = ((org.xbill.DNS.CNAMERecord) alias.get(0)).getTarget();
         }
     }
 

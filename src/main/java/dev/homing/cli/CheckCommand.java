@@ -1,0 +1,74 @@
+package dev.homing.cli;
+
+import dev.homing.auth.DkimKey;
+import dev.homing.auth.Dns;
+import dev.homing.auth.SenderDomainCheck;
+import dev.homing.auth.SenderDomainReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code homing check ...}: what receivers will think of our mail before it is sent. One subcommand per kind of
+ * check; each prints its findings and exits 0 when nothing blocks sending, {@link #BLOCKED} when something does
+ * (2 stays the exit code of bad input, as for every command).
+ */
+@Command(name = "check", description = "Check what receivers will check, before sending.", subcommands = {CheckCommand.Domain.class})
+final class CheckCommand {
+    /** Exit code when a finding blocks sending. */
+    static final int BLOCKED = 3;
+
+    @Command(name = "domain", description = {"Check SPF, DKIM, DMARC, alignment, the bounce MX and reverse DNS of a From domain,",
+            "with a fix for each problem. Exit code 0: nothing blocks sending; " + BLOCKED + ": something does."})
+    static final class Domain implements Callable<Integer> {
+        @Mixin
+        HomeOptions home;
+        @Parameters(index = "0", paramLabel = "DOMAIN", description = "The From domain.")
+        String domain;
+        @Option(names = "--ip", paramLabel = "IP", description = "A sending IP (repeatable); default: sending.ips of homing.properties.")
+        List<String> ips = new ArrayList<>();
+        @Option(names = "--bounce-domain", paramLabel = "DOMAIN", description = "The Return-Path domain; default: bounce.domain.")
+        String bounceDomain;
+        @Option(names = "--dns", paramLabel = "HOST:PORT", description = "Ask this DNS server instead of the system's.")
+        String dnsServer;
+
+        @Override
+        public Integer call() throws IOException {
+            Config config = Config.load(home.home());
+            Config.Sender sender = config.sender();
+            List<InetAddress> addresses = new ArrayList<>();
+            for (String ip : ips.isEmpty() ? sender.ips() : ips) {
+                addresses.add(literal(ip));
+            }
+            List<DkimKey> keys = DkimKey.saved(home.home(), domain, sender.dkimSelector());
+            Dns dns = dnsServer == null ? Dns.system() : Dns.server(dnsServer);
+            SenderDomainReport report = new SenderDomainCheck(dns).check(new SenderDomainCheck.Identity(domain,
+                    bounceDomain == null ? sender.bounceDomain() : bounceDomain, addresses, keys, sender.inboundHost(),
+                    sender.dkimSelector()));
+            System.out.print(report.text());
+            return report.hasBlocking() ? BLOCKED : 0;
+        }
+    }
+
+    /** An IP literal, never a host name (that would be a DNS lookup of its own). */
+    private static InetAddress literal(String ip) {
+        if (!ip.matches("[0-9A-Fa-f:.]+")) {
+            throw new IllegalArgumentException("\"" + ip + "\" is not an IP address");
+        }
+        try {
+            return InetAddress.getByName(ip);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("\"" + ip + "\" is not an IP address");
+        }
+    }
+
+    private CheckCommand() {
+    }
+}
