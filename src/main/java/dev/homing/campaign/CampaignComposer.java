@@ -4,6 +4,9 @@ import dev.homing.auth.DkimKey;
 import dev.homing.auth.DkimSigner;
 import dev.homing.list.Lists;
 import dev.homing.list.MailingList;
+import dev.homing.provider.ProviderDetector;
+import dev.homing.provider.SafelistTag;
+import dev.homing.provider.Sender;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,16 +25,26 @@ public final class CampaignComposer implements Composer {
     private final Path home;
     private final String selector;
     private final Verp verp;
-    private final Function<String, String[]> safelist;
+    private final ProviderDetector providers;
+    private final List<String> ips;
+    private final String publicUrl;
     private final Composer plain = Composer.plain();
 
-    public CampaignComposer(Campaigns campaigns, Lists lists, Path home, String selector, Verp verp, Function<String, String[]> safelist) {
+    /**
+     * @param providers finds a recipient's mailbox provider for the {{safelist}} field
+     * @param ips       our sending IPs, named in the steps for corporate gateways
+     * @param publicUrl where the public pages are (the safelist page link)
+     */
+    public CampaignComposer(Campaigns campaigns, Lists lists, Path home, String selector, Verp verp, ProviderDetector providers,
+                            List<String> ips, String publicUrl) {
         this.campaigns = campaigns;
         this.lists = lists;
         this.home = home;
         this.selector = selector;
         this.verp = verp;
-        this.safelist = safelist;
+        this.providers = providers;
+        this.ips = ips;
+        this.publicUrl = publicUrl;
     }
 
     @Override
@@ -43,6 +56,8 @@ public final class CampaignComposer implements Composer {
     /** The compiled campaign; {@code known} checks merge fields (null: already checked). */
     public CampaignMessage message(Campaign c, java.util.Set<String> known) {
         String listName = lists.all().stream().filter(l -> l.id() == c.listId()).map(MailingList::name).findFirst().orElse("list");
+        SafelistTag tag = new SafelistTag(providers, new Sender(c.fromAddress(), c.fromDomain(), ips), publicUrl);
+        Function<String, String[]> safelist = r -> new String[]{tag.text(r), tag.html(r)};
         return new CampaignMessage(c, listName, known, keys(c), DkimSigner.relaxed(), verp, safelist);
     }
 

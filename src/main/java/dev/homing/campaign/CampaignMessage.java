@@ -79,7 +79,8 @@ public final class CampaignMessage implements Composer.Composed {
 
     /** The signed RFC 5322 message with CRLF line ends, as the subscriber receives it (before dot-stuffing). */
     public byte[] message(long deliveryId, String recipient, Map<String, ?> vars, Instant now) {
-        String[] steps = safelist == null ? null : safelist.apply(recipient);
+        // the safelist steps need the recipient's MX: looked up only when the template shows them
+        String[] steps = safelist == null || !template.uses("safelist", "safelist_html") ? null : safelist.apply(recipient);
         CampaignTemplate.Filled f = template.fill(name -> switch (name) {
             case "email" -> recipient;
             case "list_name" -> listName;

@@ -105,7 +105,7 @@ public final class CampaignSender {
         }
     }
 
-    /** Stops new attempts: waiting deliveries leave the work list; ones in a session finish. */
+    /** Stops new attempts within about a second: claims skip the campaign; a message already in a session finishes. */
     public Campaign pause(Campaign campaign) {
         Campaign c = campaigns.get(campaign.name());
         if (c.state() != CampaignState.SENDING) {

@@ -47,6 +47,11 @@ final class CampaignTemplate {
         }
     }
 
+    /** Whether any of these fields appears in the templates. */
+    boolean uses(String... names) {
+        return fields.uses(names);
+    }
+
     boolean hasHtml() {
         return html != null;
     }

@@ -25,6 +25,15 @@ final class MergeFields {
         return slots;
     }
 
+    boolean uses(String... names) {
+        for (String n : names) {
+            if (sectionFields.contains(n) || slots.stream().anyMatch(s -> s.field().equals(n))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     Set<String> sectionFields() {
         return sectionFields;
     }

@@ -77,7 +77,7 @@ final class CampaignCommand {
                 Config config = Config.load(home.home());
                 MailingList l = new Lists(db).get(list);
                 Campaigns campaigns = new Campaigns(db);
-                CampaignComposer composer = Node.composer(home.home(), config, db);
+                CampaignComposer composer = Node.composer(home.home(), config, db, !home.noDns);
                 Campaigns.Draft d = new Campaigns.Draft(name, l.id(), fromAddress, fromName, reply, subject, htmlBody, textBody, at);
                 // compile before storing: a template error is reported with its line and column, nothing is kept
                 Campaign probe = new Campaign(0, name, l.id(), fromAddress, fromName, reply, subject, htmlBody, textBody, at,
@@ -187,7 +187,7 @@ final class CampaignCommand {
                 if (found[0] == null) {
                     throw new CampaignException(to + " is not a confirmed member of list \"" + list.name() + "\"");
                 }
-                CampaignComposer composer = Node.composer(home.home(), config, db);
+                CampaignComposer composer = Node.composer(home.home(), config, db, !home.noDns);
                 CampaignMessage m = composer.message(c, composer.knownFields(c));
                 Subscriptions subs = new Subscriptions(db, new Tokens(db, InstallSecret.load(home.home())));
                 Map<String, Object> vars = new java.util.HashMap<>(found[0].attributes());
@@ -225,7 +225,7 @@ final class CampaignCommand {
                 SendCommand.report(node);
                 Campaigns campaigns = new Campaigns(node.db);
                 Campaign c = campaigns.get(name);
-                CampaignComposer composer = Node.composer(node.home, node.config, node.db);
+                CampaignComposer composer = Node.composer(node.home, node.config, node.db, !home.noDns);
                 composer.message(c, composer.knownFields(c)); // a template error stops the send before anyone is expanded
                 CampaignSender.Expansion e = sender(node).send(c);
                 System.out.printf("campaign \"%s\": %d deliveries queued, %d suppressed members recorded as suppressed, %d already there%n",

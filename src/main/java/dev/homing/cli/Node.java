@@ -59,14 +59,16 @@ final class Node implements AutoCloseable {
         RecoveryReport recovery = queue.recover();
         Routes routes = Routes.none().addAll(config.routes().asMap()).addAll(extra.asMap());
         MxResolver resolver = new MxResolver(useDns ? systemDns() : null, routes, 25);
-        Engine engine = new Engine(queue, resolver, new Judge(), config.engine(), composer(home, config, db));
+        Engine engine = new Engine(queue, resolver, new Judge(), config.engine(), composer(home, config, db, useDns));
         return new Node(home, config, db, queue, resolver, engine, recovery);
     }
 
     /** Campaign messages are built, signed and VERP-addressed; other messages are plain templates. */
-    static dev.homing.campaign.CampaignComposer composer(Path home, Config config, Database db) {
+    static dev.homing.campaign.CampaignComposer composer(Path home, Config config, Database db, boolean useDns) {
+        dev.homing.provider.ProviderDetector providers = useDns ? new dev.homing.provider.ProviderDetector(systemDns())
+                : dev.homing.provider.ProviderDetector.offline();
         return new dev.homing.campaign.CampaignComposer(new dev.homing.campaign.Campaigns(db), new dev.homing.list.Lists(db), home,
-                config.sender().dkimSelector(), verp(home, config), null);
+                config.sender().dkimSelector(), verp(home, config), providers, config.sender().ips(), config.sender().publicUrl());
     }
 
     static dev.homing.campaign.Verp verp(Path home, Config config) {

@@ -115,18 +115,12 @@ public final class Engine implements AutoCloseable {
                 int room = settings.inMemory() - inMemory.get();
                 int claimed = 0;
                 if (room >= settings.inMemory() / 4 && System.nanoTime() >= backoffNanos) {
-                    List<Delivery> batch = queue.claim(Math.min(room, 5_000), saturated());
+                    List<Delivery> batch = queue.claim(Math.min(room, 5_000), saturated(), held);
                     claimed = batch.size();
-                    List<Delivery> parked = new ArrayList<>();
                     for (Delivery d : batch) {
-                        if (held.contains(d.messageId())) {
-                            parked.add(d);
-                            continue;
-                        }
                         inMemory.incrementAndGet();
                         destination(d.domain()).add(d);
                     }
-                    queue.park(parked);
                     if (claimed == 0) {
                         backoffNanos = System.nanoTime() + 200_000_000L; // nothing due: look again shortly
                     }
@@ -284,6 +278,12 @@ public final class Engine implements AutoCloseable {
     }
 
     private void sendOne(Destination dest, SmtpSession smtp, Delivery d, int connectMs) throws InterruptedException {
+        if (held.contains(d.messageId())) {
+            // paused while waiting in memory: back on the work list untried; claims skip it until resumed
+            queue.release(List.of(d));
+            inMemory.decrementAndGet();
+            return;
+        }
         long wait = dest.throttle().reserve();
         if (wait > 0) {
             Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));

@@ -288,10 +288,19 @@ public final class Queue implements AutoCloseable {
      * journal records the claim durably, then the rows leave the work list in one transaction.
      */
     public List<Delivery> claim(int limit, Collection<String> skipDomains) {
+        return claim(limit, skipDomains, java.util.Set.of());
+    }
+
+    /** As {@link #claim(int, Collection)}, also skipping the deliveries of held (paused) messages. */
+    public List<Delivery> claim(int limit, Collection<String> skipDomains, java.util.Set<Long> heldMessages) {
         Instant now = Instant.now();
         String skip = "";
         if (!skipDomains.isEmpty()) {
             skip = "AND u.domain NOT IN (" + String.join(",", java.util.Collections.nCopies(skipDomains.size(), "?")) + ")";
+        }
+        if (!heldMessages.isEmpty()) {
+            // ids are numbers from our own table: written inline
+            skip += " AND d.message_id NOT IN (" + heldMessages.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")) + ")";
         }
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
@@ -352,22 +361,14 @@ public final class Queue implements AutoCloseable {
     }
 
     /**
-     * Holds (pauses) or releases a message. Holding takes its waiting deliveries off the work list;
-     * the engine parks any it had already claimed. Releasing puts them back with their retry times.
+     * Holds (pauses) or releases a message. Its deliveries stay on the work list; claims skip held
+     * messages and the engine gives back any it had already claimed, so nothing is owned twice.
      */
     public void hold(long messageId, boolean held) {
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(QueueSql.HOLD)) {
-                ps.setBoolean(1, held);
-                ps.setLong(2, messageId);
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement(held ? QueueSql.UNDUE_MESSAGE : QueueSql.REDUE_MESSAGE)) {
-                ps.setLong(1, messageId);
-                ps.executeUpdate();
-            }
-            c.commit();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(QueueSql.HOLD)) {
+            ps.setBoolean(1, held);
+            ps.setLong(2, messageId);
+            ps.executeUpdate();
         } catch (SQLException e) {
             throw new QueueException("cannot " + (held ? "hold" : "release") + " message " + messageId + ": " + e.getMessage(), e);
         }
@@ -384,16 +385,6 @@ public final class Queue implements AutoCloseable {
             return ids;
         } catch (SQLException e) {
             throw new QueueException("cannot read held messages: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Gives back claimed deliveries of a held message without putting them on the work list: they
-     * stay queued or deferred in the database and return when the message is released.
-     */
-    public void park(Collection<Delivery> deliveries) {
-        if (!deliveries.isEmpty()) {
-            journal.released(deliveries.stream().map(Delivery::id).toList());
         }
     }
 

@@ -83,13 +83,6 @@ final class QueueSql {
 
     static final String HOLD = "UPDATE message SET held = ? WHERE id = ?";
     static final String HELD = "SELECT id FROM message WHERE held = TRUE";
-    static final String UNDUE_MESSAGE =
-            "DELETE FROM due WHERE delivery_id IN (SELECT id FROM delivery WHERE message_id = ? AND state IN ('queued', 'deferred'))";
-    /** Puts a resumed message's waiting deliveries back on the work list, keeping retry times already set. */
-    static final String REDUE_MESSAGE =
-            "INSERT INTO due (delivery_id, next_attempt_at, domain) SELECT d.id, d.next_attempt_at, d.domain FROM delivery d"
-                    + " WHERE d.message_id = ? AND d.state IN ('queued', 'deferred')"
-                    + " AND NOT EXISTS (SELECT 1 FROM due u WHERE u.delivery_id = d.id)";
     static final String RECIPIENTS = "SELECT recipient FROM delivery WHERE message_id = ?";
 
     static final String NEXT_DUE = "SELECT MIN(next_attempt_at) FROM due";

@@ -194,6 +194,30 @@ class CampaignMessageTest {
     }
 
     @Test
+    void theSafelistFieldInsertsTheStepsForTheRecipientsProviderOnlyWhenUsed() throws Exception {
+        Set<String> known = new java.util.HashSet<>(KNOWN);
+        known.addAll(CampaignMessage.BUILT_IN);
+        dev.homing.provider.SafelistTag tag = new dev.homing.provider.SafelistTag(dev.homing.provider.ProviderDetector.offline(),
+                new dev.homing.provider.Sender("news@news.example.test", "news.example.test", List.of()), "https://mail.example.test");
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.function.Function<String, String[]> safelist = r -> {
+            asked.incrementAndGet();
+            return new String[]{tag.text(r), tag.html(r)};
+        };
+        CampaignMessage m = new CampaignMessage(campaign("Welcome", "<p>Hi</p>{{{safelist_html}}}", "Hi\n\n{{safelist}}\n"), "l", known,
+                List.of(), DkimSigner.relaxed(), verp, safelist);
+        JsonNode parts = PythonCheck.mime(m.message(1, "ann@gmail.com", vars(null), Instant.now())).get("parts");
+        assertThat(parts.get(1).get("text").asText()).contains(tag.text("ann@gmail.com").strip().lines().findFirst().orElseThrow())
+                .contains("news@news.example.test");
+        assertThat(parts.get(2).get("text").asText()).contains("<li>Add news@news.example.test to your address book or contacts.</li>")
+                .contains("href=\"https://mail.example.test/safelist/");
+        assertThat(asked).hasValue(1);
+        CampaignMessage without = new CampaignMessage(campaign("Welcome", null, "Hi\n"), "l", known, List.of(), DkimSigner.relaxed(), verp, safelist);
+        without.message(2, "ann@gmail.com", vars(null), Instant.now());
+        assertThat(asked).as("no provider lookup when the template does not show the steps").hasValue(1);
+    }
+
+    @Test
     void verpAddressesNameTheDeliveryAndCannotBeForged() {
         String a = verp.address(123456789L);
         assertThat(a).matches("b-[0-9a-z]+-[a-z2-7]{10}@bounces\\.example\\.test");
