@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
 /** {@code homing campaign create|ls|show|preview|send|pause|resume}. */
 @Command(name = "campaign", description = "Campaigns: a message to a list, built and signed for every subscriber.",
         subcommands = {CampaignCommand.Create.class, CampaignCommand.Ls.class, CampaignCommand.Show.class, CampaignCommand.Preview.class,
-                CampaignCommand.Send.class, CampaignCommand.Pause.class, CampaignCommand.Resume.class})
+                CampaignCommand.Preflight.class, CampaignCommand.Send.class, CampaignCommand.Pause.class, CampaignCommand.Resume.class})
 final class CampaignCommand {
 
     @Command(name = "create", description = "Create a campaign. Templates use {{field}} or {{field|default}} (Mustache, no code).")
@@ -187,13 +187,7 @@ final class CampaignCommand {
                 if (found[0] == null) {
                     throw new CampaignException(to + " is not a confirmed member of list \"" + list.name() + "\"");
                 }
-                CampaignComposer composer = Node.composer(home.home(), config, db, !home.noDns);
-                CampaignMessage m = composer.message(c, composer.knownFields(c));
-                Subscriptions subs = new Subscriptions(db, new Tokens(db, InstallSecret.load(home.home())));
-                Map<String, Object> vars = new java.util.HashMap<>(found[0].attributes());
-                vars.put("unsubscribe_url", config.sender().publicUrl() + "/unsubscribe?t=" + subs.unsubscribeToken(found[0].emailKey(), c.listId()));
-                vars.put("unsubscribe_mailto", subs.unsubscribeMailbox(found[0].emailKey(), c.listId()) + "@" + config.sender().bounceDomain());
-                byte[] message = m.message(0, found[0].email(), vars, Instant.now());
+                byte[] message = new CampaignCheck(home, config, db).render(c, found[0]);
                 if (found[0].suppressed() != null) {
                     System.err.println("note: " + found[0].email() + " is suppressed (" + found[0].suppressed() + "): a send skips it");
                 }
@@ -206,12 +200,42 @@ final class CampaignCommand {
         }
     }
 
-    @Command(name = "send", description = "Send a campaign: expand its confirmed, unsuppressed subscribers into deliveries and deliver them.")
+    @Command(name = "preflight", description = {"What will hurt this campaign's delivery: authentication, content, list, and the Gmail/Yahoo",
+            "bulk-sender checklist. Exit code 0: nothing blocks sending; " + CheckCommand.BLOCKED + ": something does."})
+    static final class Preflight implements Callable<Integer> {
+        @Mixin
+        HomeOptions home;
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+        @Option(names = "--dns", paramLabel = "HOST:PORT", description = "Ask this DNS server instead of the system's.")
+        String dns;
+        @Option(names = "--spamd", paramLabel = "HOST:PORT", description = "Also ask SpamAssassin's spamd (default: spamd.address).")
+        String spamd;
+
+        @Override
+        public Integer call() throws IOException {
+            try (Database db = home.database()) {
+                Campaign c = new Campaigns(db).get(name);
+                dev.homing.campaign.PreflightReport r = new CampaignCheck(home, Config.load(home.home()), db).preflight(c, dns, spamd);
+                System.out.print(r.text());
+                return r.hasBlocking() ? CheckCommand.BLOCKED : 0;
+            }
+        }
+    }
+
+    @Command(name = "send", description = "Send a campaign: pre-flight, then expand its confirmed, unsuppressed subscribers into deliveries and deliver them.")
     static final class Send implements Callable<Integer> {
         @Mixin
         HomeOptions home;
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
+        @Option(names = "--override", paramLabel = "REASON",
+                description = "Send despite blocking pre-flight findings; the reason, who and when are recorded with the campaign.")
+        String override;
+        @Option(names = "--dns", paramLabel = "HOST:PORT", description = "Pre-flight: ask this DNS server instead of the system's.")
+        String dns;
+        @Option(names = "--spamd", paramLabel = "HOST:PORT", description = "Pre-flight: also ask this spamd (default: spamd.address).")
+        String spamd;
         @Option(names = "--no-wait", description = "Queue only; 'homing run' or 'homing serve' delivers.")
         boolean noWait;
         @Option(names = "--max-wait", paramLabel = "DURATION", defaultValue = "0s",
@@ -219,14 +243,30 @@ final class CampaignCommand {
         String maxWait;
 
         @Override
-        public Integer call() {
+        public Integer call() throws IOException {
             Duration limit = Config.parseDuration("--max-wait", maxWait);
             try (Node node = home.open()) {
                 SendCommand.report(node);
                 Campaigns campaigns = new Campaigns(node.db);
                 Campaign c = campaigns.get(name);
-                CampaignComposer composer = Node.composer(node.home, node.config, node.db, !home.noDns);
-                composer.message(c, composer.knownFields(c)); // a template error stops the send before anyone is expanded
+                if (c.messageId() == null) {
+                    // first send: the pre-flight report (which also checks the templates) decides; a repeated send only finishes the expansion
+                    dev.homing.campaign.PreflightReport r = new CampaignCheck(home, node.config, node.db).preflight(c, dns, spamd);
+                    if (r.hasBlocking()) {
+                        if (override == null || override.isBlank()) {
+                            System.out.print(r.text());
+                            System.err.println("homing: campaign \"" + name + "\" not sent: " + r.blocking().size() + " blocking pre-flight finding(s)");
+                            return CheckCommand.BLOCKED;
+                        }
+                        String record = "overridden by " + System.getProperty("user.name", "?") + " at " + Instant.now() + ": " + override.strip()
+                                + "; blocking: " + String.join("; ", r.blocking().stream().map(i -> i.check() + " (" + i.detail() + ")").toList());
+                        campaigns.recordOverride(c, record);
+                        System.err.println("pre-flight: " + r.blocking().size() + " blocking finding(s) overridden (recorded): " + override.strip());
+                    }
+                } else {
+                    CampaignComposer composer = Node.composer(node.home, node.config, node.db, !home.noDns);
+                    composer.message(c, composer.knownFields(c));
+                }
                 CampaignSender.Expansion e = sender(node).send(c);
                 System.out.printf("campaign \"%s\": %d deliveries queued, %d suppressed members recorded as suppressed, %d already there%n",
                         name, e.queued(), e.suppressed(), e.alreadyThere());

@@ -20,7 +20,8 @@ import java.util.concurrent.Callable;
  * check; each prints its findings and exits 0 when nothing blocks sending, {@link #BLOCKED} when something does
  * (2 stays the exit code of bad input, as for every command).
  */
-@Command(name = "check", description = "Check what receivers will check, before sending.", subcommands = {CheckCommand.Domain.class})
+@Command(name = "check", description = "Check what receivers will check, before sending.", subcommands = {CheckCommand.Domain.class,
+        CheckCommand.Content.class})
 final class CheckCommand {
     /** Exit code when a finding blocks sending. */
     static final int BLOCKED = 3;
@@ -47,13 +48,38 @@ final class CheckCommand {
             for (String ip : ips.isEmpty() ? sender.ips() : ips) {
                 addresses.add(literal(ip));
             }
-            List<DkimKey> keys = DkimKey.saved(home.home(), domain, sender.dkimSelector());
+            List<DkimKey> keys = new ArrayList<>();
+            for (String selector : sender.dkimSelector().split("[,\\s]+")) {
+                keys.addAll(DkimKey.saved(home.home(), domain, selector));
+            }
             Dns dns = dnsServer == null ? Dns.system() : Dns.server(dnsServer);
             SenderDomainReport report = new SenderDomainCheck(dns).check(new SenderDomainCheck.Identity(domain,
                     bounceDomain == null ? sender.bounceDomain() : bounceDomain, addresses, keys, sender.inboundHost(),
-                    sender.dkimSelector()));
+                    sender.dkimSelector().split("[,\\s]+")[0]));
             System.out.print(report.text());
             return report.hasBlocking() ? BLOCKED : 0;
+        }
+    }
+
+    @Command(name = "content", description = {"Score a campaign's content as filters would (and SpamAssassin's spamd when configured),",
+            "on the exact copy its first subscriber would receive. Exit code 0: nothing blocks sending; " + BLOCKED + ": something does."})
+    static final class Content implements Callable<Integer> {
+        @Mixin
+        HomeOptions home;
+        @Parameters(index = "0", paramLabel = "CAMPAIGN")
+        String campaign;
+        @Option(names = "--spamd", paramLabel = "HOST:PORT", description = "Ask this spamd too (default: spamd.address of homing.properties).")
+        String spamd;
+
+        @Override
+        public Integer call() {
+            try (dev.homing.store.Database db = home.database()) {
+                dev.homing.campaign.Campaign c = new dev.homing.campaign.Campaigns(db).get(campaign);
+                CampaignCheck check = new CampaignCheck(home, Config.load(home.home()), db);
+                dev.homing.campaign.ContentReport r = check.content(check.sample(c), spamd);
+                System.out.print(r.toText());
+                return r.blocking().isEmpty() ? 0 : BLOCKED;
+            }
         }
     }
 

@@ -43,10 +43,11 @@ import java.util.Properties;
  * inbound.host = mx.example.com                # the name our inbound SMTP server is reached by
  * dkim.selector = homing                       # or "rsa1, ed1": keys made with 'homing dkim keygen DOMAIN SELECTOR'
  * public.url = https://mail.example.com        # base of links in mail (unsubscribe, safelist page)
+ * spamd.address = 127.0.0.1:783                # SpamAssassin's spamd: the content check asks it too
  * </pre>
  */
 record Config(EngineSettings engine, RetrySchedule retry, Routes routes, String dbUrl, String dbUser, String dbPassword,
-              SuppressionRules.Settings suppression, Sender sender) {
+              SuppressionRules.Settings suppression, Sender sender, String spamd) {
 
     /** Who we are when we send: the identity the sender-domain checks and the campaign headers use. */
     record Sender(List<String> ips, String bounceDomain, String inboundHost, String dkimSelector, String publicUrl) {
@@ -127,11 +128,15 @@ record Config(EngineSettings engine, RetrySchedule retry, Routes routes, String 
                 dur(p, "suppression.soft-window", sd.softWindow()), dur(p, "suppression.recent-delivery", sd.recentDelivery()),
                 integer(p, "suppression.pattern-min", sd.patternMin()), decimal(p, "suppression.pattern-share", sd.patternShare()));
         return new Config(e, retry, routes, p.getProperty("db.url"), p.getProperty("db.user", ""), p.getProperty("db.password", ""),
-                suppression, Sender.from(p, helo));
+                suppression, Sender.from(p, helo), blankToNull(p.getProperty("spamd.address")));
     }
 
     Config with(EngineSettings e, RetrySchedule r) {
-        return new Config(e, r, routes, dbUrl, dbUser, dbPassword, suppression, sender);
+        return new Config(e, r, routes, dbUrl, dbUser, dbPassword, suppression, sender, spamd);
+    }
+
+    private static String blankToNull(String v) {
+        return v == null || v.isBlank() ? null : v.strip();
     }
 
     private static String defaultHelo() {

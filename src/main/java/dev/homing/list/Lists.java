@@ -233,6 +233,58 @@ public final class Lists {
         }
     }
 
+    /**
+     * Who is on a list, for the pre-flight report.
+     *
+     * @param doubleOptIn confirmed members who followed a confirmation link (the rest were imported with a stated consent)
+     * @param suppressed  confirmed members with an active suppression (a send skips them)
+     */
+    public record Audience(long confirmed, long doubleOptIn, long suppressed, long unconfirmed, long unsubscribed) {
+    }
+
+    public Audience audience(MailingList list) {
+        long confirmed = 0, doi = 0, suppressed = 0, unconfirmed = 0, unsubscribed = 0;
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(ListSql.AUDIENCE)) {
+            ps.setLong(1, list.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String status = rs.getString(1);
+                    long n = rs.getLong(2);
+                    if (MemberStatus.CONFIRMED.label().equals(status)) {
+                        confirmed = n;
+                        doi = rs.getLong(3);
+                        suppressed = rs.getLong(4);
+                    } else if (MemberStatus.UNSUBSCRIBED.label().equals(status)) {
+                        unsubscribed = n;
+                    } else {
+                        unconfirmed += n;
+                    }
+                }
+            }
+            return new Audience(confirmed, doi, suppressed, unconfirmed, unsubscribed);
+        } catch (SQLException e) {
+            throw new ListException("cannot count the members of \"" + list.name() + "\": " + e.getMessage(), e);
+        }
+    }
+
+    /** The first confirmed, unsuppressed member in address order (the pre-flight renders its copy), if any. */
+    public Optional<Member> firstSendable(MailingList list) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(ListSql.FIRST_SENDABLE)) {
+            ps.setLong(1, list.id());
+            ps.setLong(2, list.id());
+            ps.setMaxRows(1);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                String attrs = rs.getString(2);
+                return Optional.of(new Member(rs.getString(1), rs.getString(3), attrs == null ? Map.of() : attributes(attrs), null));
+            }
+        } catch (SQLException e) {
+            throw new ListException("cannot read the members of \"" + list.name() + "\": " + e.getMessage(), e);
+        }
+    }
+
     /** The attribute names the list's members have (the union), for checking merge fields. */
     public java.util.Set<String> attributeNames(MailingList list) {
         TreeSet<String> names = new TreeSet<>();

@@ -115,6 +115,7 @@ class CampaignCommandTest {
                 <p>Hello {{first_name|friend}} from {{city|your town}}!</p>
                 <p><a href="https://news.homing.test/spring">Spring offers</a></p>
                 <p><a href="{{unsubscribe_url}}">Unsubscribe</a></p>
+                <p>News Homing Ltd, 12 Rue de la Paix, 75002 Paris, France</p>
                 """);
         CommandsTest.Run created = run(args("campaign", "create", "spring", "--list", "news", "--from", "news@news.homing.test",
                 "--from-name", "Zoë at News", "--subject", "Frühling für {{first_name|you}}", "--html", html.toString()));
@@ -184,15 +185,112 @@ class CampaignCommandTest {
         assertThat(badFrom.err()).contains("--from \"not an address\"");
     }
 
+    static final String TEXT = """
+            Hello {{email}},
+
+            our spring news are out.
+
+            Unsubscribe: {{unsubscribe_url}}
+            News Homing Ltd, 12 Rue de la Paix, 75002 Paris, France
+            """;
+
+    @Test
+    void blockingPreflightFindingsRefuseTheSendUnlessOverriddenAndTheOverrideIsRecorded() throws Exception {
+        setUp("email\na@capture.test\nb@capture.test\n");
+        // no unsubscribe link, no postal address: blocking content findings
+        Path text = Files.writeString(home.resolve("t.txt"), "Hello {{email}}, our spring news are out.\n");
+        assertThat(run(args("campaign", "create", "bare", "--list", "news", "--from", "news@news.homing.test", "--subject", "Spring",
+                "--text", text.toString())).code()).isZero();
+        CommandsTest.Run pre = run(args("campaign", "preflight", "bare", "--no-dns"));
+        assertThat(pre.code()).isEqualTo(CheckCommand.BLOCKED);
+        assertThat(pre.out()).contains("Pre-flight report for campaign \"bare\"")
+                .containsPattern("\\[fail\\] BLOCKING missing-postal-address")
+                .contains("[warn] sender domain: not checked: DNS is off")
+                .containsPattern("\\[pass\\] recipients: 2 confirmed members, 0 of them suppressed: 2 will be sent to")
+                .containsPattern("\\[warn\\] double opt-in: 0% of confirmed members confirmed by double opt-in")
+                .containsPattern("\\[pass\\] one-click unsubscribe")
+                .containsPattern("\\[pass\\] TLS");
+        CommandsTest.Run refused = run(args(Stream.concat(Stream.of("campaign", "send", "bare"), Stream.of(routes())).toArray(String[]::new)));
+        assertThat(refused.code()).isEqualTo(CheckCommand.BLOCKED);
+        assertThat(refused.err()).contains("not sent").contains("blocking pre-flight finding");
+        assertThat(run(args("campaign", "show", "bare")).out()).contains("(draft)").doesNotContain("deliveries:");
+        CommandsTest.Run forced = run(args(Stream.concat(Stream.of("campaign", "send", "bare", "--override", "internal test list, no postal address needed"),
+                Stream.of(routes())).toArray(String[]::new)));
+        assertThat(forced.code()).as(forced.err()).isZero();
+        assertThat(forced.err()).contains("overridden (recorded): internal test list");
+        assertThat(forced.out()).containsPattern("2\\s+delivered");
+        assertThat(run(args("campaign", "show", "bare")).out()).containsPattern("override:  overridden by .+ at .+: internal test list, no postal"
+                + " address needed; blocking: missing-postal-address");
+    }
+
+    @Test
+    void preflightWithPublishedRecordsPassesTheBulkSenderChecklistAndAMissingKeyBlocks() throws Exception {
+        setUp("email\na@capture.test\n");
+        Files.writeString(home.resolve("homing.properties"), """
+                bounce.domain = bounces.homing.test
+                public.url = https://mail.homing.test/
+                dkim.selector = rsa1, ed1
+                sending.ips = 192.0.2.10
+                inbound.host = mx.homing.test
+                """);
+        Path text = Files.writeString(home.resolve("t.txt"), TEXT);
+        assertThat(run(args("campaign", "create", "good", "--list", "news", "--from", "news@news.homing.test", "--subject", "Spring news",
+                "--text", text.toString())).code()).isZero();
+        assertThat(run(args("campaign", "create", "unsigned", "--list", "news", "--from", "news@other.homing.test", "--subject", "Spring news",
+                "--text", text.toString())).code()).isZero();
+        try (dev.homing.testing.FakeDns dns = new dev.homing.testing.FakeDns()) {
+            dns.txt("bounces.homing.test", "v=spf1 ip4:192.0.2.10 -all");
+            dns.add("bounces.homing.test. 300 IN MX 10 mx.homing.test.");
+            dns.txt("news.homing.test", "v=spf1 ip4:192.0.2.10 -all");
+            dns.txt("rsa1._domainkey.news.homing.test", DkimKey.load(home, "news.homing.test", "rsa1", DkimAlgorithm.RSA_SHA256).txtValue());
+            dns.txt("ed1._domainkey.news.homing.test", DkimKey.load(home, "news.homing.test", "ed1", DkimAlgorithm.ED25519_SHA256).txtValue());
+            dns.txt("_dmarc.homing.test", "v=DMARC1; p=quarantine; rua=mailto:dmarc@homing.test");
+            dns.add("10.2.0.192.in-addr.arpa. 300 IN PTR mta.homing.test.");
+            dns.add("mta.homing.test. 300 IN A 192.0.2.10");
+            String server = "127.0.0.1:" + dns.resolver().getAddress().getPort();
+            CommandsTest.Run good = run(args("campaign", "preflight", "good", "--dns", server, "--no-dns"));
+            assertThat(good.code()).as(good.out()).isZero();
+            assertThat(good.out()).containsPattern("\\[pass\\] SPF published and passing")
+                    .containsPattern("\\[pass\\] DKIM signature with a published key")
+                    .containsPattern("\\[pass\\] DMARC record present")
+                    .containsPattern("\\[pass\\] From aligned with SPF or DKIM")
+                    .containsPattern("\\[pass\\] forward-confirmed reverse DNS")
+                    .containsPattern("\\[pass\\] one-click unsubscribe")
+                    .contains("Nothing blocks sending.");
+            CommandsTest.Run unsigned = run(args("campaign", "preflight", "unsigned", "--dns", server, "--no-dns"));
+            assertThat(unsigned.code()).isEqualTo(CheckCommand.BLOCKED);
+            assertThat(unsigned.out()).containsPattern("\\[fail\\] BLOCKING DKIM: .*other\\.homing\\.test")
+                    .containsPattern("\\[fail\\] BLOCKING one-click unsubscribe \\(RFC 8058\\): missing: a DKIM signature covering them");
+        }
+    }
+
+    @Test
+    void checkContentScoresTheCopyTheFirstSubscriberWouldGet() throws Exception {
+        setUp("email\na@capture.test\n");
+        Path html = Files.writeString(home.resolve("loud.html"), "<p>ACT NOW!!! <a href=\"https://bit.ly/x\">https://www.paypal.com/login</a></p>"
+                + "<p><a href=\"{{unsubscribe_url}}\">Unsubscribe</a> News Homing Ltd, 12 Rue de la Paix, 75002 Paris, France</p>");
+        assertThat(run(args("campaign", "create", "loud", "--list", "news", "--from", "news@news.homing.test", "--subject",
+                "FREE MONEY!!! GUARANTEED", "--html", html.toString())).code()).isZero();
+        CommandsTest.Run r = run(args("check", "content", "loud"));
+        assertThat(r.out()).contains("Content check:").contains("subject-all-caps").contains("subject-punctuation")
+                .contains("link-shortener").contains("link-text-mismatch").doesNotContain("missing-unsubscribe");
+        Path calm = Files.writeString(home.resolve("calm.txt"), TEXT);
+        assertThat(run(args("campaign", "create", "calm", "--list", "news", "--from", "news@news.homing.test", "--subject",
+                "Spring news", "--text", calm.toString())).code()).isZero();
+        CommandsTest.Run quiet = run(args("check", "content", "calm"));
+        assertThat(quiet.code()).as(quiet.out()).isZero();
+        assertThat(quiet.out()).contains("likely fine");
+    }
+
     @Test
     void queuedTwiceStillOneDeliveryPerSubscriber() throws Exception {
         setUp("email\na@capture.test\nb@capture.test\n");
-        Path text = Files.writeString(home.resolve("t.txt"), "Hello {{email}}\n");
+        Path text = Files.writeString(home.resolve("t.txt"), TEXT);
         assertThat(run(args("campaign", "create", "twice", "--list", "news", "--from", "news@news.homing.test", "--subject", "Hi",
                 "--text", text.toString())).code()).isZero();
-        CommandsTest.Run first = run(args("campaign", "send", "twice", "--no-wait"));
+        CommandsTest.Run first = run(args("campaign", "send", "twice", "--no-wait", "--no-dns"));
         assertThat(first.out()).contains("2 deliveries queued");
-        CommandsTest.Run second = run(args("campaign", "send", "twice", "--no-wait"));
+        CommandsTest.Run second = run(args("campaign", "send", "twice", "--no-wait", "--no-dns"));
         assertThat(second.code()).as(second.err()).isZero();
         assertThat(second.out()).contains("0 deliveries queued, 0 suppressed members recorded as suppressed, 2 already there");
         assertThat(run(args("campaign", "show", "twice")).out()).contains("deliveries: 2 queued");
