@@ -115,7 +115,8 @@ public final class Preflight {
                 oneClick ? "List-Unsubscribe with an https link and List-Unsubscribe-Post, both covered by the DKIM signature"
                         : "missing:" + (https ? "" : " an https List-Unsubscribe link;") + (post ? "" : " List-Unsubscribe-Post;")
                         + (signedCovers ? "" : " a DKIM signature covering them;"),
-                oneClick ? "" : "set public.url so unsubscribe links can be made, and make a DKIM key ('homing dkim keygen DOMAIN SELECTOR')",
+                oneClick ? "" : (https ? "" : "set public.url in homing.properties to the https address of the public pages; ")
+                        + (signedCovers ? "" : "make a DKIM key for the From domain ('homing dkim keygen DOMAIN SELECTOR')"),
                 !oneClick));
         items.add(new PreflightItem(s, "TLS", tlsOffered ? PreflightItem.Status.PASS : PreflightItem.Status.FAIL,
                 tlsOffered ? "STARTTLS is used whenever the receiver offers it" : "TLS is turned off in homing.properties",

@@ -8,6 +8,16 @@ import dev.homing.queue.RetrySchedule;
 import dev.homing.sandbox.Behaviour;
 import dev.homing.sandbox.Sandbox;
 import dev.homing.sandbox.SandboxConfig;
+import dev.homing.auth.DkimAlgorithm;
+import dev.homing.auth.DkimKey;
+import dev.homing.campaign.Campaign;
+import dev.homing.campaign.CampaignSender;
+import dev.homing.campaign.Campaigns;
+import dev.homing.campaign.PreflightReport;
+import dev.homing.list.ImportReport;
+import dev.homing.list.Importer;
+import dev.homing.list.Lists;
+import dev.homing.list.MailingList;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,8 +28,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code homing demo}: the sandbox, the embedded database and a campaign of about 1,000
- * recipients spread over every sandbox behaviour, with timeouts and retries compressed so the
+ * {@code homing demo}: the sandbox, the embedded database, a list of about 1,000 recipients spread
+ * over every sandbox behaviour and a DKIM-signed campaign to it (pre-flight report first), with timeouts and retries compressed so the
  * whole story (greylisting cleared, throttling, mailbox full expiring, timeouts, uncertain) plays
  * out in under a minute.
  */
@@ -34,7 +44,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--recipients", defaultValue = "1000", description = "About how many recipients.")
     int recipients;
 
-    static final String FROM = "demo@bounces.homing.test";
+    static final String DEMO_DOMAIN = "homing.test";
 
     /** Share of the list per behaviour, in thousandths. */
     private static final Object[][] MIX = {
@@ -43,23 +53,20 @@ final class DemoCommand implements Callable<Integer> {
             {Behaviour.BLACKHOLE, 50}, {Behaviour.CONNECT_TIMEOUT, 20}, {Behaviour.DIALOG_TIMEOUT, 20},
             {Behaviour.DOT_TIMEOUT, 20}, {Behaviour.REFUSED, 20}};
 
-    static final String MESSAGE = """
-            From: Homing Demo <demo@homing.test>
-            To: {{name|Friend}} <{{email}}>
-            Subject: Your November newsletter, {{name|friend}}
-            MIME-Version: 1.0
-            Content-Type: text/plain; charset=utf-8
-            Content-Transfer-Encoding: 8bit
+    static final String SUBJECT = "Your November newsletter, {{name|friend}}";
 
-            Hello {{name|there}},
-
-            this is the Homing demo campaign. Each recipient's domain or local part picks how the
-            sandbox's simulated mail server answers: accept, greylist, throttle, mailbox full,
-            user unknown, policy block, accept-then-bounce, silent drop, and three kinds of timeout.
-
-            .a line starting with a dot, to show dot-stuffing
-            --\s
-            Homing
+    static final String HTML = """
+            <html><body>
+            <h1>Hello {{name|there}},</h1>
+            <p>this is the Homing demo campaign. Each recipient's domain or local part picks how the sandbox's
+            simulated mail server answers: accept, greylist, throttle, mailbox full, user unknown, policy block,
+            accept-then-bounce, silent drop, and three kinds of timeout.</p>
+            <ul><li>Built per recipient: multipart text and HTML, signed with DKIM</li>
+            <li>Sent from a VERP return path that names the delivery</li></ul>
+            <p>Read more on <a href="https://homing.test/demo">the demo page</a>.</p>
+            <p>You receive this because you are on the demo list. <a href="{{unsubscribe_url}}">Unsubscribe</a> in one click.<br>
+            Homing Demo Ltd, 12 Rue de la Paix, 75002 Paris, France</p>
+            </body></html>
             """;
 
     @Override
@@ -77,22 +84,35 @@ final class DemoCommand implements Callable<Integer> {
             Routes routes = Routes.none().addAll(sandbox.routes());
             try (Node node = Node.open(dir, base.with(es, retry), routes, false)) {
                 SendCommand.report(node);
-                String list = recipientList(recipients);
-                Submission.Result r = Submission.submit(node.queue, node.suppressions, FROM, "demo", MESSAGE, "demo-list", new java.io.ByteArrayInputStream(list.getBytes(java.nio.charset.StandardCharsets.UTF_8)), System.err);
-                System.out.printf("demo campaign: %d recipients over %d sandbox behaviours (sandbox at %s)%n",
-                        r.total(), MIX.length, sandbox.smtpAddress());
+                Campaign c = campaign(node, dir);
+                HomeOptions options = new HomeOptions();
+                options.home = dir;
+                options.noDns = true;
+                PreflightReport pre = new CampaignCheck(options, node.config, node.db).preflight(c, null, null);
+                System.out.print(pre.text());
+                if (pre.hasBlocking()) {
+                    new Campaigns(node.db).recordOverride(c, "overridden by the demo: the sandbox receives it");
+                    System.out.println("the demo sends anyway (override recorded): only the sandbox receives it");
+                }
+                CampaignSender.Expansion e = CampaignCommand.sender(node).send(c);
+                long messageId = e.campaign().messageId();
+                long total = e.queued() + e.suppressed();
+                System.out.printf("%ndemo campaign \"%s\": %d deliveries over %d sandbox behaviours, %d suppressed members skipped (sandbox at %s)%n",
+                        c.name(), e.queued(), MIX.length, e.suppressed(), sandbox.smtpAddress());
                 node.engine.start();
-                Waiting.untilFinal(node, () -> node.queue.unfinished(r.messageId()), r.total(), r.finalAtOnce(), Duration.ofMinutes(5));
+                Waiting.untilFinal(node, () -> node.queue.unfinished(messageId), total, e.suppressed(), Duration.ofMinutes(5));
                 node.queue.flush();
                 System.out.println();
-                Summary.print(System.out, node.queue.summary(r.messageId()), node.judge);
+                Summary.print(System.out, node.queue.summary(messageId), node.judge);
                 System.out.println();
                 node.judgeFinished(System.out);
                 System.out.println("A 250 means the receiving server accepted the message, not that it reached the inbox:");
                 System.out.println("the blackhole domain accepted and silently dropped its mail, and the late-bounce domain accepted");
-                System.out.printf("and then generated %d bounce reports (DSNs) for %s. Turning those into bounced states is%n",
-                        sandbox.stats().dsnsGenerated(), FROM);
-                System.out.println("the job of the inbound stage, which comes next; until then they are counted by the sandbox.");
+                System.out.printf("and then generated %d bounce reports (DSNs) to the campaign's VERP return paths. Turning those into%n",
+                        sandbox.stats().dsnsGenerated());
+                System.out.println("bounced states is the job of the inbound stage, which comes next; until then the sandbox counts them.");
+                System.out.println("See one subscriber's exact copy: ./homing campaign preview " + c.name() + " --to " + firstAccepted()
+                        + (dir.equals(Path.of(".")) ? "" : " --home " + dir));
                 if (once) {
                     return 0;
                 }
@@ -102,6 +122,32 @@ final class DemoCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /** The demo list (made once, imported again each run: new members are added) and a new campaign to it, with a DKIM key. */
+    private Campaign campaign(Node node, Path dir) throws java.io.IOException {
+        Lists lists = new Lists(node.db);
+        MailingList list = lists.find("demo").orElseGet(() -> lists.create("demo", "Homing demo list"));
+        java.io.StringWriter rejects = new java.io.StringWriter();
+        ImportReport ir = new Importer(lists, list, "demo (generated list)").run(
+                new java.io.ByteArrayInputStream(recipientList(recipients).getBytes(java.nio.charset.StandardCharsets.UTF_8)), "demo-list.csv",
+                rejects, p -> { });
+        System.out.printf("list \"demo\": %d rows imported (%d added), %d rejected at import (invalid addresses, never queued)%n",
+                ir.rows(), ir.added(), ir.rejected());
+        String selector = node.config.sender().dkimSelector().split("[,\\s]+")[0];
+        if (DkimKey.saved(dir, DEMO_DOMAIN, selector).isEmpty()) {
+            DkimKey key = DkimKey.generate(DEMO_DOMAIN, selector, DkimAlgorithm.RSA_SHA256, 2048);
+            key.save(dir);
+            System.out.println("made a DKIM key for " + DEMO_DOMAIN + "; in real DNS it would be published as: " + key.dnsRecord());
+        }
+        String name = "demo-" + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC)
+                .format(java.time.Instant.now());
+        return new Campaigns(node.db).create(new Campaigns.Draft(name, list.id(), "demo@" + DEMO_DOMAIN, "Homing Demo", null, SUBJECT, HTML,
+                null, null));
+    }
+
+    static String firstAccepted() {
+        return "user0@d0." + Behaviour.ACCEPT.domain();
     }
 
     /** An address list spread over every behaviour, plus invalid addresses and a domain that does not exist. */
