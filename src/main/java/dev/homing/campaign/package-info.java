@@ -1,6 +1,15 @@
 /**
- * Compose: turns a stored message template into the exact bytes sent to one recipient. For now a
- * plain merge of {@code {{field}}} values into an RFC 5322 message, compiled once per message and
- * rendered per recipient on the hot path; campaigns, MIME building and DKIM signing come later.
+ * Compose: campaigns and the exact bytes each subscriber receives. A campaign (list, From,
+ * subject, HTML and/or text with merge fields) is compiled once into logic-less Mustache
+ * templates ({@link dev.homing.campaign.CampaignTemplate}, fields checked with line and column
+ * before anything is sent) and rendered per recipient on the engine's hot path by
+ * {@link dev.homing.campaign.CampaignMessage}: multipart/alternative, per-part transfer encoding,
+ * RFC 2047 headers, List-Unsubscribe one-click, Feedback-ID, DKIM-signed, with a signed VERP
+ * return path ({@link dev.homing.campaign.Verp}). {@link dev.homing.campaign.CampaignSender}
+ * expands a list into deliveries (once per subscriber, ever), pauses and resumes. Before sending,
+ * the content check ({@link dev.homing.campaign.ContentCheck}, optionally SpamAssassin's spamd)
+ * and the pre-flight report ({@link dev.homing.campaign.Preflight}) say what will hurt delivery.
+ * Plain {@code {{field}}} RFC 5322 templates ({@link dev.homing.campaign.MessageTemplate}) remain
+ * for {@code homing send}.
  */
 package dev.homing.campaign;
