@@ -283,6 +283,24 @@ class CampaignCommandTest {
     }
 
     @Test
+    void aScheduledCampaignWaitsForItsSendTime() throws Exception {
+        setUp("email\na@capture.test\n");
+        Path text = Files.writeString(home.resolve("t.txt"), TEXT);
+        java.time.Instant at = java.time.Instant.now().plus(java.time.Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        assertThat(run(args("campaign", "create", "later", "--list", "news", "--from", "news@news.homing.test", "--subject", "Hi",
+                "--text", text.toString(), "--send-at", at.toString())).code()).isZero();
+        assertThat(run(args("campaign", "show", "later")).out()).contains("send at:   " + at);
+        assertThat(run(args("campaign", "send", "later", "--no-wait", "--no-dns")).out()).contains("1 deliveries queued");
+        try (Node node = Node.open(home, Config.load(home), dev.homing.delivery.Routes.none(), false)) {
+            assertThat(node.queue.nextDue()).hasValue(at);
+        }
+        CommandsTest.Run bad = run(args("campaign", "create", "bad", "--list", "news", "--from", "news@news.homing.test", "--subject", "Hi",
+                "--text", text.toString(), "--send-at", "tomorrow"));
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--send-at tomorrow: not an ISO-8601 time");
+    }
+
+    @Test
     void queuedTwiceStillOneDeliveryPerSubscriber() throws Exception {
         setUp("email\na@capture.test\nb@capture.test\n");
         Path text = Files.writeString(home.resolve("t.txt"), TEXT);
