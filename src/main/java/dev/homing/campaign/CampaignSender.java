@@ -67,7 +67,7 @@ public final class CampaignSender {
         long messageId = c.messageId();
         Set<String> existing = queue.recipients(messageId);
         Instant notBefore = c.sendAt() == null ? Instant.now() : c.sendAt();
-        List<NewDelivery> batch = new ArrayList<>(BATCH);
+        List<Lists.Member> batch = new ArrayList<>(BATCH);
         long[] counts = new long[3];
         Campaign fixed = c;
         lists.forEachConfirmed(list, m -> {
@@ -75,29 +75,41 @@ public final class CampaignSender {
                 counts[2]++;
                 return;
             }
+            batch.add(m);
+            if (batch.size() == BATCH) {
+                enqueue(fixed, list, messageId, batch, notBefore, counts);
+                batch.clear();
+            }
+        });
+        enqueue(c, list, messageId, batch, notBefore, counts);
+        return new Expansion(campaigns.get(c.name()), counts[0], counts[1], counts[2]);
+    }
+
+    /** One batch of members into deliveries: their unsubscribe mailboxes made in one go, then one insert. */
+    private void enqueue(Campaign c, MailingList list, long messageId, List<Lists.Member> members, Instant notBefore, long[] counts) {
+        if (members.isEmpty()) {
+            return;
+        }
+        Map<String, String> mailboxes = subscriptions.unsubscribeMailboxes(members.stream().map(Lists.Member::emailKey).toList(), c.listId());
+        List<NewDelivery> deliveries = new ArrayList<>(members.size());
+        for (Lists.Member m : members) {
             String domain = m.email().substring(m.email().lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
-            NewDelivery d = NewDelivery.valid(m.email(), domain, vars(m, fixed));
-            d = new NewDelivery(d.recipient(), d.domain(), d.vars(), null, "list " + list.name(), null);
+            NewDelivery d = new NewDelivery(m.email(), domain, vars(m, c, mailboxes.get(m.emailKey())), null, "list " + list.name(), null);
             if (m.suppressed() != null) {
                 d = d.suppressedBecause("suppressed (" + m.suppressed() + ")");
                 counts[1]++;
             } else {
                 counts[0]++;
             }
-            batch.add(d);
-            if (batch.size() == BATCH) {
-                queue.addDeliveries(messageId, batch, notBefore);
-                batch.clear();
-            }
-        });
-        queue.addDeliveries(messageId, batch, notBefore);
-        return new Expansion(campaigns.get(c.name()), counts[0], counts[1], counts[2]);
+            deliveries.add(d);
+        }
+        queue.addDeliveries(messageId, deliveries, notBefore);
     }
 
-    private String vars(Lists.Member m, Campaign c) {
+    private String vars(Lists.Member m, Campaign c, String mailbox) {
         Map<String, Object> v = new HashMap<>(m.attributes());
         v.put(CampaignMessage.UNSUBSCRIBE_URL, publicUrl + "/unsubscribe?t=" + subscriptions.unsubscribeToken(m.emailKey(), c.listId()));
-        v.put(CampaignMessage.UNSUBSCRIBE_MAILTO, subscriptions.unsubscribeMailbox(m.emailKey(), c.listId()) + "@" + verp.domain());
+        v.put(CampaignMessage.UNSUBSCRIBE_MAILTO, mailbox + "@" + verp.domain());
         try {
             return JSON.writeValueAsString(v);
         } catch (JsonProcessingException e) {

@@ -175,6 +175,58 @@ public final class Subscriptions {
     }
 
     /** True when this local part names a member's unsubscribe mailbox (cheap check before accepting mail). */
+    /**
+     * The mailto: unsubscribe local parts of many members of one list at once (a campaign expands
+     * in batches): one query for those that exist, one batch insert for the rest.
+     */
+    public Map<String, String> unsubscribeMailboxes(java.util.Collection<String> emailKeys, long listId) {
+        Map<String, String> refs = new java.util.HashMap<>(emailKeys.size() * 2);
+        if (emailKeys.isEmpty()) {
+            return refs;
+        }
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            String in = String.join(",", java.util.Collections.nCopies(emailKeys.size(), "?"));
+            try (PreparedStatement ps = c.prepareStatement("SELECT email_key, ref FROM unsubscribe_mailbox WHERE list_id = ? AND email_key IN (" + in + ")")) {
+                ps.setLong(1, listId);
+                int i = 2;
+                for (String k : emailKeys) {
+                    ps.setString(i++, k);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        refs.put(rs.getString(1), MAILBOX_PREFIX + rs.getString(2));
+                    }
+                }
+            }
+            Timestamp now = Timestamp.from(Instant.now());
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO unsubscribe_mailbox (ref, email_key, list_id, created_at) VALUES (?, ?, ?, ?)")) {
+                int n = 0;
+                for (String k : emailKeys) {
+                    if (refs.containsKey(k)) {
+                        continue;
+                    }
+                    String ref = Base32.random128();
+                    ps.setString(1, ref);
+                    ps.setString(2, k);
+                    ps.setLong(3, listId);
+                    ps.setTimestamp(4, now);
+                    ps.addBatch();
+                    refs.put(k, MAILBOX_PREFIX + ref);
+                    n++;
+                }
+                if (n > 0) {
+                    ps.executeBatch();
+                }
+            }
+            c.commit();
+            return refs;
+        } catch (SQLException e) {
+            throw new ListException("cannot make the unsubscribe addresses of list " + listId + ": " + e.getMessage(), e);
+        }
+    }
+
     public boolean isUnsubscribeMailbox(String localPart) {
         return mailboxMember(localPart) != null;
     }

@@ -156,6 +156,11 @@ class CampaignCommandTest {
             JsonNode j = PythonCheck.mime(m);
             assertThat(j.get("defects")).isEmpty();
             assertThat(j.get("to").asText()).isEqualTo(envelope.get(1));
+            if (envelope.get(1).equals("bob@capture.test")) {
+                // the mailto: unsubscribe address is the member's, the same in the preview and in the sent copy
+                String mailto = j.get("list_unsubscribe").asText().replaceAll(".*<mailto:([^?]+)\\?.*", "$1");
+                assertThat(p.get("list_unsubscribe").asText()).contains("<mailto:" + mailto + "?");
+            }
             if (envelope.get(1).equals("cy@capture.test")) {
                 assertThat(j.get("parts").get(2).get("text").asText()).contains("Hello Çy &lt;script&gt; from your town!");
             }
