@@ -1,6 +1,5 @@
 package dev.homing.auth;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +24,11 @@ final class Canonical {
         byte[] body = end < 0 ? new byte[0] : java.util.Arrays.copyOfRange(crlf, end + 4, crlf.length);
         List<Field> fields = new ArrayList<>();
         StringBuilder cur = null;
-        for (String line : head.split("\r\n", -1)) {
+        // lines by hand: String.split("\r\n") compiles a regular expression on every call
+        for (int start = 0; start <= head.length(); ) {
+            int eol = head.indexOf("\r\n", start);
+            String line = head.substring(start, eol < 0 ? head.length() : eol);
+            start = eol < 0 ? head.length() + 1 : eol + 2;
             if (line.isEmpty()) {
                 continue;
             }
@@ -53,8 +56,27 @@ final class Canonical {
     static String relaxedHeader(String raw) {
         int colon = raw.indexOf(':');
         String name = raw.substring(0, colon).strip().toLowerCase(java.util.Locale.ROOT);
-        String value = raw.substring(colon + 1).replace("\r\n", "").replaceAll("[ \t]+", " ").strip();
-        return name + ":" + value;
+        // one pass instead of regular expressions: this runs for every signed field of every message
+        StringBuilder value = new StringBuilder(raw.length() - colon);
+        boolean blank = false;
+        for (int i = colon + 1; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '\r' && i + 1 < raw.length() && raw.charAt(i + 1) == '\n') {
+                i++; // unfold: the CRLF goes, the whitespace after it stays
+            } else if (c == ' ' || c == '\t') {
+                blank = true;
+            } else {
+                if (blank) {
+                    value.append(' ');
+                    blank = false;
+                }
+                value.append(c);
+            }
+        }
+        if (blank) {
+            value.append(' '); // strip() below removes it, as it removed any other trailing whitespace
+        }
+        return name + ":" + value.toString().strip();
     }
 
     static String simpleHeader(String raw) {
@@ -63,23 +85,41 @@ final class Canonical {
 
     /** Relaxed body: whitespace runs to one space, none at line ends, no trailing empty lines, CRLF at the end if not empty. */
     static byte[] relaxedBody(byte[] body) {
-        String s = new String(body, StandardCharsets.ISO_8859_1); // byte-transparent
-        String[] lines = s.split("\r\n", -1);
-        StringBuilder sb = new StringBuilder(s.length());
-        for (String line : lines) {
-            sb.append(line.replaceAll("[ \t]+", " ").replaceAll(" $", "")).append("\r\n");
+        // one pass over the bytes: whitespace runs become one space unless a line end follows them
+        byte[] out = new byte[body.length + 2];
+        int n = 0;
+        boolean blank = false;
+        for (int i = 0; i < body.length; i++) {
+            byte c = body[i];
+            if (c == ' ' || c == '\t') {
+                blank = true;
+            } else if (c == '\r' && i + 1 < body.length && body[i + 1] == '\n') {
+                blank = false;
+                out[n++] = '\r';
+                out[n++] = '\n';
+                i++;
+            } else {
+                if (blank) {
+                    out[n++] = ' ';
+                    blank = false;
+                }
+                out[n++] = c;
+            }
         }
-        return trimEmptyLines(sb.toString().getBytes(StandardCharsets.ISO_8859_1), false);
+        // the last line (complete or not) ends with CRLF, as every line does
+        out[n++] = '\r';
+        out[n++] = '\n';
+        return trimEmptyLines(out, n, false);
     }
 
     /** Simple body: no trailing empty lines; an empty body is one CRLF. */
     static byte[] simpleBody(byte[] body) {
         byte[] withEnd = body.length == 0 || endsWithCrlf(body) ? body : concat(body, new byte[]{'\r', '\n'});
-        return trimEmptyLines(withEnd, true);
+        return trimEmptyLines(withEnd, withEnd.length, true);
     }
 
-    private static byte[] trimEmptyLines(byte[] b, boolean simple) {
-        int len = b.length;
+    private static byte[] trimEmptyLines(byte[] b, int length, boolean simple) {
+        int len = length;
         while (len >= 4 && b[len - 1] == '\n' && b[len - 2] == '\r' && b[len - 3] == '\n' && b[len - 4] == '\r') {
             len -= 2;
         }
@@ -97,15 +137,25 @@ final class Canonical {
     }
 
     static byte[] toCrlf(byte[] in) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(in.length + in.length / 50 + 2);
+        int bare = 0;
+        for (int i = 0; i < in.length; i++) {
+            if (in[i] == '\n' && (i == 0 || in[i - 1] != '\r')) {
+                bare++;
+            }
+        }
+        if (bare == 0) {
+            return in; // the usual case (our own messages): no copy
+        }
+        byte[] out = new byte[in.length + bare];
+        int j = 0;
         for (int i = 0; i < in.length; i++) {
             byte b = in[i];
             if (b == '\n' && (i == 0 || in[i - 1] != '\r')) {
-                out.write('\r');
+                out[j++] = '\r';
             }
-            out.write(b);
+            out[j++] = b;
         }
-        return out.toByteArray();
+        return out;
     }
 
     private static int indexOf(byte[] a, byte[] needle) {

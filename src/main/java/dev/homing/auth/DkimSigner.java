@@ -1,10 +1,8 @@
 package dev.homing.auth;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.Signature;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -31,16 +29,38 @@ public final class DkimSigner {
     /** How header fields and body are canonicalized: relaxed (the default, survives benign rewrites) or simple. */
     public enum Canonicalization { RELAXED, SIMPLE }
 
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+
     private final Canonicalization header;
     private final Canonicalization body;
+    /** null: the process-wide choice ({@link SigningProvider#chosen()}), looked up at the first signature. */
+    private final SigningProvider provider;
+    /** Keys already prepared for the provider, found by identity: a campaign signs every copy with the same one or two. */
+    private volatile SigningProvider.Prepared[] prepared = new SigningProvider.Prepared[0];
 
     public DkimSigner(Canonicalization header, Canonicalization body) {
+        this(header, body, null);
+    }
+
+    private DkimSigner(Canonicalization header, Canonicalization body, SigningProvider provider) {
         this.header = header;
         this.body = body;
+        this.provider = provider;
     }
 
     public static DkimSigner relaxed() {
         return new DkimSigner(Canonicalization.RELAXED, Canonicalization.RELAXED);
+    }
+
+    /** The same signer, signing with {@code provider} instead of the process-wide choice (tests, the speed command). */
+    public DkimSigner using(SigningProvider provider) {
+        return new DkimSigner(header, body, provider);
     }
 
     /** The message with one DKIM-Signature field per key prepended (line ends CRLF). */
@@ -48,73 +68,75 @@ public final class DkimSigner {
         byte[] crlf = Canonical.toCrlf(message);
         Canonical.Message m = Canonical.parse(crlf);
         byte[] canonBody = body == Canonicalization.RELAXED ? Canonical.relaxedBody(m.body()) : Canonical.simpleBody(m.body());
-        String bh;
-        try {
-            bh = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(canonBody));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-        StringBuilder prefix = new StringBuilder();
+        MessageDigest sha = SHA256.get();
+        String bh = Base64.getEncoder().encodeToString(sha.digest(canonBody));
+        // the signed fields and their canonical form are the same for every key: computed once per message
+        List<String> names = new ArrayList<>();
+        StringBuilder data = signedFields(m, names);
+        String h = foldNames(names);
+        int signedLength = data.length();
+        StringBuilder prefix = new StringBuilder(keys.size() * 512);
         for (DkimKey key : keys) {
-            prefix.append(signature(m, key, bh, now)).append("\r\n");
+            data.setLength(signedLength);
+            prefix.append(signature(data, h, prepared(key), bh, now)).append("\r\n");
         }
         byte[] p = prefix.toString().getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(p.length + crlf.length);
-        out.writeBytes(p);
-        out.writeBytes(crlf);
-        return out.toByteArray();
+        byte[] out = new byte[p.length + crlf.length];
+        System.arraycopy(p, 0, out, 0, p.length);
+        System.arraycopy(crlf, 0, out, p.length, crlf.length);
+        return out;
     }
 
-    private String signature(Canonical.Message m, DkimKey key, String bh, Instant now) {
+    /** The canonical text of the signed fields, each with CRLF; {@code names} receives the h= list. */
+    private StringBuilder signedFields(Canonical.Message m, List<String> names) {
         // RFC 6376 5.4.2: each h= entry takes the next instance of that field from the bottom up
         Map<String, List<Canonical.Field>> byName = new HashMap<>();
         for (Canonical.Field f : m.fields()) {
-            byName.computeIfAbsent(f.name().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(f);
+            byName.computeIfAbsent(f.name().toLowerCase(Locale.ROOT), k -> new ArrayList<>(1)).add(f);
         }
-        List<String> names = new ArrayList<>();
+        StringBuilder data = new StringBuilder(1024);
         for (String name : SIGNED) {
-            int count = byName.getOrDefault(name, List.of()).size();
-            for (int i = 0; i < count + (OVERSIGNED.contains(name) ? 1 : 0); i++) {
-                names.add(name);
-            }
-        }
-        StringBuilder data = new StringBuilder();
-        Map<String, Integer> used = new HashMap<>();
-        for (String name : names) {
             List<Canonical.Field> instances = byName.getOrDefault(name, List.of());
-            int n = used.merge(name, 1, Integer::sum);
-            if (n <= instances.size()) {
+            for (int n = 1; n <= instances.size(); n++) {
+                names.add(name);
                 Canonical.Field f = instances.get(instances.size() - n);
                 data.append(header == Canonicalization.RELAXED ? Canonical.relaxedHeader(f.raw()) : Canonical.simpleHeader(f.raw()))
                         .append("\r\n");
             }
-            // an entry past the last instance signs "no such field": that is the oversigning
+            if (OVERSIGNED.contains(name)) {
+                names.add(name); // an entry past the last instance signs "no such field": that is the oversigning
+            }
         }
-        String c = header.name().toLowerCase(Locale.ROOT) + "/" + body.name().toLowerCase(Locale.ROOT);
-        String unsigned = "DKIM-Signature: v=1; a=" + key.algorithm().tag() + "; c=" + c + ";\r\n\td=" + key.domain() + "; s=" + key.selector()
-                + "; t=" + now.getEpochSecond() + ";\r\n\th=" + foldNames(names) + ";\r\n\tbh=" + bh + ";\r\n\tb=";
-        data.append(header == Canonicalization.RELAXED ? Canonical.relaxedHeader(unsigned) : unsigned);
-        byte[] b = sign(key, data.toString().getBytes(StandardCharsets.UTF_8));
-        return unsigned + fold(Base64.getEncoder().encodeToString(b));
+        return data;
     }
 
-    private static byte[] sign(DkimKey key, byte[] data) {
-        try {
-            if (key.algorithm() == DkimAlgorithm.RSA_SHA256) {
-                Signature s = Signature.getInstance("SHA256withRSA");
-                s.initSign(key.privateKey());
-                s.update(data);
-                return s.sign();
-            }
-            // RFC 8463: Ed25519 (PureEdDSA) over the SHA-256 hash of the data
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(data);
-            Signature s = Signature.getInstance("Ed25519");
-            s.initSign(key.privateKey());
-            s.update(hash);
-            return s.sign();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot sign with the " + key.algorithm().tag() + " key of " + key.domain() + ": " + e.getMessage(), e);
+    private String signature(StringBuilder data, String h, SigningProvider.Prepared key, String bh, Instant now) {
+        DkimKey k = key.key();
+        String c = header.name().toLowerCase(Locale.ROOT) + "/" + body.name().toLowerCase(Locale.ROOT);
+        String unsigned = "DKIM-Signature: v=1; a=" + k.algorithm().tag() + "; c=" + c + ";\r\n\td=" + k.domain() + "; s=" + k.selector()
+                + "; t=" + now.getEpochSecond() + ";\r\n\th=" + h + ";\r\n\tbh=" + bh + ";\r\n\tb=";
+        data.append(header == Canonicalization.RELAXED ? Canonical.relaxedHeader(unsigned) : unsigned);
+        byte[] input = data.toString().getBytes(StandardCharsets.UTF_8);
+        if (k.algorithm() == DkimAlgorithm.ED25519_SHA256) {
+            input = SHA256.get().digest(input); // RFC 8463: Ed25519 (PureEdDSA) over the SHA-256 hash of the data
         }
+        return unsigned + fold(Base64.getEncoder().encodeToString(key.sign(input)));
+    }
+
+    /** The key ready for this signer's provider, prepared on first use and kept. */
+    private SigningProvider.Prepared prepared(DkimKey key) {
+        SigningProvider.Prepared[] known = prepared;
+        for (SigningProvider.Prepared p : known) {
+            if (p.key() == key) {
+                return p;
+            }
+        }
+        SigningProvider.Prepared p = (provider == null ? SigningProvider.chosen() : provider).prepare(key);
+        // a few keys per signer in practice; past 16 (a long-lived signer fed fresh keys) start again rather than grow
+        SigningProvider.Prepared[] next = known.length >= 16 ? new SigningProvider.Prepared[1] : java.util.Arrays.copyOf(known, known.length + 1);
+        next[next.length - 1] = p;
+        prepared = next;
+        return p;
     }
 
     /** The h= list, folded before a colon when a line would pass 76 characters (RFC 6376 allows FWS there). */

@@ -70,13 +70,16 @@ enum BodyEncoding {
 
     /** RFC 2045 6.7: hard line breaks stay CRLF; soft breaks keep encoded lines at 76; trailing blanks encoded. */
     static byte[] quotedPrintable(byte[] in) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(in.length + in.length / 8 + 16);
+        // into a plain array sized for the worst case (every byte "=XX", a soft break per 25 of those):
+        // a ByteArrayOutputStream's synchronized write per byte was a tenth of a campaign's CPU
+        byte[] out = new byte[in.length * 3 + in.length / 8 + 8];
+        int n = 0;
         int col = 0;
         for (int i = 0; i < in.length; i++) {
             int b = in[i] & 0xff;
             if (b == '\r' && i + 1 < in.length && in[i + 1] == '\n') {
-                out.write('\r');
-                out.write('\n');
+                out[n++] = '\r';
+                out[n++] = '\n';
                 col = 0;
                 i++;
                 continue;
@@ -89,20 +92,20 @@ enum BodyEncoding {
             }
             int width = literal ? 1 : 3;
             if (col + width > 75) {
-                out.write('=');
-                out.write('\r');
-                out.write('\n');
+                out[n++] = '=';
+                out[n++] = '\r';
+                out[n++] = '\n';
                 col = 0;
             }
             if (literal) {
-                out.write(b);
+                out[n++] = (byte) b;
             } else {
-                out.write('=');
-                out.write(HEX[b >> 4]);
-                out.write(HEX[b & 15]);
+                out[n++] = '=';
+                out[n++] = HEX[b >> 4];
+                out[n++] = HEX[b & 15];
             }
             col += width;
         }
-        return endWithCrlf(out.toByteArray());
+        return endWithCrlf(java.util.Arrays.copyOf(out, n));
     }
 }

@@ -120,4 +120,72 @@ class DkimSignerTest {
         assertThat(dkimpy(signed, out, ed)).as("a reloaded Ed25519 key signs for the published record").isZero();
         assertThat(ed.txtValue()).matches("v=DKIM1; k=ed25519; p=[A-Za-z0-9+/]{43}=");
     }
+
+    /** This machine is linux-x86_64: ACCP must load here, or the speed requirement silently falls back to the JDK. */
+    static SigningProvider accp() {
+        return SigningProvider.accp().orElseThrow(() -> new AssertionError(
+                "Amazon Corretto Crypto Provider did not load on this machine (" + System.getProperty("os.name") + "/"
+                        + System.getProperty("os.arch") + "): " + SigningProvider.accpProblem()));
+    }
+
+    @Test
+    void bothProvidersSignRsaAndEd25519ForDkimpy() throws Exception {
+        Path home = Files.createTempDirectory(dir, "providers");
+        rsa.save(home);
+        ed.save(home);
+        // keys as the engine has them: read back from PKCS#8 by the JDK KeyFactory
+        DkimKey rsaLoaded = DkimKey.load(home, "example.com", "s2048", DkimAlgorithm.RSA_SHA256);
+        DkimKey edLoaded = DkimKey.load(home, "example.com", "s25519", DkimAlgorithm.ED25519_SHA256);
+        for (SigningProvider p : List.of(SigningProvider.jdk(), accp())) {
+            DkimSigner signer = DkimSigner.relaxed().using(p);
+            for (DkimKey k : List.of(rsa, ed, rsaLoaded, edLoaded)) {
+                // twice with one signer: the second signature uses the key prepared by the first
+                for (int i = 0; i < 2; i++) {
+                    byte[] signed = signer.sign(msg(), List.of(k), Instant.now());
+                    List<String> out = new ArrayList<>();
+                    assertThat(dkimpy(signed, out, k)).as(p + " " + k.algorithm() + ": " + String.join("\n", out)).isZero();
+                    assertThat(out).containsExactly("ok");
+                }
+            }
+            byte[] both = signer.sign(msg(), List.of(rsaLoaded, edLoaded), Instant.now());
+            List<String> out = new ArrayList<>();
+            assertThat(dkimpy(both, out, rsa, ed)).as(p + ": " + String.join("\n", out)).isZero();
+            assertThat(out).containsExactly("ok", "ok");
+        }
+    }
+
+    @Test
+    void providersMakeTheSameBytes() {
+        // RSA PKCS#1 v1.5 and Ed25519 are deterministic: native and JDK signatures of one input must be identical
+        Instant t = Instant.parse("2026-11-28T10:00:00Z");
+        byte[] jdk = DkimSigner.relaxed().using(SigningProvider.jdk()).sign(msg(), List.of(rsa, ed), t);
+        byte[] accp = DkimSigner.relaxed().using(accp()).sign(msg(), List.of(rsa, ed), t);
+        assertThat(new String(accp, StandardCharsets.UTF_8)).isEqualTo(new String(jdk, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void autoPicksTheNativeProviderHere() {
+        accp();
+        String forced = System.getProperty(SigningProvider.PROPERTY);
+        if (forced == null || forced.equals("auto") || forced.equals("accp")) {
+            assertThat(SigningProvider.chosen().name()).isEqualTo("ACCP");
+        } else {
+            assertThat(SigningProvider.chosen().name()).isEqualTo("JDK");
+        }
+    }
+
+    @Test
+    void canonicalizationFollowsTheRfcExample() {
+        // RFC 6376 3.4.5
+        assertThat(Canonical.relaxedHeader("A: X")).isEqualTo("a:X");
+        assertThat(Canonical.relaxedHeader("B : Y\t\r\n\tZ  ")).isEqualTo("b:Y Z");
+        byte[] body = " C \r\nD \t E\r\n\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        assertThat(new String(Canonical.relaxedBody(body), StandardCharsets.US_ASCII)).isEqualTo(" C\r\nD E\r\n");
+        assertThat(new String(Canonical.simpleBody(body), StandardCharsets.US_ASCII)).isEqualTo(" C \r\nD \t E\r\n");
+        assertThat(Canonical.relaxedBody(new byte[0])).isEmpty();
+        assertThat(new String(Canonical.relaxedBody("no end \t".getBytes(StandardCharsets.US_ASCII)), StandardCharsets.US_ASCII))
+                .isEqualTo("no end\r\n");
+        byte[] lf = "a\nb\r\nc\n".getBytes(StandardCharsets.US_ASCII);
+        assertThat(new String(Canonical.toCrlf(lf), StandardCharsets.US_ASCII)).isEqualTo("a\r\nb\r\nc\r\n");
+    }
 }
