@@ -19,11 +19,14 @@ final class Waiting {
         while (true) {
             long now = System.nanoTime();
             boolean done = now > deadline;
-            if (!done && now >= nextCheck) {
+            dev.homing.delivery.EngineStats stats = node.engine.stats();
+            // the engine's own count says when the end is near: then ask the database every 100 ms, not every second
+            boolean near = doneBefore + stats.finished() >= total;
+            if (!done && (now >= nextCheck || near)) {
                 done = unfinished.getAsLong() == 0;
                 nextCheck = now + 1_000_000_000L;
             }
-            progress.show(node.engine.stats(), done);
+            progress.show(stats, done);
             if (done) {
                 return;
             }
