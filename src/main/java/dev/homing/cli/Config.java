@@ -44,13 +44,16 @@ import java.util.Properties;
  * dkim.selector = homing                       # or "rsa1, ed1": keys made with 'homing dkim keygen DOMAIN SELECTOR'
  * public.url = https://mail.example.com        # base of links in mail (unsubscribe, safelist page)
  * spamd.address = 127.0.0.1:783                # SpamAssassin's spamd: the content check asks it too
+ * inbound.port = 2525     inbound.max-size-mb = 64   # the bounce domain's SMTP server (25 in production)
+ * inbound.tls.keystore = /etc/homing/mx.p12   inbound.tls.password = ...   # else a self-signed certificate
  * </pre>
  */
 record Config(EngineSettings engine, RetrySchedule retry, Routes routes, String dbUrl, String dbUser, String dbPassword,
               SuppressionRules.Settings suppression, Sender sender, String spamd) {
 
     /** Who we are when we send: the identity the sender-domain checks and the campaign headers use. */
-    record Sender(List<String> ips, String bounceDomain, String inboundHost, String dkimSelector, String publicUrl) {
+    record Sender(List<String> ips, String bounceDomain, String inboundHost, String dkimSelector, String publicUrl, int inboundPort,
+                  int inboundMaxSize, String inboundKeystore, String inboundKeystorePassword) {
         static Sender from(Properties p, String helo) {
             List<String> ips = new ArrayList<>();
             for (String s : p.getProperty("sending.ips", "").split("[,\\s]+")) {
@@ -61,7 +64,9 @@ record Config(EngineSettings engine, RetrySchedule retry, Routes routes, String 
             String bounce = p.getProperty("bounce.domain", "bounces.homing.test").trim().toLowerCase(Locale.ROOT);
             String url = p.getProperty("public.url", "http://127.0.0.1:8080").trim();
             return new Sender(List.copyOf(ips), bounce, p.getProperty("inbound.host", helo).trim().toLowerCase(Locale.ROOT),
-                    p.getProperty("dkim.selector", "homing").trim(), url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+                    p.getProperty("dkim.selector", "homing").trim(), url.endsWith("/") ? url.substring(0, url.length() - 1) : url,
+                    integer(p, "inbound.port", 2525), integer(p, "inbound.max-size-mb", 64) * 1024 * 1024,
+                    blankToNull(p.getProperty("inbound.tls.keystore")), p.getProperty("inbound.tls.password", ""));
         }
     }
 

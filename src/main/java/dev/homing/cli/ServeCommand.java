@@ -30,12 +30,12 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--from", defaultValue = "confirm@localhost", paramLabel = "ADDRESS", description = "Sender of confirmation and welcome mails.")
     String from;
 
-    @Option(names = "--inbound-domain", paramLabel = "DOMAIN",
-            description = "Receive mail for Homing's own addresses at this domain (mailto: unsubscribe); off when not given.")
-    String inboundDomain;
+    @Option(names = "--inbound-port", paramLabel = "PORT",
+            description = "SMTP port of the bounce domain's inbound server (default: inbound.port, 2525; 25 in production; 0: a free one).")
+    Integer inboundPort;
 
-    @Option(names = "--inbound-port", defaultValue = "2525", description = "SMTP port of the inbound server (25 in production).")
-    int inboundPort;
+    @Option(names = "--no-inbound", description = "Do not run the inbound SMTP server (another node runs it).")
+    boolean noInbound;
 
     @Override
     public Integer call() throws Exception {
@@ -49,10 +49,11 @@ final class ServeCommand implements Callable<Integer> {
             ProviderDetector providers = home.noDns ? ProviderDetector.offline() : new ProviderDetector(Node.systemDns());
             QueueMailer mailer = new QueueMailer(node.queue, from, providers, node.config.sender().ips());
             try (PublicPages pages = PublicPages.start(host, port, baseUrl, lists, subscriptions, mailer, providers);
-                 dev.homing.inbound.InboundServer inbound = inboundDomain == null ? null
-                         : dev.homing.inbound.InboundServer.start(java.net.InetAddress.getByName(host), inboundPort, inboundDomain, subscriptions)) {
+                 InboundService inbound = noInbound ? null
+                         : InboundService.start(node, host, inboundPort != null ? inboundPort : node.config.sender().inboundPort())) {
                 if (inbound != null) {
-                    System.out.println("inbound SMTP for " + inboundDomain + " on " + host + ":" + inbound.port());
+                    System.out.println("inbound SMTP for " + inbound.server.domain() + " (bounces, complaints, unsubscribes) on "
+                            + host + ":" + inbound.port());
                 }
                 if (base == null) {
                     base = "http://" + host + ":" + pages.port();

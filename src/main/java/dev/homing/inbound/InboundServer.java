@@ -1,62 +1,96 @@
 package dev.homing.inbound;
 
+import dev.homing.campaign.Verp;
 import dev.homing.list.Consent;
 import dev.homing.list.Subscriptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.subethamail.smtp.MessageContext;
 import org.subethamail.smtp.MessageHandler;
 import org.subethamail.smtp.RejectException;
 import org.subethamail.smtp.server.SMTPServer;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Accepts mail only for {@code unsubscribe-...@DOMAIN} addresses that name a member, and
- * unsubscribes that member before answering 250 (processed once, at once: the database commit
- * happens before the reply). Any other recipient gets {@code 550 5.7.1 relay not permitted}.
+ * The SMTP server of the bounce domain. It accepts mail only for Homing's own addresses there: VERP
+ * return paths ({@code b-<id>-<mac>@}, checked), the mailto: unsubscribe addresses, and the role
+ * mailboxes reports are sent to (postmaster, abuse, fbl...). Everything else is refused with
+ * {@code 550 5.7.1 relay not permitted}: it is never an open relay. An accepted message is stored
+ * whole, committed, before the 250; the {@link Mailroom} reads it afterwards. Unsubscribe mails are
+ * acted on at once, before the 250.
  */
 public final class InboundServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(InboundServer.class);
-    private static final int MAX_MESSAGE = 1024 * 1024;
-
-    private final SMTPServer server;
-
-    private InboundServer(SMTPServer server) {
-        this.server = server;
-    }
+    /** Role mailboxes that receive reports (RFC 2142; feedback loops are often pointed at fbl@ or complaints@). */
+    static final Set<String> MAILBOXES = Set.of("postmaster", "abuse", "fbl", "feedback", "complaints", "bounce", "bounces", "arf");
 
     /**
-     * @param domain the domain of Homing's own addresses (e.g. bounces.example.com)
-     * @param port   0 for a free port
+     * @param domain     the bounce domain (its MX points here)
+     * @param maxSize    the largest message accepted, in bytes (larger: 552 at the end of DATA, the sender keeps it)
+     * @param tls        offered with STARTTLS, or null for none
      */
-    public static InboundServer start(InetAddress bind, int port, String domain, Subscriptions subscriptions) {
-        String own = domain.toLowerCase(Locale.ROOT);
-        SMTPServer server = SMTPServer.port(port)
+    public record Settings(String domain, int maxSize, int maxConnections, SSLContext tls) {
+        public static Settings of(String domain) {
+            return new Settings(domain, 64 * 1024 * 1024, 200, null);
+        }
+
+        public Settings withTls(SSLContext context) {
+            return new Settings(domain, maxSize, maxConnections, context);
+        }
+
+        public Settings withMaxSize(int bytes) {
+            return new Settings(domain, bytes, maxConnections, tls);
+        }
+    }
+
+    private final SMTPServer server;
+    private final Settings settings;
+
+    private InboundServer(SMTPServer server, Settings settings) {
+        this.server = server;
+        this.settings = settings;
+    }
+
+    /** @param port 0 for a free port */
+    public static InboundServer start(InetAddress bind, int port, Settings settings, Inbox inbox, Mailroom mailroom, Verp verp,
+                                      Subscriptions subscriptions) {
+        String own = settings.domain().toLowerCase(Locale.ROOT);
+        SMTPServer.Builder b = SMTPServer.port(port)
                 .bindAddress(bind)
                 .hostName(own)
                 .softwareName("Homing inbound")
-                .maxMessageSize(MAX_MESSAGE)
-                .maxRecipients(50)
-                .maxConnections(200)
+                .maxMessageSize(settings.maxSize())
+                .maxRecipients(100)
+                .maxConnections(settings.maxConnections())
                 .connectionTimeout(60, TimeUnit.SECONDS)
                 .executorService(Executors.newVirtualThreadPerTaskExecutor())
-                .messageHandlerFactory(context -> new Unsubscribe(own, subscriptions,
-                        context.getRemoteAddress() == null ? null : context.getRemoteAddress().toString()))
-                .build();
+                .messageHandlerFactory(context -> new Transaction(own, context, inbox, mailroom, verp, subscriptions));
+        if (settings.tls() != null) {
+            b = b.enableTLS().startTlsSocketFactory(settings.tls());
+        }
+        SMTPServer server = b.build();
         server.start();
-        log.info("inbound SMTP for {} on {}:{}", own, bind.getHostAddress(), server.getPortAllocated());
-        return new InboundServer(server);
+        log.info("inbound SMTP for {} on {}:{}{}", own, bind.getHostAddress(), server.getPortAllocated(),
+                settings.tls() != null ? " (STARTTLS)" : "");
+        return new InboundServer(server, settings);
     }
 
     public int port() {
         return server.getPortAllocated();
+    }
+
+    public String domain() {
+        return settings.domain();
     }
 
     @Override
@@ -64,18 +98,25 @@ public final class InboundServer implements AutoCloseable {
         server.stop();
     }
 
-    /** One transaction: collects unsubscribe mailboxes at RCPT, acts on them when the message is complete. */
-    private static final class Unsubscribe implements MessageHandler {
+    /** One SMTP transaction: checks recipients at RCPT, stores the message (and unsubscribes) at the end of DATA. */
+    private static final class Transaction implements MessageHandler {
         private final String domain;
+        private final MessageContext context;
+        private final Inbox inbox;
+        private final Mailroom mailroom;
+        private final Verp verp;
         private final Subscriptions subscriptions;
-        private final String client;
-        private final List<String> mailboxes = new ArrayList<>(1);
+        private final List<String> recipients = new ArrayList<>(1);
+        private final List<String> unsubscribes = new ArrayList<>(1);
         private String from;
 
-        Unsubscribe(String domain, Subscriptions subscriptions, String client) {
+        Transaction(String domain, MessageContext context, Inbox inbox, Mailroom mailroom, Verp verp, Subscriptions subscriptions) {
             this.domain = domain;
+            this.context = context;
+            this.inbox = inbox;
+            this.mailroom = mailroom;
+            this.verp = verp;
             this.subscriptions = subscriptions;
-            this.client = client;
         }
 
         @Override
@@ -91,17 +132,36 @@ public final class InboundServer implements AutoCloseable {
             if (!dom.equals(domain)) {
                 throw new RejectException(550, "5.7.1 <" + recipient + ">: relay not permitted");
             }
-            if (!subscriptions.isUnsubscribeMailbox(local)) {
-                throw new RejectException(550, "5.1.1 <" + recipient + ">: no such mailbox");
+            String l = local.toLowerCase(Locale.ROOT);
+            if (subscriptions.isUnsubscribeMailbox(local)) {
+                unsubscribes.add(local);
+            } else if (!MAILBOXES.contains(l) && verp.delivery(recipient).isEmpty()) {
+                throw new RejectException(550, "5.1.1 <" + recipient + ">: no such mailbox here");
             }
-            mailboxes.add(local);
+            recipients.add(recipient);
         }
 
         @Override
-        public String data(InputStream data) throws IOException {
-            data.transferTo(OutputSink.INSTANCE); // the content does not matter: the address says it all
-            for (String m : mailboxes) {
+        public String data(InputStream data) throws IOException, RejectException {
+            byte[] raw = data.readAllBytes(); // the server has already refused anything over the size limit
+            String client = context.getRemoteAddress() == null ? null : context.getRemoteAddress().toString();
+            for (String m : unsubscribes) {
                 subscriptions.unsubscribeByMail(m, new Consent(client, null, "mailto (from " + from + ")", null));
+            }
+            long id;
+            try {
+                id = inbox.store(client, from, recipients, raw);
+            } catch (RuntimeException e) {
+                // not stored: the sender must keep it and try again later
+                log.warn("cannot store a message from {}: {}", from, e.toString());
+                throw new RejectException(451, "4.3.0 cannot store the message now, try again later");
+            }
+            if (unsubscribes.size() == recipients.size()) {
+                inbox.mark(id, Inbox.Status.PROCESSED, "unsubscribe", null, "mailto: unsubscribe of " + unsubscribes.size() + " member(s)");
+            } else {
+                if (mailroom != null) {
+                    mailroom.wake();
+                }
             }
             return null;
         }
@@ -109,19 +169,6 @@ public final class InboundServer implements AutoCloseable {
         @Override
         public void done() {
             // nothing held
-        }
-    }
-
-    /** Discards bytes. */
-    private static final class OutputSink extends java.io.OutputStream {
-        static final OutputSink INSTANCE = new OutputSink();
-
-        @Override
-        public void write(int b) {
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
         }
     }
 }

@@ -1,6 +1,15 @@
 /**
- * After the 250: the inbound SMTP server for Homing's own addresses. For now it serves the
- * mailto: unsubscribe addresses (RFC 2369) and refuses everything else, so it is never an open
- * relay; bounces (DSN, VERP) and complaints (ARF) come next here.
+ * After the 250: the inbound SMTP server for Homing's own addresses, and the reading of what arrives
+ * there. The server serves the mailto: unsubscribe addresses (RFC 2369) and refuses everything else,
+ * so it is never an open relay; bounces (DSN, VERP) and complaints (ARF) arrive here too.
+ *
+ * <p>Parsing: {@code Classifier.classify(byte[])} turns one received message into an {@code Analysis}:
+ * a {@code Bounce} (RFC 3464 DSNs, and the free-text bounces of Postfix, Exim, Sendmail, qmail,
+ * Exchange, Gmail, Yahoo and others, read by their shape rather than per MTA), a {@code Complaint}
+ * (ARF, RFC 5965), an {@code AutoReply} (RFC 3834, never a bounce), a {@code NotBounce}, or an
+ * {@code Unparsed} with its reason. It never throws. The reason of each bounced recipient comes
+ * from {@code outcome.Judge}, the same judge as for live SMTP replies: the report's code, status
+ * and words become a {@code smtp.Reply}. Only the text parts are decoded, so a large attachment
+ * costs one scan for MIME boundaries.
  */
 package dev.homing.inbound;

@@ -53,6 +53,49 @@ public final class SuppressionRules {
         this.settings = settings;
     }
 
+    /**
+     * A late bounce or complaint for a delivery of a message judged already (an unjudged message is
+     * judged whole later, and sees the new state then). A complaint suppresses at once, for every
+     * list. A late hard bounce suppresses, or is only suspected when the address accepted a later
+     * delivery since (it is alive), or was suspected before and now repeats (then it suppresses).
+     * Soft reasons count toward the soft-bounce limit as usual.
+     *
+     * @return the suppression status written, or null when nothing was written
+     */
+    public String late(Queue queue, dev.homing.queue.Rejudged r, String reason, String why) {
+        if (!r.changed() || !queue.judged(r.messageId())) {
+            return null;
+        }
+        String key = r.recipient();
+        if (r.after() == DeliveryState.COMPLAINED) {
+            suppressions.put(key, 0, "complaint", Suppression.ACTIVE, why);
+            return Suppression.ACTIVE;
+        }
+        Instant now = Instant.now();
+        Suppressions.History h = suppressions.history(List.of(key)).get(key);
+        if (HARD.contains(reason)) {
+            boolean wasSuspected = suppressions.find(List.of(key), 0).getOrDefault(key, List.of()).stream()
+                    .anyMatch(s -> s.listId() == 0 && Suppression.SUSPECTED.equals(s.status()));
+            boolean aliveSince = h != null && h.lastDelivered() != null && h.lastDelivered().isAfter(r.settledAt().plusSeconds(60));
+            String status = "userunknown".equals(reason) && aliveSince && !wasSuspected ? Suppression.SUSPECTED : Suppression.ACTIVE;
+            suppressions.put(key, 0, reason, status, (status.equals(Suppression.SUSPECTED)
+                    ? "suspected filtering (accepted mail on " + h.lastDelivered() + "); " : wasSuspected ? "repeated; " : "") + why);
+            return status;
+        }
+        if (SOFT.contains(reason)) {
+            boolean fresh = h == null || h.firstSoft() == null || h.firstSoft().isBefore(now.minus(settings.softWindow()));
+            int count = fresh ? 1 : h.softBounces() + 1;
+            Instant first = fresh ? now : h.firstSoft();
+            suppressions.saveHistory(List.of(new Suppressions.History(key, h == null ? null : h.lastDelivered(), count, first)),
+                    h == null ? List.of() : List.of(key));
+            if (count >= settings.softBounces()) {
+                suppressions.put(key, 0, "softbounce", Suppression.ACTIVE, count + " soft bounces since " + first + "; last " + why);
+                return Suppression.ACTIVE;
+            }
+        }
+        return null;
+    }
+
     /** Judges every finished message not judged yet. */
     public Judgement judgeFinished(Queue queue) {
         long[] t = new long[4];

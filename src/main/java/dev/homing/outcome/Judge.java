@@ -57,6 +57,39 @@ public final class Judge {
         return new Verdict(disposition, rule.reason(), hard, rule.responsibility(), slowDown, sentence);
     }
 
+    /**
+     * Judges a reply that a delivery report (a bounce) quotes after the fact, rather than one we received.
+     * The report may name no stage (pass {@link Stage#RCPT}, where most refusals happen) and its code may be
+     * inferred from the status class. Two things differ from {@link #judge}: a report of success is
+     * delivered whatever the stage, and a final report ({@code gaveUp}: the remote MTA stopped trying)
+     * about a temporary reply that names no cause is {@link Reason#EXPIRED}, the reply being only the
+     * last of several.
+     */
+    public Verdict judgeReported(Stage stage, Reply reply, boolean gaveUp) {
+        Objects.requireNonNull(stage, "stage");
+        Objects.requireNonNull(reply, "reply");
+        if (reply.code() < 400) {
+            return positive(Stage.DOT, reply);
+        }
+        Verdict v = judge(stage, reply);
+        if (!gaveUp) {
+            return v.disposition() == Disposition.RETRY ? v
+                    : new Verdict(Disposition.RETRY, v.reason(), false, v.responsibility(), v.slowDown(), Sentences.deferred(v.reason()));
+        }
+        Reason reason = v.reason();
+        String sentence = v.sentence();
+        if (reply.isTransient() && GAVE_UP_ON.contains(reason)) {
+            reason = Reason.EXPIRED;
+            sentence = Sentences.of(Reason.EXPIRED);
+        } else if (v.disposition() == Disposition.RETRY) {
+            sentence = Sentences.of(reason);
+        }
+        return new Verdict(Disposition.FAILED, reason, isHard(reason), v.responsibility(), v.slowDown(), sentence);
+    }
+
+    /** Reasons of a temporary reply that say nothing beyond "not now": on a final report the cause is the time spent. */
+    private static final Set<Reason> GAVE_UP_ON = EnumSet.of(Reason.UNDEFINED, Reason.NETWORKERROR, Reason.EXPIRED);
+
     /** True for reasons that, on a permanent failure, mean the address should not be mailed again. */
     static boolean isHard(Reason reason) {
         return HARD.contains(reason);

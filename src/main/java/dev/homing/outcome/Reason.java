@@ -77,6 +77,10 @@ public enum Reason {
     UNCERTAIN,
     /** Auto-reply (vacation, out of office); not a bounce. */
     VACATION,
+    /** A complaint (ARF feedback report): the recipient marked the message as spam or asked to stop. */
+    FEEDBACK,
+    /** A program at the destination that delivers mail locally (procmail, a pipe) failed. */
+    MAILERERROR,
     /** Suppressed before sending. */
     SUPPRESSED,
     /** Nothing more specific could be said. */

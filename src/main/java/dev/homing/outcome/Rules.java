@@ -91,6 +91,9 @@ final class Rules {
                     + "|authenticate with (either )?(spf|dkim)|required authentication level").is(AUTHFAILURE, SENDER),
             when().text("\\bptr\\b|reverse (dns|hostname|lookup|address|mapping)|\\brdns\\b|cannot find your hostname|mismatches client ip"
                     + "|hostname (does not|doesn.t) match").is(REQUIREPTR, SENDER),
+            // Google Groups answers in the poster's language, but always about the poster: no permission to post, or no such group.
+            when().text("groups\\.google\\.com/support|google groups").is(REJECTED, SENDER,
+                    "The Google Group refused the message: our sender may not post to it, or the group does not exist; the address is not a mailbox."),
             // Our envelope sender. Before the recipient rules: "Sender address rejected: Domain not found" is our domain.
             when().text("sender (address |domain |e?mail )?(rejected|denied|refused|blocked|not allowed|unknown|invalid|verify|verification)"
                     + "|(unroutable|unrouteable|invalid|bad|unknown|unverified) sender|sender verify|envelope (blocked|rejected)"
@@ -162,7 +165,8 @@ final class Rules {
                     .is(SUSPEND, RECIPIENT),
             // Any stage: RFC 7504 lets a server say at the greeting that it takes no mail at all.
             when().text("(does not|doesn.t) accept (e?mail|messages)|not accepting (network )?(e?mail|messages)|accepts no (e?mail|messages)"
-                    + "|null mx|no mail service|does not receive e?mail").is(NOTACCEPT, RECIPIENT),
+                    + "|null mx|no mail service|does not receive e?mail|indicated no smtp service|(couldn.t|could not|unable to) find (a|any) mail exchanger"
+                    + "|no mx (record|host)s?\\b").is(NOTACCEPT, RECIPIENT),
             when().at(RECIPIENT_STAGES).text("(address|mailbox) syntax|bad (recipient |destination )?(mailbox )?address syntax"
                     + "|syntax error in (recipient|address)|need fully-qualified address|malformed (recipient )?address|invalid address format"
                     + "|not a valid (e?mail )?address").is(INVALIDADDRESS, RECIPIENT),
@@ -172,6 +176,11 @@ final class Rules {
                     + "|name service error|nxdomain|domain must exist").is(HOSTUNKNOWN, RECIPIENT),
             // "Mailbox unavailable" is RFC 5321's boilerplate for any 550; under an explicit policy status it is not about the address.
             when().at(RECIPIENT_STAGES).status("x.7.*").text("mailbox (is )?unavailable").is(FILTERED, REMOTE_POLICY),
+            // A server that took the recipient at RCPT and refuses it after reading the message is filtering, whatever
+            // its words; only an explicit x.1.x status there still says the address is bad.
+            when().at(DATA, DOT).status("x.1.*").text(USER_UNKNOWN).is(USERUNKNOWN, RECIPIENT),
+            when().at(DATA, DOT).text(USER_UNKNOWN).is(FILTERED, REMOTE_POLICY,
+                    "The receiving server accepted this recipient, then refused the message after reading it; its filter, not the address, is the likely cause."),
             when().at(RECIPIENT_STAGES).text(USER_UNKNOWN).is(USERUNKNOWN, RECIPIENT),
 
             // --- Generic words.
@@ -188,7 +197,9 @@ final class Rules {
             // --- The receiving server's own state.
             when().text("insufficient (system )?(storage|resources|disk)|disk (space|full)|no space left|out of (memory|disk)"
                     + "|system (storage )?(is )?full").is(SYSTEMFULL, NETWORK),
-            when().text("message expired|queue expired|delivery time expired|expired in queue|unable to deliver in \\d+|too long in (the )?queue")
+            when().text("message expired|queue expired|delivery time expired|expired in queue|unable to deliver in \\d+|too long in (the )?queue"
+                    + "|in the queue too long|retry timeout exceeded|envelope expired|could not deliver for the last|failed \\d+ attempts"
+                    + "|will be retried for|after multiple retries|giving up on|retry time not reached for any host")
                     .is(EXPIRED, NETWORK, "A mail server further along kept trying and then gave up on this message; the address is not at fault."),
             when().text("timed? ?out|connection (refused|reset|closed|lost|dropped|failed)|routing loop|mail loop|loop detected|hop count"
                     + "|too many hops|exceeded \\d+ hops|dns (error|lookup|query|failure|failed)|name ?server|no route|unreachable"

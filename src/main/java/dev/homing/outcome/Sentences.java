@@ -48,6 +48,8 @@ final class Sentences {
             case INVALIDADDRESS -> "This is not a valid email address; correct it or remove it.";
             case UNCERTAIN -> "The connection broke right after the message was sent, so it may well have arrived; it is not resent automatically, to avoid a duplicate.";
             case VACATION -> "The recipient sent an automatic reply (such as out of office); the message itself was delivered.";
+            case FEEDBACK -> "The recipient complained about this message (marked it as spam or asked to stop); the address has been suppressed.";
+            case MAILERERROR -> "The program that delivers mail into the recipient's mailbox failed at the destination; the address is not at fault.";
             case SUPPRESSED -> "The message was not sent because the address is on the suppression list.";
             case UNDEFINED -> "The receiving server refused without saying why; the address has not been marked as bad.";
         };

@@ -388,6 +388,164 @@ public final class Queue implements AutoCloseable {
         }
     }
 
+    /**
+     * Records a late event and re-judges its delivery in one transaction: a bounce turns a delivery
+     * that was accepted (delivered, or uncertain) into bounced, a complaint turns any accepted one into
+     * complained; delays and success notices are only recorded. The timeline keeps the earlier
+     * attempts and this event. Empty when there is no such delivery.
+     */
+    public Optional<Rejudged> recordLate(long deliveryId, LateEvent e) {
+        Instant now = Instant.now();
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try {
+                DeliveryState before;
+                String recipient;
+                long messageId;
+                Instant settledAt;
+                try (PreparedStatement ps = c.prepareStatement(QueueSql.LATE_TARGET)) {
+                    ps.setLong(1, deliveryId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            c.rollback();
+                            return Optional.empty();
+                        }
+                        before = DeliveryState.fromLabel(rs.getString(1));
+                        recipient = rs.getString(2);
+                        messageId = rs.getLong(3);
+                        settledAt = rs.getTimestamp(4).toInstant();
+                    }
+                }
+                DeliveryState after = switch (e.kind()) {
+                    case BOUNCE -> before == DeliveryState.DELIVERED || before == DeliveryState.UNCERTAIN ? DeliveryState.BOUNCED : before;
+                    case COMPLAINT -> before == DeliveryState.DELIVERED || before == DeliveryState.UNCERTAIN || before == DeliveryState.BOUNCED
+                            ? DeliveryState.COMPLAINED : before;
+                    case DELAY, SUCCESS -> before;
+                };
+                String detail = e.detail() == null ? null : e.detail().length() > 2000 ? e.detail().substring(0, 2000) : e.detail();
+                if (after != before) {
+                    try (PreparedStatement ps = c.prepareStatement(QueueSql.LATE_SETTLE)) {
+                        ps.setString(1, after.label());
+                        ps.setString(2, e.reason());
+                        if (e.code() == null) {
+                            ps.setNull(3, java.sql.Types.INTEGER);
+                        } else {
+                            ps.setInt(3, e.code());
+                        }
+                        ps.setString(4, e.status());
+                        ps.setString(5, detail);
+                        ps.setTimestamp(6, Timestamp.from(now));
+                        ps.setLong(7, deliveryId);
+                        ps.executeUpdate();
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement(QueueSql.INSERT_EVENT)) {
+                    ps.setLong(1, deliveryId);
+                    ps.setTimestamp(2, Timestamp.from(now));
+                    ps.setString(3, e.kind().label());
+                    ps.setString(4, e.status());
+                    if (e.code() == null) {
+                        ps.setNull(5, java.sql.Types.INTEGER);
+                    } else {
+                        ps.setInt(5, e.code());
+                    }
+                    ps.setString(6, e.reason());
+                    ps.setString(7, detail);
+                    ps.setString(8, before.label());
+                    ps.setString(9, after.label());
+                    if (e.inboundId() == null) {
+                        ps.setNull(10, java.sql.Types.BIGINT);
+                    } else {
+                        ps.setLong(10, e.inboundId());
+                    }
+                    ps.executeUpdate();
+                }
+                c.commit();
+                return Optional.of(new Rejudged(deliveryId, messageId, recipient, before, after, settledAt));
+            } catch (SQLException | RuntimeException ex) {
+                c.rollback();
+                throw ex;
+            }
+        } catch (SQLException ex) {
+            throw new QueueException("cannot record the " + e.kind().label() + " of delivery " + deliveryId + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /** Whether the suppression rules have read this message's outcomes already. */
+    public boolean judged(long messageId) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(QueueSql.JUDGED)) {
+            ps.setLong(1, messageId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getTimestamp(1) != null;
+            }
+        } catch (SQLException e) {
+            throw new QueueException("cannot read message " + messageId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The late events of a delivery, oldest first. */
+    public List<TimelineEvent> events(long deliveryId) {
+        List<TimelineEvent> out = new ArrayList<>();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(QueueSql.EVENTS)) {
+            ps.setLong(1, deliveryId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int code = rs.getInt(4);
+                    Integer boxed = rs.wasNull() ? null : code;
+                    long inbound = rs.getLong(9);
+                    Long in = rs.wasNull() ? null : inbound;
+                    out.add(new TimelineEvent(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3), boxed, rs.getString(5),
+                            rs.getString(6), rs.getString(7), rs.getString(8), in));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new QueueException("cannot read the events of delivery " + deliveryId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A delivery's message and recipient, if it exists: {messageId, recipient, state}. */
+    public Optional<Object[]> delivery(long deliveryId) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(QueueSql.FIND_DELIVERY)) {
+            ps.setLong(1, deliveryId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Object[]{rs.getLong(2), rs.getString(3), DeliveryState.fromLabel(rs.getString(4))})
+                        : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new QueueException("cannot read delivery " + deliveryId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The most recent accepted delivery to this recipient, if any (for reports that name only the recipient). */
+    public java.util.OptionalLong latestAcceptedTo(String recipient) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(QueueSql.LATEST_TO)) {
+            ps.setString(1, recipient);
+            ps.setMaxRows(1);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? java.util.OptionalLong.of(rs.getLong(1)) : java.util.OptionalLong.empty();
+            }
+        } catch (SQLException e) {
+            throw new QueueException("cannot look up deliveries to " + recipient + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Per destination domain of a message: {domain, accepted (delivered, complained or bounced later), complained}. */
+    public List<Object[]> complaintsByDomain(long messageId) {
+        List<Object[]> out = new ArrayList<>();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(QueueSql.COMPLAINTS_BY_MESSAGE)) {
+            ps.setLong(1, messageId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Object[]{rs.getString(1), rs.getLong(2), rs.getLong(3)});
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new QueueException("cannot count complaints of message " + messageId + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Every recipient the message already has a delivery for (a repeated campaign send skips them). */
     public java.util.Set<String> recipients(long messageId) {
         java.util.Set<String> all = new java.util.HashSet<>();

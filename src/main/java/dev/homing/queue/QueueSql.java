@@ -85,5 +85,21 @@ final class QueueSql {
     static final String HELD = "SELECT id FROM message WHERE held = TRUE";
     static final String RECIPIENTS = "SELECT recipient FROM delivery WHERE message_id = ?";
 
+    static final String LATE_TARGET = "SELECT state, recipient, message_id, updated_at FROM delivery WHERE id = ? FOR UPDATE";
+    static final String LATE_SETTLE = "UPDATE delivery SET state = ?, stage = 'after', reason = ?, code = ?, enhanced = ?, detail = ?,"
+            + " updated_at = ? WHERE id = ?";
+    static final String INSERT_EVENT = "INSERT INTO delivery_event (delivery_id, at, kind, status, code, reason, detail, previous_state,"
+            + " new_state, inbound_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    static final String EVENTS = "SELECT at, kind, status, code, reason, detail, previous_state, new_state, inbound_id"
+            + " FROM delivery_event WHERE delivery_id = ? ORDER BY at, id";
+    static final String FIND_DELIVERY = "SELECT id, message_id, recipient, state FROM delivery WHERE id = ?";
+    /** The latest delivery to an address that was accepted: where a bounce that names only its recipient belongs. */
+    static final String LATEST_TO = "SELECT id FROM delivery WHERE recipient = ? AND state IN ('delivered', 'uncertain', 'bounced',"
+            + " 'complained') ORDER BY updated_at DESC, id DESC";
+    static final String COMPLAINTS_BY_MESSAGE = "SELECT domain, COUNT(*), SUM(CASE WHEN state = 'complained' THEN 1 ELSE 0 END)"
+            + " FROM delivery WHERE message_id = ? AND state IN ('delivered', 'complained', 'bounced') GROUP BY domain";
+
+    static final String JUDGED = "SELECT judged_at FROM message WHERE id = ?";
+
     static final String NEXT_DUE = "SELECT MIN(next_attempt_at) FROM due";
 }

@@ -92,7 +92,7 @@ final class SmtpFront implements Closeable {
         SSLContext tls = null;
         if (config.startTls()) {
             try {
-                tls = SelfSignedTls.serverContext(config.hostname());
+                tls = dev.homing.smtp.SelfSignedTls.serverContext(config.hostname());
             } catch (GeneralSecurityException e) {
                 throw new IOException("cannot make the self-signed certificate for STARTTLS", e);
             }

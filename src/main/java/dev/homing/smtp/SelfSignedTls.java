@@ -1,4 +1,4 @@
-package dev.homing.sandbox;
+package dev.homing.smtp;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -26,7 +26,7 @@ import javax.net.ssl.SSLContext;
  * issue a certificate, so the X.509 structure is encoded here with a few DER helpers.
  * Clients must not verify it, which is what MX delivery does anyway (opportunistic TLS).
  */
-final class SelfSignedTls {
+public final class SelfSignedTls {
     private static final String ECDSA_WITH_SHA256 = "1.2.840.10045.4.3.2";
     private static final String COMMON_NAME = "2.5.4.3";
     private static final String SUBJECT_ALT_NAME = "2.5.29.17";
@@ -35,7 +35,7 @@ final class SelfSignedTls {
     private SelfSignedTls() {
     }
 
-    static SSLContext serverContext(String hostname) throws GeneralSecurityException {
+    public static SSLContext serverContext(String hostname) throws GeneralSecurityException {
         KeyPairGenerator kpg = KeyPairGenerator.getInstance("EC");
         kpg.initialize(new ECGenParameterSpec("secp256r1"));
         KeyPair keys = kpg.generateKeyPair();

@@ -20,11 +20,13 @@ public enum Stage {
     RSET,
     QUIT,
     /** Decided by Homing before or instead of talking to anyone (bad address, expiry). */
-    LOCAL;
+    LOCAL,
+    /** Reported after the transaction ended: a bounce or complaint that arrived later by mail. */
+    AFTER;
 
     /** True when a failure at this stage cannot have delivered the message, so a retry is safe. */
     public boolean beforeHandover() {
-        return this != DOT;
+        return this != DOT && this != AFTER;
     }
 
     /** Lower-case wire-ish name, as shown in reports ("rcpt", "dot"). */

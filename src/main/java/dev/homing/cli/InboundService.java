@@ -1,0 +1,78 @@
+package dev.homing.cli;
+
+import dev.homing.inbound.Inbox;
+import dev.homing.inbound.InboundServer;
+import dev.homing.inbound.Mailroom;
+import dev.homing.list.InstallSecret;
+import dev.homing.list.Subscriptions;
+import dev.homing.list.Tokens;
+import dev.homing.smtp.SelfSignedTls;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+
+/** The inbound server of the bounce domain and the mailroom that reads what it stores, run together by a node. */
+final class InboundService implements AutoCloseable {
+    final InboundServer server;
+    final Mailroom mailroom;
+
+    private InboundService(InboundServer server, Mailroom mailroom) {
+        this.server = server;
+        this.mailroom = mailroom;
+    }
+
+    /** @param port the port to listen on; 0 for a free one */
+    static InboundService start(Node node, String host, int port) throws IOException {
+        Config.Sender s = node.config.sender();
+        Inbox inbox = new Inbox(node.db);
+        Mailroom mailroom = new Mailroom(inbox, node.queue, Node.verp(node.home, node.config), node.rules, node.suppressions);
+        Subscriptions subs = new Subscriptions(node.db, new Tokens(node.db, InstallSecret.load(node.home)));
+        InboundServer.Settings settings = InboundServer.Settings.of(s.bounceDomain()).withMaxSize(s.inboundMaxSize()).withTls(tls(s));
+        mailroom.start();
+        try {
+            InboundServer server = InboundServer.start(InetAddress.getByName(host), port, settings, inbox, mailroom,
+                    Node.verp(node.home, node.config), subs);
+            return new InboundService(server, mailroom);
+        } catch (RuntimeException e) {
+            mailroom.close();
+            throw new IOException("cannot start the inbound SMTP server on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The configured certificate (PKCS#12), else a self-signed one for the bounce domain: senders' STARTTLS does not verify. */
+    private static SSLContext tls(Config.Sender s) throws IOException {
+        try {
+            if (s.inboundKeystore() == null) {
+                return SelfSignedTls.serverContext(s.bounceDomain());
+            }
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(Path.of(s.inboundKeystore()))) {
+                ks.load(in, s.inboundKeystorePassword().toCharArray());
+            }
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(ks, s.inboundKeystorePassword().toCharArray());
+            SSLContext c = SSLContext.getInstance("TLS");
+            c.init(kmf.getKeyManagers(), null, null);
+            return c;
+        } catch (GeneralSecurityException e) {
+            throw new IOException("inbound.tls.keystore " + s.inboundKeystore() + ": " + e.getMessage(), e);
+        }
+    }
+
+    int port() {
+        return server.port();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        mailroom.close();
+    }
+}

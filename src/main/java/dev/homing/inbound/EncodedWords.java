@@ -1,0 +1,59 @@
+package dev.homing.inbound;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Decodes RFC 2047 encoded words ("=?utf-8?B?...?=") in a header value, for subjects read by rules. */
+final class EncodedWords {
+    private EncodedWords() {
+    }
+
+    private static final Pattern WORD = Pattern.compile("=\\?([^?\\s]+)\\?([BbQq])\\?([^?\\s]*)\\?=(\\s+(?==\\?))?");
+
+    static String decode(String value) {
+        if (value == null || !value.contains("=?")) {
+            return value;
+        }
+        Matcher m = WORD.matcher(value);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            Charset cs = BodyText.charset(m.group(1).replaceFirst("\\*.*$", ""));
+            String decoded;
+            try {
+                byte[] bytes = m.group(2).equalsIgnoreCase("B")
+                        ? Base64.getMimeDecoder().decode(m.group(3))
+                        : q(m.group(3));
+                decoded = new String(bytes, cs == null ? StandardCharsets.ISO_8859_1 : cs);
+            } catch (IllegalArgumentException e) {
+                decoded = m.group();
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(decoded));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static byte[] q(String s) {
+        byte[] out = new byte[s.length()];
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '_') {
+                out[n++] = ' ';
+            } else if (c == '=' && i + 2 < s.length()) {
+                try {
+                    out[n++] = (byte) Integer.parseInt(s.substring(i + 1, i + 3), 16);
+                    i += 2;
+                } catch (NumberFormatException e) {
+                    out[n++] = (byte) c;
+                }
+            } else {
+                out[n++] = (byte) c;
+            }
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.homing.inbound;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads an ARF report (RFC 5965): the message/feedback-report part and the original beside it. */
+final class FeedbackReport {
+    private FeedbackReport() {
+    }
+
+    static Complaint read(Part report, Headers originalHeaders, Original original) {
+        Headers f = Headers.parse(StatusFields.withoutBlankLines(BodyText.of(report).text()));
+        List<String> recipients = new ArrayList<>();
+        for (String r : f.all("Original-Rcpt-To")) {
+            String a = Addresses.first(r);
+            if (a != null && !recipients.contains(a)) {
+                recipients.add(a);
+            }
+        }
+        for (String r : f.all("Removal-Recipient")) {
+            String a = Addresses.first(r);
+            if (a != null && !recipients.contains(a)) {
+                recipients.add(a);
+            }
+        }
+        if (recipients.isEmpty() && originalHeaders != null) {
+            // Providers often redact Original-Rcpt-To; the attached original's To still names the recipient.
+            String to = originalHeaders.get("To");
+            java.util.regex.Matcher m = Addresses.ADDRESS.matcher(to == null ? "" : to);
+            while (m.find()) {
+                if (!recipients.contains(m.group())) {
+                    recipients.add(m.group());
+                }
+            }
+        }
+        String mailFrom = f.get("Original-Mail-From");
+        if (mailFrom == null && originalHeaders != null) {
+            mailFrom = Addresses.bare(originalHeaders.get("Return-Path"));
+        }
+        String type = f.get("Feedback-Type");
+        return new Complaint(FeedbackType.of(type), f.get("User-Agent"), recipients, mailFrom, blankToNull(f.get("Source-IP")),
+                blankToNull(f.get("Reported-Domain")), blankToNull(f.get("Arrival-Date") != null ? f.get("Arrival-Date") : f.get("Received-Date")),
+                original);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

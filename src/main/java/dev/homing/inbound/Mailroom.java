@@ -1,0 +1,274 @@
+package dev.homing.inbound;
+
+import dev.homing.campaign.Verp;
+import dev.homing.list.SuppressionRules;
+import dev.homing.list.Suppressions;
+import dev.homing.list.Suppression;
+import dev.homing.queue.LateEvent;
+import dev.homing.queue.Queue;
+import dev.homing.queue.Rejudged;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
+
+/**
+ * Reads what the inbound server stored and records what it says: a bounce re-judges its
+ * delivery (a 250 can still become bounced), a complaint marks it complained and suppresses the
+ * subscriber, a delay or success notice is recorded, an auto-reply is recognised and never counted
+ * as a bounce. A message it cannot read is marked unparsed, one it cannot tie to a delivery
+ * unmatched, both with the reason and kept for the operator.
+ */
+public final class Mailroom implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Mailroom.class);
+    private static final int BATCH = 100;
+
+    private final Inbox inbox;
+    private final Queue queue;
+    private final Verp verp;
+    private final SuppressionRules rules;
+    private final Suppressions suppressions;
+    private final Object signal = new Object();
+    private volatile boolean running;
+    private Thread worker;
+
+    public Mailroom(Inbox inbox, Queue queue, Verp verp, SuppressionRules rules, Suppressions suppressions) {
+        this.inbox = inbox;
+        this.queue = queue;
+        this.verp = verp;
+        this.rules = rules;
+        this.suppressions = suppressions;
+    }
+
+    /** Totals of one pass. */
+    public record Pass(int read, int bounces, int complaints, int rejudged, int unmatched, int unparsed) {
+    }
+
+    /** Reads every stored message not read yet, now, on this thread. */
+    public synchronized Pass drain() {
+        int[] n = new int[6];
+        while (true) {
+            List<Received> batch = inbox.pending(BATCH);
+            if (batch.isEmpty()) {
+                return new Pass(n[0], n[1], n[2], n[3], n[4], n[5]);
+            }
+            for (Received m : batch) {
+                n[0]++;
+                try {
+                    read(m, n);
+                } catch (RuntimeException e) {
+                    // one bad message never stops the others; it stays with the reason
+                    log.warn("received message {} could not be processed: {}", m.id(), e.toString());
+                    inbox.mark(m.id(), Inbox.Status.UNPARSED, null, null, "processing failed: " + e);
+                    n[5]++;
+                }
+            }
+        }
+    }
+
+    /** Reads in the background: woken by {@link #wake()} after each stored message, and every few seconds. */
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        worker = Thread.ofPlatform().daemon(true).name("homing-mailroom").start(() -> {
+            while (running) {
+                try {
+                    Pass p = drain();
+                    if (p.read() > 0) {
+                        log.info("read {} received messages: {} bounce reports, {} complaints, {} deliveries re-judged, {} unmatched, {} unparsed",
+                                p.read(), p.bounces(), p.complaints(), p.rejudged(), p.unmatched(), p.unparsed());
+                    }
+                } catch (RuntimeException e) {
+                    log.warn("reading received messages failed, trying again shortly: {}", e.toString());
+                }
+                synchronized (signal) {
+                    try {
+                        signal.wait(5_000);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }
+        });
+    }
+
+    /** Something was stored: read it soon. */
+    public void wake() {
+        synchronized (signal) {
+            signal.notifyAll();
+        }
+    }
+
+    private void read(Received m, int[] n) {
+        Analysis a = Classifier.classify(m.raw());
+        switch (a) {
+            case Unparsed u -> {
+                inbox.mark(m.id(), Inbox.Status.UNPARSED, null, null, u.reason());
+                n[5]++;
+            }
+            case NotBounce x -> inbox.mark(m.id(), Inbox.Status.IGNORED, "other", null, "not a report, a complaint or an auto-reply");
+            case AutoReply r -> {
+                Long d = find(m, null, r.original()).stream().boxed().findFirst().orElse(null);
+                inbox.mark(m.id(), Inbox.Status.PROCESSED, "autoreply", d, "automatic reply" + (r.from() == null ? "" : " from " + r.from())
+                        + (r.subject() == null ? "" : ": " + r.subject()) + "; not a bounce");
+            }
+            case Bounce b -> bounce(m, b, n);
+            case Complaint c -> complaint(m, c, n);
+        }
+    }
+
+    private void bounce(Received m, Bounce b, int[] n) {
+        n[1]++;
+        Long first = null;
+        String kind = null;
+        List<String> unmatched = new ArrayList<>();
+        for (BouncedRecipient r : b.recipients()) {
+            OptionalLong d = find(m, r.address(), b.original());
+            LateEvent.Kind k = switch (r.action()) {
+                case FAILED -> LateEvent.Kind.BOUNCE;
+                case DELAYED -> LateEvent.Kind.DELAY;
+                case DELIVERED, RELAYED, EXPANDED -> LateEvent.Kind.SUCCESS;
+            };
+            kind = kind == null || k == LateEvent.Kind.BOUNCE ? k.label() : kind;
+            if (d.isEmpty()) {
+                unmatched.add(r.address());
+                continue;
+            }
+            String detail = (r.diagnostic().isEmpty() ? r.action().label() : r.diagnostic())
+                    + (r.remoteMta() == null ? "" : " (remote MTA " + r.remoteMta() + ")");
+            LateEvent e = new LateEvent(k, r.status(), r.replyCode() == 0 ? null : r.replyCode(), r.reason().label(), detail, m.id());
+            java.util.Optional<Rejudged> done = queue.recordLate(d.getAsLong(), e);
+            if (done.isEmpty()) {
+                unmatched.add(r.address());
+                continue;
+            }
+            first = first == null ? d.getAsLong() : first;
+            if (done.get().changed()) {
+                n[3]++;
+                rules.late(queue, done.get(), r.reason().label(), "late bounce (received message " + m.id() + "): "
+                        + (r.status() == null ? "" : r.status() + " ") + detail);
+            }
+        }
+        if (first == null) {
+            n[4]++;
+            inbox.mark(m.id(), Inbox.Status.UNMATCHED, kind, null, "no delivery of ours matches " + String.join(", ", unmatched)
+                    + " " + clues(m, b.original()));
+        } else {
+            inbox.mark(m.id(), Inbox.Status.PROCESSED, kind, first, b.recipients().size() + " recipient(s)"
+                    + (unmatched.isEmpty() ? "" : "; not ours: " + String.join(", ", unmatched)));
+        }
+    }
+
+    private void complaint(Received m, Complaint c, int[] n) {
+        n[2]++;
+        List<String> named = c.recipients().isEmpty() ? java.util.Collections.singletonList(null) : c.recipients();
+        Long first = null;
+        for (String rcpt : named) {
+            OptionalLong d = find(m, rcpt, c.original());
+            String why = "complaint (" + c.feedbackType().label() + ")" + (c.userAgent() == null ? "" : " reported by " + c.userAgent())
+                    + ", received message " + m.id();
+            if (d.isPresent()) {
+                java.util.Optional<Rejudged> done = queue.recordLate(d.getAsLong(),
+                        new LateEvent(LateEvent.Kind.COMPLAINT, null, null, dev.homing.outcome.Reason.FEEDBACK.label(), why, m.id()));
+                if (done.isPresent()) {
+                    first = first == null ? d.getAsLong() : first;
+                    n[3] += done.get().changed() ? 1 : 0;
+                    // a complaint stops mail to the address whatever the message's state of judgement
+                    suppressions.put(done.get().recipient(), 0, "complaint", Suppression.ACTIVE, why);
+                    continue;
+                }
+            }
+            if (rcpt != null) {
+                // not tied to a delivery, but the person said stop: no more mail to that address
+                suppressions.put(rcpt.toLowerCase(Locale.ROOT), 0, "complaint", Suppression.ACTIVE, why + " (no delivery matched)");
+            }
+        }
+        if (first == null) {
+            n[4]++;
+            inbox.mark(m.id(), Inbox.Status.UNMATCHED, "complaint", null, "complaint (" + c.feedbackType().label() + ") for "
+                    + (c.recipients().isEmpty() ? "an unnamed recipient" : String.join(", ", c.recipients())) + " " + clues(m, c.original()));
+        } else {
+            inbox.mark(m.id(), Inbox.Status.PROCESSED, "complaint", first, "complaint (" + c.feedbackType().label() + ")");
+        }
+    }
+
+    /**
+     * The delivery a report is about: the VERP address it came to (signed: cannot be forged), else our
+     * own header or Message-ID quoted from the original, else the VERP address quoted as the original's
+     * envelope sender, else the latest accepted delivery to the recipient it names. Clues that name a
+     * delivery must agree with the recipient the report names, when it names one.
+     */
+    OptionalLong find(Received m, String recipient, Original o) {
+        for (String to : m.rcptTo()) {
+            OptionalLong v = verp.delivery(to);
+            if (v.isPresent() && agrees(v.getAsLong(), recipient)) {
+                return v;
+            }
+        }
+        if (o != null) {
+            for (OptionalLong c : List.of(number(o.delivery()), o.envelopeSender() == null ? OptionalLong.empty() : verp.delivery(o.envelopeSender()),
+                    fromMessageId(o.messageId()))) {
+                if (c.isPresent() && agrees(c.getAsLong(), recipient)) {
+                    return c;
+                }
+            }
+        }
+        return recipient == null ? OptionalLong.empty() : queue.latestAcceptedTo(recipient.strip());
+    }
+
+    private boolean agrees(long deliveryId, String recipient) {
+        java.util.Optional<Object[]> d = queue.delivery(deliveryId);
+        return d.isPresent() && (recipient == null || ((String) d.get()[1]).equalsIgnoreCase(recipient.strip()));
+    }
+
+    private static OptionalLong number(String s) {
+        if (s == null) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.parseLong(s.strip()));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** Our Message-IDs start with the delivery id in base 36: {@code <id36.random@from-domain>}. */
+    private static OptionalLong fromMessageId(String id) {
+        if (id == null) {
+            return OptionalLong.empty();
+        }
+        String s = id.strip();
+        int dot = s.indexOf('.');
+        if (dot <= 0 || s.indexOf('@') < dot) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.parseLong(s.substring(s.startsWith("<") ? 1 : 0, dot), 36));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    private static String clues(Received m, Original o) {
+        return "(sent to " + String.join(", ", m.rcptTo()) + "; quoted Message-ID " + (o == null || o.messageId() == null ? "none" : o.messageId())
+                + ", X-Homing-Delivery " + (o == null || o.delivery() == null ? "none" : o.delivery()) + ")";
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        wake();
+        if (worker != null) {
+            try {
+                worker.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

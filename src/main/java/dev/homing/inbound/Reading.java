@@ -1,0 +1,309 @@
+package dev.homing.inbound;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One message being classified: the MIME tree, the report text and the original, read once and
+ * decided in order: complaint, delivery-status report, provider notification, auto-reply, free-text
+ * bounce, ordinary message.
+ */
+final class Reading {
+    private Reading() {
+    }
+
+    private static final Pattern BOUNCE_SUBJECT = Pattern.compile(
+            "undeliver|returned mail|returning message|delivery (status|failure|failed|notification|has failed|problem|report)|failure notice"
+                    + "|mail delivery|could not be delivered|non[- ]?delivery|failed delivery|delivery failed|warning: message|delayed"
+                    + "|mail system error|delivery failure|message delivery has failed|not delivered|nicht zustellbar|unzustellbar"
+                    + "|non remis|no entregado|aws notification|mail could not|error sending|returned to sender",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern DELAY = Pattern.compile(
+            "\\(delay\\)|\\bdelayed\\b|warning: message|will be retried|has not yet been delivered|not been delivered yet|still trying"
+                    + "|will continue (to try|trying)|delivery attempts will continue|warning message only",
+            Pattern.CASE_INSENSITIVE);
+    /** Words of a failure notice in the report's own text, for bounces whose sender and subject say nothing. */
+    private static final Pattern FAILURE_TEXT = Pattern.compile(
+            "could not be delivered|undeliverable|delivery (has )?failed|failed permanently|permanent (fatal )?errors?|was not delivered"
+                    + "|unable to deliver|delivery to the following|following addresses had|did not reach|could not be reached"
+                    + "|wasn't able to deliver|were unable to deliver|error delivering",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern FIELD_LINE = Pattern.compile("(?m)^[A-Za-z][\\w-]*:[ \\t]");
+    private static final Pattern DELIVERY_HEADER = Pattern.compile("(?im)^[ \\t>]*X-Homing-Delivery:[ \\t]*([^\\s;]+)");
+    private static final Pattern ENVELOPE_FROM = Pattern.compile("(?i)envelope-from\\s*<?([^\\s<>;)]+@[^\\s<>;)]+)");
+
+    static Analysis of(byte[] raw) {
+        return of(raw, 0);
+    }
+
+    private static Analysis of(byte[] raw, int depth) {
+        int start = skipMboxLine(raw);
+        byte[] bytes = start == 0 ? raw : java.util.Arrays.copyOfRange(raw, start, raw.length);
+        Part root = Part.parse(bytes);
+        Headers top = root.headers();
+        if (top.isEmpty()) {
+            return new Unparsed("no message headers: not a mail message");
+        }
+        String subject = EncodedWords.decode(top.get("Subject"));
+
+        Part feedback = root.find(p -> p.type().mime().equals("message/feedback-report"));
+        Part enclosed = root.find(p -> p.isMessage() || p.type().mime().equals("text/rfc822-headers")
+                || p.type().mime().equals("message/rfc822-headers"));
+        Headers originalHeaders = originalHeaders(enclosed);
+        if (feedback != null) {
+            return FeedbackReport.read(feedback, originalHeaders, original(originalHeaders, null, bytes));
+        }
+
+        Part status = root.find(p -> p.type().mime().equals("message/delivery-status") || p.type().mime().equals("message/global-delivery-status"));
+        Part textPart = root.find(p -> p.type().mime().equals("text/plain"));
+        if (textPart == null) {
+            textPart = root.find(p -> p.type().mime().equals("text/html"));
+        }
+        String unknownCharset = null;
+        String text = "";
+        if (textPart != null) {
+            BodyText bt = BodyText.of(textPart);
+            text = textPart.type().mime().equals("text/html") ? Html.text(bt.text()) : bt.text();
+            unknownCharset = bt.unknownCharset();
+        }
+        String head = ReportText.head(text);
+        if (originalHeaders == null) {
+            originalHeaders = inlineOriginal(text, head);
+        }
+        String own = Addresses.first(top.get("To"));
+        String from = top.lower("From");
+
+        StatusFields fields = null;
+        if (status != null) {
+            fields = StatusFields.parse(BodyText.of(status).text());
+        } else if (StatusFields.quotedIn(text)) {
+            fields = StatusFields.parse(StatusFields.fromFirstField(text));
+        }
+        if (fields != null && !fields.perRecipient().isEmpty()) {
+            List<BouncedRecipient> found = fromStatus(fields, head, own);
+            if (!found.isEmpty()) {
+                return new Bounce(found, original(originalHeaders, fields.perMessage(), bytes));
+            }
+        }
+
+        if (!top.lower("X-SNS-Message-ID").isEmpty() || text.contains("\"notificationType\"")) {
+            Analysis ses = SesNotification.read(text, bytes);
+            if (ses != null) {
+                return ses;
+            }
+        }
+
+        boolean bounceLike = root.type().mime().equals("multipart/report") || top.has("X-Failed-Recipients")
+                || from.contains("mailer-daemon") || from.contains("postmaster") || from.contains("mail delivery")
+                || subject != null && BOUNCE_SUBJECT.matcher(subject).find()
+                || FAILURE_TEXT.matcher(head.length() > 4000 ? head.substring(0, 4000) : head).find();
+        if (!bounceLike && AutoReplies.is(top, subject)) {
+            return new AutoReply(Addresses.first(top.get("From")), subject, original(originalHeaders, null, bytes));
+        }
+        if (bounceLike) {
+            boolean delayed = subject != null && DELAY.matcher(subject).find() || DELAY.matcher(head).find();
+            List<BouncedRecipient> found = fromText(head, own, delayed, top, originalHeaders);
+            if (!found.isEmpty()) {
+                return new Bounce(found, original(originalHeaders, null, bytes));
+            }
+        }
+        if (enclosed != null && enclosed.enclosed() != null && depth < 3) {
+            // A bounce forwarded as an attachment (by a person or a gateway): the report is the enclosed message.
+            Part inner = enclosed.enclosed();
+            Analysis forwarded = of(java.util.Arrays.copyOfRange(bytes, enclosed.bodyStart(), enclosed.bodyEnd()), depth + 1);
+            if (forwarded instanceof Bounce || forwarded instanceof Complaint) {
+                return forwarded;
+            }
+        }
+        if (bounceLike) {
+            if (root.truncated()) {
+                return new Unparsed("a truncated report: the message ends before its last MIME part, and no recipient could be read");
+            }
+            if (unknownCharset != null) {
+                return new Unparsed("the report's text is in an unknown charset (" + unknownCharset + ") and no recipient could be read");
+            }
+            if (root.type().mime().equals("multipart/report")) {
+                return new Unparsed("a delivery report that names no recipient");
+            }
+        }
+        return new NotBounce();
+    }
+
+    private static List<BouncedRecipient> fromStatus(StatusFields fields, String head, String own) {
+        List<ReportText.Block> blocks = ReportText.blocks(head, own);
+        List<BouncedRecipient> out = new ArrayList<>();
+        for (Headers r : fields.perRecipient()) {
+            String address = StatusFields.address(r.get("Final-Recipient"));
+            if (address == null || address.indexOf('@') < 0) {
+                String other = StatusFields.address(r.get("X-Actual-Recipient") != null ? r.get("X-Actual-Recipient") : r.get("Original-Recipient"));
+                if (other != null) {
+                    address = other;
+                }
+            }
+            if (address == null) {
+                continue;
+            }
+            String diagField = r.get("Diagnostic-Code");
+            String diagType = StatusFields.diagnosticType(diagField);
+            String diagText = diagField == null ? null : diagType.isEmpty() ? diagField : StatusFields.typed(diagField);
+            Diagnostic d = Diagnostic.read(diagText);
+            ReportText.Block block = blockFor(blocks, address);
+            if (block != null) {
+                Diagnostic t = ReportText.diagnostic(block);
+                if (d.text().isEmpty() || d.code() == 0 && t.code() != 0) {
+                    d = t;
+                } else if (d.stage() == null && t.stage() != null) {
+                    d = new Diagnostic(d.code(), d.status(), t.stage(), d.text(), d.reply());
+                }
+            }
+            String remote = StatusFields.typed(r.get("Remote-MTA"));
+            if (remote == null && block != null) {
+                remote = RemoteHost.in(block.text());
+            }
+            boolean mailer = diagType.equals("x-unix");
+            out.add(Verdicts.recipient(address, Action.of(r.get("Action")), r.get("Status"), d, remote, mailer));
+        }
+        return out;
+    }
+
+    private static ReportText.Block blockFor(List<ReportText.Block> blocks, String address) {
+        for (ReportText.Block b : blocks) {
+            if (b.address().equalsIgnoreCase(address)) {
+                return b;
+            }
+        }
+        return blocks.size() == 1 ? null : null;
+    }
+
+    private static List<BouncedRecipient> fromText(String head, String own, boolean delayed, Headers top, Headers original) {
+        List<ReportText.Block> blocks = ReportText.blocks(head, own);
+        if (blocks.isEmpty()) {
+            // A report that names no address is about the original's recipient: the MTA's header says which,
+            // or else the quoted original's To.
+            String failed = Addresses.first(top.get("X-Failed-Recipients"));
+            if (failed == null && original != null) {
+                failed = Addresses.first(original.get("To"));
+            }
+            if (failed != null && !failed.equalsIgnoreCase(own)) {
+                blocks = List.of(new ReportText.Block(failed, head));
+            }
+        }
+        List<BouncedRecipient> out = new ArrayList<>(blocks.size());
+        for (ReportText.Block b : blocks) {
+            Diagnostic d = ReportText.diagnostic(b);
+            boolean mailer = b.text().contains("pipe to |");
+            out.add(Verdicts.recipient(b.address(), delayed ? Action.DELAYED : Action.FAILED, null, d, RemoteHost.in(b.text()), mailer));
+        }
+        return out;
+    }
+
+    /** The headers of the enclosed original (message/rfc822 or text/rfc822-headers), or null. */
+    private static Headers originalHeaders(Part enclosed) {
+        if (enclosed == null) {
+            return null;
+        }
+        Part inner = enclosed.enclosed();
+        if (inner != null) {
+            return inner.headers();
+        }
+        return Headers.parse(BodyText.of(enclosed).text());
+    }
+
+    /** The original's headers when the report quotes them inline, below its own text. */
+    private static Headers inlineOriginal(String text, String head) {
+        if (head.length() >= text.length()) {
+            return null;
+        }
+        String rest = text.substring(head.length());
+        Matcher m = FIELD_LINE.matcher(rest);
+        if (!m.find()) {
+            return null;
+        }
+        Headers h = Headers.parse(rest.substring(m.start()));
+        return h.isEmpty() ? null : h;
+    }
+
+    private static Original original(Headers h, Headers perMessage, byte[] raw) {
+        String messageId = null;
+        String delivery = null;
+        String sender = null;
+        if (h != null) {
+            messageId = Addresses.bare(h.get("Message-ID"));
+            delivery = h.get(dev.homing.campaign.MessageTemplate.DELIVERY_HEADER);
+            sender = Addresses.bare(h.get("Return-Path"));
+            if (sender == null) {
+                for (String received : h.all("Received")) {
+                    Matcher m = ENVELOPE_FROM.matcher(received);
+                    if (m.find()) {
+                        sender = m.group(1);
+                        break;
+                    }
+                }
+            }
+        }
+        if (sender == null && perMessage != null) {
+            sender = StatusFields.address(perMessage.get("X-Postfix-Sender"));
+        }
+        if (messageId == null && perMessage != null) {
+            messageId = Addresses.bare(perMessage.get("X-Original-Message-ID"));
+        }
+        if (delivery == null) {
+            // quoted in a text part or a header block we did not recognise: still ours to find
+            int at = indexOfIgnoreCase(raw, "x-homing-delivery:", Math.min(raw.length, 1 << 20));
+            if (at >= 0) {
+                int end = at;
+                while (end < raw.length && raw[end] != '\n' && end - at < 200) {
+                    end++;
+                }
+                Matcher m = DELIVERY_HEADER.matcher(new String(raw, at, end - at, StandardCharsets.ISO_8859_1));
+                if (m.find()) {
+                    delivery = m.group(1);
+                }
+            }
+        }
+        if (messageId == null && delivery == null && sender == null) {
+            return Original.NONE;
+        }
+        return new Original(messageId, delivery == null ? null : delivery.strip(), sender);
+    }
+
+    /** Where an ASCII needle (given lower-case) starts in the bytes, ignoring case; -1 when absent. */
+    private static int indexOfIgnoreCase(byte[] raw, String needle, int limit) {
+        byte first = (byte) needle.charAt(0);
+        outer:
+        for (int i = 0; i + needle.length() <= limit; i++) {
+            if ((raw[i] | 0x20) != first) {
+                continue;
+            }
+            for (int k = 1; k < needle.length(); k++) {
+                int b = raw[i + k];
+                int c = needle.charAt(k);
+                if (b != c && (b | 0x20) != c) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    /** An mbox "From " separator line is not a header: skip it. */
+    private static int skipMboxLine(byte[] raw) {
+        if (raw.length > 5 && raw[0] == 'F' && raw[1] == 'r' && raw[2] == 'o' && raw[3] == 'm' && raw[4] == ' ') {
+            for (int i = 5; i < raw.length; i++) {
+                if (raw[i] == '\n') {
+                    return i + 1;
+                }
+            }
+        }
+        return 0;
+    }
+
+    static String lower(String s) {
+        return s == null ? "" : s.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,134 @@
+package dev.homing.inbound;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The fields of a message/delivery-status body (RFC 3464 section 2): the per-message group and one
+ * group per recipient. Also read from text parts that quote such fields (Amazon WorkMail, some
+ * gateways), so it does not rely on the blank lines between groups: a Final-Recipient that arrives
+ * when the current group already has one starts the next recipient.
+ */
+record StatusFields(Headers perMessage, List<Headers> perRecipient) {
+
+    private static final Pattern FIELD = Pattern.compile(
+            "^(Final-Recipient|Original-Recipient|X-Actual-Recipient|Action|Status|Remote-MTA|Diagnostic-Code|Last-Attempt-Date"
+                    + "|Reporting-MTA|Received-From-MTA|Arrival-Date|X-Postfix-Sender|X-Original-Message-ID|Original-Envelope-Id)\\s*:",
+            Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
+
+    static StatusFields parse(String body) {
+        Headers all = Headers.parse(withoutBlankLines(body)); // one block: groups are split below
+        Headers perMessage;
+        List<String[]> message = new ArrayList<>();
+        List<Headers> recipients = new ArrayList<>();
+        List<String[]> current = null;
+        boolean hasFinal = false;
+        for (String[] f : all.fields()) {
+            String name = f[0].toLowerCase(Locale.ROOT);
+            boolean final_ = name.equals("final-recipient");
+            boolean startsRecipient = final_ || name.equals("original-recipient");
+            if (startsRecipient && (current == null || final_ && hasFinal || !final_ && hasField(current, "original-recipient"))) {
+                if (current != null) {
+                    recipients.add(new Headers(current));
+                }
+                current = new ArrayList<>();
+                hasFinal = false;
+            }
+            if (current == null) {
+                message.add(f);
+            } else {
+                current.add(f);
+                hasFinal |= final_;
+            }
+        }
+        if (current != null) {
+            recipients.add(new Headers(current));
+        }
+        perMessage = new Headers(message);
+        return new StatusFields(perMessage, recipients);
+    }
+
+    /** The text with its blank lines removed, so that a header parser reads every group as one block. */
+    static String withoutBlankLines(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        int i = 0;
+        while (i < text.length()) {
+            int end = text.indexOf('\n', i);
+            if (end < 0) {
+                end = text.length();
+            }
+            if (!text.substring(i, end).isBlank()) {
+                out.append(text, i, end).append('\n');
+            }
+            i = end + 1;
+        }
+        return out.toString();
+    }
+
+    private static boolean hasField(List<String[]> fields, String name) {
+        for (String[] f : fields) {
+            if (f[0].equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when a text part quotes delivery-status fields, so that it can be read as one. */
+    static boolean quotedIn(String text) {
+        Matcher m = FIELD.matcher(text);
+        int seen = 0;
+        boolean recipient = false;
+        while (m.find() && seen < 8) {
+            seen++;
+            recipient |= m.group(1).toLowerCase(Locale.ROOT).startsWith("final-recipient");
+        }
+        return recipient && seen >= 2;
+    }
+
+    /** The fields of a text part from its first delivery-status field on. */
+    static String fromFirstField(String text) {
+        Matcher m = FIELD.matcher(text);
+        return m.find() ? text.substring(m.start()) : text;
+    }
+
+    /** "rfc822; <a@b>" becomes "a@b"; the address type is dropped. */
+    static String address(String value) {
+        if (value == null) {
+            return null;
+        }
+        String v = value;
+        int semi = v.indexOf(';');
+        if (semi >= 0) {
+            v = v.substring(semi + 1);
+        }
+        v = v.strip();
+        Matcher m = Addresses.ADDRESS.matcher(v);
+        if (m.find()) {
+            return m.group();
+        }
+        return v.isEmpty() ? null : v.replaceAll("[<>\"]", "");
+    }
+
+    /** "dns; mx.example.com" becomes "mx.example.com". */
+    static String typed(String value) {
+        if (value == null) {
+            return null;
+        }
+        int semi = value.indexOf(';');
+        String v = (semi >= 0 ? value.substring(semi + 1) : value).strip();
+        return v.isEmpty() ? null : v;
+    }
+
+    /** The Diagnostic-Code's type ("smtp", "x-unix", "x-postfix"), lower-case, or "". */
+    static String diagnosticType(String value) {
+        if (value == null) {
+            return "";
+        }
+        int semi = value.indexOf(';');
+        return semi < 0 ? "" : value.substring(0, semi).strip().toLowerCase(Locale.ROOT);
+    }
+}

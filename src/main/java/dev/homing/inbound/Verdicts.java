@@ -1,0 +1,61 @@
+package dev.homing.inbound;
+
+import dev.homing.outcome.Judge;
+import dev.homing.outcome.Reason;
+import dev.homing.outcome.Verdict;
+import dev.homing.smtp.EnhancedStatus;
+import dev.homing.smtp.Reply;
+import dev.homing.smtp.Stage;
+
+import java.util.List;
+
+/**
+ * Turns what a report says about one recipient into a {@link BouncedRecipient}, asking the product's
+ * one {@link Judge} for the reason: the report's code, status and words become a {@link Reply}.
+ */
+final class Verdicts {
+    private Verdicts() {
+    }
+
+    private static final Judge JUDGE = new Judge();
+
+    /**
+     * @param status the report's status field (may be null or malformed)
+     * @param d      what the diagnostic text says
+     * @param mailer true when the report says a local delivery program failed (Diagnostic-Code type x-unix, an Exim pipe)
+     */
+    static BouncedRecipient recipient(String address, Action action, String status, Diagnostic d, String remoteMta, boolean mailer) {
+        String fieldStatus = EnhancedStatus.parse(status).map(EnhancedStatus::toString).orElse(null);
+        // The remote server's own status, quoted in the diagnostic, says more than the reporting MTA's summary
+        // (which is often 4.4.7 "expired" or a bare class); the field is the fallback.
+        String best = d.status() != null ? d.status() : fieldStatus;
+        int klass = best != null ? best.charAt(0) - '0'
+                : d.code() != 0 ? d.code() / 100
+                : action == Action.DELAYED ? 4
+                : action == Action.FAILED ? 5 : 2;
+        if (best == null) {
+            best = klass + ".0.0";
+        }
+        int code = d.code() != 0 ? d.code() : klass * 100 + 50;
+        boolean gaveUp = action == Action.FAILED;
+        Reason reason;
+        boolean hard;
+        if (action == Action.DELIVERED || action == Action.RELAYED || action == Action.EXPANDED) {
+            reason = Reason.DELIVERED;
+            hard = false;
+        } else if (mailer) {
+            reason = Reason.MAILERERROR;
+            hard = false;
+        } else {
+            // a failure report quoting a 2xx: the class comes from the status or the action
+            int replyCode = code >= 400 ? code : klass >= 4 ? klass * 100 + 50 : 550;
+            EnhancedStatus enhanced = EnhancedStatus.parse(best).filter(s -> s.klass() == replyCode / 100).orElse(null);
+            Reply reply = new Reply(replyCode, enhanced, List.of(d.text()));
+            Stage stage = d.stage() != null ? d.stage() : Stage.RCPT;
+            Verdict v = JUDGE.judgeReported(stage, reply, gaveUp);
+            reason = v.reason();
+            hard = v.hard();
+        }
+        return new BouncedRecipient(address, action, best, d.code(), d.text(), remoteMta, reason, hard);
+    }
+}
