@@ -154,6 +154,7 @@ final class CampaignCommand {
                         }
                     });
                     System.out.println("deliveries: " + (sb.isEmpty() ? "none" : sb));
+                    complaints(node, c.messageId(), home.noDns);
                 }
                 return 0;
             }
@@ -324,6 +325,39 @@ final class CampaignCommand {
                 return 0;
             }
         }
+    }
+
+    /**
+     * Complaints against accepted copies, for the campaign and per mailbox provider: Gmail and Yahoo
+     * start filtering a sender whose complaint rate passes 0.3%.
+     */
+    static void complaints(Node node, long messageId, boolean noDns) {
+        dev.homing.provider.ProviderDetector providers = noDns ? dev.homing.provider.ProviderDetector.offline()
+                : new dev.homing.provider.ProviderDetector(Node.systemDns());
+        java.util.Map<String, long[]> byProvider = new java.util.TreeMap<>();
+        long accepted = 0;
+        long complained = 0;
+        for (Object[] row : node.queue.complaintsByDomain(messageId)) {
+            long a = (Long) row[1];
+            long k = (Long) row[2];
+            accepted += a;
+            complained += k;
+            dev.homing.provider.Provider p = providers.detect((String) row[0]);
+            long[] t = byProvider.computeIfAbsent(p == dev.homing.provider.Provider.OTHER ? "other" : p.displayName(), x -> new long[2]);
+            t[0] += a;
+            t[1] += k;
+        }
+        if (accepted == 0) {
+            return;
+        }
+        System.out.printf(java.util.Locale.ROOT, "complaints: %d of %d delivered copies (%.2f%%)%s%n", complained, accepted, 100.0 * complained / accepted,
+                complained * 1000 > accepted * 3 ? ", above the 0.3% line where Gmail and Yahoo start filtering" : "");
+        byProvider.forEach((name, t) -> {
+            if (t[1] > 0) {
+                System.out.printf(java.util.Locale.ROOT, "  %-20s %d of %d (%.2f%%)%s%n", name, t[1], t[0], 100.0 * t[1] / t[0],
+                        t[1] * 1000 > t[0] * 3 ? "  above 0.3%" : "");
+            }
+        });
     }
 
     static CampaignSender sender(Node node) {

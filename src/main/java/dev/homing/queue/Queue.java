@@ -530,7 +530,7 @@ public final class Queue implements AutoCloseable {
         }
     }
 
-    /** Per destination domain of a message: {domain, accepted (delivered, complained or bounced later), complained}. */
+    /** Per destination domain of a message: {domain, delivered copies (complained ones included), complained}. */
     public List<Object[]> complaintsByDomain(long messageId) {
         List<Object[]> out = new ArrayList<>();
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(QueueSql.COMPLAINTS_BY_MESSAGE)) {

@@ -97,7 +97,7 @@ final class QueueSql {
     static final String LATEST_TO = "SELECT id FROM delivery WHERE recipient = ? AND state IN ('delivered', 'uncertain', 'bounced',"
             + " 'complained') ORDER BY updated_at DESC, id DESC";
     static final String COMPLAINTS_BY_MESSAGE = "SELECT domain, COUNT(*), SUM(CASE WHEN state = 'complained' THEN 1 ELSE 0 END)"
-            + " FROM delivery WHERE message_id = ? AND state IN ('delivered', 'complained', 'bounced') GROUP BY domain";
+            + " FROM delivery WHERE message_id = ? AND state IN ('delivered', 'complained') GROUP BY domain";
 
     static final String JUDGED = "SELECT judged_at FROM message WHERE id = ?";
 

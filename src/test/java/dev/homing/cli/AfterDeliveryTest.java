@@ -96,6 +96,17 @@ class AfterDeliveryTest {
             assertThat(node.queue.events(ok.id())).singleElement().satisfies(e -> assertThat(e.kind()).isEqualTo("complaint"));
             assertThat(node.suppressions.list(Suppression.ACTIVE)).filteredOn(s -> s.emailKey().equals("ok0@accept.sandbox.test"))
                     .singleElement().satisfies(s -> assertThat(s.reason()).isEqualTo("complaint"));
+            java.io.ByteArrayOutputStream shown = new java.io.ByteArrayOutputStream();
+            java.io.PrintStream was = System.out;
+            System.setOut(new java.io.PrintStream(shown, true, StandardCharsets.UTF_8));
+            try {
+                CampaignCommand.complaints(node, message, true);
+            } finally {
+                System.setOut(was);
+            }
+            // 1 complaint among the 4 copies that reached a mailbox (the late-bounced ones did not)
+            assertThat(shown.toString(StandardCharsets.UTF_8)).contains("complaints: 1 of 4 delivered copies (25.00%), above the 0.3% line")
+                    .containsPattern("other\\s+1 of 4 \\(25.00%\\)  above 0.3%");
             assertThat(node.queue.complaintsByDomain(message)).anySatisfy(row -> {
                 assertThat(row[0]).isEqualTo("accept.sandbox.test");
                 assertThat((Long) row[2]).isEqualTo(1L);
