@@ -38,7 +38,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--home", paramLabel = "DIR", description = "Homing's folder. Default: $HOMING_HOME, else the current folder.")
     Path home;
 
-    @Option(names = "--once", description = "Exit when the report is printed (else the sandbox keeps running for late bounces).")
+    @Option(names = "--once", description = "Exit when the report is printed (else the sandbox and the inbound server keep running).")
     boolean once;
 
     @Option(names = "--recipients", defaultValue = "1000", description = "About how many recipients.")
@@ -74,15 +74,18 @@ final class DemoCommand implements Callable<Integer> {
         Path dir = home != null ? home : System.getenv("HOMING_HOME") != null ? Path.of(System.getenv("HOMING_HOME")) : Path.of(".");
         SandboxConfig sc = SandboxConfig.defaults().withGreylistDelay(Duration.ofSeconds(3)).withLateBounceDelay(Duration.ofSeconds(5))
                 .withHangDuration(Duration.ofSeconds(30));
-        try (Sandbox sandbox = Sandbox.start(sc)) {
-            Config base = Config.load(dir);
-            // compressed for a demo: short timeouts and retries, a maximum queue age of 25 s
-            Timeouts t = Timeouts.all(Duration.ofSeconds(3));
-            EngineSettings es = base.engine().withClient(new ClientSettings(base.engine().client().helo(), t, 100, Duration.ofSeconds(1)));
-            RetrySchedule retry = new RetrySchedule(List.of(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(5)), 0.2,
-                    Duration.ofSeconds(25));
-            Routes routes = Routes.none().addAll(sandbox.routes());
-            try (Node node = Node.open(dir, base.with(es, retry), routes, false)) {
+        Config base = Config.load(dir);
+        // compressed for a demo: short timeouts and retries, a maximum queue age of 25 s
+        Timeouts t = Timeouts.all(Duration.ofSeconds(3));
+        EngineSettings es = base.engine().withClient(new ClientSettings(base.engine().client().helo(), t, 100, Duration.ofSeconds(1)));
+        RetrySchedule retry = new RetrySchedule(List.of(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(5)), 0.2,
+                Duration.ofSeconds(25));
+        try (Node node = Node.open(dir, base.with(es, retry), Routes.none(), false);
+             InboundService inbound = InboundService.start(node, "127.0.0.1", 0);
+             // the sandbox's late bounces go to our inbound server, as a real provider's would go to the bounce domain's MX
+             Sandbox sandbox = Sandbox.start(sc.withDsnRelayTo(new java.net.InetSocketAddress("127.0.0.1", inbound.port())))) {
+            {
+                sandbox.routes().forEach((domain, address) -> node.resolver.routes().add(domain, address));
                 SendCommand.report(node);
                 Campaign c = campaign(node, dir);
                 HomeOptions options = new HomeOptions();
@@ -106,17 +109,34 @@ final class DemoCommand implements Callable<Integer> {
                 Summary.print(System.out, node.queue.summary(messageId), node.judge);
                 System.out.println();
                 node.judgeFinished(System.out);
+                // the late-bounce domain accepted with 250 and sends its DSNs a few seconds later: wait for them
+                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                long lateBounced = 0;
+                while (System.nanoTime() < deadline) {
+                    var st = sandbox.stats();
+                    if (st.dsnsSent() + st.dsnsFailed() >= st.dsnsGenerated() && new dev.homing.inbound.Inbox(node.db).pending(1).isEmpty()) {
+                        inbound.mailroom.drain();
+                        break;
+                    }
+                    Thread.sleep(200);
+                }
+                for (var r : node.queue.deliveries(messageId)) {
+                    if (r.stage() == dev.homing.smtp.Stage.AFTER && r.state() == dev.homing.queue.DeliveryState.BOUNCED) {
+                        lateBounced++;
+                    }
+                }
                 System.out.println("A 250 means the receiving server accepted the message, not that it reached the inbox:");
                 System.out.println("the blackhole domain accepted and silently dropped its mail, and the late-bounce domain accepted");
-                System.out.printf("and then generated %d bounce reports (DSNs) to the campaign's VERP return paths. Turning those into%n",
-                        sandbox.stats().dsnsGenerated());
-                System.out.println("bounced states is the job of the inbound stage, which comes next; until then the sandbox counts them.");
+                System.out.printf("and then sent %d bounce reports (DSNs) to the campaign's VERP return paths. Homing's inbound server%n",
+                        sandbox.stats().dsnsSent());
+                System.out.printf("stored them, matched each to its delivery and re-judged %d delivered copies as bounced:%n", lateBounced);
+                Summary.print(System.out, node.queue.summary(messageId), node.judge);
                 System.out.println("See one subscriber's exact copy: ./homing campaign preview " + c.name() + " --to " + firstAccepted()
                         + (dir.equals(Path.of(".")) ? "" : " --home " + dir));
                 if (once) {
                     return 0;
                 }
-                System.out.println("The sandbox keeps running so late bounces arrive; press Ctrl-C to stop.");
+                System.out.println("The sandbox and the inbound server keep running; press Ctrl-C to stop.");
                 while (true) {
                     Thread.sleep(Duration.ofSeconds(30));
                 }

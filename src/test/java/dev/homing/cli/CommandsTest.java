@@ -172,6 +172,9 @@ class CommandsTest {
                 .containsPattern("expired\\s+networkerror\\s+160")
                 .containsPattern("expired\\s+networkerror\\s+146")
                 .containsPattern("bounced\\s+hostunknown\\s+170")
-                .contains("A 250 means the receiving server accepted the message, not that it reached the inbox");
+                .contains("A 250 means the receiving server accepted the message, not that it reached the inbox")
+                // the late-bounce domain's DSNs came back to the inbound server and re-judged those deliveries
+                .containsPattern("re-judged [1-9]\\d* delivered copies as bounced")
+                .containsPattern("bounced\\s+userunknown\\s+550 5\\.1\\.1");
     }
 }
