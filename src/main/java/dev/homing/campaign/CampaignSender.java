@@ -119,21 +119,30 @@ public final class CampaignSender {
 
     /** Stops new attempts within about a second: claims skip the campaign; a message already in a session finishes. */
     public Campaign pause(Campaign campaign) {
+        return pause(campaigns, campaign);
+    }
+
+    public Campaign resume(Campaign campaign) {
+        return resume(campaigns, campaign);
+    }
+
+    /** As {@link #pause(Campaign)}, from any process: the one delivering sees the hold within a second. */
+    public static Campaign pause(Campaigns campaigns, Campaign campaign) {
         Campaign c = campaigns.get(campaign.name());
         if (c.state() != CampaignState.SENDING) {
             throw new CampaignException("campaign \"" + c.name() + "\" is " + c.state().label() + ", not sending: nothing to pause");
         }
         campaigns.state(c, CampaignState.PAUSED);
-        queue.hold(c.messageId(), true);
+        Queue.hold(campaigns.database(), c.messageId(), true);
         return campaigns.get(c.name());
     }
 
-    public Campaign resume(Campaign campaign) {
+    public static Campaign resume(Campaigns campaigns, Campaign campaign) {
         Campaign c = campaigns.get(campaign.name());
         if (c.state() != CampaignState.PAUSED) {
             throw new CampaignException("campaign \"" + c.name() + "\" is " + c.state().label() + ", not paused: nothing to resume");
         }
-        queue.hold(c.messageId(), false);
+        Queue.hold(campaigns.database(), c.messageId(), false);
         campaigns.state(c, CampaignState.SENDING);
         return campaigns.get(c.name());
     }

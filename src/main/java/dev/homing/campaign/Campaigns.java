@@ -22,6 +22,10 @@ public final class Campaigns {
         this.db = db;
     }
 
+    Database database() {
+        return db;
+    }
+
     /** What a new campaign says; validated by {@link Campaigns#create}. */
     public record Draft(String name, long listId, String fromAddress, String fromName, String replyTo, String subject,
                         String html, String text, Instant sendAt) {

@@ -301,9 +301,11 @@ final class CampaignCommand {
 
         @Override
         public Integer call() {
-            try (Node node = home.open()) {
-                Campaign c = sender(node).pause(new Campaigns(node.db).get(name));
-                System.out.println("campaign \"" + c.name() + "\" paused; " + node.queue.unfinished(c.messageId()) + " deliveries wait");
+            // the database alone: this works while another process (serve, run, campaign send) is delivering
+            try (Database db = home.database()) {
+                Campaigns campaigns = new Campaigns(db);
+                Campaign c = CampaignSender.pause(campaigns, campaigns.get(name));
+                System.out.println("campaign \"" + c.name() + "\" paused: no new attempts from now (a copy already being sent finishes)");
                 return 0;
             }
         }
@@ -318,10 +320,11 @@ final class CampaignCommand {
 
         @Override
         public Integer call() {
-            try (Node node = home.open()) {
-                Campaign c = sender(node).resume(new Campaigns(node.db).get(name));
-                System.out.println("campaign \"" + c.name() + "\" resumed; 'homing run' or 'homing serve' delivers its "
-                        + node.queue.unfinished(c.messageId()) + " waiting deliveries");
+            try (Database db = home.database()) {
+                Campaigns campaigns = new Campaigns(db);
+                Campaign c = CampaignSender.resume(campaigns, campaigns.get(name));
+                System.out.println("campaign \"" + c.name() + "\" resumed: the delivering process ('campaign send', 'run' or 'serve')"
+                        + " picks it up within a second");
                 return 0;
             }
         }

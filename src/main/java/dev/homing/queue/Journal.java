@@ -44,11 +44,27 @@ final class Journal implements AutoCloseable {
     private FileChannel channel;
     private Path current;
     private long segment;
+    /** Held for the life of the journal: two processes replaying and appending one journal would resend mail. */
+    private final FileChannel ownerFile;
+    private final java.nio.channels.FileLock owner;
 
     Journal(Path dir) {
         this.dir = dir;
         try {
             Files.createDirectories(dir);
+            ownerFile = FileChannel.open(dir.resolveSibling(dir.getFileName() + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            java.nio.channels.FileLock l;
+            try {
+                l = ownerFile.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                l = null;
+            }
+            if (l == null) {
+                ownerFile.close();
+                throw new QueueException("another Homing process is delivering from " + dir.getParent() + " (its journal is in use);"
+                        + " stop it first, or run this command in that process's place", null);
+            }
+            owner = l;
             segment = existingSegments().stream().mapToLong(Journal::segmentNo).max().orElse(0) + 1;
             current = dir.resolve(PREFIX + segment + SUFFIX);
             channel = FileChannel.open(current, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -282,6 +298,8 @@ final class Journal implements AutoCloseable {
             writer.join(5_000);
             channel.force(false);
             channel.close();
+            owner.release();
+            ownerFile.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {

@@ -365,6 +365,11 @@ public final class Queue implements AutoCloseable {
      * messages and the engine gives back any it had already claimed, so nothing is owned twice.
      */
     public void hold(long messageId, boolean held) {
+        hold(db, messageId, held);
+    }
+
+    /** As {@link #hold(long, boolean)}, from a process that does not run the queue (the running engine sees it within a second). */
+    public static void hold(Database db, long messageId, boolean held) {
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(QueueSql.HOLD)) {
             ps.setBoolean(1, held);
             ps.setLong(2, messageId);

@@ -72,6 +72,14 @@ class QueueTest {
     }
 
     @Test
+    void oneJournalServesOneProcessAtATime() {
+        // a second queue on the same journal would replay and resend what the first has in flight
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Queue.open(db, home.resolve("data/journal"), RetrySchedule.standard()))
+                .isInstanceOf(QueueException.class).hasMessageContaining("another Homing process is delivering from");
+        reopen(); // released on close, taken again
+    }
+
+    @Test
     void settlesIntoFinalStatesWithTheAttemptKept() throws Exception {
         long m = enqueue("a@x.test", "b@x.test", "c@y.test");
         List<Delivery> claimed = queue.claim(10, Set.of());
