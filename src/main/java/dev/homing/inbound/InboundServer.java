@@ -74,7 +74,7 @@ public final class InboundServer implements AutoCloseable {
                 .maxConnections(settings.maxConnections())
                 .connectionTimeout(60, TimeUnit.SECONDS)
                 .executorService(Executors.newVirtualThreadPerTaskExecutor())
-                .messageHandlerFactory(context -> new Transaction(own, context, inbox, mailroom, verp, subscriptions));
+                .messageHandlerFactory(context -> new Transaction(own, settings.maxSize(), context, inbox, mailroom, verp, subscriptions));
         if (settings.tls() != null) {
             b = b.enableTLS().startTlsSocketFactory(settings.tls());
         }
@@ -101,6 +101,7 @@ public final class InboundServer implements AutoCloseable {
     /** One SMTP transaction: checks recipients at RCPT, stores the message (and unsubscribes) at the end of DATA. */
     private static final class Transaction implements MessageHandler {
         private final String domain;
+        private final int maxSize;
         private final MessageContext context;
         private final Inbox inbox;
         private final Mailroom mailroom;
@@ -110,8 +111,9 @@ public final class InboundServer implements AutoCloseable {
         private final List<String> unsubscribes = new ArrayList<>(1);
         private String from;
 
-        Transaction(String domain, MessageContext context, Inbox inbox, Mailroom mailroom, Verp verp, Subscriptions subscriptions) {
+        Transaction(String domain, int maxSize, MessageContext context, Inbox inbox, Mailroom mailroom, Verp verp, Subscriptions subscriptions) {
             this.domain = domain;
+            this.maxSize = maxSize;
             this.context = context;
             this.inbox = inbox;
             this.mailroom = mailroom;
@@ -143,7 +145,11 @@ public final class InboundServer implements AutoCloseable {
 
         @Override
         public String data(InputStream data) throws IOException, RejectException {
-            byte[] raw = data.readAllBytes(); // the server has already refused anything over the size limit
+            byte[] raw = data.readNBytes(maxSize + 1);
+            if (raw.length > maxSize) {
+                data.transferTo(java.io.OutputStream.nullOutputStream()); // read to the end of DATA, then refuse: the sender keeps it
+                throw new RejectException(552, "5.3.4 message larger than " + maxSize + " bytes");
+            }
             String client = context.getRemoteAddress() == null ? null : context.getRemoteAddress().toString();
             for (String m : unsubscribes) {
                 subscriptions.unsubscribeByMail(m, new Consent(client, null, "mailto (from " + from + ")", null));

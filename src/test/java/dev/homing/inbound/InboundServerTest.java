@@ -1,0 +1,83 @@
+package dev.homing.inbound;
+
+import dev.homing.campaign.Verp;
+import dev.homing.list.InstallSecret;
+import dev.homing.list.Subscriptions;
+import dev.homing.list.Tokens;
+import dev.homing.store.Database;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The inbound server over a raw socket: what it accepts, what it refuses, and that accepted means stored. */
+class InboundServerTest {
+    @TempDir
+    Path home;
+
+    @Test
+    void storesBeforeItsReplyAndRefusesOversizedMessagesAndStrangers() throws Exception {
+        try (Database db = Database.embedded(home)) {
+            Inbox inbox = new Inbox(db);
+            Verp verp = new Verp(InstallSecret.load(home), "bounces.test");
+            Subscriptions subs = new Subscriptions(db, new Tokens(db, InstallSecret.load(home)));
+            try (InboundServer server = InboundServer.start(InetAddress.getLoopbackAddress(), 0,
+                    InboundServer.Settings.of("bounces.test").withMaxSize(100_000), inbox, null, verp, subs);
+                 Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+                BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+                OutputStream out = s.getOutputStream();
+                assertThat(in.readLine()).startsWith("220");
+                send(out, "EHLO client.test");
+                String line;
+                while ((line = in.readLine()).startsWith("250-")) {
+                    // capabilities
+                }
+                send(out, "MAIL FROM:<>");
+                assertThat(in.readLine()).startsWith("250");
+                send(out, "RCPT TO:<" + verp.address(42) + ">");
+                assertThat(in.readLine()).startsWith("250");
+                send(out, "RCPT TO:<b-16-aaaaaaaaaa@bounces.test>");
+                assertThat(in.readLine()).as("a VERP address with a wrong MAC").startsWith("550 5.1.1");
+                send(out, "RCPT TO:<user@example.org>");
+                assertThat(in.readLine()).isEqualTo("550 5.7.1 <user@example.org>: relay not permitted");
+                send(out, "DATA");
+                assertThat(in.readLine()).startsWith("354");
+                out.write("Subject: report\r\n\r\nhello\r\n.\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                assertThat(in.readLine()).startsWith("250");
+                // the 250 came after the commit: the message is there, waiting to be read
+                assertThat(inbox.pending(10)).singleElement().satisfies(r -> {
+                    assertThat(r.rcptTo()).containsExactly(verp.address(42));
+                    assertThat(new String(r.raw(), StandardCharsets.US_ASCII)).contains("Subject: report");
+                });
+
+                send(out, "MAIL FROM:<>");
+                assertThat(in.readLine()).startsWith("250");
+                send(out, "RCPT TO:<postmaster@bounces.test>");
+                assertThat(in.readLine()).startsWith("250");
+                send(out, "DATA");
+                assertThat(in.readLine()).startsWith("354");
+                byte[] big = ("x".repeat(998) + "\r\n").repeat(200).getBytes(StandardCharsets.US_ASCII);
+                out.write("Subject: big\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.write(big);
+                out.write(".\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                assertThat(in.readLine()).as("over the size limit: refused, so the sender keeps it").startsWith("552");
+                assertThat(inbox.pending(10)).hasSize(1);
+            }
+        }
+    }
+
+    private static void send(OutputStream out, String line) throws Exception {
+        out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+}
