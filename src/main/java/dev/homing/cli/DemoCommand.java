@@ -104,11 +104,6 @@ final class DemoCommand implements Callable<Integer> {
                         c.name(), e.queued(), MIX.length, e.suppressed(), sandbox.smtpAddress());
                 node.engine.start();
                 Waiting.untilFinal(node, () -> node.queue.unfinished(messageId), total, e.suppressed(), Duration.ofMinutes(5));
-                node.queue.flush();
-                System.out.println();
-                Summary.print(System.out, node.queue.summary(messageId), node.judge);
-                System.out.println();
-                node.judgeFinished(System.out);
                 // the late-bounce domain accepted with 250 and sends its DSNs a few seconds later: wait for them
                 long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
                 long lateBounced = 0;
@@ -125,12 +120,16 @@ final class DemoCommand implements Callable<Integer> {
                         lateBounced++;
                     }
                 }
+                node.queue.flush();
+                System.out.println();
+                Summary.print(System.out, node.queue.summary(messageId), node.judge);
+                System.out.println();
+                node.judgeFinished(System.out);
                 System.out.println("A 250 means the receiving server accepted the message, not that it reached the inbox:");
                 System.out.println("the blackhole domain accepted and silently dropped its mail, and the late-bounce domain accepted");
                 System.out.printf("and then sent %d bounce reports (DSNs) to the campaign's VERP return paths. Homing's inbound server%n",
                         sandbox.stats().dsnsSent());
-                System.out.printf("stored them, matched each to its delivery and re-judged %d delivered copies as bounced:%n", lateBounced);
-                Summary.print(System.out, node.queue.summary(messageId), node.judge);
+                System.out.printf("stored them, matched each to its delivery and re-judged %d delivered copies as bounced (above).%n", lateBounced);
                 System.out.println("See one subscriber's exact copy: ./homing campaign preview " + c.name() + " --to " + firstAccepted()
                         + (dir.equals(Path.of(".")) ? "" : " --home " + dir));
                 if (once) {

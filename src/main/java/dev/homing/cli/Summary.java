@@ -22,7 +22,12 @@ final class Summary {
             if (r.code() != null) {
                 EnhancedStatus e = r.enhanced() == null ? null : EnhancedStatus.parse(r.enhanced()).orElse(null);
                 Reply reply = new Reply(r.code(), e, List.of(r.example() == null ? "" : r.example()));
-                sentence = judge.judge(r.stage() == null ? Stage.DOT : r.stage(), reply).sentence();
+                boolean late = r.stage() == Stage.AFTER;
+                // a report quotes what a server further on said, most often to the recipient: judged as such
+                sentence = judge.judge(r.stage() == null ? Stage.DOT : late ? Stage.RCPT : r.stage(), reply).sentence();
+                if (late) {
+                    sentence = "Accepted with 250, then bounced by a report that came back later: " + sentence;
+                }
                 if (r.state() == dev.homing.queue.DeliveryState.EXPIRED) {
                     sentence = "Gave up: still failing when the maximum queue age was reached. The last answer: " + sentence;
                 }

@@ -43,6 +43,10 @@ record Diagnostic(int code, String status, Stage stage, String text, String repl
             break;
         }
         String status = status(from, code);
+        if (status == null && code != 0) {
+            // "5.3.0 - Other mail system problem 550-'Unknown user ...'": some MTAs put their status before the reply
+            status = status(text.substring(0, text.length() - from.length()), code);
+        }
         if (status == null && code == 0) {
             status = EnhancedStatus.find(text).map(EnhancedStatus::toString).orElse(null);
         }
@@ -86,6 +90,9 @@ record Diagnostic(int code, String status, Stage stage, String text, String repl
 
     /** The stage the report names; MTAs say it in a handful of ways ("in reply to RCPT TO command", "after end of data"). */
     static Stage stage(String lower) {
+        if (lower.contains("mail.local:") || lower.contains("local delivery")) {
+            return Stage.LOCAL; // the final mailbox delivery agent: its "unknown user" is about the mailbox itself
+        }
         if (lower.contains("end of data") || lower.contains("final data") || lower.contains("after i sent the message")
                 || lower.contains("sent the message") || lower.contains("end of message")) {
             return Stage.DOT;

@@ -38,12 +38,18 @@ final class FeedbackReport {
             mailFrom = Addresses.bare(originalHeaders.get("Return-Path"));
         }
         String type = f.get("Feedback-Type");
-        return new Complaint(FeedbackType.of(type), f.get("User-Agent"), recipients, mailFrom, blankToNull(f.get("Source-IP")),
+        return new Complaint(FeedbackType.of(type), f.get("User-Agent"), recipients, mailFrom, sourceIp(f.get("Source-IP")),
                 blankToNull(f.get("Reported-Domain")), blankToNull(f.get("Arrival-Date") != null ? f.get("Arrival-Date") : f.get("Received-Date")),
                 original);
     }
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    /** RFC 5965 Source-IP is an address; some reporters append the host name in a comment: "192.0.2.1 (mx.example.com)". */
+    private static String sourceIp(String value) {
+        String v = blankToNull(value);
+        return v == null ? null : v.strip().split("[\\s(]", 2)[0];
     }
 }

@@ -80,7 +80,7 @@ public final class Mailroom implements AutoCloseable {
                 try {
                     Pass p = drain();
                     if (p.read() > 0) {
-                        log.info("read {} received messages: {} bounce reports, {} complaints, {} deliveries re-judged, {} unmatched, {} unparsed",
+                        log.debug("read {} received messages: {} bounce reports, {} complaints, {} deliveries re-judged, {} unmatched, {} unparsed",
                                 p.read(), p.bounces(), p.complaints(), p.rejudged(), p.unmatched(), p.unparsed());
                     }
                 } catch (RuntimeException e) {

@@ -90,7 +90,7 @@ final class Reading {
             }
         }
 
-        if (!top.lower("X-SNS-Message-ID").isEmpty() || text.contains("\"notificationType\"")) {
+        if (!top.lower("X-SNS-Message-ID").isEmpty() || text.contains("notificationType")) {
             Analysis ses = SesNotification.read(text, bytes);
             if (ses != null) {
                 return ses;
@@ -103,6 +103,14 @@ final class Reading {
                 || FAILURE_TEXT.matcher(head.length() > 4000 ? head.substring(0, 4000) : head).find();
         if (!bounceLike && AutoReplies.is(top, subject)) {
             return new AutoReply(Addresses.first(top.get("From")), subject, original(originalHeaders, null, bytes));
+        }
+        if (bounceLike && status == null && enclosed != null && enclosed.enclosed() != null && depth < 3
+                && enclosed.enclosed().find(p -> p.type().mime().equals("message/delivery-status")) != null) {
+            // A gateway that forwards a delivery report inside its own notice: the enclosed report names the recipients.
+            Analysis forwarded = of(java.util.Arrays.copyOfRange(bytes, enclosed.bodyStart(), enclosed.bodyEnd()), depth + 1);
+            if (forwarded instanceof Bounce) {
+                return forwarded;
+            }
         }
         if (bounceLike) {
             boolean delayed = subject != null && DELAY.matcher(subject).find() || DELAY.matcher(head).find();
@@ -151,6 +159,10 @@ final class Reading {
             String diagType = StatusFields.diagnosticType(diagField);
             String diagText = diagField == null ? null : diagType.isEmpty() ? diagField : StatusFields.typed(diagField);
             Diagnostic d = Diagnostic.read(diagText);
+            if (diagType.equals("x-unix")) {
+                // a local program's exit status ("X-Unix; 255"), not an SMTP reply code
+                d = new Diagnostic(0, d.status(), d.stage(), d.text(), d.reply());
+            }
             ReportText.Block block = blockFor(blocks, address);
             if (block != null) {
                 Diagnostic t = ReportText.diagnostic(block);

@@ -5,7 +5,6 @@ import dev.homing.outcome.Reason;
 import dev.homing.outcome.Verdict;
 import dev.homing.smtp.EnhancedStatus;
 import dev.homing.smtp.Reply;
-import dev.homing.smtp.Stage;
 
 import java.util.List;
 
@@ -25,7 +24,9 @@ final class Verdicts {
      * @param mailer true when the report says a local delivery program failed (Diagnostic-Code type x-unix, an Exim pipe)
      */
     static BouncedRecipient recipient(String address, Action action, String status, Diagnostic d, String remoteMta, boolean mailer) {
-        String fieldStatus = EnhancedStatus.parse(status).map(EnhancedStatus::toString).orElse(null);
+        // "Status: 4.2.2 (Over quota)": the code is the first word, a comment may follow
+        String code0 = status == null ? null : status.strip().split("[\\s(;]", 2)[0];
+        String fieldStatus = EnhancedStatus.parse(code0).map(EnhancedStatus::toString).orElse(null);
         // The remote server's own status, quoted in the diagnostic, says more than the reporting MTA's summary
         // (which is often 4.4.7 "expired" or a bare class); the field is the fallback.
         String best = d.status() != null ? d.status() : fieldStatus;
@@ -51,8 +52,7 @@ final class Verdicts {
             int replyCode = code >= 400 ? code : klass >= 4 ? klass * 100 + 50 : 550;
             EnhancedStatus enhanced = EnhancedStatus.parse(best).filter(s -> s.klass() == replyCode / 100).orElse(null);
             Reply reply = new Reply(replyCode, enhanced, List.of(d.text()));
-            Stage stage = d.stage() != null ? d.stage() : Stage.RCPT;
-            Verdict v = JUDGE.judgeReported(stage, reply, gaveUp);
+            Verdict v = JUDGE.judgeReported(d.stage(), reply, gaveUp); // null: the report does not say
             reason = v.reason();
             hard = v.hard();
         }

@@ -46,12 +46,15 @@ public final class Judge {
             return positive(stage, reply);
         }
         ReplyText read = ReplyText.of(reply);
-        Rule rule = Rules.first(stage, code, read.status(), read.text());
+        return verdict(Rules.first(stage, code, read.status(), read.text()), code, read.text());
+    }
+
+    private static Verdict verdict(Rule rule, int code, String text) {
         Disposition disposition = rule.disposition() != null ? rule.disposition()
                 : code < 500 ? Disposition.RETRY : Disposition.FAILED;
         boolean hard = disposition == Disposition.FAILED && isHard(rule.reason());
         boolean slowDown = rule.slowDown()
-                || disposition == Disposition.RETRY && RATE_LIMITED.matcher(read.text()).find();
+                || disposition == Disposition.RETRY && RATE_LIMITED.matcher(text).find();
         String sentence = rule.sentence() != null ? rule.sentence()
                 : disposition == Disposition.RETRY ? Sentences.deferred(rule.reason()) : Sentences.of(rule.reason());
         return new Verdict(disposition, rule.reason(), hard, rule.responsibility(), slowDown, sentence);
@@ -59,19 +62,36 @@ public final class Judge {
 
     /**
      * Judges a reply that a delivery report (a bounce) quotes after the fact, rather than one we received.
-     * The report may name no stage (pass {@link Stage#RCPT}, where most refusals happen) and its code may be
-     * inferred from the status class. Two things differ from {@link #judge}: a report of success is
-     * delivered whatever the stage, and a final report ({@code gaveUp}: the remote MTA stopped trying)
-     * about a temporary reply that names no cause is {@link Reason#EXPIRED}, the reply being only the
-     * last of several.
+     * The report may name no stage (pass null; the rules then read it as {@link Stage#RCPT}, where most
+     * refusals happen) and its code may be inferred from the status class. Three things differ from
+     * {@link #judge}: a report of success is delivered whatever the stage; a final report ({@code gaveUp}:
+     * the remote MTA stopped trying) about a temporary reply that names no cause is {@link Reason#EXPIRED},
+     * the reply being only the last of several; and generic user-unknown words are taken as
+     * {@link Reason#USERUNKNOWN} only when the report confirms them, by the RCPT stage, a local delivery
+     * agent (which speaks for the mailbox itself) or an x.1.x status,
+     * and as {@link Reason#FILTERED} otherwise. Homing's own sessions carry one recipient per transaction,
+     * so a live reply, even after DATA, is about that one address. A report is second-hand: the reply after
+     * DATA answers the whole transaction, which the relay copies to each of its recipients, and a server
+     * that accepted a recipient at RCPT and refuses it once it has read the message is filtering, whatever
+     * words it uses; a report that does not say when the refusal came cannot rule that out. This is also how
+     * Sisimai, whose reason vocabulary we share, reads such reports.
      */
     public Verdict judgeReported(Stage stage, Reply reply, boolean gaveUp) {
-        Objects.requireNonNull(stage, "stage");
         Objects.requireNonNull(reply, "reply");
         if (reply.code() < 400) {
             return positive(Stage.DOT, reply);
         }
-        Verdict v = judge(stage, reply);
+        Verdict v;
+        if (InternalCode.isInternal(reply.code())) {
+            v = judge(stage == null ? Stage.RCPT : stage, reply);
+        } else {
+            ReplyText read = ReplyText.of(reply);
+            Rule rule = Rules.first(stage == null ? Stage.RCPT : stage, reply.code(), read.status(), read.text());
+            if (rule == Rules.USER_UNKNOWN_WORDS && stage != Stage.RCPT && stage != Stage.LOCAL && (read.status() == null || !read.status().startsWith(".1.", 1))) {
+                rule = Rules.UNCONFIRMED_USER_UNKNOWN;
+            }
+            v = verdict(rule, reply.code(), read.text());
+        }
         if (!gaveUp) {
             return v.disposition() == Disposition.RETRY ? v
                     : new Verdict(Disposition.RETRY, v.reason(), false, v.responsibility(), v.slowDown(), Sentences.deferred(v.reason()));

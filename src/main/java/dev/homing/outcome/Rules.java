@@ -41,6 +41,17 @@ final class Rules {
             + "|no mailbox|bad destination mailbox|doesn.t have an? \\S+ account|no longer accepts mail"
             + "|not a known user|no account by that name";
 
+    /**
+     * The generic user-unknown wording. {@link Judge#judgeReported} does not take it on trust when a report
+     * neither names the RCPT stage nor gives an x.1.x status (see there).
+     */
+    static final Rule USER_UNKNOWN_WORDS = when().at(RECIPIENT_STAGES).text(USER_UNKNOWN).is(USERUNKNOWN, RECIPIENT);
+
+    /** What a report's unconfirmed user-unknown wording is taken for instead. */
+    static final Rule UNCONFIRMED_USER_UNKNOWN = when().text(USER_UNKNOWN).is(FILTERED, REMOTE_POLICY,
+            "The receiving server refused this recipient with words that say it does not exist, but the report does not confirm it"
+                    + " (no address status, not at the recipient stage); a filter is the likely cause, and the address has not been marked as bad.");
+
     static final List<Rule> TABLE = List.of(
             // --- Greylisting: a first refusal that clears on retry. Never slow down for it.
             when().deferral().text("gr[ae]y-?list").is(GREYLISTING, REMOTE_POLICY),
@@ -69,6 +80,16 @@ final class Rules {
             when().deferral().text("sent over a tls|use tls/ssl").is(FAILEDSTARTTLS, OURS,
                     "The receiving provider wants mail sent over an encrypted (TLS) connection and this one was not; the operator must enable TLS."),
 
+            // --- Exact provider wordings about the recipient. Yahoo refuses unknown users only after DATA ("554 delivery
+            // error: dd This user doesn't have a yahoo.com account"); La Poste/Orange tag theirs LPN007_416 "Invalid recipient".
+            // Exchange 2000/2003 NDRs say "The recipient name is not recognized" for an unknown mailbox.
+            when().text("\\bdd this user doesn.t have an? \\S+ account|\\bLPN007_416\\b|the recipient name is not recognized")
+                    .is(USERUNKNOWN, RECIPIENT),
+
+            // URI block lists (SURBL, URIBL, "Blacklisted URL in message") judge links in the content, not our IP: before the IP lists and before
+            // the HELO rule, as such replies often quote the session ("HELO=[mail.example.com]").
+            when().text("\\buribl\\b|\\bsurbl\\b|black-?listed (url|link|domain)|(url|link|domain) (in (the )?message )?(is )?black-?listed")
+                    .is(SPAMDETECTED, CONTENT, "A link in the message points to a domain on a block list of spam links; remove or replace that link, the address is not at fault."),
             // --- Our sending host and domain.
             when().text("(ehlo|helo)(/(ehlo|helo))? first|send hello first").is(SYNTAXERROR, OURS),
             // Before "host not found": "Helo command rejected: Host not found" is about our name, not the recipient's domain.
@@ -160,13 +181,14 @@ final class Rules {
                     "The recipient's mailbox is full and the receiving server gave up on this message; the address is real, so stop mailing it only if this keeps happening."),
             when().at(RECIPIENT_STAGES).text("no longer (on|at) (this )?server|has moved|\\bmoved (to|permanently)|not our (user|customer)"
                     + "|user not local|please try <|no forwarding address").is(HASMOVED, RECIPIENT),
-            when().at(RECIPIENT_STAGES).text("disabled|deactivated|inactive|suspended|account (is |has been )?(blocked|locked|frozen|closed|terminated|expired)"
+            // Postfix's own "delivery temporarily suspended" means it holds mail for the destination, not that the account is.
+            when().at(RECIPIENT_STAGES).text("disabled|deactivated|inactive|(?<!delivery temporarily )suspended|account (is |has been )?(blocked|locked|frozen|closed|terminated|expired)"
                     + "|mailbox (is |has been )?(blocked|locked|frozen|closed)|no longer (valid|active|in use)|cannot be accessed|not active")
                     .is(SUSPEND, RECIPIENT),
             // Any stage: RFC 7504 lets a server say at the greeting that it takes no mail at all.
             when().text("(does not|doesn.t) accept (e?mail|messages)|not accepting (network )?(e?mail|messages)|accepts no (e?mail|messages)"
                     + "|null mx|no mail service|does not receive e?mail|indicated no smtp service|(couldn.t|could not|unable to) find (a|any) mail exchanger"
-                    + "|no mx (record|host)s?\\b").is(NOTACCEPT, RECIPIENT),
+                    + "|no mx (record|host)s?\\b|no mx found").is(NOTACCEPT, RECIPIENT),
             when().at(RECIPIENT_STAGES).text("(address|mailbox) syntax|bad (recipient |destination )?(mailbox )?address syntax"
                     + "|syntax error in (recipient|address)|need fully-qualified address|malformed (recipient )?address|invalid address format"
                     + "|not a valid (e?mail )?address").is(INVALIDADDRESS, RECIPIENT),
@@ -176,12 +198,7 @@ final class Rules {
                     + "|name service error|nxdomain|domain must exist").is(HOSTUNKNOWN, RECIPIENT),
             // "Mailbox unavailable" is RFC 5321's boilerplate for any 550; under an explicit policy status it is not about the address.
             when().at(RECIPIENT_STAGES).status("x.7.*").text("mailbox (is )?unavailable").is(FILTERED, REMOTE_POLICY),
-            // A server that took the recipient at RCPT and refuses it after reading the message is filtering, whatever
-            // its words; only an explicit x.1.x status there still says the address is bad.
-            when().at(DATA, DOT).status("x.1.*").text(USER_UNKNOWN).is(USERUNKNOWN, RECIPIENT),
-            when().at(DATA, DOT).text(USER_UNKNOWN).is(FILTERED, REMOTE_POLICY,
-                    "The receiving server accepted this recipient, then refused the message after reading it; its filter, not the address, is the likely cause."),
-            when().at(RECIPIENT_STAGES).text(USER_UNKNOWN).is(USERUNKNOWN, RECIPIENT),
+            USER_UNKNOWN_WORDS,
 
             // --- Generic words.
             when().text("for policy reasons|polic(y|ies) (violation|reasons)|security polic|content examination|anti-?spoofing|spoof"
@@ -247,7 +264,8 @@ final class Rules {
             when().status("x.7.25").is(REQUIREPTR, SENDER),
             when().status("x.7.28").slow().is(BADREPUTATION, SENDER),
             when().status("x.7.4,x.7.5,x.7.10,x.7.11,x.7.29").is(FAILEDSTARTTLS, REMOTE_POLICY),
-            when().status("x.7.8,x.7.14").is(SECURITYERROR, REMOTE_POLICY),
+            // RFC 3463 X.7.6 "cryptographic algorithm not supported", X.7.7 "message integrity failure": the message's security.
+            when().status("x.7.6,x.7.7,x.7.8,x.7.14").is(SECURITYERROR, REMOTE_POLICY),
             // X.7.1 with nothing specific: who is refused depends on when.
             when().at(GREETING).at(MAIL).status("x.7.1").is(BLOCKED, SENDER),
             when().at(RCPT).status("x.7.1").is(FILTERED, REMOTE_POLICY),
@@ -268,11 +286,19 @@ final class Rules {
                     "The receiving server refused the message after reading it, without a specific reason; its filters may object to the content or the sending domain."),
             when().rejection().is(UNDEFINED, REMOTE_POLICY));
 
+    /** Per rule, the words its text pattern cannot match without; one scan of the reply finds the rules worth trying. */
+    private static final Keywords WORDS = new Keywords(
+            TABLE.stream().map(r -> r.text() == null ? null : Literals.required(r.text().pattern())).toList());
+
     /** The first matching rule. Every 4xx and 5xx reply matches at least the last-resort rules. */
     static Rule first(Stage stage, int code, String status, String text) {
-        for (Rule rule : TABLE) {
-            if (rule.matches(stage, code, status, text)) {
-                return rule;
+        long[] maybe = WORDS.candidates(text);
+        for (int i = 0, n = TABLE.size(); i < n; i++) {
+            if ((maybe[i >> 6] & 1L << i) != 0) {
+                Rule rule = TABLE.get(i);
+                if (rule.matches(stage, code, status, text)) {
+                    return rule;
+                }
             }
         }
         throw new IllegalArgumentException("no rule for " + code + " at " + stage.label());

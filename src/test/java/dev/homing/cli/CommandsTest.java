@@ -175,6 +175,7 @@ class CommandsTest {
                 .contains("A 250 means the receiving server accepted the message, not that it reached the inbox")
                 // the late-bounce domain's DSNs came back to the inbound server and re-judged those deliveries
                 .containsPattern("re-judged [1-9]\\d* delivered copies as bounced")
+                .contains("Accepted with 250, then bounced by a report that came back later: The receiving server says this mailbox does not exist")
                 .containsPattern("bounced\\s+userunknown\\s+550 5\\.1\\.1");
     }
 }
