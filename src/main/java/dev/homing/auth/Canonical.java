@@ -13,16 +13,24 @@ final class Canonical {
     record Field(String name, String raw) {
     }
 
-    /** A message split at the first empty line; line ends normalised to CRLF. */
-    record Message(List<Field> fields, byte[] body) {
+    /** A message split at the first empty line; line ends normalised to CRLF. The body stays in place: {@code data} from {@code bodyStart}. */
+    record Message(List<Field> fields, byte[] data, int bodyStart, int end) {
+        /** The body, copied out. */
+        byte[] body() {
+            return java.util.Arrays.copyOfRange(data, bodyStart, end);
+        }
     }
 
     static Message parse(byte[] message) {
         byte[] crlf = toCrlf(message);
-        int end = indexOf(crlf, new byte[]{'\r', '\n', '\r', '\n'});
-        String head = new String(crlf, 0, end < 0 ? crlf.length : end + 2, StandardCharsets.UTF_8);
-        byte[] body = end < 0 ? new byte[0] : java.util.Arrays.copyOfRange(crlf, end + 4, crlf.length);
-        List<Field> fields = new ArrayList<>();
+        return parse(crlf, crlf.length);
+    }
+
+    /** The first {@code length} octets of a message whose line ends are already CRLF, not copied. */
+    static Message parse(byte[] crlf, int length) {
+        int end = headEnd(crlf, length);
+        String head = new String(crlf, 0, end < 0 ? length : end + 2, StandardCharsets.UTF_8);
+        List<Field> fields = new ArrayList<>(24);
         StringBuilder cur = null;
         // lines by hand: String.split("\r\n") compiles a regular expression on every call
         for (int start = 0; start <= head.length(); ) {
@@ -44,7 +52,87 @@ final class Canonical {
         if (cur != null) {
             fields.add(field(cur.toString()));
         }
-        return new Message(fields, body);
+        return new Message(fields, crlf, end < 0 ? length : end + 4, length);
+    }
+
+    /** Where the first CRLF CRLF starts, or -1. */
+    private static int headEnd(byte[] b, int length) {
+        for (int i = 0; i + 3 < length; i++) {
+            if (b[i + 3] == '\n') { // the rarest of the four first: most positions fail on one comparison
+                if (b[i] == '\r' && b[i + 1] == '\n' && b[i + 2] == '\r') {
+                    return i;
+                }
+            }
+        }
+        return -1;
+    }
+
+    private static final byte[] SPACE = {' '};
+    private static final byte[] CRLF = {'\r', '\n'};
+
+    /**
+     * Feeds the canonical body (RFC 6376 3.4.3 relaxed, or 3.4.4 simple) to {@code digest} straight from
+     * the message: runs that canonicalization leaves alone are hashed in place, so a body is never copied.
+     * The same octets as {@link #relaxedBody} / {@link #simpleBody} of {@link Message#body()}.
+     */
+    static void digestBody(Message m, boolean relaxed, java.security.MessageDigest digest) {
+        byte[] b = m.data();
+        int from = m.bodyStart();
+        int end = m.end();
+        if (!relaxed) {
+            // trailing empty lines go; a body without a final CRLF gets one; an empty body is one CRLF
+            int e = end;
+            while (e - from >= 4 && b[e - 1] == '\n' && b[e - 2] == '\r' && b[e - 3] == '\n' && b[e - 4] == '\r') {
+                e -= 2;
+            }
+            if (e - from == 2 && b[from] == '\r' && b[from + 1] == '\n') {
+                digest.update(CRLF);
+                return;
+            }
+            digest.update(b, from, e - from);
+            if (e - from == 0 || b[e - 1] != '\n' || b[e - 2] != '\r') {
+                digest.update(CRLF);
+            }
+            return;
+        }
+        // relaxed: what ends the body after canonicalization is whitespace and CRLFs only; find where that tail starts
+        int e = end;
+        while (e > from) {
+            if (e - from >= 2 && b[e - 1] == '\n' && b[e - 2] == '\r') {
+                e -= 2;
+            } else if (b[e - 1] == ' ' || b[e - 1] == '\t') {
+                e--;
+            } else {
+                break;
+            }
+        }
+        if (e == from) {
+            return; // nothing but blank lines: the empty body
+        }
+        int run = from;
+        for (int i = from; i < e; i++) {
+            byte c = b[i];
+            if (c != ' ' && c != '\t') {
+                continue;
+            }
+            int j = i + 1;
+            while (j < e && (b[j] == ' ' || b[j] == '\t')) {
+                j++;
+            }
+            // j < e always: the region ends on something else than whitespace
+            boolean beforeCrlf = b[j] == '\r' && j + 1 < e && b[j + 1] == '\n';
+            if (!beforeCrlf && c == ' ' && j == i + 1) {
+                continue; // a single space inside a line: canonical already
+            }
+            digest.update(b, run, i - run);
+            if (!beforeCrlf) {
+                digest.update(SPACE);
+            }
+            run = j;
+            i = j - 1;
+        }
+        digest.update(b, run, e - run);
+        digest.update(CRLF);
     }
 
     private static Field field(String raw) {
@@ -156,19 +244,6 @@ final class Canonical {
             out[j++] = b;
         }
         return out;
-    }
-
-    private static int indexOf(byte[] a, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= a.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (a[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

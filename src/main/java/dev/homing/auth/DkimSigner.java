@@ -66,10 +66,25 @@ public final class DkimSigner {
     /** The message with one DKIM-Signature field per key prepended (line ends CRLF). */
     public byte[] sign(byte[] message, List<DkimKey> keys, Instant now) {
         byte[] crlf = Canonical.toCrlf(message);
-        Canonical.Message m = Canonical.parse(crlf);
-        byte[] canonBody = body == Canonicalization.RELAXED ? Canonical.relaxedBody(m.body()) : Canonical.simpleBody(m.body());
+        byte[] p = signatures(crlf, crlf.length, keys, now);
+        byte[] out = new byte[p.length + crlf.length];
+        System.arraycopy(p, 0, out, 0, p.length);
+        System.arraycopy(crlf, 0, out, p.length, crlf.length);
+        return out;
+    }
+
+    /**
+     * The DKIM-Signature fields alone, one per key, each ending CRLF, for the first {@code length} octets of
+     * a message whose line ends are already CRLF (a composer's own): the caller puts them in front of the
+     * message when it copies it for the wire, so the message is neither copied nor scanned here more than
+     * hashing needs.
+     */
+    public byte[] signatures(byte[] crlfMessage, int length, List<DkimKey> keys, Instant now) {
+        Canonical.Message m = Canonical.parse(crlfMessage, length);
         MessageDigest sha = SHA256.get();
-        String bh = Base64.getEncoder().encodeToString(sha.digest(canonBody));
+        sha.reset(); // a signature that failed half-way may have left input in it
+        Canonical.digestBody(m, body == Canonicalization.RELAXED, sha);
+        String bh = Base64.getEncoder().encodeToString(sha.digest());
         // the signed fields and their canonical form are the same for every key: computed once per message
         List<String> names = new ArrayList<>();
         StringBuilder data = signedFields(m, names);
@@ -80,11 +95,7 @@ public final class DkimSigner {
             data.setLength(signedLength);
             prefix.append(signature(data, h, prepared(key), bh, now)).append("\r\n");
         }
-        byte[] p = prefix.toString().getBytes(StandardCharsets.UTF_8);
-        byte[] out = new byte[p.length + crlf.length];
-        System.arraycopy(p, 0, out, 0, p.length);
-        System.arraycopy(crlf, 0, out, p.length, crlf.length);
-        return out;
+        return prefix.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** The canonical text of the signed fields, each with CRLF; {@code names} receives the h= list. */

@@ -35,6 +35,16 @@ public final class CampaignMessage implements Composer.Composed {
     private final Verp verp;
     private final String feedbackId;
     private final Function<String, String[]> safelist;
+    /** Whether the templates show the safelist steps (looked up per recipient only then). */
+    private final boolean showsSafelist;
+    /** The fields that are the same in every copy, encoded once. */
+    private final String fromField;
+    private final String replyToField;
+    private final String listFields;
+    /** The largest text and HTML rendered so far: the next copy's buffers start this big. */
+    private volatile int textSize;
+    private volatile int htmlSize;
+    private volatile Stamp dateField;
 
     /**
      * @param known    the field names a template may use (null: do not check, the campaign was checked before it was sent)
@@ -51,6 +61,14 @@ public final class CampaignMessage implements Composer.Composed {
         // Gmail's Feedback Loop groups complaints by these fields: campaign, list, sender
         this.feedbackId = "c" + campaign.id() + ":l" + campaign.listId() + ":" + campaign.fromDomain() + ":homing";
         this.safelist = safelist;
+        this.showsSafelist = safelist != null && template.uses("safelist", "safelist_html");
+        this.fromField = HeaderEncoding.field("From", HeaderEncoding.mailbox(campaign.fromName(), campaign.fromAddress()));
+        this.replyToField = campaign.replyTo() != null && !campaign.replyTo().isBlank() ? HeaderEncoding.field("Reply-To", campaign.replyTo()) : "";
+        this.listFields = HeaderEncoding.field("List-Id", HeaderEncoding.mailbox(listName, "l" + campaign.listId() + "." + campaign.fromDomain()))
+                + HeaderEncoding.field("Feedback-ID", feedbackId);
+        int html = campaign.html() == null ? 0 : campaign.html().length();
+        this.htmlSize = html;
+        this.textSize = campaign.text() != null ? campaign.text().length() : html;
     }
 
     /** Any name passes: used for campaigns already checked. */
@@ -73,15 +91,28 @@ public final class CampaignMessage implements Composer.Composed {
 
     @Override
     public Copy render(long deliveryId, String recipient, Map<String, ?> vars, String hostname) {
-        byte[] message = message(deliveryId, recipient, vars, Instant.now());
-        return new Copy(verp.address(deliveryId), dotStuff(message), false);
+        Instant now = Instant.now();
+        BodyEncoding.Out m = unsigned(deliveryId, recipient, vars, now);
+        byte[] sigs = keys.isEmpty() ? new byte[0] : signer.signatures(m.buf, m.len, keys, now);
+        // signatures, message and dot-stuffing in one copy: the only copy of the message made for the wire
+        return new Copy(verp.address(deliveryId), join(sigs, m.buf, m.len, true), false);
     }
 
     /** The signed RFC 5322 message with CRLF line ends, as the subscriber receives it (before dot-stuffing). */
     public byte[] message(long deliveryId, String recipient, Map<String, ?> vars, Instant now) {
+        BodyEncoding.Out m = unsigned(deliveryId, recipient, vars, now);
+        byte[] sigs = keys.isEmpty() ? new byte[0] : signer.signatures(m.buf, m.len, keys, now);
+        return join(sigs, m.buf, m.len, false);
+    }
+
+    /** The message before signing, in a buffer that may be longer than the message. */
+    private BodyEncoding.Out unsigned(long deliveryId, String recipient, Map<String, ?> vars, Instant now) {
         // the safelist steps need the recipient's MX: looked up only when the template shows them
-        String[] steps = safelist == null || !template.uses("safelist", "safelist_html") ? null : safelist.apply(recipient);
-        CampaignTemplate.Filled f = template.fill(name -> switch (name) {
+        String[] steps = !showsSafelist ? null : safelist.apply(recipient);
+        // each part sized from the largest rendered so far, so a copy is written without growing its buffer
+        BodyEncoding.Text html = template.hasHtml() ? new BodyEncoding.Text(htmlSize + 256) : null;
+        BodyEncoding.Text text = new BodyEncoding.Text(textSize + 256);
+        String subject = template.fill(name -> switch (name) {
             case "email" -> recipient;
             case "list_name" -> listName;
             case "campaign" -> campaign.name();
@@ -89,17 +120,21 @@ public final class CampaignMessage implements Composer.Composed {
             case "safelist" -> steps == null ? null : steps[0];
             case "safelist_html" -> steps == null ? null : steps[1];
             default -> vars == null ? null : vars.get(name);
-        });
-        StringBuilder h = new StringBuilder(1024);
-        h.append(HeaderEncoding.field("From", HeaderEncoding.mailbox(campaign.fromName(), campaign.fromAddress())));
-        h.append(HeaderEncoding.field("To", recipient));
-        if (campaign.replyTo() != null && !campaign.replyTo().isBlank()) {
-            h.append(HeaderEncoding.field("Reply-To", campaign.replyTo()));
+        }, html, text);
+        if (html != null && html.len > htmlSize) {
+            htmlSize = html.len;
         }
-        h.append(HeaderEncoding.field("Subject", HeaderEncoding.text(f.subject())));
-        h.append(HeaderEncoding.field("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.ofInstant(now, java.time.ZoneOffset.UTC))));
-        h.append(HeaderEncoding.field("Message-ID", "<" + Long.toString(deliveryId, 36) + "."
-                + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + "@" + campaign.fromDomain() + ">"));
+        if (text.len > textSize) {
+            textSize = text.len;
+        }
+        StringBuilder h = new StringBuilder(1024);
+        h.append(fromField);
+        h.append(HeaderEncoding.field("To", recipient));
+        h.append(replyToField);
+        h.append(HeaderEncoding.field("Subject", HeaderEncoding.text(subject)));
+        h.append(date(now));
+        h.append("Message-ID: <").append(Long.toString(deliveryId, 36)).append('.')
+                .append(Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)).append('@').append(campaign.fromDomain()).append(">\r\n");
         h.append("MIME-Version: 1.0\r\n");
         Object url = vars == null ? null : vars.get(UNSUBSCRIBE_URL);
         Object mailto = vars == null ? null : vars.get(UNSUBSCRIBE_MAILTO);
@@ -116,74 +151,80 @@ public final class CampaignMessage implements Composer.Composed {
                 h.append("List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"); // RFC 8058
             }
         }
-        h.append(HeaderEncoding.field("List-Id", HeaderEncoding.mailbox(listName, "l" + campaign.listId() + "." + campaign.fromDomain())));
-        h.append(HeaderEncoding.field("Feedback-ID", feedbackId));
+        h.append(listFields);
         h.append(MessageTemplate.DELIVERY_HEADER).append(": ").append(deliveryId).append("\r\n");
-        Body body = new Body(4096 + f.text().length() * 2 + (f.html() == null ? 0 : f.html().length() * 2));
-        if (f.html() == null) {
-            part(h, body, "text/plain", f.text(), true);
+        int parts = text.len + (html == null ? 0 : html.len);
+        // QP adds a few percent to mostly-ASCII text; the head and MIME lines are under 2 KB
+        BodyEncoding.Out body = new BodyEncoding.Out(h.length() * 2 + 512 + parts + parts / 8);
+        if (html == null) {
+            BodyEncoding enc = text.encoding();
+            h.append("Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: ").append(enc.label()).append("\r\n\r\n");
+            head(body, h);
+            enc.encode(text.buf, text.len, body);
         } else {
             String boundary = "=_h" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
             h.append("Content-Type: multipart/alternative; boundary=\"").append(boundary).append("\"\r\n\r\n");
+            head(body, h);
             body.ascii("This is a multi-part message in MIME format.\r\n");
             body.ascii("--" + boundary + "\r\n");
-            part(null, body, "text/plain", f.text(), false);
+            part(body, "text/plain", text);
             body.ascii("--" + boundary + "\r\n");
-            part(null, body, "text/html", f.html(), false);
+            part(body, "text/html", html);
             body.ascii("--" + boundary + "--\r\n");
         }
-        byte[] head = h.toString().getBytes(StandardCharsets.UTF_8);
-        byte[] all = new byte[head.length + body.len];
-        System.arraycopy(head, 0, all, 0, head.length);
-        System.arraycopy(body.buf, 0, all, head.length, body.len);
-        return keys.isEmpty() ? all : signer.sign(all, keys, now);
+        return body;
     }
 
-    /** One text part: its headers (into the message head when it is the only part) and its encoded body. */
-    private static void part(StringBuilder head, Body body, String type, String text, boolean single) {
-        byte[] utf8 = crlf(text).getBytes(StandardCharsets.UTF_8);
-        BodyEncoding enc = BodyEncoding.choose(utf8);
-        String headers = "Content-Type: " + type + "; charset=utf-8\r\nContent-Transfer-Encoding: " + enc.label() + "\r\n";
-        if (single) {
-            head.append(headers).append("\r\n");
-        } else {
-            body.ascii(headers + "\r\n");
+    /** The head as UTF-8 (a recipient or a link may not be ASCII) at the start of the message buffer. */
+    private static void head(BodyEncoding.Out out, StringBuilder h) {
+        out.put(h.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** One part of a multipart message: its headers and its encoded body. */
+    private static void part(BodyEncoding.Out body, String type, BodyEncoding.Text text) {
+        BodyEncoding enc = text.encoding();
+        body.ascii("Content-Type: " + type + "; charset=utf-8\r\nContent-Transfer-Encoding: " + enc.label() + "\r\n\r\n");
+        enc.encode(text.buf, text.len, body);
+    }
+
+    /** The Date field, RFC 5322: made once per second, not once per copy. */
+    private String date(Instant now) {
+        Stamp d = dateField;
+        long second = now.getEpochSecond();
+        if (d == null || d.second() != second) {
+            d = new Stamp(second, HeaderEncoding.field("Date",
+                    DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.ofInstant(now, java.time.ZoneOffset.UTC))));
+            dateField = d;
         }
-        body.put(enc.encode(utf8));
+        return d.field();
     }
 
-    /** Every line end (CRLF, LF or a lone CR) as CRLF, in one pass (three String.replace calls copied the body three times). */
-    static String crlf(String s) {
-        StringBuilder out = null;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean ok = c == '\r' && i + 1 < s.length() && s.charAt(i + 1) == '\n';
-            if ((c == '\r' && !ok) || (c == '\n' && (i == 0 || s.charAt(i - 1) != '\r'))) {
-                if (out == null) {
-                    out = new StringBuilder(s.length() + s.length() / 32 + 2).append(s, 0, i);
+    private record Stamp(long second, String field) {
+    }
+
+    /**
+     * The signature fields followed by the first {@code len} octets of {@code m}, dot-stuffed for the wire
+     * when {@code stuff} (RFC 5321 4.5.2: a line starting with a dot gets one more).
+     */
+    static byte[] join(byte[] sigs, byte[] m, int len, boolean stuff) {
+        int extra = 0;
+        if (stuff) {
+            // the signature fields end with CRLF, so the message's first octet starts a line too
+            extra = len > 0 && m[0] == '.' ? 1 : 0;
+            for (int i = 2; i < len; i++) {
+                if (m[i] == '.' && m[i - 1] == '\n' && m[i - 2] == '\r') {
+                    extra++;
                 }
-                out.append("\r\n");
-            } else if (out != null) {
-                out.append(c);
             }
         }
-        return out == null ? s : out.toString();
-    }
-
-    /** RFC 5321 4.5.2: a line starting with a dot gets one more. */
-    static byte[] dotStuff(byte[] m) {
-        int extra = m.length > 0 && m[0] == '.' ? 1 : 0;
-        for (int i = 2; i < m.length; i++) {
-            if (m[i] == '.' && m[i - 1] == '\n' && m[i - 2] == '\r') {
-                extra++;
-            }
-        }
+        byte[] out = new byte[sigs.length + len + extra];
+        System.arraycopy(sigs, 0, out, 0, sigs.length);
         if (extra == 0) {
-            return m;
+            System.arraycopy(m, 0, out, sigs.length, len);
+            return out;
         }
-        byte[] out = new byte[m.length + extra];
-        int j = 0;
-        for (int i = 0; i < m.length; i++) {
+        int j = sigs.length;
+        for (int i = 0; i < len; i++) {
             if (m[i] == '.' && (i == 0 || (i >= 2 && m[i - 1] == '\n' && m[i - 2] == '\r'))) {
                 out[j++] = '.';
             }
@@ -191,26 +232,4 @@ public final class CampaignMessage implements Composer.Composed {
         }
         return out;
     }
-
-    private static final class Body {
-        byte[] buf;
-        int len;
-
-        Body(int capacity) {
-            buf = new byte[capacity];
-        }
-
-        void put(byte[] b) {
-            if (len + b.length > buf.length) {
-                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, len + b.length));
-            }
-            System.arraycopy(b, 0, buf, len, b.length);
-            len += b.length;
-        }
-
-        void ascii(String s) {
-            put(s.getBytes(StandardCharsets.US_ASCII));
-        }
-    }
-
 }

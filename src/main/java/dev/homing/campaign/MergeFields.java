@@ -19,6 +19,8 @@ final class MergeFields {
     }
 
     private final List<Slot> slots = new ArrayList<>();
+    /** The Mustache name of each slot ("f0", "f1", ...), made once rather than once per subscriber and slot. */
+    private final List<String> slotNames = new ArrayList<>();
     private final Set<String> sectionFields = new TreeSet<>();
 
     List<Slot> slots() {
@@ -80,6 +82,7 @@ final class MergeFields {
                     check(part, text, open, name, known);
                     String slot = "f" + slots.size();
                     slots.add(new Slot(name, fallback));
+                    slotNames.add(slot);
                     out.append(raw ? "{{{" + slot + "}}}" : "{{" + slot + "}}");
                 }
             }
@@ -109,13 +112,25 @@ final class MergeFields {
         return new TemplateError(part + " line " + line + ", column " + col + ": " + what);
     }
 
+    /** Each slot's text for one subscriber (its default when the subscriber has no value), asked once per field. */
+    String[] values(java.util.function.Function<String, Object> values) {
+        String[] out = new String[slots.size()];
+        for (int k = 0; k < out.length; k++) {
+            Slot s = slots.get(k);
+            Object v = values.apply(s.field());
+            String text = v == null ? "" : v.toString();
+            out[k] = text.isEmpty() ? s.fallback() : text;
+        }
+        return out;
+    }
+
     /** The Mustache context for one subscriber: every slot filled (or its default), section fields as given. */
     Map<String, Object> context(java.util.function.Function<String, Object> values) {
         Map<String, Object> ctx = new java.util.HashMap<>(slots.size() * 2 + sectionFields.size() * 2);
         for (int k = 0; k < slots.size(); k++) {
             Slot s = slots.get(k);
             Object v = values.apply(s.field());
-            ctx.put("f" + k, v == null || v.toString().isEmpty() ? s.fallback() : v);
+            ctx.put(slotNames.get(k), v == null || v.toString().isEmpty() ? s.fallback() : v);
         }
         for (String f : sectionFields) {
             Object v = values.apply(f);
