@@ -1,0 +1,71 @@
+package dev.homing.report;
+
+import dev.homing.outcome.Reason;
+import dev.homing.outcome.Responsibility;
+import dev.homing.queue.DeliveryState;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One campaign's outcome for the sender: counts by state, reason and SMTP code, the complaint rate,
+ * and the failures grouped by mailbox provider and reason, each group one sentence with its advice.
+ *
+ * @param groups    failures (everything not delivered), largest group first
+ * @param suspected deliveries held as suspected filtering (counted in {@code groups} as well)
+ */
+public record CampaignDiagnosis(String campaign, String from, long total, Map<DeliveryState, Long> byState, List<Group> groups,
+                                List<ReasonCount> byReason, List<CodeCount> byCode, long delivered, long complained, long suspected) {
+    public CampaignDiagnosis {
+        byState = Map.copyOf(byState);
+        groups = List.copyOf(groups);
+        byReason = List.copyOf(byReason);
+        byCode = List.copyOf(byCode);
+    }
+
+    /** Complaints per copy that reached a mailbox (delivered, including the complained ones); 0 when none did. */
+    public double complaintRate() {
+        long accepted = delivered + complained;
+        return accepted == 0 ? 0 : (double) complained / accepted;
+    }
+
+    /** Gmail and Yahoo start filtering a sender whose complaint rate passes 0.3%. */
+    public boolean complaintRateTooHigh() {
+        return complained * 1000 > (delivered + complained) * 3;
+    }
+
+    /** The provider groups whose failures call for the block-list steps, in the order of the groups. */
+    public List<Group> reputationGroups() {
+        List<Group> out = new ArrayList<>();
+        for (Group g : groups) {
+            if (g.action() instanceof Action.RepairReputation && out.stream().noneMatch(o -> o.provider() == g.provider())) {
+                out.add(g);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Deliveries of one provider group with the same outcome and reason.
+     *
+     * @param outcome  the outcome's label ("bounced", "suspected filtering", "late bounce", ...)
+     * @param tag      the provider's own code for the refusal when its replies carry one (S3150, TSS04), or null
+     * @param sentence "Microsoft blocked our sending IP (S3150) for 212 recipients: not the addresses; keep them; see the block-list steps."
+     */
+    public record Group(ProviderGroup provider, String outcome, Reason reason, String tag, long count, Responsibility responsible,
+                        Action action, String sentence) {
+    }
+
+    /** How many deliveries ended (or wait) with a reason, and what the reason means. */
+    public record ReasonCount(Reason reason, long count, String sentence) {
+    }
+
+    /**
+     * How many deliveries got a reply code (the last one), with the judge's sentence for it and an example of the server's words.
+     *
+     * @param code an SMTP reply code, or an internal 1xx code for failures without a reply
+     */
+    public record CodeCount(int code, String enhanced, long count, String sentence, String example) {
+    }
+}

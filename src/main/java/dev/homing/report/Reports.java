@@ -1,0 +1,245 @@
+package dev.homing.report;
+
+import dev.homing.outcome.Judge;
+import dev.homing.provider.ProviderDetector;
+import dev.homing.queue.DeliveryState;
+import dev.homing.store.Database;
+import dev.homing.store.StoreException;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The report stage's public face: one delivery's timeline and diagnosis, a campaign's diagnosis, and
+ * its per-recipient table. Reads the database only, so it works beside a delivering process and
+ * without one. Thread-safe.
+ */
+public final class Reports {
+    private static final int FETCH = 1000;
+
+    private final Database db;
+    private final Diagnoses diagnoses;
+    private final ProviderDetector detector;
+
+    /** @param detector finds mailbox providers from MX; {@link ProviderDetector#offline()} makes every provider "other" */
+    public Reports(Database db, ProviderDetector detector) {
+        this.db = db;
+        this.detector = detector;
+        this.diagnoses = new Diagnoses(new Judge());
+    }
+
+    /** A delivery's attempts and late events in time order, with its diagnosis; empty when there is no such delivery. */
+    public Optional<Timeline> timeline(long deliveryId) {
+        try (Connection c = db.connection()) {
+            Optional<DeliveryFacts> found = one(c, deliveryId);
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            DeliveryFacts f = found.get();
+            List<Timeline.Step> steps = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(ReportSql.ATTEMPTS)) {
+                ps.setLong(1, deliveryId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        steps.add(new Timeline.AttemptStep(instant(rs, 2), rs.getInt(1), rs.getString(3), rs.getString(4), rs.getString(5),
+                                rs.getInt(6), rs.getString(7), Diagnoses.excerpt(rs.getString(8), 200), integer(rs, 11), rs.getInt(12),
+                                rs.getString(9), rs.getString(10)));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(ReportSql.EVENTS)) {
+                ps.setLong(1, deliveryId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        steps.add(new Timeline.EventStep(instant(rs, 1), rs.getString(2), rs.getString(3), integer(rs, 4), rs.getString(5),
+                                Diagnoses.excerpt(rs.getString(6), 200), rs.getString(7), rs.getString(8)));
+                    }
+                }
+            }
+            // a stable sort: attempts keep their order, and an event never comes before the attempt it follows
+            steps.sort(Comparator.comparing(Timeline.Step::at));
+            Instant accepted = steps.stream().filter(s -> s instanceof Timeline.AttemptStep a && "delivered".equals(a.disposition()))
+                    .map(Timeline.Step::at).reduce((a, b) -> b).orElse(null);
+            Diagnosis d = diagnoses.of(f, new Providers(detector).of(f.domain()), context(c, f.messageId(), List.of()), accepted);
+            return Optional.of(new Timeline(f, steps, d));
+        } catch (SQLException e) {
+            throw new StoreException("cannot read delivery " + deliveryId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The diagnosis of one delivery alone. */
+    public Optional<Diagnosis> diagnose(long deliveryId) {
+        return timeline(deliveryId).map(Timeline::diagnosis);
+    }
+
+    /**
+     * The deliveries to an address, newest first; in one campaign when {@code campaign} is not null.
+     * The address is matched as stored, else ignoring case.
+     */
+    public List<Long> deliveriesTo(String address, String campaign) {
+        String a = address.strip();
+        try (Connection c = db.connection()) {
+            if (campaign != null) {
+                return ids(c, ReportSql.DELIVERIES_TO_IN_CAMPAIGN, a, campaign);
+            }
+            List<Long> exact = ids(c, ReportSql.DELIVERIES_TO, a);
+            return exact.isEmpty() ? ids(c, ReportSql.DELIVERIES_TO_ANY_CASE, a) : exact;
+        } catch (SQLException e) {
+            throw new StoreException("cannot look up deliveries to " + a + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A campaign's diagnosis.
+     *
+     * @throws IllegalArgumentException when there is no campaign of that name
+     */
+    public CampaignDiagnosis campaign(String name) {
+        return campaign(name, List.of());
+    }
+
+    /** @param contentRules content-check rules the campaign is known to hit, named in the advice for content refusals */
+    public CampaignDiagnosis campaign(String name, List<String> contentRules) {
+        Tally tally = new Tally();
+        Sent sent = sent(name);
+        each(sent, contentRules, tally::add);
+        return tally.result(name, sent.from(), diagnoses);
+    }
+
+    /** Every recipient of a campaign, in the order they were queued, as the per-recipient table shows them. */
+    public void forEachRecipient(String campaign, Consumer<RecipientLine> each) {
+        each(sent(campaign), List.of(), (f, d) -> each.accept(line(f, d)));
+    }
+
+    private record Sent(String name, String from, Long messageId) {
+    }
+
+    private Sent sent(String name) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(ReportSql.CAMPAIGN)) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalArgumentException("no campaign named \"" + name + "\" ('homing campaign ls' lists them)");
+                }
+                long m = rs.getLong(3);
+                return new Sent(rs.getString(1), rs.getString(2), rs.wasNull() ? null : m);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read campaign " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void each(Sent sent, List<String> contentRules, java.util.function.BiConsumer<DeliveryFacts, Diagnosis> each) {
+        if (sent.messageId() == null) {
+            return; // not sent yet: no deliveries
+        }
+        Providers providers = new Providers(detector);
+        try (Connection c = db.connection()) {
+            List<String> domains = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(ReportSql.DOMAINS_OF_MESSAGE)) {
+                ps.setLong(1, sent.messageId());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        domains.add(rs.getString(1));
+                    }
+                }
+            }
+            providers.prefetch(domains);
+            Context ctx = context(c, sent.messageId(), contentRules);
+            try (PreparedStatement ps = c.prepareStatement(ReportSql.DELIVERIES_OF_MESSAGE)) {
+                ps.setLong(1, sent.messageId());
+                ps.setFetchSize(FETCH);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        DeliveryFacts f = facts(rs);
+                        each.accept(f, diagnoses.of(f, providers.of(f.domain()), ctx, null));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the deliveries of campaign " + sent.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static RecipientLine line(DeliveryFacts f, Diagnosis d) {
+        String last;
+        if (f.lastEvent() != null) {
+            DeliveryFacts.LateEvent e = f.lastEvent();
+            last = Times.show(e.at()) + " " + e.kind() + ":" + (e.code() == null ? "" : " " + e.code()) + (e.status() == null ? "" : " " + e.status())
+                    + (e.detail() == null ? "" : " " + Diagnoses.excerpt(e.detail(), 160));
+        } else if (f.attempts() > 0) {
+            last = Times.show(f.updatedAt()) + " attempt " + f.attempts() + ": " + Diagnoses.code(f)
+                    + (f.detail() == null ? "" : " " + Diagnoses.excerpt(f.detail(), 160));
+        } else {
+            last = Times.show(f.createdAt()) + " queued";
+        }
+        return new RecipientLine(f.id(), f.recipient(), f.state().label(), d.outcome().label(), d.reason().label(), f.code(), f.enhanced(),
+                d.responsibleText(), d.action().label(), d.providerName(), last);
+    }
+
+    private Optional<DeliveryFacts> one(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(ReportSql.DELIVERY)) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(facts(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private static Context context(Connection c, long messageId, List<String> contentRules) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(ReportSql.SENDER_OF_MESSAGE)) {
+            ps.setLong(1, messageId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return new Context(null, null, null, contentRules);
+                }
+                String envelope = rs.getString(1);
+                String from = rs.getString(2);
+                return new Context(from == null ? envelope : from, envelope, rs.getString(3), contentRules);
+            }
+        }
+    }
+
+    private static DeliveryFacts facts(ResultSet rs) throws SQLException {
+        Instant eventAt = instant(rs, 17);
+        DeliveryFacts.LateEvent event = eventAt == null ? null : new DeliveryFacts.LateEvent(eventAt, rs.getString(18), rs.getString(19),
+                integer(rs, 20), rs.getString(21), rs.getString(22), rs.getString(23));
+        return new DeliveryFacts(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), DeliveryState.fromLabel(rs.getString(5)),
+                rs.getInt(6), instant(rs, 7), instant(rs, 8), instant(rs, 9), rs.getString(10), rs.getString(11), integer(rs, 12),
+                rs.getString(13), rs.getString(14), rs.getString(15), rs.getString(16), event, rs.getString(24));
+    }
+
+    private static List<Long> ids(Connection c, String sql, String... params) throws SQLException {
+        List<Long> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setString(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static Integer integer(ResultSet rs, int column) throws SQLException {
+        int v = rs.getInt(column);
+        return rs.wasNull() ? null : v;
+    }
+}

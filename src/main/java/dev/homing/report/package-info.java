@@ -1,0 +1,23 @@
+/**
+ * Report: what happened to each delivery and what the sender should do next, per recipient and per
+ * campaign. Reads what the other stages recorded (deliveries, attempts, late events, suppressions,
+ * campaigns) and writes nothing.
+ *
+ * <p>Where to look: {@code Reports} (the entry point: a delivery's {@code Timeline}, a campaign's
+ * {@code CampaignDiagnosis}, the per-recipient table), {@code Diagnoses} (one delivery's facts become a
+ * {@code Diagnosis}: an {@code Outcome}, who is responsible, an {@code Action}), {@code Phrases} (one
+ * sentence per group of failures), {@code ReportSql} (every query, read-only).
+ *
+ * <p>Decisions worth knowing:
+ * <ul>
+ * <li>Reasons, responsibility and sentences come from the one judge ({@link dev.homing.outcome.Judge}): the
+ *     stored last reply is judged again. When the stored reason no longer matches what the judge says (the
+ *     rules changed since), the stored reason wins and its usual responsibility is used.</li>
+ * <li>A 250 is reported as "accepted by the receiving server", never as "in the inbox".</li>
+ * <li>"User unknown" for an address the suppression rules hold as {@code suspected} is reported as
+ *     suspected filtering, with the advice to keep the address, not to remove it.</li>
+ * <li>Providers come from the recipient domain's MX ({@link dev.homing.provider.ProviderDetector}); each
+ *     domain is looked up once per report, many at a time, and offline every domain is "other".</li>
+ * </ul>
+ */
+package dev.homing.report;
