@@ -48,7 +48,8 @@ final class ServeCommand implements Callable<Integer> {
             // the subscriber's mailbox provider, for the safelist steps in opt-in mails and on /safelist
             ProviderDetector providers = home.noDns ? ProviderDetector.offline() : new ProviderDetector(Node.systemDns());
             QueueMailer mailer = new QueueMailer(node.queue, from, providers, node.config.sender().ips());
-            try (PublicPages pages = PublicPages.start(host, port, baseUrl, lists, subscriptions, mailer, providers);
+            dev.homing.web.Metrics metrics = new dev.homing.web.Metrics(node.queue, node.engine, new dev.homing.inbound.Inbox(node.db));
+            try (PublicPages pages = PublicPages.start(host, port, baseUrl, lists, subscriptions, mailer, providers, metrics::scrape);
                  InboundService inbound = noInbound ? null
                          : InboundService.start(node, host, inboundPort != null ? inboundPort : node.config.sender().inboundPort())) {
                 if (inbound != null) {

@@ -63,6 +63,8 @@ public final class Engine implements AutoCloseable {
     private Thread dispatcher;
 
     private final Composer composer;
+    /** Final and retry verdicts by reason since start, for /metrics. */
+    private final Map<String, java.util.concurrent.atomic.LongAdder> byReason = new ConcurrentHashMap<>();
     /** Messages on hold (paused campaigns), refreshed by the dispatcher about once a second. */
     private volatile java.util.Set<Long> held = java.util.Set.of();
 
@@ -314,6 +316,7 @@ public final class Engine implements AutoCloseable {
 
     private void settle(Destination dest, Delivery d, Attempt a) {
         Verdict v = judge.judge(a.stage(), a.reply());
+        byReason.computeIfAbsent(v.reason().label(), k -> new java.util.concurrent.atomic.LongAdder()).increment();
         DeliveryState state = queue.settle(d, a, v).state();
         inMemory.decrementAndGet();
         attempts.incrementAndGet();
@@ -338,6 +341,13 @@ public final class Engine implements AutoCloseable {
             String[] m = queue.message(id).orElseThrow(() -> new IllegalStateException("message " + id + " is missing"));
             return composer.compose(id, m[0], m[1]);
         });
+    }
+
+    /** Attempts judged since start, by reason (delivered, userunknown, greylisting ...). */
+    public Map<String, Long> outcomesByReason() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        byReason.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
     }
 
     /** Stops claiming, lets sessions finish the message in hand, and brings the database up to date. */

@@ -667,6 +667,20 @@ public final class Queue implements AutoCloseable {
     }
 
     /** Counts per destination domain and state. */
+    /** Deliveries on the work list (waiting for an attempt) per destination domain: one pass over the small table. */
+    public Map<String, Long> waitingByDomain() {
+        Map<String, Long> out = new HashMap<>();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(QueueSql.WAITING_BY_DOMAIN);
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getLong(2));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new QueueException("cannot count waiting deliveries per domain: " + e.getMessage(), e);
+        }
+    }
+
     public List<StateCount> countByDomain() {
         List<StateCount> out = new ArrayList<>();
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(QueueSql.COUNT_BY_DOMAIN_STATE);

@@ -101,5 +101,7 @@ final class QueueSql {
 
     static final String JUDGED = "SELECT judged_at FROM message WHERE id = ?";
 
+    static final String WAITING_BY_DOMAIN = "SELECT domain, COUNT(*) FROM due GROUP BY domain";
+
     static final String NEXT_DUE = "SELECT MIN(next_attempt_at) FROM due";
 }

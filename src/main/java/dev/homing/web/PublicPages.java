@@ -48,6 +48,12 @@ public final class PublicPages implements AutoCloseable {
      */
     public static PublicPages start(String host, int port, String baseUrl, Lists lists, Subscriptions subscriptions,
                                     ConfirmationMailer mailer, ProviderDetector providers) {
+        return start(host, port, baseUrl, lists, subscriptions, mailer, providers, null);
+    }
+
+    /** @param metrics the node's Prometheus text for {@code GET /metrics}, or null for no such route */
+    public static PublicPages start(String host, int port, String baseUrl, Lists lists, Subscriptions subscriptions,
+                                    ConfirmationMailer mailer, ProviderDetector providers, java.util.function.Supplier<String> metrics) {
         SafelistPage safelist = new SafelistPage(providers);
         Flood flood = new Flood(5, 60_000);
         String fixed = baseUrl == null ? null : baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
@@ -122,6 +128,9 @@ public final class PublicPages implements AutoCloseable {
                 ctx.status(f.ok() ? 200 : 400).html(Html.page(f.ok() ? "Unsubscribed" : "This link does not work",
                         "<p>" + Html.escape(capital(f.message())) + ".</p>"));
             });
+            if (metrics != null) {
+                config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.get()));
+            }
             config.routes.get("/safelist", ctx -> safelist.show(ctx, null));
             config.routes.get("/safelist/{provider}", ctx -> safelist.show(ctx, ctx.pathParam("provider")));
             config.routes.exception(Exception.class, (e, ctx) -> {
