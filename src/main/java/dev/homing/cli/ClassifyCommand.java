@@ -39,6 +39,10 @@ final class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--bench", hidden = true, defaultValue = "0")
     int bench;
 
+    /** For bench/classify: seconds of classifying before the timed rounds, so that the JIT has compiled the hot paths. */
+    @Option(names = "--bench-warmup", hidden = true, defaultValue = "10")
+    double benchWarmup;
+
     @Override
     public Integer call() throws IOException {
         if (bench > 0) {
@@ -219,13 +223,14 @@ final class ClassifyCommand implements Callable<Integer> {
         for (Path file : files) {
             messages.add(Files.readAllBytes(file));
         }
-        // warm-up: let the JIT compile the hot paths before timing
+        // warm-up by time, not rounds: the JIT needs seconds of the hot paths, however small the corpus
         long sink = 0;
-        for (int i = 0; i < Math.max(3, bench / 5); i++) {
+        long warmEnd = System.nanoTime() + (long) (benchWarmup * 1e9);
+        do {
             for (byte[] m : messages) {
                 sink += Classifier.classify(m).hashCode();
             }
-        }
+        } while (System.nanoTime() < warmEnd);
         long start = System.nanoTime();
         for (int i = 0; i < bench; i++) {
             for (byte[] m : messages) {

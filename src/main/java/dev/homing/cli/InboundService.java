@@ -30,10 +30,14 @@ final class InboundService implements AutoCloseable {
 
     /** @param port the port to listen on; 0 for a free one */
     static InboundService start(Node node, String host, int port) throws IOException {
+        return start(node, host, port, new Subscriptions(node.db, new Tokens(node.db, InstallSecret.load(node.home))));
+    }
+
+    /** @param subs the subscriptions the mailto: unsubscribe addresses act on (with their listeners, e.g. webhooks) */
+    static InboundService start(Node node, String host, int port, Subscriptions subs) throws IOException {
         Config.Sender s = node.config.sender();
         Inbox inbox = new Inbox(node.db);
         Mailroom mailroom = new Mailroom(inbox, node.queue, Node.verp(node.home, node.config), node.rules, node.suppressions);
-        Subscriptions subs = new Subscriptions(node.db, new Tokens(node.db, InstallSecret.load(node.home)));
         InboundServer.Settings settings = InboundServer.Settings.of(s.bounceDomain()).withMaxSize(s.inboundMaxSize()).withTls(tls(s));
         mailroom.start();
         try {

@@ -67,6 +67,13 @@ public final class Engine implements AutoCloseable {
     private final Map<String, java.util.concurrent.atomic.LongAdder> byReason = new ConcurrentHashMap<>();
     /** Messages on hold (paused campaigns), refreshed by the dispatcher about once a second. */
     private volatile java.util.Set<Long> held = java.util.Set.of();
+    /** Told of every settled attempt (webhooks); must not block: it runs on the session's thread. */
+    private volatile java.util.function.Consumer<Settled> settledListener;
+
+    /** One settled attempt, for listeners. {@code enhanced} and {@code detail} come from the deciding reply. */
+    public record Settled(long deliveryId, String recipient, long messageId, DeliveryState state, String reason, int code,
+                          String enhanced, String detail) {
+    }
 
     public Engine(Queue queue, MxResolver resolver, Judge judge, EngineSettings settings) {
         this(queue, resolver, judge, settings, Composer.plain());
@@ -79,6 +86,11 @@ public final class Engine implements AutoCloseable {
         this.settings = settings;
         this.composer = composer;
         this.tls = Tls.unverified();
+    }
+
+    /** Sets the listener told of every settled attempt (default none). */
+    public void onSettled(java.util.function.Consumer<Settled> listener) {
+        this.settledListener = listener;
     }
 
     public synchronized void start() {
@@ -333,6 +345,15 @@ public final class Engine implements AutoCloseable {
         }
         if (v.disposition() == Disposition.UNCERTAIN) {
             log.info("delivery {} to {} is uncertain: {}", d.id(), d.recipient(), a.reply());
+        }
+        java.util.function.Consumer<Settled> l = settledListener;
+        if (l != null) {
+            try {
+                l.accept(new Settled(d.id(), d.recipient(), d.messageId(), state, v.reason().label(), a.reply().code(),
+                        a.reply().enhancedStatus().map(Object::toString).orElse(null), a.reply().text()));
+            } catch (RuntimeException e) {
+                log.warn("settled listener failed for delivery {}: {}", d.id(), e.toString()); // never stops delivery
+            }
         }
     }
 

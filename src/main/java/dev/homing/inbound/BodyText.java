@@ -18,6 +18,8 @@ record BodyText(String text, String unknownCharset) {
 
     static final int LIMIT = 256 * 1024;
 
+    private static final java.util.concurrent.ConcurrentHashMap<String, java.util.Optional<Charset>> CHARSETS = new java.util.concurrent.ConcurrentHashMap<>();
+
     static BodyText of(Part part) {
         int end = Math.min(part.bodyEnd(), part.bodyStart() + LIMIT);
         byte[] raw = part.raw();
@@ -63,11 +65,14 @@ record BodyText(String text, String unknownCharset) {
             default -> {
             }
         }
-        try {
-            return Charset.forName(n);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        // a lookup by name is slow, and reports use a handful of names: remember each answer (unknown ones too)
+        return CHARSETS.computeIfAbsent(n, k -> {
+            try {
+                return java.util.Optional.of(Charset.forName(k));
+            } catch (IllegalArgumentException e) {
+                return java.util.Optional.empty();
+            }
+        }).orElse(null);
     }
 
     private static byte[] base64(byte[] raw, int from, int to) {

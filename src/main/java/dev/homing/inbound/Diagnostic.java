@@ -20,9 +20,34 @@ import java.util.regex.Pattern;
  */
 record Diagnostic(int code, String status, Stage stage, String text, String reply) {
 
-    /** A reply code where a server's reply starts: not inside a number, an IP address or a word. */
-    private static final Pattern CODE = Pattern.compile("(?<![\\w.\\-/:=#\\[])([245][0-5]\\d)(?=[ \\-:]|$)");
-    private static final Pattern SPACES = Pattern.compile("\\s+");
+    /**
+     * Where the next reply code starts, from {@code from} on, or -1: three digits ([245][0-5][0-9]) where a server's
+     * reply starts, not inside a number, an IP address, a word or a field ("=550"), and followed by a space, '-', ':' or the end.
+     */
+    static int codeAt(String text, int from) {
+        int n = text.length();
+        for (int i = from; i + 3 <= n; i++) {
+            char c = text.charAt(i);
+            if (c != '2' && c != '4' && c != '5') {
+                continue;
+            }
+            char d = text.charAt(i + 1);
+            char e = text.charAt(i + 2);
+            if (d < '0' || d > '5' || e < '0' || e > '9') {
+                continue;
+            }
+            if (i > 0) {
+                char p = text.charAt(i - 1);
+                if (p >= 'a' && p <= 'z' || p >= 'A' && p <= 'Z' || p >= '0' && p <= '9' || "_.-/:=#[".indexOf(p) >= 0) {
+                    continue;
+                }
+            }
+            if (i + 3 == n || text.charAt(i + 3) == ' ' || text.charAt(i + 3) == '-' || text.charAt(i + 3) == ':') {
+                return i;
+            }
+        }
+        return -1;
+    }
 
     static final Diagnostic NONE = new Diagnostic(0, null, null, "", "");
 
@@ -30,27 +55,81 @@ record Diagnostic(int code, String status, Stage stage, String text, String repl
         if (raw == null || raw.isBlank()) {
             return NONE;
         }
-        String text = SPACES.matcher(raw).replaceAll(" ").strip();
+        // a reply is near the start of what it explains; the text kept is capped below anyway
+        String text = squeeze(raw.length() > READ_LIMIT ? raw.substring(0, READ_LIMIT) : raw);
         Stage stage = stage(text.toLowerCase(Locale.ROOT));
         int code = 0;
         String from = text;
-        Matcher m = CODE.matcher(text);
-        while (m.find()) {
-            int c = Integer.parseInt(m.group(1));
-            // "550 5.1.1", "550-5.7.26", "550: 5.2.2", or a code followed by words
-            code = c;
-            from = text.substring(m.start());
-            break;
+        // "550 5.1.1", "550-5.7.26", "550: 5.2.2", or a code followed by words; in a transcript the failure
+        // is the first 4xx or 5xx, not the 2xx steps before it
+        int at = -1;
+        for (int i = codeAt(text, 0); i >= 0; i = codeAt(text, i + 1)) {
+            if (at < 0 || text.charAt(i) != '2') {
+                at = i;
+            }
+            if (text.charAt(i) != '2') {
+                break;
+            }
+        }
+        if (at >= 0) {
+            code = Integer.parseInt(text, at, at + 3, 10);
+            from = text.substring(at);
         }
         String status = status(from, code);
         if (status == null && code != 0) {
             // "5.3.0 - Other mail system problem 550-'Unknown user ...'": some MTAs put their status before the reply
             status = status(text.substring(0, text.length() - from.length()), code);
         }
-        if (status == null && code == 0) {
+        if (status == null && code == 0 && status(text, 0) != null) { // the quick scan first: most texts have none
             status = EnhancedStatus.find(text).map(EnhancedStatus::toString).orElse(null);
         }
+        if (code != 0 && from.length() > 9 && from.charAt(3) != '.' && from.startsWith(".4.7", 5) && !Character.isDigit(from.charAt(9))) {
+            // "554 4.4.7 Message expired ... <421 4.4.2 Connection timed out>": the expiry is the reporting MTA's
+            // summary; the remote server's own reply, when quoted after it, says what kept failing
+            int[] inner = underlying(from);
+            if (inner != null) {
+                code = inner[0];
+                status = status(from.substring(inner[1]), code);
+            }
+        }
         return new Diagnostic(code, status, stage, cap(text), cap(from));
+    }
+
+    /**
+     * The first reply after the first one whose status is not an expiry (x.4.7), as {code, position}; null when none.
+     * Reporting MTAs that give up quote the last error of the remote server after their own "expired" line.
+     */
+    static int[] underlying(String text) {
+        int first = codeAt(text, 0);
+        for (int i = first < 0 ? -1 : codeAt(text, first + 1); i >= 0; i = codeAt(text, i + 1)) {
+            int c = Integer.parseInt(text, i, i + 3, 10);
+            String s = c >= 400 ? status(text.substring(i, Math.min(text.length(), i + 20)), c) : null;
+            if (s != null && !s.endsWith(".4.7")) {
+                return new int[]{c, i};
+            }
+        }
+        return null;
+    }
+
+    private static final int READ_LIMIT = 4000;
+
+    /** Every run of white space as one space, ends stripped (a regex replace is slower on long texts). */
+    static String squeeze(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        boolean space = false;
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == 0x0B) {
+                space = !out.isEmpty();
+            } else {
+                if (space) {
+                    out.append(' ');
+                    space = false;
+                }
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private static String cap(String s) {
@@ -74,18 +153,48 @@ record Diagnostic(int code, String status, Stage stage, String text, String repl
         return stage;
     }
 
-    /** The first enhanced status whose class agrees with the reply code (a stray "4.16.55" in a 5xx text is not one). */
-    private static final Pattern STATUS = Pattern.compile("(?<![\\d.])([245])\\.(\\d{1,3})\\.(\\d{1,3})(?!\\d|\\.\\d)");
-
+    /**
+     * The first enhanced status whose class agrees with the reply code (a stray "4.16.55" in a 5xx text is not one):
+     * class.subject.detail with up to three digits each, not inside a longer number or dotted sequence.
+     */
     private static String status(String text, int code) {
-        Matcher m = STATUS.matcher(text);
-        while (m.find()) {
-            int klass = m.group(1).charAt(0) - '0';
-            if (code == 0 || klass == code / 100) {
-                return m.group(1) + "." + Integer.parseInt(m.group(2)) + "." + Integer.parseInt(m.group(3));
+        int n = text.length();
+        for (int i = text.indexOf('.'); i > 0 && i < n; i = text.indexOf('.', i + 1)) {
+            char k = text.charAt(i - 1);
+            if (k != '2' && k != '4' && k != '5' || code != 0 && k - '0' != code / 100) {
+                continue;
             }
+            if (i >= 2 && (isDigit(text.charAt(i - 2)) || text.charAt(i - 2) == '.')) {
+                continue;
+            }
+            int subjectEnd = digits(text, i + 1);
+            if (subjectEnd < 0 || subjectEnd >= n || text.charAt(subjectEnd) != '.') {
+                continue;
+            }
+            int detailEnd = digits(text, subjectEnd + 1);
+            if (detailEnd < 0) {
+                continue;
+            }
+            if (detailEnd < n && (isDigit(text.charAt(detailEnd))
+                    || text.charAt(detailEnd) == '.' && detailEnd + 1 < n && isDigit(text.charAt(detailEnd + 1)))) {
+                continue;
+            }
+            return k + "." + Integer.parseInt(text, i + 1, subjectEnd, 10) + "." + Integer.parseInt(text, subjectEnd + 1, detailEnd, 10);
         }
         return null;
+    }
+
+    /** The end of a run of one to three ASCII digits at {@code at} that no fourth digit follows, or -1. */
+    private static int digits(String text, int at) {
+        int i = at;
+        while (i < text.length() && i - at < 3 && isDigit(text.charAt(i))) {
+            i++;
+        }
+        return i == at || i < text.length() && isDigit(text.charAt(i)) ? -1 : i;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /** The stage the report names; MTAs say it in a handful of ways ("in reply to RCPT TO command", "after end of data"). */

@@ -25,37 +25,61 @@ record Headers(List<String[]> fields) {
         StringBuilder value = new StringBuilder();
         int i = 0;
         int n = block.length();
+        // by indices into the block: a substring per line costs more than the parse itself on long Received chains
         while (i < n) {
             int end = block.indexOf('\n', i);
             if (end < 0) {
                 end = n;
             }
+            int lineStart = i;
             int lineEnd = end > i && block.charAt(end - 1) == '\r' ? end - 1 : end;
-            String line = block.substring(i, lineEnd);
             i = end + 1;
-            if (line.isEmpty()) {
+            if (lineEnd == lineStart) {
                 break;
             }
-            char c = line.charAt(0);
+            char c = block.charAt(lineStart);
             if ((c == ' ' || c == '\t') && name != null) {
-                value.append(' ').append(line.strip());
+                appendStripped(value.append(' '), block, lineStart, lineEnd);
                 continue;
             }
-            int colon = line.indexOf(':');
-            if (colon <= 0) {
+            int colon = indexOf(block, ':', lineStart, lineEnd);
+            if (name != null && !value.isEmpty() && value.charAt(value.length() - 1) == ';') {
+                int equals = indexOf(block, '=', lineStart, lineEnd);
+                if (colon <= lineStart || equals >= 0 && equals < colon) {
+                    // a parameter line the writer forgot to indent ("Content-Type: multipart/alternative;" then "boundary=...")
+                    appendStripped(value.append(' '), block, lineStart, lineEnd);
+                    continue;
+                }
+            }
+            if (colon <= lineStart) {
                 continue; // not a field (mbox "From " line, garbage): skip it rather than give up on the block
             }
             if (name != null) {
                 fields.add(new String[]{name, value.toString()});
             }
-            name = line.substring(0, colon).strip();
+            name = block.substring(lineStart, colon).strip();
             value.setLength(0);
-            value.append(line.substring(colon + 1).strip());
+            appendStripped(value, block, colon + 1, lineEnd);
         }
         if (name != null) {
             fields.add(new String[]{name, value.toString()});
         }
         return new Headers(fields);
+    }
+
+    private static int indexOf(String s, char c, int from, int to) {
+        int at = s.indexOf(c, from);
+        return at < to ? at : -1;
+    }
+
+    private static void appendStripped(StringBuilder out, String s, int from, int to) {
+        while (from < to && Character.isWhitespace(s.charAt(from))) {
+            from++;
+        }
+        while (to > from && Character.isWhitespace(s.charAt(to - 1))) {
+            to--;
+        }
+        out.append(s, from, to);
     }
 
     /** The first value of the field, or null. */

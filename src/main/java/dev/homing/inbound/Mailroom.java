@@ -34,6 +34,9 @@ public final class Mailroom implements AutoCloseable {
     private final Object signal = new Object();
     private volatile boolean running;
     private Thread worker;
+    /** Told of every late event recorded on a delivery (webhooks). */
+    private volatile java.util.function.BiConsumer<Rejudged, LateEvent> lateListener = (r, e) -> {
+    };
 
     public Mailroom(Inbox inbox, Queue queue, Verp verp, SuppressionRules rules, Suppressions suppressions) {
         this.inbox = inbox;
@@ -41,6 +44,11 @@ public final class Mailroom implements AutoCloseable {
         this.verp = verp;
         this.rules = rules;
         this.suppressions = suppressions;
+    }
+
+    /** Sets the listener told of every late bounce, delay or complaint recorded on a delivery (default none). */
+    public void onLate(java.util.function.BiConsumer<Rejudged, LateEvent> listener) {
+        this.lateListener = listener;
     }
 
     /** Totals of one pass. */
@@ -148,6 +156,7 @@ public final class Mailroom implements AutoCloseable {
                 continue;
             }
             first = first == null ? d.getAsLong() : first;
+            lateListener.accept(done.get(), e);
             if (done.get().changed()) {
                 n[3]++;
                 rules.late(queue, done.get(), r.reason().label(), "late bounce (received message " + m.id() + "): "
@@ -173,9 +182,10 @@ public final class Mailroom implements AutoCloseable {
             String why = "complaint (" + c.feedbackType().label() + ")" + (c.userAgent() == null ? "" : " reported by " + c.userAgent())
                     + ", received message " + m.id();
             if (d.isPresent()) {
-                java.util.Optional<Rejudged> done = queue.recordLate(d.getAsLong(),
-                        new LateEvent(LateEvent.Kind.COMPLAINT, null, null, dev.homing.outcome.Reason.FEEDBACK.label(), why, m.id()));
+                LateEvent complained = new LateEvent(LateEvent.Kind.COMPLAINT, null, null, dev.homing.outcome.Reason.FEEDBACK.label(), why, m.id());
+                java.util.Optional<Rejudged> done = queue.recordLate(d.getAsLong(), complained);
                 if (done.isPresent()) {
+                    lateListener.accept(done.get(), complained);
                     first = first == null ? d.getAsLong() : first;
                     n[3] += done.get().changed() ? 1 : 0;
                     // a complaint stops mail to the address whatever the message's state of judgement

@@ -1,5 +1,7 @@
 package dev.homing.inbound;
 
+import dev.homing.outcome.Prefilter;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,12 +34,47 @@ final class Reading {
                     + "|unable to deliver|delivery to the following|following addresses had|did not reach|could not be reached"
                     + "|wasn't able to deliver|were unable to deliver|error delivering",
             Pattern.CASE_INSENSITIVE);
+    private static final Prefilter DELAY_WORDS = Prefilter.of(DELAY);
+    private static final Prefilter FAILURE_WORDS = Prefilter.of(FAILURE_TEXT);
     private static final Pattern FIELD_LINE = Pattern.compile("(?m)^[A-Za-z][\\w-]*:[ \\t]");
     private static final Pattern DELIVERY_HEADER = Pattern.compile("(?im)^[ \\t>]*X-Homing-Delivery:[ \\t]*([^\\s;]+)");
+    private static final Pattern RCPT_TO = Pattern.compile("(?i)\\bRCPT TO:\\s*<(" + Addresses.ADDRESS.pattern() + ")>");
     private static final Pattern ENVELOPE_FROM = Pattern.compile("(?i)envelope-from\\s*<?([^\\s<>;)]+@[^\\s<>;)]+)");
+    private static final Prefilter ENVELOPE_WORDS = Prefilter.of(ENVELOPE_FROM);
 
     static Analysis of(byte[] raw) {
-        return of(raw, 0);
+        if (skipMboxLine(raw) == 0) {
+            return of(raw, 0);
+        }
+        // An mbox file: each "From " line after a blank line starts another message; their reports are read in turn.
+        List<BouncedRecipient> all = new ArrayList<>();
+        Analysis first = null;
+        Original original = null;
+        int from = 0;
+        while (from < raw.length) {
+            int next = nextMboxMessage(raw, from);
+            Analysis a = of(from == 0 && next == raw.length ? raw : java.util.Arrays.copyOfRange(raw, from, next), 0);
+            if (first == null) {
+                first = a;
+            }
+            if (a instanceof Bounce b) {
+                all.addAll(b.recipients());
+                original = original == null ? b.original() : original;
+            }
+            from = next;
+        }
+        return all.isEmpty() ? first : new Bounce(all, original);
+    }
+
+    /** Where the mbox message after the one starting at {@code from} starts: a "From " line after a blank line. */
+    private static int nextMboxMessage(byte[] raw, int from) {
+        for (int i = from + 5; i + 6 < raw.length; i++) {
+            if (raw[i] == '\n' && raw[i - 1] == '\n' && raw[i + 1] == 'F' && raw[i + 2] == 'r' && raw[i + 3] == 'o' && raw[i + 4] == 'm'
+                    && raw[i + 5] == ' ') {
+                return i + 1;
+            }
+        }
+        return raw.length;
     }
 
     private static Analysis of(byte[] raw, int depth) {
@@ -75,6 +112,8 @@ final class Reading {
             originalHeaders = inlineOriginal(text, head);
         }
         String own = Addresses.first(top.get("To"));
+        // the bounced message's envelope sender, which reports name ("A message sent by <a@b>"), is never a failed recipient
+        String sender = originalHeaders == null ? null : Addresses.bare(originalHeaders.get("Return-Path"));
         String from = top.lower("From");
 
         StatusFields fields = null;
@@ -84,7 +123,7 @@ final class Reading {
             fields = StatusFields.parse(StatusFields.fromFirstField(text));
         }
         if (fields != null && !fields.perRecipient().isEmpty()) {
-            List<BouncedRecipient> found = fromStatus(fields, head, own);
+            List<BouncedRecipient> found = fromStatus(fields, head, own, sender);
             if (!found.isEmpty()) {
                 return new Bounce(found, original(originalHeaders, fields.perMessage(), bytes));
             }
@@ -98,9 +137,9 @@ final class Reading {
         }
 
         boolean bounceLike = root.type().mime().equals("multipart/report") || top.has("X-Failed-Recipients")
-                || from.contains("mailer-daemon") || from.contains("postmaster") || from.contains("mail delivery")
+                || from.contains("mailer-daemon") || from.contains("postmaster") || from.contains("post_master") || from.contains("mail delivery")
                 || subject != null && BOUNCE_SUBJECT.matcher(subject).find()
-                || FAILURE_TEXT.matcher(head.length() > 4000 ? head.substring(0, 4000) : head).find();
+                || Prefilter.find(FAILURE_WORDS, FAILURE_TEXT, head.length() > 4000 ? head.substring(0, 4000) : head);
         if (!bounceLike && AutoReplies.is(top, subject)) {
             return new AutoReply(Addresses.first(top.get("From")), subject, original(originalHeaders, null, bytes));
         }
@@ -113,8 +152,11 @@ final class Reading {
             }
         }
         if (bounceLike) {
-            boolean delayed = subject != null && DELAY.matcher(subject).find() || DELAY.matcher(head).find();
-            List<BouncedRecipient> found = fromText(head, own, delayed, top, originalHeaders);
+            boolean delayed = subject != null && DELAY.matcher(subject).find() || Prefilter.find(DELAY_WORDS, DELAY, head);
+            List<BouncedRecipient> found = fromText(head, own, sender, delayed, top, originalHeaders);
+            if (!found.isEmpty() && noReplyQuoted(found) && enclosed != null && enclosed.enclosed() != null) {
+                found = explainedInside(found, enclosed.enclosed(), delayed);
+            }
             if (!found.isEmpty()) {
                 return new Bounce(found, original(originalHeaders, null, bytes));
             }
@@ -141,8 +183,37 @@ final class Reading {
         return new NotBounce();
     }
 
-    private static List<BouncedRecipient> fromStatus(StatusFields fields, String head, String own) {
-        List<ReportText.Block> blocks = ReportText.blocks(head, own);
+    /**
+     * A gateway's notice that quotes no reply ("Unable to deliver message to &lt;a@b&gt;") around the bounce of the server
+     * behind it: where the enclosed text names the same recipient with a reply, that reply explains it.
+     */
+    private static List<BouncedRecipient> explainedInside(List<BouncedRecipient> found, Part inner, boolean delayed) {
+        Part textPart = inner.find(p -> p.type().mime().equals("text/plain"));
+        if (textPart == null) {
+            return found;
+        }
+        String innerHead = ReportText.head(BodyText.of(textPart).text());
+        List<BouncedRecipient> out = new ArrayList<>(found.size());
+        for (BouncedRecipient r : found) {
+            ReportText.Block b = ReportText.from(innerHead, r.address());
+            Diagnostic d = b == null ? null : ReportText.diagnostic(b);
+            out.add(d == null || d.code() < 400 ? r
+                    : Verdicts.recipient(r.address(), delayed ? Action.DELAYED : Action.FAILED, null, d, RemoteHost.in(b.text()), false));
+        }
+        return out;
+    }
+
+    private static boolean noReplyQuoted(List<BouncedRecipient> found) {
+        for (BouncedRecipient r : found) {
+            if (r.replyCode() != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<BouncedRecipient> fromStatus(StatusFields fields, String head, String own, String sender) {
+        List<ReportText.Block> blocks = ReportText.blocks(head, own, sender);
         List<BouncedRecipient> out = new ArrayList<>();
         for (Headers r : fields.perRecipient()) {
             String address = StatusFields.address(r.get("Final-Recipient"));
@@ -164,12 +235,23 @@ final class Reading {
                 d = new Diagnostic(0, d.status(), d.stage(), d.text(), d.reply());
             }
             ReportText.Block block = blockFor(blocks, address);
+            if (block == null && d.code() == 0) {
+                // the text names the address where it does not start a block ("(expanded from: <a@b>)"): what follows explains it
+                block = ReportText.from(head, address);
+            }
             if (block != null) {
                 Diagnostic t = ReportText.diagnostic(block);
                 if (d.text().isEmpty() || d.code() == 0 && t.code() != 0) {
                     d = t;
                 } else if (d.stage() == null && t.stage() != null) {
                     d = new Diagnostic(d.code(), d.status(), t.stage(), d.text(), d.reply());
+                }
+            }
+            if (block != null && (d.status() != null ? d.status() : String.valueOf(r.get("Status"))).startsWith(".4.7", 1)) {
+                // an expiry summary in the fields; the report's text may quote what the remote server last said
+                Diagnostic u = Diagnostic.read(block.text());
+                if (u.status() != null && !u.status().endsWith(".4.7") && u.code() >= 400) {
+                    d = new Diagnostic(u.code(), u.status(), d.stage(), d.text(), d.reply());
                 }
             }
             String remote = StatusFields.typed(r.get("Remote-MTA"));
@@ -191,14 +273,22 @@ final class Reading {
         return blocks.size() == 1 ? null : null;
     }
 
-    private static List<BouncedRecipient> fromText(String head, String own, boolean delayed, Headers top, Headers original) {
-        List<ReportText.Block> blocks = ReportText.blocks(head, own);
+    private static List<BouncedRecipient> fromText(String head, String own, String sender, boolean delayed, Headers top, Headers original) {
+        List<ReportText.Block> blocks = ReportText.blocks(head, own, sender);
         if (blocks.isEmpty()) {
             // A report that names no address is about the original's recipient: the MTA's header says which,
             // or else the quoted original's To.
             String failed = Addresses.first(top.get("X-Failed-Recipients"));
             if (failed == null && original != null) {
                 failed = Addresses.first(original.get("To"));
+            }
+            if (failed == null) {
+                // a session transcript (Postfix's notice to the postmaster): the recipient is the one our side named at RCPT
+                Matcher m = RCPT_TO.matcher(head);
+                if (m.find()) {
+                    failed = m.group(1);
+                    head = head.substring(m.start());
+                }
             }
             if (failed != null && !failed.equalsIgnoreCase(own)) {
                 blocks = List.of(new ReportText.Block(failed, head));
@@ -207,6 +297,13 @@ final class Reading {
         List<BouncedRecipient> out = new ArrayList<>(blocks.size());
         for (ReportText.Block b : blocks) {
             Diagnostic d = ReportText.diagnostic(b);
+            if (d.code() < 400 && blocks.size() == 1) {
+                // one recipient, and the reply is elsewhere in the report ("Error message below: 550 ...", then the address)
+                Diagnostic whole = Diagnostic.read(head);
+                if (whole.code() >= 400) {
+                    d = whole;
+                }
+            }
             boolean mailer = b.text().contains("pipe to |");
             out.add(Verdicts.recipient(b.address(), delayed ? Action.DELAYED : Action.FAILED, null, d, RemoteHost.in(b.text()), mailer));
         }
@@ -250,7 +347,7 @@ final class Reading {
             if (sender == null) {
                 for (String received : h.all("Received")) {
                     Matcher m = ENVELOPE_FROM.matcher(received);
-                    if (m.find()) {
+                    if (ENVELOPE_WORDS.mayFind(received) && m.find()) {
                         sender = m.group(1);
                         break;
                     }

@@ -15,9 +15,12 @@ import java.util.regex.Pattern;
 record StatusFields(Headers perMessage, List<Headers> perRecipient) {
 
     private static final Pattern FIELD = Pattern.compile(
-            "^(Final-Recipient|Original-Recipient|X-Actual-Recipient|Action|Status|Remote-MTA|Diagnostic-Code|Last-Attempt-Date"
+            "^(?:>[ \\t]?)?(Final-Recipient|Original-Recipient|X-Actual-Recipient|Action|Status|Remote-MTA|Diagnostic-Code|Last-Attempt-Date"
                     + "|Reporting-MTA|Received-From-MTA|Arrival-Date|X-Postfix-Sender|X-Original-Message-ID|Original-Envelope-Id)\\s*:",
             Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
+
+    private static final dev.homing.outcome.Prefilter FINAL_RECIPIENT = dev.homing.outcome.Prefilter.of(Pattern.compile("final-recipient"));
+    private static final Pattern QUOTE = Pattern.compile("(?m)^>[ \\t]?");
 
     static StatusFields parse(String body) {
         Headers all = Headers.parse(withoutBlankLines(body)); // one block: groups are split below
@@ -79,6 +82,9 @@ record StatusFields(Headers perMessage, List<Headers> perRecipient) {
 
     /** True when a text part quotes delivery-status fields, so that it can be read as one. */
     static boolean quotedIn(String text) {
+        if (!FINAL_RECIPIENT.mayFind(text)) {
+            return false;
+        }
         Matcher m = FIELD.matcher(text);
         int seen = 0;
         boolean recipient = false;
@@ -92,7 +98,12 @@ record StatusFields(Headers perMessage, List<Headers> perRecipient) {
     /** The fields of a text part from its first delivery-status field on. */
     static String fromFirstField(String text) {
         Matcher m = FIELD.matcher(text);
-        return m.find() ? text.substring(m.start()) : text;
+        if (!m.find()) {
+            return text;
+        }
+        String rest = text.substring(m.start());
+        // a report forwarded by a person arrives quoted ("> Final-Recipient: ..."): unquote it to read its fields
+        return rest.startsWith(">") ? QUOTE.matcher(rest).replaceAll("") : rest;
     }
 
     /** "rfc822; <a@b>" becomes "a@b"; the address type is dropped. */

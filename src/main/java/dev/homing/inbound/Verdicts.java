@@ -47,6 +47,10 @@ final class Verdicts {
         } else if (mailer) {
             reason = Reason.MAILERERROR;
             hard = false;
+        } else if (d.code() == 0 && d.text().isBlank() && best.endsWith(".0.0")) {
+            // the report says that delivery failed and nothing else: no reply, no words, no specific status
+            reason = Reason.UNDEFINED;
+            hard = false;
         } else {
             // a failure report quoting a 2xx: the class comes from the status or the action
             int replyCode = code >= 400 ? code : klass >= 4 ? klass * 100 + 50 : 550;

@@ -22,6 +22,9 @@ public final class Subscriptions {
     private final Database db;
     private final Tokens tokens;
     private final Suppressions suppressions;
+    /** Told of every member who just unsubscribed (webhooks). */
+    private volatile java.util.function.Consumer<Followed> unsubscribed = f -> {
+    };
 
     public Subscriptions(Database db, Tokens tokens) {
         this.db = db;
@@ -108,6 +111,11 @@ public final class Subscriptions {
         }
     }
 
+    /** Sets the listener told when a member unsubscribes (not when an unsubscribed member repeats it); default none. */
+    public void onUnsubscribe(java.util.function.Consumer<Followed> listener) {
+        this.unsubscribed = listener;
+    }
+
     /** A long-lived unsubscribe token for campaign headers and footers. */
     public String unsubscribeToken(String emailKey, long listId) {
         Instant now = Instant.now();
@@ -126,10 +134,12 @@ public final class Subscriptions {
     }
 
     private Followed unsubscribe(String emailKey, long listId, Consent consent, Instant now) {
+        boolean changed;
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             String status = status(c, listId, emailKey);
-            if (status != null && !MemberStatus.UNSUBSCRIBED.label().equals(status)) {
+            changed = status != null && !MemberStatus.UNSUBSCRIBED.label().equals(status);
+            if (changed) {
                 setStatus(c, listId, emailKey, MemberStatus.UNSUBSCRIBED, consent.source(), now);
                 record(c, emailKey, listId, "unsubscribed", consent, now);
             }
@@ -138,7 +148,11 @@ public final class Subscriptions {
             throw new ListException("cannot unsubscribe " + emailKey + ": " + e.getMessage(), e);
         }
         suppressions.put(emailKey, listId, "unsubscribe", Suppression.ACTIVE, "unsubscribe (" + consent.source() + ")");
-        return new Followed(true, emailKey, listId, "you are unsubscribed");
+        Followed done = new Followed(true, emailKey, listId, "you are unsubscribed");
+        if (changed) {
+            unsubscribed.accept(done);
+        }
+        return done;
     }
 
     /** The local part prefix of mailto: unsubscribe addresses. */

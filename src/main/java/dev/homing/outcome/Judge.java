@@ -82,6 +82,7 @@ public final class Judge {
             return positive(Stage.DOT, reply);
         }
         Verdict v;
+        boolean namesCause = false;
         if (InternalCode.isInternal(reply.code())) {
             v = judge(stage == null ? Stage.RCPT : stage, reply);
         } else {
@@ -91,6 +92,7 @@ public final class Judge {
                 rule = Rules.UNCONFIRMED_USER_UNKNOWN;
             }
             v = verdict(rule, reply.code(), read.text());
+            namesCause = rule.namesCause();
         }
         if (!gaveUp) {
             return v.disposition() == Disposition.RETRY ? v
@@ -98,7 +100,7 @@ public final class Judge {
         }
         Reason reason = v.reason();
         String sentence = v.sentence();
-        if (reply.isTransient() && GAVE_UP_ON.contains(reason)) {
+        if (reply.isTransient() && GAVE_UP_ON.contains(reason) && !namesCause) {
             reason = Reason.EXPIRED;
             sentence = Sentences.of(Reason.EXPIRED);
         } else if (v.disposition() == Disposition.RETRY) {

@@ -75,6 +75,7 @@ final class Literals {
                         at += 2;
                         group = alternation();
                     } else if (s.startsWith("?=", at) || s.startsWith("?!", at) || s.startsWith("?<=", at) || s.startsWith("?<!", at)) {
+                        at += s.charAt(at + 1) == '<' ? 3 : 2;
                         alternation(); // a lookaround adds nothing a match must contain
                         group = null;
                         zeroWidth = true;

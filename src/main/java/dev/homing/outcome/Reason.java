@@ -33,7 +33,7 @@ public enum Reason {
     VIRUSDETECTED,
     /** A local policy of the destination rejected the message. */
     POLICYVIOLATION,
-    /** Too many simultaneous connections to the destination. */
+    /** Too many simultaneous connections, or recipients in one session, for the destination. */
     TOOMANYCONN,
     /** Too many messages in a short time: the destination rate-limits us. */
     SPEEDING,
@@ -51,7 +51,7 @@ public enum Reason {
     NOTACCEPT,
     /** The message or its headers are malformed in a way the server named. */
     CONTENTERROR,
-    /** The recipient exceeded a limit (recipients, message count) at the destination. */
+    /** The message exceeds a limit the recipient's mailbox sets (RFC 3463 X.2.3, its size). */
     EXCEEDLIMIT,
     /** The destination's disk or system is full. */
     SYSTEMFULL,

@@ -19,18 +19,60 @@ record ReplyText(String status, String text) {
     /** An enhanced code at the start of a line (the reply code itself is already gone). */
     private static final Pattern LINE_STATUS = Pattern.compile("^\\s*[245]\\.\\d{1,3}\\.\\d{1,3}(?=\\s|$)");
     /** Reply-code prefixes left inside text that was flattened elsewhere, such as a bounce's Diagnostic-Code. */
-    private static final Pattern INNER_PREFIX = Pattern.compile(
-            "(?<!\\S)[245]\\d\\d[- ][245]\\.\\d{1,3}\\.\\d{1,3}(?=\\s|$)|(?<!\\S)[245]\\d\\d-(?=[A-Za-z])");
-    private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern INNER_PREFIX = FirstChars.compile(
+            "(?<!\\S)[245]\\d\\d[- ][245]\\.\\d{1,3}\\.\\d{1,3}(?=\\s|$)|(?<!\\S)[245]\\d\\d-(?=[A-Za-z])", 0);
 
     static ReplyText of(Reply reply) {
         StringBuilder joined = new StringBuilder();
         for (String line : reply.lines()) {
-            joined.append(LINE_STATUS.matcher(line).replaceFirst("")).append(' ');
+            joined.append(mayStartWithStatus(line) ? LINE_STATUS.matcher(line).replaceFirst("") : line).append(' ');
         }
-        String text = INNER_PREFIX.matcher(joined).replaceAll(" ");
-        text = SPACES.matcher(text).replaceAll(" ").strip();
+        String text = hasCodeWord(joined) ? INNER_PREFIX.matcher(joined).replaceAll(" ") : joined.toString();
+        text = squeeze(text);
         return new ReplyText(status(reply), text);
+    }
+
+    /** A cheap test before {@link #LINE_STATUS}: the first non-blank character is a status class. */
+    private static boolean mayStartWithStatus(String line) {
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (!Character.isWhitespace(c)) {
+                return (c == '2' || c == '4' || c == '5') && i + 1 < line.length() && line.charAt(i + 1) == '.';
+            }
+        }
+        return false;
+    }
+
+    /** A cheap test before {@link #INNER_PREFIX}: a reply code ("550-" or "550 ") at the start of a word. */
+    private static boolean hasCodeWord(CharSequence s) {
+        for (int i = 0, n = s.length() - 3; i < n; i++) {
+            char c = s.charAt(i);
+            if ((c == '2' || c == '4' || c == '5') && (i == 0 || Character.isWhitespace(s.charAt(i - 1)))
+                    && Character.isDigit(s.charAt(i + 1)) && Character.isDigit(s.charAt(i + 2))
+                    && (s.charAt(i + 3) == '-' || s.charAt(i + 3) == ' ')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Runs of white space as one space, ends stripped. */
+    private static String squeeze(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        boolean space = false;
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (Character.isWhitespace(c)) {
+                space = !out.isEmpty();
+            } else {
+                if (space) {
+                    out.append(' ');
+                    space = false;
+                }
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /**

@@ -25,17 +25,62 @@ import java.util.regex.Pattern;
  */
 record Rule(Set<Stage> stages, int minCode, int maxCode, Pattern status, Pattern text,
             Disposition disposition, Reason reason, Responsibility responsibility, boolean slowDown,
-            String sentence) {
+            String sentence, boolean namesCause, String[] statusGlobs) {
 
     Rule {
-        stages = stages.isEmpty() ? Set.of() : Set.copyOf(stages);
+        // an EnumSet: contains() is a bit test, and the table asks it for every rule of every reply
+        stages = stages.isEmpty() ? Set.of() : java.util.Collections.unmodifiableSet(EnumSet.copyOf(stages));
     }
 
     boolean matches(Stage stage, int code, String enhanced, String plainText) {
-        return (stages.isEmpty() || stages.contains(stage))
-                && code >= minCode && code <= maxCode
-                && (status == null || enhanced != null && status.matcher(enhanced).matches())
+        return code >= minCode && code <= maxCode
+                && (stages.isEmpty() || stages.contains(stage))
+                && (statusGlobs == null || enhanced != null && globMatches(statusGlobs, enhanced))
                 && (text == null || text.matcher(plainText).find());
+    }
+
+    /** The status against the globs ("x.7.1", "4.7.5??", "x.3.*"), without a regex: the table asks it for many rules per reply. */
+    static boolean globMatches(String[] globs, String status) {
+        for (String g : globs) {
+            if (globMatches(g, status)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean globMatches(String glob, String status) {
+        int i = 0;
+        int j = 0;
+        while (i < glob.length()) {
+            char g = glob.charAt(i);
+            if (g == '*') { // one or more digits
+                int start = j;
+                while (j < status.length() && Character.isDigit(status.charAt(j)) && status.charAt(j) <= '9') {
+                    j++;
+                }
+                if (j == start) {
+                    return false;
+                }
+                i++;
+                continue;
+            }
+            if (j >= status.length()) {
+                return false;
+            }
+            char c = status.charAt(j);
+            boolean ok = switch (g) {
+                case 'x' -> c == '2' || c == '4' || c == '5';
+                case '?' -> c >= '0' && c <= '9';
+                default -> c == g;
+            };
+            if (!ok) {
+                return false;
+            }
+            i++;
+            j++;
+        }
+        return j == status.length();
     }
 
     static When when() {
@@ -51,9 +96,11 @@ record Rule(Set<Stage> stages, int minCode, int maxCode, Pattern status, Pattern
         private int minCode = 400;
         private int maxCode = 599;
         private Pattern status;
+        private String[] statusGlobs;
         private Pattern text;
         private Disposition disposition;
         private boolean slowDown;
+        private boolean namesCause;
 
         private When() {
         }
@@ -89,18 +136,25 @@ record Rule(Set<Stage> stages, int minCode, int maxCode, Pattern status, Pattern
          */
         When status(String globs) {
             status = glob(globs);
+            statusGlobs = java.util.Arrays.stream(globs.split(",")).map(String::strip).toArray(String[]::new);
             return this;
         }
 
         /** A case-insensitive regular expression searched in the reply's plain text. */
         When text(String regex) {
-            text = Pattern.compile(regex, Pattern.CASE_INSENSITIVE);
+            text = FirstChars.compile(regex, Pattern.CASE_INSENSITIVE);
             return this;
         }
 
         /** Retry even though the code is 5xx; only where an RFC says a 5xx means "later". */
         When retry() {
             disposition = Disposition.RETRY;
+            return this;
+        }
+
+        /** The words name the cause of a deferral, so a final report about it keeps this reason instead of "expired". */
+        When cause() {
+            namesCause = true;
             return this;
         }
 
@@ -114,7 +168,7 @@ record Rule(Set<Stage> stages, int minCode, int maxCode, Pattern status, Pattern
         }
 
         Rule is(Reason reason, Responsibility responsibility, String sentence) {
-            return new Rule(stages, minCode, maxCode, status, text, disposition, reason, responsibility, slowDown, sentence);
+            return new Rule(stages, minCode, maxCode, status, text, disposition, reason, responsibility, slowDown, sentence, namesCause, statusGlobs);
         }
     }
 

@@ -96,7 +96,8 @@ final class Rules {
             when().text("\\b(helo|ehlo)\\b").is(BLOCKED, SENDER,
                     "The receiving server rejected the name our server introduces itself with (HELO); the operator must set a proper host name, and the address is not at fault."),
             // Provider-run blocks, before public block lists: "on our block list (S3150)" is Microsoft's own list.
-            when().text("\\(?S31[45]0\\)?|\\b(SC-00[134]|DY-001|OU-001)\\b|banned sending ip|banned sender|traffic not accepted from this ip"
+            // Cox tags its own IP block lists AUP#CXBL and AUP#CDRBL, even when the text says "sender rejected".
+            when().text("\\(?S31[45]0\\)?|\\b(SC-00[134]|DY-001|OU-001)\\b|\\bAUP#(CXBL|CDRBL)\\b|banned sending ip|banned sender|traffic not accepted from this ip"
                     + "|ipcheck\\.proofpoint|not authori[sz]ed to send e?mail directly|ip not in whitelist|dynamic ip|dial-?up"
                     + "|rejected by recipient|customer block ?list|may not be mail exchanger|not (currently )?accepting mail from your ip")
                     .is(BLOCKED, SENDER, "The receiving provider has blocked our sending IP; this is not the address's fault, and the operator must ask the provider to lift the block."),
@@ -108,15 +109,22 @@ final class Rules {
             when().text("unusual (rate|amount) of (unsolicited )?e?mail").slow().is(BADREPUTATION, SENDER,
                     "The provider sees too much unwanted mail from our sending IP or domain and limits it; send only to engaged subscribers and lower the volume, the address is not at fault."),
             when().text("reputation").slow().is(BADREPUTATION, SENDER),
+            // The stated cause wins over advice that follows it: "rejected due to spam classification ... set up SPF records".
+            when().text("(?<=(rejected|refused|bounced) (due to|because of|as) (a )?)spam|spam classification|classified as spam")
+                    .is(SPAMDETECTED, CONTENT),
             when().text("dmarc|\\bspf\\b|\\bdkim\\b|domainkeys|sender policy framework|sender is unauthenticated|unauthenticated (e?mail|message)"
                     + "|authenticate with (either )?(spf|dkim)|required authentication level").is(AUTHFAILURE, SENDER),
-            when().text("\\bptr\\b|reverse (dns|hostname|lookup|address|mapping)|\\brdns\\b|cannot find your hostname|mismatches client ip"
+            // "unverifiable sending IP": an IP whose reverse DNS does not verify.
+            when().text("\\bptr\\b|reverse (dns|hostname|lookup|address|mapping)|unverifi?y?able (sending )?ips?\\b|\\brdns\\b|cannot find your hostname|mismatches client ip"
                     + "|hostname (does not|doesn.t) match").is(REQUIREPTR, SENDER),
             // Google Groups answers in the poster's language, but always about the poster: no permission to post, or no such group.
             when().text("groups\\.google\\.com/support|google groups").is(REJECTED, SENDER,
                     "The Google Group refused the message: our sender may not post to it, or the group does not exist; the address is not a mailbox."),
+            // A mailing list that takes posts from members only refuses our sender, not the list address.
+            when().text("not (a )?member of|are not (a )?member|non-?member").is(REJECTED, SENDER,
+                    "The mailing list takes posts from its members only and our sender is not one; the list address is not at fault."),
             // Our envelope sender. Before the recipient rules: "Sender address rejected: Domain not found" is our domain.
-            when().text("sender (address |domain |e?mail )?(rejected|denied|refused|blocked|not allowed|unknown|invalid|verify|verification)"
+            when().text("sender (address |domain |e?mail )?(was |is |has been )?(rejected|denied|refused|blocked|not allowed|unknown|invalid|verify|verification)"
                     + "|(unroutable|unrouteable|invalid|bad|unknown|unverified) sender|sender verify|envelope (blocked|rejected)"
                     + "|blocked senders|mail sending denied|unresolvable rfc.?5321|sender address \\S* ?is not a valid|sender address has null mx")
                     .is(REJECTED, SENDER),
@@ -125,14 +133,19 @@ final class Rules {
             when().text("too many (concurrent |simultaneous |open )?(smtp )?(connections|sessions)|maximum number of (concurrent )?connections"
                     + "|connection limit|max(imum)? messages? per connection|account service is temporarily unavailable")
                     .slow().is(TOOMANYCONN, REMOTE_POLICY),
+            // Too many recipients is a limit per session, like too many connections: in the shared vocabulary both are toomanyconn.
             // RFC 5321 4.5.3.1.10: a 552 for too many recipients is an old mistake for 452; clients should treat it as temporary.
-            when().code(552).at(RCPT).text("too many recipients").retry().is(EXCEEDLIMIT, OURS,
+            when().code(552).at(RCPT).text("too many recipients").retry().is(TOOMANYCONN, OURS,
                     "The receiving server takes fewer recipients per delivery than we sent; we will send the rest separately."),
-            when().text("too many recipients|recipient limit|number of recipients").is(EXCEEDLIMIT, OURS,
+            when().text("too many recipients|recipient limit|number of recipients").is(TOOMANYCONN, OURS,
                     "The receiving server takes fewer recipients per delivery than we sent; this is not about the address."),
             // Before the message-size rule: "headers too large" is about the headers, not the size of the message.
             when().text("headers? (is |are )?too (large|long|big)|header size|headers? exceed").is(CONTENTERROR, CONTENT,
                     "The message's headers are larger than the receiving server accepts; the template or its headers need trimming."),
+            // RFC 3463 X.2.3: a per-mailbox size limit ("exceeds administrative limit") is exceedlimit; the system-wide one
+            // (X.3.4, "too big for system") is mesgtoobig. Before the generic size words.
+            when().text("administrative limit|too large for this recipient|recipsizelimit|recipient size limit").is(EXCEEDLIMIT, CONTENT,
+                    "The message is larger than this recipient's mailbox accepts; a smaller message would be delivered, the address is not at fault."),
             // Before the rate rule, which would read "exceeded ... size limits" as a limit on sending.
             when().text("message (size|length) exceeds|size (limit|exceeded)|message too (big|large)|too large|maximum (e?mail |message )?size"
                     + "|exceeded .{0,30}size").is(MESGTOOBIG, CONTENT),
@@ -143,17 +156,21 @@ final class Rules {
             // --- Content. Virus before spam ("Virus Detected; Content Rejected"); format rules before spam because
             // Gmail's format refusals add "to reduce the amount of spam sent to Gmail".
             when().text("virus|malware|infected|trojan").is(VIRUSDETECTED, CONTENT),
-            when().text("rfc ?(5322|2822|822)|not rfc[- ]?compliant|missing (a )?valid (message-id|from|address|date)|multiple addresses in from"
+            // "rfc822;" is the address type of a DSN field or an ORCPT parameter, not a complaint about the format.
+            when().text("rfc ?(5322|2822|822)(?!;)|not rfc[- ]?compliant|missing (a )?valid (message-id|from|address|date)|multiple addresses in from"
                     + "|duplicate header|(message|mail|mime|header) is malformed|malformed (message|mime|header)|bare (lf|line ?feed)|8-?bit (data|characters)|encoded-word|disallowed header")
                     .is(NOTCOMPLIANTRFC, CONTENT),
             when().text("potential security issue|illegal attachment|attachment|file type|executable").is(POLICYVIOLATION, CONTENT,
                     "The receiving server's rules refused the message because of an attachment or file type in it; remove or change the attachment."),
-            when().text("\\bspam\\b|unsolicited|\\bU[BC]E\\b|junk|content (was |has been |is )?(rejected|refused|blocked)|nature of the content"
+            when().text("\\bspam\\b|unsolicited|\\b(UBE|UCE)\\b|junk|content (was |has been |is )?(rejected|refused|blocked)|nature of the content"
                     + "|content filter|bulk mail").is(SPAMDETECTED, CONTENT),
 
             // --- Transport security, relaying, authentication of the session.
             when().text("starttls|\\btls\\b|\\bssl\\b|encryption|encrypted|mta-sts|\\bdane\\b|\\btlsa\\b|certificate|cipher")
                     .is(FAILEDSTARTTLS, REMOTE_POLICY),
+            // Amazon SES refuses to send for an identity (address or domain) not verified in the region: our relay refusing us.
+            when().text("(e-?mail address|identity|domain) is not verified|identities failed the check").is(NORELAYING, OURS,
+                    "The sending service refused to relay for our sender address because that identity is not verified there; the operator must verify it."),
             when().text("relay(ing)? (access )?(denied|not permitted|not allowed|prohibited|refused)|unable to relay|open relay"
                     + "|we do not relay|not a permitted relay|relay not").is(NORELAYING, REMOTE_POLICY),
             when().text("not authenticated|authentication required|unauthenticated senders|sendernotauthenticated|authrequired"
@@ -162,9 +179,10 @@ final class Rules {
             when().text("over ipv6").is(BLOCKED, SENDER,
                     "The receiving server does not take mail over IPv6 from us; the operator should send to it over IPv4, and the address is not at fault."),
 
-            // RFC 3463's own text for X.7.1, used by Exchange transport rules; before the recipient rules,
-            // which would read Postfix's "Recipient address rejected: Delivery not authorized" as about the address.
-            when().text("delivery not authori[sz]ed").is(POLICYVIOLATION, REMOTE_POLICY),
+            // RFC 3463's own text for X.7.1 ("the sender is not authorized to send to the destination"): an authorization
+            // refusal, securityerror in the shared vocabulary. Before the recipient rules, which would read Postfix's
+            // "Recipient address rejected: Delivery not authorized" as about the address.
+            when().text("delivery not authori[sz]ed").is(SECURITYERROR, REMOTE_POLICY),
 
             // --- The recipient. Exchange Online's Directory-Based Edge Blocking answers "Access denied" for
             // recipients that do not exist (5.4.1, AS(201806281)); before the generic "access denied" block.
@@ -192,6 +210,11 @@ final class Rules {
             when().at(RECIPIENT_STAGES).text("(address|mailbox) syntax|bad (recipient |destination )?(mailbox )?address syntax"
                     + "|syntax error in (recipient|address)|need fully-qualified address|malformed (recipient )?address|invalid address format"
                     + "|not a valid (e?mail )?address").is(INVALIDADDRESS, RECIPIENT),
+            // A deferral that quotes a DNS lookup is a lookup that failed for now, even when it quotes NXDOMAIN: the sender will look again.
+            when().deferral().text("dns error|dns type|lookup of \\S+ (responded|had)").cause().is(NETWORKERROR, NETWORK),
+            // RFC 3463 X.4.4 "unable to route" because the domain's DNS answers with garbage (not "host not found", which is
+            // hostunknown): the domain has no usable route for mail.
+            when().rejection().status("x.4.4").text("malformed or unexpected name server reply").is(NOTACCEPT, RECIPIENT),
             // Before user unknown: "Recipient address rejected: Domain not found" is about the domain.
             when().at(RECIPIENT_STAGES).text("domain not found|host not found|host or domain name not found|(host|domain) unknown|unknown (host|domain)"
                     + "|no such (host|domain)|domain (name )?(does not|doesn.t) exist|domain (is )?not reachable|unroute?able address"
@@ -216,7 +239,7 @@ final class Rules {
                     + "|system (storage )?(is )?full").is(SYSTEMFULL, NETWORK),
             when().text("message expired|queue expired|delivery time expired|expired in queue|unable to deliver in \\d+|too long in (the )?queue"
                     + "|in the queue too long|retry timeout exceeded|envelope expired|could not deliver for the last|failed \\d+ attempts"
-                    + "|will be retried for|after multiple retries|giving up on|retry time not reached for any host")
+                    + "|will be retried for|after multiple retries|giving up on|retry time not reached for any host|been failing for a long time")
                     .is(EXPIRED, NETWORK, "A mail server further along kept trying and then gave up on this message; the address is not at fault."),
             when().text("timed? ?out|connection (refused|reset|closed|lost|dropped|failed)|routing loop|mail loop|loop detected|hop count"
                     + "|too many hops|exceeded \\d+ hops|dns (error|lookup|query|failure|failed)|name ?server|no route|unreachable"
@@ -249,13 +272,14 @@ final class Rules {
             when().status("x.1.7,x.1.8").is(REJECTED, SENDER),
             when().at(RECIPIENT_STAGES).status("x.2.1").is(SUSPEND, RECIPIENT),
             when().at(RECIPIENT_STAGES).status("x.2.2").is(MAILBOXFULL, RECIPIENT),
-            when().status("x.2.3,x.3.4").is(MESGTOOBIG, CONTENT),
+            when().status("x.2.3").is(EXCEEDLIMIT, CONTENT),
+            when().status("x.3.4").is(MESGTOOBIG, CONTENT),
             when().status("x.3.1").is(SYSTEMFULL, NETWORK),
             when().status("x.3.2").is(NOTACCEPT, RECIPIENT),
             when().status("x.3.*").is(SYSTEMERROR, NETWORK),
             when().status("x.4.7").is(EXPIRED, NETWORK),
             when().status("x.4.*").is(NETWORKERROR, NETWORK),
-            when().status("x.5.3").is(EXCEEDLIMIT, OURS),
+            when().status("x.5.3").is(TOOMANYCONN, OURS),
             when().status("x.5.*").is(SYNTAXERROR, OURS),
             when().status("x.6.*").is(CONTENTERROR, CONTENT),
             when().status("x.7.13").is(SUSPEND, RECIPIENT),

@@ -26,7 +26,7 @@ final class Sentences {
             case SPAMDETECTED -> "The receiving server judged this message to be spam; review the content and links, and send only to people who asked for it.";
             case VIRUSDETECTED -> "The receiving server found a virus or malware in the message; check every attachment and link.";
             case POLICYVIOLATION -> "The receiving organisation's rules refused this message; this is not about the address itself.";
-            case TOOMANYCONN -> "The receiving server limits how many connections we may open at once; we will open fewer and try again.";
+            case TOOMANYCONN -> "The receiving server limits how many connections or recipients we may use at once; we will use fewer and try again.";
             case SPEEDING -> "The receiving server asks us to send more slowly; we will slow down for this destination.";
             case AUTHFAILURE -> "The receiving server refused the message because the sending domain's authentication (SPF, DKIM or DMARC) did not pass; its DNS records need fixing.";
             case BADREPUTATION -> "The receiving provider trusts our sending IP or domain too little right now; send only to engaged subscribers and lower the volume.";
@@ -35,7 +35,7 @@ final class Sentences {
             case NORELAYING -> "The server that answers for this domain refused to take mail for it (relay denied); the domain's mail setup is probably wrong or out of date.";
             case NOTACCEPT -> "The address's domain does not accept email at all; remove the address.";
             case CONTENTERROR -> "The receiving server could not accept the message as it was encoded; the message format needs fixing.";
-            case EXCEEDLIMIT -> "A limit at the receiving server was exceeded (such as recipients per message); this is not about the address.";
+            case EXCEEDLIMIT -> "The message exceeds a limit this recipient's mailbox sets (such as its size); this is not about the address.";
             case SYSTEMFULL -> "The receiving mail server is out of storage; the address is not at fault.";
             case SYSTEMERROR -> "The receiving mail server failed with an internal error; the address is not at fault.";
             case SYNTAXERROR -> "The receiving server did not accept one of our SMTP commands; the operator should look at the transcript.";

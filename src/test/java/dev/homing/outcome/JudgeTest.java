@@ -127,14 +127,14 @@ class JudgeTest {
                 m(Stage.MAIL, 550, "5.1.8 nope", Reason.REJECTED, Responsibility.SENDER),
                 m(Stage.RCPT, 550, "5.2.1 nope", Reason.SUSPEND, Responsibility.RECIPIENT),
                 m(Stage.RCPT, 452, "4.2.2 nope", Reason.MAILBOXFULL, Responsibility.RECIPIENT),
-                m(Stage.DOT, 552, "5.2.3 nope", Reason.MESGTOOBIG, Responsibility.CONTENT),
+                m(Stage.DOT, 552, "5.2.3 nope", Reason.EXCEEDLIMIT, Responsibility.CONTENT),
                 m(Stage.DOT, 552, "5.3.4 nope", Reason.MESGTOOBIG, Responsibility.CONTENT),
                 m(Stage.RCPT, 452, "4.3.1 nope", Reason.SYSTEMFULL, Responsibility.NETWORK),
                 m(Stage.RCPT, 550, "5.3.2 nope", Reason.NOTACCEPT, Responsibility.RECIPIENT),
                 m(Stage.DOT, 451, "4.3.0 nope", Reason.SYSTEMERROR, Responsibility.NETWORK),
                 m(Stage.RCPT, 550, "5.4.7 nope", Reason.EXPIRED, Responsibility.NETWORK),
                 m(Stage.RCPT, 451, "4.4.1 nope", Reason.NETWORKERROR, Responsibility.NETWORK),
-                m(Stage.RCPT, 452, "4.5.3 nope", Reason.EXCEEDLIMIT, Responsibility.OURS),
+                m(Stage.RCPT, 452, "4.5.3 nope", Reason.TOOMANYCONN, Responsibility.OURS),
                 m(Stage.MAIL, 501, "5.5.4 nope", Reason.SYNTAXERROR, Responsibility.OURS),
                 m(Stage.DOT, 554, "5.6.0 nope", Reason.CONTENTERROR, Responsibility.CONTENT),
                 m(Stage.RCPT, 525, "5.7.13 nope", Reason.SUSPEND, Responsibility.RECIPIENT),
@@ -332,7 +332,7 @@ class JudgeTest {
         void rfc5321TreatsTooManyRecipientsAs552AsTemporary() {
             Verdict v = judge(Stage.RCPT, 552, "Too many recipients");
             assertThat(v.disposition()).isEqualTo(Disposition.RETRY);
-            assertThat(v.reason()).isEqualTo(Reason.EXCEEDLIMIT);
+            assertThat(v.reason()).isEqualTo(Reason.TOOMANYCONN);
         }
 
         @Test

@@ -1,0 +1,147 @@
+package dev.homing.webhook;
+
+import dev.homing.store.Database;
+import dev.homing.store.StoreException;
+
+import java.net.URI;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+
+/** The configured webhooks and their attempt log, for the command line and the outbox. */
+public final class Webhooks {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Database db;
+
+    public Webhooks(Database db) {
+        this.db = db;
+    }
+
+    /** One attempt to post an event, as logged. */
+    public record Logged(long eventId, long webhookId, String kind, Instant at, Integer status, String error, int durationMs,
+                         String state) {
+    }
+
+    /** Adds a webhook; a null secret gets 32 random bytes in hex. */
+    public Webhook add(String url, Set<EventKind> events, String secret) {
+        URI u;
+        try {
+            u = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("not a URL: " + url);
+        }
+        if (!("http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme())) || u.getHost() == null) {
+            throw new IllegalArgumentException("a webhook URL is http:// or https:// with a host: " + url);
+        }
+        if (events.isEmpty()) {
+            throw new IllegalArgumentException("a webhook needs at least one event");
+        }
+        String s = secret == null ? HexFormat.of().formatHex(randomBytes()) : secret;
+        if (s.length() < 16) {
+            throw new IllegalArgumentException("a secret shorter than 16 characters is too easy to guess");
+        }
+        Instant now = Instant.now();
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO webhook (url, secret, events, created_at, active) VALUES (?, ?, ?, ?, TRUE)",
+                     Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, url);
+            ps.setString(2, s);
+            ps.setString(3, EventKind.join(events));
+            ps.setTimestamp(4, Timestamp.from(now));
+            ps.executeUpdate();
+            try (ResultSet rs = ps.getGeneratedKeys()) {
+                rs.next();
+                return new Webhook(rs.getLong(1), url, s, Set.copyOf(events), now, true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot add the webhook: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] randomBytes() {
+        byte[] b = new byte[32];
+        RANDOM.nextBytes(b);
+        return b;
+    }
+
+    /** Every webhook, removed ones included (their log stays). */
+    public List<Webhook> all() {
+        return select("SELECT id, url, secret, events, created_at, active FROM webhook ORDER BY id");
+    }
+
+    public List<Webhook> active() {
+        return select("SELECT id, url, secret, events, created_at, active FROM webhook WHERE active = TRUE ORDER BY id");
+    }
+
+    private List<Webhook> select(String sql) {
+        List<Webhook> out = new ArrayList<>();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Webhook(rs.getLong(1), rs.getString(2), rs.getString(3), EventKind.parse(rs.getString(4)),
+                        rs.getTimestamp(5).toInstant(), rs.getBoolean(6)));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read webhooks: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Stops posting to a webhook: it gets no new events and its pending ones fail. The row and its
+     * log are kept so {@code webhook log} can still explain what happened. False when there is no such active webhook.
+     */
+    public boolean remove(long id) {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            int n;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE webhook SET active = FALSE WHERE id = ? AND active = TRUE")) {
+                ps.setLong(1, id);
+                n = ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE webhook_event SET state = 'failed', last_error = 'webhook removed' WHERE webhook_id = ? AND state = 'pending'")) {
+                ps.setLong(1, id);
+                ps.executeUpdate();
+            }
+            c.commit();
+            return n == 1;
+        } catch (SQLException e) {
+            throw new StoreException("cannot remove webhook " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The latest attempts, newest first, of one webhook or (null) of all. */
+    public List<Logged> log(Long webhookId, int limit) {
+        String sql = "SELECT e.id, e.webhook_id, e.kind, a.at, a.status, a.error, a.duration_ms, e.state"
+                + " FROM webhook_attempt a JOIN webhook_event e ON e.id = a.event_id"
+                + (webhookId == null ? "" : " WHERE e.webhook_id = ?") + " ORDER BY a.id DESC";
+        List<Logged> out = new ArrayList<>();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            if (webhookId != null) {
+                ps.setLong(1, webhookId);
+            }
+            ps.setMaxRows(limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int code = rs.getInt(5);
+                    Integer status = rs.wasNull() ? null : code;
+                    out.add(new Logged(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getTimestamp(4).toInstant(),
+                            status, rs.getString(6), rs.getInt(7), rs.getString(8)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the webhook log: " + e.getMessage(), e);
+        }
+    }
+}

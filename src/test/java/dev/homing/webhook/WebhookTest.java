@@ -1,0 +1,210 @@
+package dev.homing.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.homing.delivery.Engine;
+import dev.homing.queue.DeliveryState;
+import dev.homing.store.Database;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The outbox and the sender against real HTTP receivers on 127.0.0.1 and a real H2 database. */
+class WebhookTest {
+    @TempDir
+    Path home;
+    Database db;
+    Webhooks webhooks;
+    Outbox outbox;
+    Sender sender;
+    Events events;
+
+    @BeforeEach
+    void open() {
+        db = Database.embedded(home);
+        webhooks = new Webhooks(db);
+    }
+
+    /** Starts the outbox and a sender with a 1 s timeout and two short retries. */
+    private void start() {
+        outbox = new Outbox(db, Duration.ofMillis(20));
+        sender = new Sender(db, new Sender.Settings(Duration.ofSeconds(1), List.of(Duration.ofMillis(200), Duration.ofMillis(200)),
+                Duration.ofMillis(50), 8));
+        outbox.onWritten(sender::wake);
+        events = new Events(outbox);
+        outbox.start();
+        sender.start();
+    }
+
+    @AfterEach
+    void close() {
+        if (sender != null) {
+            sender.close();
+        }
+        if (outbox != null) {
+            outbox.close();
+        }
+        db.close();
+    }
+
+    private static Engine.Settled bounced(long delivery) {
+        return new Engine.Settled(delivery, "a@example.com", 3, DeliveryState.BOUNCED, "userunknown", 550, "5.1.1", "5.1.1 no such user");
+    }
+
+    private static Engine.Settled delivered(long delivery) {
+        return new Engine.Settled(delivery, "b@example.com", 3, DeliveryState.DELIVERED, "delivered", 250, "2.0.0", "2.0.0 OK queued");
+    }
+
+    @Test
+    void anEventArrivesSignedWithTheWebhooksSecret() throws Exception {
+        try (Receiver r = new Receiver()) {
+            Webhook w = webhooks.add(r.url(), EventKind.parse(null), null);
+            assertThat(w.secret()).matches("[0-9a-f]{64}");
+            start();
+            events.settled(bounced(7));
+            await().atMost(Duration.ofSeconds(10)).until(() -> r.requests().size() == 1);
+            Receiver.Request q = r.requests().getFirst();
+
+            String sig = q.header("Homing-Signature");
+            String t = q.header("Homing-Timestamp");
+            assertThat(sig).isEqualTo("t=" + t + ",v1=" + hmacSha256(w.secret(), t + "." + q.body()));
+            assertThat(Long.parseLong(t)).isCloseTo(Instant.now().getEpochSecond(), org.assertj.core.data.Offset.offset(30L));
+            assertThat(q.header("Homing-Event")).isEqualTo("bounced");
+            assertThat(q.header("Content-Type")).isEqualTo("application/json");
+
+            JsonNode body = new ObjectMapper().readTree(q.body());
+            assertThat(body.get("event").asText()).isEqualTo("bounced");
+            assertThat(body.get("id").asText()).isEqualTo(q.header("Homing-Delivery-Id"));
+            assertThat(body.get("delivery").asLong()).isEqualTo(7);
+            assertThat(body.get("recipient").asText()).isEqualTo("a@example.com");
+            assertThat(body.get("reason").asText()).isEqualTo("userunknown");
+            assertThat(body.get("code").asInt()).isEqualTo(550);
+            assertThat(body.get("status").asText()).isEqualTo("5.1.1");
+            assertThat(body.get("detail").asText()).contains("no such user");
+            assertThat(Instant.parse(body.get("at").asText())).isBefore(Instant.now().plusSeconds(1));
+            assertThat(body.has("campaign")).isFalse(); // message 3 is no campaign's
+        }
+    }
+
+    /** Independent of {@link Signature}: what a receiver would write. */
+    private static String hmacSha256(String secret, String text) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void aFailedPostIsRetriedAndEveryAttemptLogged() throws Exception {
+        try (Receiver r = new Receiver(500)) {
+            Webhook w = webhooks.add(r.url(), EventKind.parse(null), null);
+            start();
+            events.settled(delivered(8));
+            await().atMost(Duration.ofSeconds(10)).until(() -> webhooks.log(w.id(), 10).size() == 2
+                    && webhooks.log(w.id(), 10).getFirst().state().equals("delivered"));
+            assertThat(r.requests()).hasSize(2);
+            assertThat(r.requests().get(0).header("Homing-Delivery-Id")).isEqualTo(r.requests().get(1).header("Homing-Delivery-Id"));
+            assertThat(r.requests().get(0).body()).isEqualTo(r.requests().get(1).body());
+            List<Webhooks.Logged> log = webhooks.log(w.id(), 10);
+            assertThat(log).extracting(Webhooks.Logged::status).containsExactly(200, 500); // newest first
+            assertThat(log.get(1).error()).isEqualTo("HTTP 500");
+            Thread.sleep(500); // longer than the backoff: a delivered event is not posted again
+            assertThat(r.requests()).hasSize(2);
+        }
+    }
+
+    @Test
+    void afterTheLastRetryTheEventFails() throws Exception {
+        try (Receiver r = new Receiver(500, 503, 502, 200)) {
+            Webhook w = webhooks.add(r.url(), EventKind.parse(null), null);
+            start();
+            events.settled(delivered(9));
+            await().atMost(Duration.ofSeconds(10)).until(() -> webhooks.log(w.id(), 10).size() == 3
+                    && webhooks.log(w.id(), 10).getFirst().state().equals("failed"));
+            Thread.sleep(500);
+            assertThat(r.requests()).hasSize(3); // 1 + two retries, then failed
+        }
+    }
+
+    @Test
+    void onlySubscribedKindsArePosted() throws Exception {
+        try (Receiver bounces = new Receiver(); Receiver all = new Receiver()) {
+            webhooks.add(bounces.url(), EventKind.parse("bounced,complained"), null);
+            webhooks.add(all.url(), EventKind.parse(null), "a-secret-of-the-operators-choosing");
+            start();
+            events.settled(delivered(1));
+            events.settled(bounced(2));
+            events.settled(new Engine.Settled(3, "c@example.com", 3, DeliveryState.SENDING, "x", 0, null, null)); // not an event
+            events.unsubscribed(new dev.homing.list.Subscriptions.Followed(true, "d@example.com", 42, "you are unsubscribed"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> all.requests().size() == 3);
+            Thread.sleep(300);
+            assertThat(bounces.requests()).extracting(q -> q.header("Homing-Event")).containsExactly("bounced");
+            assertThat(all.requests()).extracting(q -> q.header("Homing-Event")).containsExactlyInAnyOrder("delivered", "bounced", "unsubscribed");
+            Receiver.Request unsub = all.requests().stream().filter(q -> q.header("Homing-Event").equals("unsubscribed")).findFirst().orElseThrow();
+            JsonNode body = new ObjectMapper().readTree(unsub.body());
+            assertThat(body.get("email").asText()).isEqualTo("d@example.com");
+            assertThat(body.get("list_id").asLong()).isEqualTo(42);
+        }
+    }
+
+    @Test
+    void aHangingReceiverDelaysNobodyElse() throws Exception {
+        try (Receiver slow = new Receiver().hang(5_000); Receiver quick = new Receiver()) {
+            Webhook s = webhooks.add(slow.url(), EventKind.parse(null), null);
+            webhooks.add(quick.url(), EventKind.parse(null), null);
+            start();
+            long started = System.nanoTime();
+            for (int i = 0; i < 5; i++) {
+                events.settled(delivered(100 + i));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> quick.requests().size() == 5);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(900)); // under the 1 s timeout
+            // the hanging one times out after 1 s and is logged as such
+            await().atMost(Duration.ofSeconds(10)).until(() -> webhooks.log(s.id(), 20).size() >= 5);
+            assertThat(webhooks.log(s.id(), 20)).allSatisfy(l -> {
+                assertThat(l.status()).isNull();
+                assertThat(l.error()).contains("no answer within 1 s");
+                assertThat(l.durationMs()).isBetween(900, 4_000);
+            });
+        }
+    }
+
+    @Test
+    void withoutWebhooksNothingIsWritten() {
+        start();
+        for (int i = 0; i < 10_000; i++) {
+            events.settled(delivered(i));
+        }
+        assertThat(outbox.unwritten()).isZero();
+        assertThat(outbox.flush()).isZero();
+    }
+
+    @Test
+    void aBurstIsWrittenInBatches() {
+        webhooks.add("http://127.0.0.1:9/none", EventKind.parse("delivered"), null);
+        outbox = new Outbox(db, Duration.ofHours(1)); // no writer thread: flushed by hand
+        events = new Events(outbox);
+        long t = System.nanoTime();
+        for (int i = 0; i < 5_000; i++) {
+            events.settled(delivered(i));
+        }
+        long recordNanos = System.nanoTime() - t;
+        assertThat(outbox.unwritten()).isEqualTo(5_000);
+        assertThat(outbox.flush()).isEqualTo(5_000);
+        assertThat(Duration.ofNanos(recordNanos)).isLessThan(Duration.ofSeconds(1));
+        assertThat(Map.of("left", outbox.unwritten())).containsEntry("left", 0);
+    }
+}
