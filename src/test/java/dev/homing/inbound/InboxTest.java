@@ -1,0 +1,41 @@
+package dev.homing.inbound;
+
+import dev.homing.store.Database;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The received-message store: a 50 MB message is kept whole and read back, never lost. */
+class InboxTest {
+    @TempDir
+    Path home;
+
+    @Test
+    void aFiftyMegabyteMessageIsStoredWholeAndReadBack() {
+        byte[] head = ("From: someone@example.org\r\nSubject: holiday pictures\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] raw = Arrays.copyOf(head, 50 * 1024 * 1024);
+        for (int i = head.length; i < raw.length; i++) {
+            raw[i] = (i % 78 == 76) ? (byte) '\r' : (i % 78 == 77) ? (byte) '\n' : (byte) ('A' + i % 26);
+        }
+        try (Database db = Database.embedded(home)) {
+            Inbox inbox = new Inbox(db);
+            long id = inbox.store("127.0.0.1", "someone@example.org", List.of("postmaster@bounces.test"), raw);
+            List<Received> pending = inbox.pending(10);
+            assertThat(pending).singleElement().satisfies(r -> {
+                assertThat(r.id()).isEqualTo(id);
+                assertThat(r.raw()).hasSize(raw.length);
+                assertThat(Arrays.equals(r.raw(), raw)).isTrue();
+            });
+            assertThat(Classifier.classify(raw)).isInstanceOf(NotBounce.class);
+            inbox.mark(id, Inbox.Status.IGNORED, "other", null, "not a report");
+            assertThat(inbox.raw(id)).hasValueSatisfying(b -> assertThat(b).hasSize(raw.length));
+        }
+    }
+}
