@@ -62,7 +62,8 @@ final class ServeCommand implements Callable<Integer> {
             QueueMailer mailer = new QueueMailer(node.queue, from, providers, node.config.sender().ips());
             dev.homing.web.Metrics metrics = new dev.homing.web.Metrics(node.queue, node.engine, new dev.homing.inbound.Inbox(node.db));
             try (outbox; webhookSender;
-                 PublicPages pages = PublicPages.start(host, port, baseUrl, lists, subscriptions, mailer, providers, metrics::scrape);
+                 PublicPages pages = PublicPages.start(host, port, baseUrl, lists, subscriptions, mailer, providers, metrics::scrape,
+                         new dev.homing.api.Api(node.db, providers));
                  InboundService inbound = noInbound ? null
                          : InboundService.start(node, host, inboundPort != null ? inboundPort : node.config.sender().inboundPort(), subscriptions)) {
                 if (inbound != null) {

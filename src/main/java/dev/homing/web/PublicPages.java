@@ -54,6 +54,13 @@ public final class PublicPages implements AutoCloseable {
     /** @param metrics the node's Prometheus text for {@code GET /metrics}, or null for no such route */
     public static PublicPages start(String host, int port, String baseUrl, Lists lists, Subscriptions subscriptions,
                                     ConfirmationMailer mailer, ProviderDetector providers, java.util.function.Supplier<String> metrics) {
+        return start(host, port, baseUrl, lists, subscriptions, mailer, providers, metrics, null);
+    }
+
+    /** @param api the REST API whose routes join these, or null for none */
+    public static PublicPages start(String host, int port, String baseUrl, Lists lists, Subscriptions subscriptions,
+                                    ConfirmationMailer mailer, ProviderDetector providers, java.util.function.Supplier<String> metrics,
+                                    dev.homing.api.Api api) {
         SafelistPage safelist = new SafelistPage(providers);
         Flood flood = new Flood(5, 60_000);
         String fixed = baseUrl == null ? null : baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
@@ -131,6 +138,9 @@ public final class PublicPages implements AutoCloseable {
             if (metrics != null) {
                 config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.get()));
             }
+            if (api != null) {
+                api.register(config);
+            }
             config.routes.get("/safelist", ctx -> safelist.show(ctx, null));
             config.routes.get("/safelist/{provider}", ctx -> safelist.show(ctx, ctx.pathParam("provider")));
             config.routes.exception(Exception.class, (e, ctx) -> {
@@ -168,6 +178,12 @@ public final class PublicPages implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /** Every HTTP route served, as "METHOD path" (the OpenAPI test holds the document to them). */
+    public java.util.List<String> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(e -> e.endpoint.method.name() + " " + e.endpoint.path).toList();
     }
 
     private interface ListHandler {

@@ -1,0 +1,35 @@
+package dev.homing.api;
+
+import dev.homing.report.CampaignDiagnosis;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** A campaign's diagnosis as JSON: plain values only, so the wire format does not follow the report's internals. */
+record ReportView(String campaign, String from, long total, Map<String, Long> byState, long delivered, long complained,
+                  long suspected, double complaintRate, boolean complaintRateTooHigh, List<GroupView> groups,
+                  List<ReasonView> byReason, List<CodeView> byCode) {
+
+    record GroupView(String provider, String outcome, String reason, String tag, long count, String responsible, String action,
+                     String sentence) {
+    }
+
+    record ReasonView(String reason, long count, String sentence) {
+    }
+
+    record CodeView(int code, String enhanced, long count, String sentence, String example) {
+    }
+
+    static ReportView of(CampaignDiagnosis d) {
+        Map<String, Long> states = new TreeMap<>();
+        d.byState().forEach((s, n) -> states.put(s.label(), n));
+        return new ReportView(d.campaign(), d.from(), d.total(), states, d.delivered(), d.complained(), d.suspected(),
+                d.complaintRate(), d.complaintRateTooHigh(),
+                d.groups().stream().map(g -> new GroupView(g.provider().displayName(), g.outcome(), g.reason().label(), g.tag(),
+                        g.count(), g.responsible().name().toLowerCase(Locale.ROOT), g.action().label(), g.sentence())).toList(),
+                d.byReason().stream().map(r -> new ReasonView(r.reason().label(), r.count(), r.sentence())).toList(),
+                d.byCode().stream().map(c -> new CodeView(c.code(), c.enhanced(), c.count(), c.sentence(), c.example())).toList());
+    }
+}

@@ -1,0 +1,37 @@
+package dev.homing.cli;
+
+import dev.homing.api.ApiKeys;
+import dev.homing.store.Database;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** apikey create|ls|revoke from the command line: the key is printed once, listed without its secret, and revoked at once. */
+class ApiKeyCommandTest {
+    @TempDir
+    Path home;
+
+    @Test
+    void createListAndRevoke() {
+        CommandsTest.Run created = CommandsTest.run("apikey", "create", "crm sync", "--scopes", "lists:read,reports:read", "--home", home.toString());
+        assertThat(created.code()).as(created.err()).isZero();
+        String token = created.out().lines().filter(l -> l.startsWith("hk_")).findFirst().orElseThrow();
+        assertThat(token).matches("hk_[A-Za-z0-9]+_[A-Za-z0-9_-]+");
+        CommandsTest.Run listed = CommandsTest.run("apikey", "ls", "--home", home.toString());
+        assertThat(listed.out()).contains("crm sync").contains("live").doesNotContain(token.substring(token.lastIndexOf('_') + 1));
+        try (Database db = Database.embedded(home)) {
+            assertThat(new ApiKeys(db).check(token)).isPresent();
+        }
+        CommandsTest.Run bad = CommandsTest.run("apikey", "create", "x", "--scopes", "everything", "--home", home.toString());
+        assertThat(bad.code()).isNotZero();
+        assertThat(bad.err()).contains("everything");
+        String id = created.out().replaceAll("(?s)^API key (\\d+).*", "$1");
+        assertThat(CommandsTest.run("apikey", "revoke", id, "--home", home.toString()).out()).contains("revoked");
+        try (Database db = Database.embedded(home)) {
+            assertThat(new ApiKeys(db).check(token)).isEmpty();
+        }
+    }
+}
