@@ -35,7 +35,7 @@ import java.util.Properties;
  * timeout.connect = 30s   timeout.banner = 5m   timeout.command = 5m   timeout.mail = 5m
  * timeout.rcpt = 5m       timeout.data = 2m     timeout.data-block = 3m timeout.dot = 10m
  * connection.max-messages = 100   connection.idle = 5s
- * db.url = jdbc:postgresql://127.0.0.1:5432/test   db.user = ...   db.password = ...
+ * db.url = postgresql://user:password@127.0.0.1:5432/homing   (or jdbc:postgresql://... with db.user, db.password)
  * suppression.soft-bounces = 3        suppression.soft-window = 30d     suppression.recent-delivery = 90d
  * suppression.pattern-min = 5         suppression.pattern-share = 0.3
  * sending.ips = 192.0.2.10, 2001:db8::10       # the IPs we send from (SPF and PTR checks)
@@ -134,6 +134,11 @@ record Config(EngineSettings engine, RetrySchedule retry, Routes routes, String 
                 integer(p, "suppression.pattern-min", sd.patternMin()), decimal(p, "suppression.pattern-share", sd.patternShare()));
         return new Config(e, retry, routes, p.getProperty("db.url"), p.getProperty("db.user", ""), p.getProperty("db.password", ""),
                 suppression, Sender.from(p, helo), blankToNull(p.getProperty("spamd.address")));
+    }
+
+    /** The same settings on another database (--db). */
+    Config withDb(String url) {
+        return url == null ? this : new Config(engine, retry, routes, url, dbUser, dbPassword, suppression, sender, spamd);
     }
 
     Config with(EngineSettings e, RetrySchedule r) {

@@ -20,6 +20,10 @@ final class HomeOptions {
     @Option(names = "--no-dns", description = "Resolve through routes only; unrouted domains are reported as not existing.")
     boolean noDns;
 
+    @Option(names = "--db", paramLabel = "URL",
+            description = "PostgreSQL instead of the embedded database: postgresql://user:password@host:5432/name (default: db.url, else embedded).")
+    String db;
+
     Path home() {
         if (home != null) {
             return home;
@@ -38,9 +42,9 @@ final class HomeOptions {
 
     /** The database alone (list commands do not need the engine). */
     dev.homing.store.Database database() {
-        Config c = Config.load(home());
+        Config c = Config.load(home()).withDb(db);
         return c.dbUrl() == null ? dev.homing.store.Database.embedded(home())
-                : dev.homing.store.Database.open(c.dbUrl(), c.dbUser(), c.dbPassword());
+                : dev.homing.store.Database.fromUrl(c.dbUrl(), c.dbUser(), c.dbPassword());
     }
 
     /** The engine's resolver as configured (routes from homing.properties and --route; DNS unless --no-dns). */
@@ -51,6 +55,6 @@ final class HomeOptions {
     }
 
     Node open() {
-        return Node.open(home(), Config.load(home()), routes(), !noDns);
+        return Node.open(home(), Config.load(home()).withDb(db), routes(), !noDns);
     }
 }

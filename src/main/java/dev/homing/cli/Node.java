@@ -54,7 +54,7 @@ final class Node implements AutoCloseable {
      */
     static Node open(Path home, Config config, Routes extra, boolean useDns) {
         Database db = config.dbUrl() == null ? Database.embedded(home)
-                : Database.open(config.dbUrl(), config.dbUser(), config.dbPassword());
+                : Database.fromUrl(config.dbUrl(), config.dbUser(), config.dbPassword());
         Queue queue = Queue.open(db, home.resolve("data").resolve("journal"), config.retry());
         RecoveryReport recovery = queue.recover();
         Routes routes = Routes.none().addAll(config.routes().asMap()).addAll(extra.asMap());

@@ -37,6 +37,39 @@ public final class Database implements AutoCloseable {
         return open(url, "sa", "", true);
     }
 
+    /**
+     * A database given as {@code postgresql://user:password@host:port/database} (the libpq form
+     * operators know) or as a JDBC URL; user and password in the URL win over the ones given.
+     */
+    public static Database fromUrl(String url, String user, String password) {
+        String u = url.strip();
+        if (u.startsWith("postgresql://") || u.startsWith("postgres://")) {
+            java.net.URI uri;
+            try {
+                uri = java.net.URI.create(u);
+            } catch (IllegalArgumentException e) {
+                throw new StoreException("the database URL " + redact(u) + " is not a URL: " + e.getMessage(), e);
+            }
+            String who = user;
+            String secret = password;
+            if (uri.getRawUserInfo() != null) {
+                String[] up = uri.getRawUserInfo().split(":", 2);
+                who = java.net.URLDecoder.decode(up[0], java.nio.charset.StandardCharsets.UTF_8);
+                secret = up.length > 1 ? java.net.URLDecoder.decode(up[1], java.nio.charset.StandardCharsets.UTF_8) : "";
+            }
+            if (uri.getHost() == null || uri.getPath() == null || uri.getPath().length() < 2) {
+                throw new StoreException("the database URL " + redact(u) + " needs a host and a database: postgresql://user:password@host:5432/name", null);
+            }
+            String jdbc = "jdbc:postgresql://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "") + uri.getPath()
+                    + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+            return open(jdbc, who, secret);
+        }
+        if (!u.startsWith("jdbc:")) {
+            throw new StoreException("the database URL " + redact(u) + " is neither postgresql://... nor jdbc:...", null);
+        }
+        return open(u, user, password);
+    }
+
     /** A database given by JDBC URL (jdbc:h2:... or jdbc:postgresql://...). */
     public static Database open(String jdbcUrl, String user, String password) {
         return open(jdbcUrl, user, password, jdbcUrl.startsWith("jdbc:h2:"));
@@ -88,7 +121,7 @@ public final class Database implements AutoCloseable {
     }
 
     private static String redact(String url) {
-        return url.replaceAll("password=[^&;]*", "password=***");
+        return url.replaceAll("password=[^&;]*", "password=***").replaceAll("(://[^:/@]*):[^@/]*@", "$1:***@");
     }
 
     private static String rootMessage(Throwable e) {
