@@ -1,7 +1,6 @@
 package dev.homing.auth;
 
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -18,17 +17,7 @@ record DkimKeyRecord(String text, String keyType, byte[] publicKeyData) {
 
     /** @throws IllegalArgumentException saying what is wrong, quoting the record */
     static DkimKeyRecord parse(String text) {
-        Map<String, String> tags = new LinkedHashMap<>();
-        for (String part : text.split(";")) {
-            if (part.isBlank()) {
-                continue;
-            }
-            int eq = part.indexOf('=');
-            if (eq <= 0) {
-                throw bad(text, "\"" + part.strip() + "\" is not a tag=value pair");
-            }
-            tags.put(part.substring(0, eq).strip().toLowerCase(Locale.ROOT), part.substring(eq + 1).strip());
-        }
+        Map<String, String> tags = TagList.parse(text, false, why -> bad(text, why));
         if (tags.containsKey("v") && (!tags.keySet().iterator().next().equals("v") || !tags.get("v").equals("DKIM1"))) {
             throw bad(text, "v= must be DKIM1 and come first");
         }

@@ -1,7 +1,6 @@
 package dev.homing.auth;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,20 +39,7 @@ public record DmarcRecord(String text, Policy policy, Policy subdomainPolicy, in
 
     /** @throws IllegalArgumentException saying what is wrong, quoting the record */
     public static DmarcRecord parse(String text) {
-        Map<String, String> tags = new LinkedHashMap<>();
-        for (String part : text.split(";")) {
-            if (part.isBlank()) {
-                continue;
-            }
-            int eq = part.indexOf('=');
-            if (eq <= 0) {
-                throw bad(text, "\"" + part.strip() + "\" is not a tag=value pair");
-            }
-            String name = part.substring(0, eq).strip().toLowerCase(Locale.ROOT);
-            if (tags.put(name, part.substring(eq + 1).strip()) != null) {
-                throw bad(text, name + "= appears twice");
-            }
-        }
+        Map<String, String> tags = TagList.parse(text, true, why -> bad(text, why));
         if (tags.isEmpty() || !tags.keySet().iterator().next().equals("v") || !tags.get("v").equals("DMARC1")) {
             throw bad(text, "it must start with v=DMARC1");
         }

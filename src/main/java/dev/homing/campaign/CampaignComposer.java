@@ -23,7 +23,7 @@ public final class CampaignComposer implements Composer {
     private final Campaigns campaigns;
     private final Lists lists;
     private final Path home;
-    private final String selector;
+    private final List<String> selectors;
     private final Verp verp;
     private final ProviderDetector providers;
     private final List<String> ips;
@@ -35,12 +35,12 @@ public final class CampaignComposer implements Composer {
      * @param ips       our sending IPs, named in the steps for corporate gateways
      * @param publicUrl where the public pages are (the safelist page link)
      */
-    public CampaignComposer(Campaigns campaigns, Lists lists, Path home, String selector, Verp verp, ProviderDetector providers,
+    public CampaignComposer(Campaigns campaigns, Lists lists, Path home, List<String> selectors, Verp verp, ProviderDetector providers,
                             List<String> ips, String publicUrl) {
         this.campaigns = campaigns;
         this.lists = lists;
         this.home = home;
-        this.selector = selector;
+        this.selectors = selectors;
         this.verp = verp;
         this.providers = providers;
         this.ips = ips;
@@ -55,7 +55,7 @@ public final class CampaignComposer implements Composer {
 
     /** The compiled campaign; {@code known} checks merge fields (null: already checked). */
     public CampaignMessage message(Campaign c, java.util.Set<String> known) {
-        String listName = lists.all().stream().filter(l -> l.id() == c.listId()).map(MailingList::name).findFirst().orElse("list");
+        String listName = lists.find(c.listId()).map(MailingList::name).orElse("list");
         SafelistTag tag = new SafelistTag(providers, new Sender(c.fromAddress(), c.fromDomain(), ips), publicUrl);
         Function<String, String[]> safelist = r -> new String[]{tag.text(r), tag.html(r)};
         return new CampaignMessage(c, listName, known, keys(c), DkimSigner.relaxed(), verp, safelist);
@@ -68,10 +68,8 @@ public final class CampaignComposer implements Composer {
     public List<DkimKey> keys(Campaign c) {
         List<DkimKey> keys = new java.util.ArrayList<>();
         try {
-            for (String s : selector.split("[,\\s]+")) {
-                if (!s.isBlank()) {
-                    keys.addAll(DkimKey.saved(home, c.fromDomain(), s.strip()));
-                }
+            for (String s : selectors) {
+                keys.addAll(DkimKey.saved(home, c.fromDomain(), s));
             }
             return keys;
         } catch (IOException e) {
@@ -81,7 +79,7 @@ public final class CampaignComposer implements Composer {
 
     /** The fields this campaign's templates may use: the built-ins and every attribute the list's members have. */
     public java.util.Set<String> knownFields(Campaign c) {
-        MailingList list = lists.all().stream().filter(l -> l.id() == c.listId()).findFirst()
+        MailingList list = lists.find(c.listId())
                 .orElseThrow(() -> new CampaignException("the campaign's list (id " + c.listId() + ") no longer exists"));
         java.util.Set<String> known = new java.util.TreeSet<>(CampaignMessage.BUILT_IN);
         known.addAll(lists.attributeNames(list));

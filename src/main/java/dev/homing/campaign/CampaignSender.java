@@ -10,7 +10,6 @@ import dev.homing.queue.Queue;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,7 +32,7 @@ public final class CampaignSender {
     private final Subscriptions subscriptions;
     private final Queue queue;
     private final Verp verp;
-    private final String publicUrl;
+    private final UnsubscribeFields unsubscribe;
 
     /** @param publicUrl where people reach the public pages (unsubscribe links), without a trailing slash */
     public CampaignSender(Campaigns campaigns, Lists lists, Subscriptions subscriptions, Queue queue, Verp verp, String publicUrl) {
@@ -42,7 +41,7 @@ public final class CampaignSender {
         this.subscriptions = subscriptions;
         this.queue = queue;
         this.verp = verp;
-        this.publicUrl = publicUrl;
+        this.unsubscribe = new UnsubscribeFields(subscriptions, publicUrl, verp.domain());
     }
 
     /** What a send did. */
@@ -107,11 +106,8 @@ public final class CampaignSender {
     }
 
     private String vars(Lists.Member m, Campaign c, String mailbox) {
-        Map<String, Object> v = new HashMap<>(m.attributes());
-        v.put(CampaignMessage.UNSUBSCRIBE_URL, publicUrl + "/unsubscribe?t=" + subscriptions.unsubscribeToken(m.emailKey(), c.listId()));
-        v.put(CampaignMessage.UNSUBSCRIBE_MAILTO, mailbox + "@" + verp.domain());
         try {
-            return JSON.writeValueAsString(v);
+            return JSON.writeValueAsString(unsubscribe.of(m, c.listId(), mailbox));
         } catch (JsonProcessingException e) {
             throw new CampaignException("cannot write the merge fields of " + m.email() + ": " + e.getMessage(), e);
         }
@@ -128,22 +124,28 @@ public final class CampaignSender {
 
     /** As {@link #pause(Campaign)}, from any process: the one delivering sees the hold within a second. */
     public static Campaign pause(Campaigns campaigns, Campaign campaign) {
-        Campaign c = campaigns.get(campaign.name());
-        if (c.state() != CampaignState.SENDING) {
-            throw new CampaignException("campaign \"" + c.name() + "\" is " + c.state().label() + ", not sending: nothing to pause");
-        }
-        campaigns.state(c, CampaignState.PAUSED);
-        Queue.hold(campaigns.database(), c.messageId(), true);
-        return campaigns.get(c.name());
+        return hold(campaigns, campaign, true);
     }
 
     public static Campaign resume(Campaigns campaigns, Campaign campaign) {
+        return hold(campaigns, campaign, false);
+    }
+
+    private static Campaign hold(Campaigns campaigns, Campaign campaign, boolean pause) {
         Campaign c = campaigns.get(campaign.name());
-        if (c.state() != CampaignState.PAUSED) {
-            throw new CampaignException("campaign \"" + c.name() + "\" is " + c.state().label() + ", not paused: nothing to resume");
+        CampaignState from = pause ? CampaignState.SENDING : CampaignState.PAUSED;
+        if (c.state() != from) {
+            throw new CampaignException("campaign \"" + c.name() + "\" is " + c.state().label() + ", not " + (pause ? "sending: nothing to pause"
+                    : "paused: nothing to resume"));
         }
-        Queue.hold(campaigns.database(), c.messageId(), false);
-        campaigns.state(c, CampaignState.SENDING);
+        // paused: the state first, then the hold; resumed: the hold lifted first, then the state
+        if (pause) {
+            campaigns.state(c, CampaignState.PAUSED);
+        }
+        Queue.hold(campaigns.database(), c.messageId(), pause);
+        if (!pause) {
+            campaigns.state(c, CampaignState.SENDING);
+        }
         return campaigns.get(c.name());
     }
 
@@ -158,7 +160,7 @@ public final class CampaignSender {
     }
 
     private MailingList list(long id) {
-        return lists.all().stream().filter(l -> l.id() == id).findFirst()
+        return lists.find(id)
                 .orElseThrow(() -> new CampaignException("the campaign's list (id " + id + ") no longer exists"));
     }
 }

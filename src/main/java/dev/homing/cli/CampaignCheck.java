@@ -13,6 +13,7 @@ import dev.homing.campaign.ContentReport;
 import dev.homing.campaign.Preflight;
 import dev.homing.campaign.PreflightReport;
 import dev.homing.campaign.SpamdClient;
+import dev.homing.campaign.UnsubscribeFields;
 import dev.homing.delivery.TlsPolicy;
 import dev.homing.list.Hygiene;
 import dev.homing.list.HygieneReport;
@@ -29,7 +30,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,7 +56,7 @@ final class CampaignCheck {
     }
 
     MailingList list(Campaign c) {
-        return lists.all().stream().filter(l -> l.id() == c.listId()).findFirst()
+        return lists.find(c.listId())
                 .orElseThrow(() -> new CampaignException("the list of campaign \"" + c.name() + "\" no longer exists"));
     }
 
@@ -64,9 +64,7 @@ final class CampaignCheck {
     byte[] render(Campaign c, Lists.Member m) {
         CampaignMessage message = composer.message(c, composer.knownFields(c));
         Subscriptions subs = new Subscriptions(db, new Tokens(db, InstallSecret.load(home)));
-        Map<String, Object> vars = new HashMap<>(m.attributes());
-        vars.put("unsubscribe_url", config.sender().publicUrl() + "/unsubscribe?t=" + subs.unsubscribeToken(m.emailKey(), c.listId()));
-        vars.put("unsubscribe_mailto", subs.unsubscribeMailbox(m.emailKey(), c.listId()) + "@" + config.sender().bounceDomain());
+        Map<String, Object> vars = new UnsubscribeFields(subs, config.sender().publicUrl(), config.sender().bounceDomain()).of(m, c.listId());
         return message.message(0, m.email(), vars, Instant.now());
     }
 
@@ -99,7 +97,7 @@ final class CampaignCheck {
         }
         List<DkimKey> keys = composer.keys(c);
         Dns dns = dnsServer == null ? Dns.system() : Dns.server(dnsServer);
-        String selector = config.sender().dkimSelector().split("[,\\s]+")[0];
+        String selector = config.sender().dkimSelector();
         return Optional.of(new SenderDomainCheck(dns).check(new SenderDomainCheck.Identity(c.fromDomain(), config.sender().bounceDomain(), ips,
                 keys, config.sender().inboundHost(), selector)));
     }

@@ -3,7 +3,6 @@ package dev.homing.cli;
 import dev.homing.campaign.Campaign;
 import dev.homing.campaign.CampaignComposer;
 import dev.homing.campaign.CampaignException;
-import dev.homing.campaign.CampaignMessage;
 import dev.homing.campaign.CampaignSender;
 import dev.homing.campaign.Campaigns;
 import dev.homing.list.Address;
@@ -129,7 +128,7 @@ final class CampaignCommand {
         public Integer call() {
             try (Node node = home.open()) {
                 Campaign c = sender(node).settle(new Campaigns(node.db).get(name));
-                String list = new Lists(node.db).all().stream().filter(l -> l.id() == c.listId()).map(MailingList::name).findFirst().orElse("?");
+                String list = new Lists(node.db).find(c.listId()).map(MailingList::name).orElse("?");
                 System.out.println("campaign:  " + c.name() + " (" + c.state().label() + ")");
                 System.out.println("list:      " + list);
                 System.out.println("from:      " + (c.fromName() == null ? "" : c.fromName() + " ") + "<" + c.fromAddress() + ">");
@@ -176,7 +175,7 @@ final class CampaignCommand {
                 Config config = Config.load(home.home());
                 Campaign c = new Campaigns(db).get(name);
                 Lists lists = new Lists(db);
-                MailingList list = lists.all().stream().filter(l -> l.id() == c.listId()).findFirst()
+                MailingList list = lists.find(c.listId())
                         .orElseThrow(() -> new CampaignException("the campaign's list no longer exists"));
                 Lists.Member[] found = {null};
                 String wanted = to.strip().toLowerCase(java.util.Locale.ROOT);

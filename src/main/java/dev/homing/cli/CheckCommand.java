@@ -49,13 +49,13 @@ final class CheckCommand {
                 addresses.add(literal(ip));
             }
             List<DkimKey> keys = new ArrayList<>();
-            for (String selector : sender.dkimSelector().split("[,\\s]+")) {
+            for (String selector : sender.dkimSelectors()) {
                 keys.addAll(DkimKey.saved(home.home(), domain, selector));
             }
             Dns dns = dnsServer == null ? Dns.system() : Dns.server(dnsServer);
             SenderDomainReport report = new SenderDomainCheck(dns).check(new SenderDomainCheck.Identity(domain,
                     bounceDomain == null ? sender.bounceDomain() : bounceDomain, addresses, keys, sender.inboundHost(),
-                    sender.dkimSelector().split("[,\\s]+")[0]));
+                    sender.dkimSelector()));
             System.out.print(report.text());
             return report.hasBlocking() ? BLOCKED : 0;
         }

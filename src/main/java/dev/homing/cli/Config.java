@@ -52,19 +52,20 @@ record Config(EngineSettings engine, RetrySchedule retry, Routes routes, String 
               SuppressionRules.Settings suppression, Sender sender, String spamd) {
 
     /** Who we are when we send: the identity the sender-domain checks and the campaign headers use. */
-    record Sender(List<String> ips, String bounceDomain, String inboundHost, String dkimSelector, String publicUrl, int inboundPort,
+    record Sender(List<String> ips, String bounceDomain, String inboundHost, List<String> dkimSelectors, String publicUrl, int inboundPort,
                   int inboundMaxSize, String inboundKeystore, String inboundKeystorePassword) {
+
+        /** The first selector: the one suggested when a key is missing. */
+        String dkimSelector() {
+            return dkimSelectors.get(0);
+        }
+
         static Sender from(Properties p, String helo) {
-            List<String> ips = new ArrayList<>();
-            for (String s : p.getProperty("sending.ips", "").split("[,\\s]+")) {
-                if (!s.isBlank()) {
-                    ips.add(s.trim());
-                }
-            }
+            List<String> ips = list(p.getProperty("sending.ips", ""));
             String bounce = p.getProperty("bounce.domain", "bounces.homing.test").trim().toLowerCase(Locale.ROOT);
             String url = p.getProperty("public.url", "http://127.0.0.1:8080").trim();
-            return new Sender(List.copyOf(ips), bounce, p.getProperty("inbound.host", helo).trim().toLowerCase(Locale.ROOT),
-                    p.getProperty("dkim.selector", "homing").trim(), url.endsWith("/") ? url.substring(0, url.length() - 1) : url,
+            return new Sender(ips, bounce, p.getProperty("inbound.host", helo).trim().toLowerCase(Locale.ROOT),
+                    selectors(p), url.endsWith("/") ? url.substring(0, url.length() - 1) : url,
                     integer(p, "inbound.port", 2525), integer(p, "inbound.max-size-mb", 64) * 1024 * 1024,
                     blankToNull(p.getProperty("inbound.tls.keystore")), p.getProperty("inbound.tls.password", ""));
         }
@@ -143,6 +144,22 @@ record Config(EngineSettings engine, RetrySchedule retry, Routes routes, String 
 
     Config with(EngineSettings e, RetrySchedule r) {
         return new Config(e, r, routes, dbUrl, dbUser, dbPassword, suppression, sender, spamd);
+    }
+
+    private static List<String> selectors(Properties p) {
+        List<String> s = list(p.getProperty("dkim.selector", "homing"));
+        return s.isEmpty() ? List.of("homing") : s;
+    }
+
+    /** "a, b c" -> [a, b, c]: lists in homing.properties are separated by commas or spaces. */
+    private static List<String> list(String v) {
+        List<String> out = new ArrayList<>();
+        for (String s : v.split("[,\\s]+")) {
+            if (!s.isBlank()) {
+                out.add(s.strip());
+            }
+        }
+        return List.copyOf(out);
     }
 
     private static String blankToNull(String v) {

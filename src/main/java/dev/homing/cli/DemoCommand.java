@@ -153,7 +153,7 @@ final class DemoCommand implements Callable<Integer> {
                 rejects, p -> { });
         System.out.printf("list \"demo\": %d rows imported (%d added), %d rejected at import (invalid addresses, never queued)%n",
                 ir.rows(), ir.added(), ir.rejected());
-        String selector = node.config.sender().dkimSelector().split("[,\\s]+")[0];
+        String selector = node.config.sender().dkimSelector();
         if (DkimKey.saved(dir, DEMO_DOMAIN, selector).isEmpty()) {
             DkimKey key = DkimKey.generate(DEMO_DOMAIN, selector, DkimAlgorithm.RSA_SHA256, 2048);
             key.save(dir);

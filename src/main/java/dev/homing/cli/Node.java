@@ -68,7 +68,7 @@ final class Node implements AutoCloseable {
         dev.homing.provider.ProviderDetector providers = useDns ? new dev.homing.provider.ProviderDetector(systemDns())
                 : dev.homing.provider.ProviderDetector.offline();
         return new dev.homing.campaign.CampaignComposer(new dev.homing.campaign.Campaigns(db), new dev.homing.list.Lists(db), home,
-                config.sender().dkimSelector(), verp(home, config), providers, config.sender().ips(), config.sender().publicUrl());
+                config.sender().dkimSelectors(), verp(home, config), providers, config.sender().ips(), config.sender().publicUrl());
     }
 
     static dev.homing.campaign.Verp verp(Path home, Config config) {

@@ -32,7 +32,7 @@ final class ListSql {
                     + " AND status = 'unconfirmed'";
 
     static final String SENDABLE =
-            "SELECT s.email, s.attributes FROM membership m JOIN subscriber s ON s.email_key = m.email_key"
+            "SELECT s.email, s.attributes, s.email_key, NULL FROM membership m JOIN subscriber s ON s.email_key = m.email_key"
                     + " WHERE m.list_id = ? AND m.status = 'confirmed' AND NOT EXISTS (SELECT 1 FROM suppression x"
                     + " WHERE x.email_key = m.email_key AND x.list_id IN (0, ?) AND x.status = 'active') ORDER BY m.email_key";
 
@@ -48,11 +48,6 @@ final class ListSql {
                     + " AND c.list_id = m.list_id AND c.event = 'confirmed') THEN 1 ELSE 0 END),"
                     + " SUM(CASE WHEN EXISTS (SELECT 1 FROM suppression x WHERE x.email_key = m.email_key AND x.list_id IN (0, m.list_id)"
                     + " AND x.status = 'active') THEN 1 ELSE 0 END) FROM membership m WHERE m.list_id = ? GROUP BY m.status";
-
-    static final String FIRST_SENDABLE =
-            "SELECT s.email, s.attributes, s.email_key FROM membership m JOIN subscriber s ON s.email_key = m.email_key"
-                    + " WHERE m.list_id = ? AND m.status = 'confirmed' AND NOT EXISTS (SELECT 1 FROM suppression x"
-                    + " WHERE x.email_key = m.email_key AND x.list_id IN (0, ?) AND x.status = 'active') ORDER BY m.email_key";
 
     static final String EXPORT =
             "SELECT s.email, m.status, m.consent_source, m.created_at, s.attributes FROM membership m"

@@ -193,19 +193,7 @@ public final class Lists {
      * members never come out of here; campaign expansion must use nothing else.
      */
     public void forEachRecipient(MailingList list, java.util.function.Consumer<Recipient> each) {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(ListSql.SENDABLE)) {
-            ps.setLong(1, list.id());
-            ps.setLong(2, list.id());
-            ps.setFetchSize(1000);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String attrs = rs.getString(2);
-                    each.accept(new Recipient(rs.getString(1), attrs == null ? Map.of() : attributes(attrs)));
-                }
-            }
-        } catch (SQLException e) {
-            throw new ListException("cannot read the recipients of \"" + list.name() + "\": " + e.getMessage(), e);
-        }
+        members(list, ListSql.SENDABLE, 0, m -> each.accept(new Recipient(m.email(), m.attributes())));
     }
 
     /**
@@ -218,10 +206,16 @@ public final class Lists {
 
     /** Every confirmed member, streamed in address order, suppressed ones flagged. */
     public void forEachConfirmed(MailingList list, java.util.function.Consumer<Member> each) {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(ListSql.CAMPAIGN_MEMBERS)) {
+        members(list, ListSql.CAMPAIGN_MEMBERS, 0, each);
+    }
+
+    /** Runs a member query (columns email, attributes, email_key, suppression reason; binds list id twice); maxRows 0 = all. */
+    private void members(MailingList list, String sql, int maxRows, java.util.function.Consumer<Member> each) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, list.id());
             ps.setLong(2, list.id());
             ps.setFetchSize(1000);
+            ps.setMaxRows(maxRows);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String attrs = rs.getString(2);
@@ -269,20 +263,9 @@ public final class Lists {
 
     /** The first confirmed, unsuppressed member in address order (the pre-flight renders its copy), if any. */
     public Optional<Member> firstSendable(MailingList list) {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(ListSql.FIRST_SENDABLE)) {
-            ps.setLong(1, list.id());
-            ps.setLong(2, list.id());
-            ps.setMaxRows(1);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                String attrs = rs.getString(2);
-                return Optional.of(new Member(rs.getString(1), rs.getString(3), attrs == null ? Map.of() : attributes(attrs), null));
-            }
-        } catch (SQLException e) {
-            throw new ListException("cannot read the members of \"" + list.name() + "\": " + e.getMessage(), e);
-        }
+        Member[] first = {null};
+        members(list, ListSql.SENDABLE, 1, m -> first[0] = m);
+        return Optional.ofNullable(first[0]);
     }
 
     /** The attribute names the list's members have (the union), for checking merge fields. */

@@ -6,37 +6,16 @@ import dev.homing.testing.FakeDns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static dev.homing.cli.CommandsTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code homing check domain} in-process against a DNS server on loopback. */
 class CheckCommandTest {
     @TempDir
     Path home;
-
-    record Run(int code, String out, String err) {
-    }
-
-    static synchronized Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
 
     @Test
     void checksTheDomainWithSettingsAndKeysFromHomeAndExitsByWhatBlocks() throws Exception {
@@ -58,18 +37,18 @@ class CheckCommandTest {
             dns.add("mail.example.com. 300 IN A 192.0.2.10");
             String server = "127.0.0.1:" + dns.resolver().getAddress().getPort();
 
-            Run ok = run("check", "domain", "example.com", "--home", home.toString(), "--dns", server);
+            CommandsTest.Run ok = run("check", "domain", "example.com", "--home", home.toString(), "--dns", server);
             assertThat(ok.code()).as(ok.out() + ok.err()).isZero();
             assertThat(ok.out()).contains("[pass] DKIM: the DKIM key at homing._domainkey.example.com is published and matches our"
                     + " ed25519 key").contains("Nothing blocks sending.");
 
             // another IP, given on the command line, is not in the SPF record: blocked, with the term to add
-            Run blocked = run("check", "domain", "example.com", "--home", home.toString(), "--dns", server, "--ip", "192.0.2.99");
+            CommandsTest.Run blocked = run("check", "domain", "example.com", "--home", home.toString(), "--dns", server, "--ip", "192.0.2.99");
             assertThat(blocked.code()).isEqualTo(CheckCommand.BLOCKED);
             assertThat(blocked.out()).contains("[fail] BLOCKING SPF: SPF of bounces.example.com (the Return-Path domain) gives fail"
                     + " for 192.0.2.99").contains("fix: add `ip4:192.0.2.99` to the SPF record of bounces.example.com");
 
-            Run other = run("check", "domain", "example.com", "--home", home.toString(), "--dns", server,
+            CommandsTest.Run other = run("check", "domain", "example.com", "--home", home.toString(), "--dns", server,
                     "--bounce-domain", "b.example.net");
             assertThat(other.out()).contains("b.example.net (the Return-Path domain receivers check) has no SPF record");
         }
@@ -77,7 +56,7 @@ class CheckCommandTest {
 
     @Test
     void badInputIsAClearError() {
-        Run r = run("check", "domain", "example.com", "--home", home.toString(), "--ip", "mail.example.com", "--dns", "127.0.0.1:1");
+        CommandsTest.Run r = run("check", "domain", "example.com", "--home", home.toString(), "--ip", "mail.example.com", "--dns", "127.0.0.1:1");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("\"mail.example.com\" is not an IP address");
     }
