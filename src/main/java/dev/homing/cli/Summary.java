@@ -23,8 +23,8 @@ final class Summary {
                 EnhancedStatus e = r.enhanced() == null ? null : EnhancedStatus.parse(r.enhanced()).orElse(null);
                 Reply reply = new Reply(r.code(), e, List.of(r.example() == null ? "" : r.example()));
                 boolean late = r.stage() == Stage.AFTER;
-                // a report quotes what a server further on said, most often to the recipient: judged as such
-                sentence = judge.judge(r.stage() == null ? Stage.DOT : late ? Stage.RCPT : r.stage(), reply).sentence();
+                // a late bounce's reply was judged as a report (second-hand, stage unknown): its sentence comes from the same place
+                sentence = (late ? judge.judgeReported(null, reply, true) : judge.judge(r.stage() == null ? Stage.DOT : r.stage(), reply)).sentence();
                 if (late) {
                     sentence = "Accepted with 250, then bounced by a report that came back later: " + sentence;
                 }
