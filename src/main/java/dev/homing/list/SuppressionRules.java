@@ -54,9 +54,9 @@ public final class SuppressionRules {
     }
 
     /**
-     * A late bounce or complaint for a delivery of a message judged already (an unjudged message is
-     * judged whole later, and sees the new state then). A complaint suppresses at once, for every
-     * list. A late hard bounce suppresses, or is only suspected when the address accepted a later
+     * A late bounce for a delivery of a message judged already (an unjudged message is judged whole
+     * later, and sees the new state then; complaints suppress at once, whatever the judgement, in the
+     * inbound mailroom). A late hard bounce suppresses, or is only suspected when the address accepted a later
      * delivery since (it is alive), or was suspected before and now repeats (then it suppresses).
      * Soft reasons count toward the soft-bounce limit as usual.
      *
@@ -67,10 +67,6 @@ public final class SuppressionRules {
             return null;
         }
         String key = r.recipient();
-        if (r.after() == DeliveryState.COMPLAINED) {
-            suppressions.put(key, 0, "complaint", Suppression.ACTIVE, why);
-            return Suppression.ACTIVE;
-        }
         Instant now = Instant.now();
         Suppressions.History h = suppressions.history(List.of(key)).get(key);
         if (HARD.contains(reason)) {
