@@ -2,37 +2,73 @@ package dev.homing.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import dev.homing.provider.ProviderDetector;
-import dev.homing.store.Database;
+import dev.homing.campaign.Campaigns;
+import dev.homing.list.Lists;
+import dev.homing.report.Reports;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The REST API's routes under {@code /api/v1}, registered into the web app by {@link #register}.
- * Every route here needs an API key; each names the scope it needs.
+ * Every route here needs an API key; each names the scope it needs. Paths under {@code /api/v1} that
+ * no route serves get a problem document too: 404, or 405 with Allow when another method serves the path.
  */
 public final class Api {
     private static final Logger log = LoggerFactory.getLogger(Api.class);
     static final String BASE = "/api/v1";
     /** snake_case members, as the public subscribe route already speaks. */
     static final ObjectMapper JSON = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    /** Set on every request a route of ours answered, so the unmatched-path handler leaves its 404s alone. */
+    private static final String ANSWERED = "homing.api.answered";
 
     private final ApiKeys keys;
-    private final ListRoutes lists;
-    private final CampaignRoutes campaigns;
-    private final SuppressionRoutes suppressions;
+    private final List<Route> routes = new ArrayList<>();
 
-    /** @param providers finds mailbox providers from MX for the reports ({@link ProviderDetector#offline()} works) */
-    public Api(Database db, ProviderDetector providers) {
-        this.keys = new ApiKeys(db);
-        this.lists = new ListRoutes(db);
-        this.campaigns = new CampaignRoutes(db, providers);
-        this.suppressions = new SuppressionRoutes(db);
+    public Api(Wiring w) {
+        this.keys = new ApiKeys(w.db());
+        Lists lists = new Lists(w.db());
+        Campaigns campaigns = new Campaigns(w.db());
+        Reports reports = new Reports(w.db(), w.providers());
+        ListRoutes listRoutes = new ListRoutes(lists);
+        SubscriberRoutes subscribers = new SubscriberRoutes(w, lists, reports);
+        CampaignRoutes campaignRoutes = new CampaignRoutes(campaigns, w.sender(), reports);
+        CampaignActions actions = new CampaignActions(campaignRoutes, campaigns, lists, w);
+        SuppressionRoutes suppressions = new SuppressionRoutes(w.db());
+        DomainRoutes domains = new DomainRoutes(w.setup());
+        MessageRoutes messages = new MessageRoutes(w);
+
+        get("/openapi.json", null, (ctx, key) -> OpenApi.document());
+        get("/lists", Scope.LISTS_READ, listRoutes::all);
+        post("/lists", Scope.LISTS_WRITE, listRoutes::create);
+        get("/lists/{list}", Scope.LISTS_READ, listRoutes::one);
+        get("/lists/{list}/subscribers", Scope.LISTS_READ, subscribers::all);
+        post("/lists/{list}/subscribers", Scope.LISTS_WRITE, subscribers::subscribe);
+        get("/lists/{list}/subscribers/{email}", Scope.LISTS_READ, subscribers::one);
+        post("/lists/{list}/subscribers/{email}/unsubscribe", Scope.LISTS_WRITE, subscribers::unsubscribe);
+        get("/campaigns", Scope.CAMPAIGNS_READ, campaignRoutes::all);
+        post("/campaigns", Scope.CAMPAIGNS_WRITE, actions::create);
+        get("/campaigns/{name}", Scope.CAMPAIGNS_READ, campaignRoutes::one);
+        get("/campaigns/{name}/preflight", Scope.CAMPAIGNS_READ, actions::preflight);
+        post("/campaigns/{name}/send", Scope.CAMPAIGNS_WRITE, actions::send);
+        post("/campaigns/{name}/pause", Scope.CAMPAIGNS_WRITE, actions::pause);
+        post("/campaigns/{name}/resume", Scope.CAMPAIGNS_WRITE, actions::resume);
+        get("/campaigns/{name}/report", Scope.REPORTS_READ, campaignRoutes::report);
+        get("/deliveries/{id}", Scope.REPORTS_READ, campaignRoutes::delivery);
+        get("/suppressions", Scope.SUPPRESSION_READ, suppressions::all);
+        post("/suppressions", Scope.SUPPRESSION_WRITE, suppressions::add);
+        get("/domains/{domain}/check", Scope.DOMAINS_READ, domains::check);
+        post("/messages", Scope.MESSAGES_SEND, messages::send);
     }
 
     /** What a route does once the key is checked: returns the JSON body (a status other than 200 is set on ctx). */
@@ -40,28 +76,38 @@ public final class Api {
         Object run(Context ctx, ApiKey key) throws Exception;
     }
 
+    /**
+     * One route; {@code path} is relative to {@link #BASE}.
+     *
+     * @param scope what the key must allow; null: any live key
+     */
+    private record Route(HandlerType method, String path, Scope scope, Action action, Pattern pattern) {
+        Route(HandlerType method, String path, Scope scope, Action action) {
+            // a {param} is one path segment, as Javalin matches it
+            this(method, path, scope, action, Pattern.compile(Pattern.quote(path).replaceAll("\\{[a-z]+}", "\\\\E[^/]+\\\\Q")));
+        }
+    }
+
+    private void get(String path, Scope scope, Action action) {
+        routes.add(new Route(HandlerType.GET, path, scope, action));
+    }
+
+    private void post(String path, Scope scope, Action action) {
+        routes.add(new Route(HandlerType.POST, path, scope, action));
+    }
+
     public void register(JavalinConfig config) {
-        get(config, "/openapi.json", null, (ctx, key) -> OpenApi.document());
-        get(config, "/lists", Scope.LISTS_READ, lists::all);
-        get(config, "/lists/{list}/subscribers", Scope.LISTS_READ, lists::subscribers);
-        get(config, "/campaigns", Scope.CAMPAIGNS_READ, campaigns::all);
-        get(config, "/campaigns/{name}", Scope.CAMPAIGNS_READ, campaigns::one);
-        get(config, "/campaigns/{name}/report", Scope.REPORTS_READ, campaigns::report);
-        get(config, "/deliveries/{id}", Scope.REPORTS_READ, campaigns::delivery);
-        get(config, "/suppressions", Scope.SUPPRESSION_READ, suppressions::all);
-        config.routes.post(BASE + "/suppressions", guarded(Scope.SUPPRESSION_WRITE, suppressions::add));
+        for (Route r : routes) {
+            config.routes.addHttpHandler(r.method(), BASE + r.path(), guarded(r.scope(), r.action()));
+        }
+        // Javalin's own 404 is plain text; under /api/v1 a client gets a problem document like every other answer
+        config.routes.error(404, this::unmatched);
     }
 
-    private void get(JavalinConfig config, String path, Scope scope, Action action) {
-        config.routes.get(BASE + path, guarded(scope, action));
-    }
-
-    /** @param scope what the key must allow; null: any live key */
     private Handler guarded(Scope scope, Action action) {
         return ctx -> {
-            // the API's answers are data, never pages: no browser may sniff HTML out of them
-            ctx.header("X-Content-Type-Options", "nosniff");
-            ctx.header("Cache-Control", "no-store");
+            ctx.attribute(ANSWERED, Boolean.TRUE);
+            data(ctx);
             try {
                 ApiKey key = authenticate(ctx, scope);
                 Object body = action.run(ctx, key);
@@ -73,6 +119,32 @@ public final class Api {
                 send(ctx, Problem.of(500, "internal", "Internal error", "the server could not answer; its log says why"));
             }
         };
+    }
+
+    /** A request under /api/v1 that no route took: 405 when the path is ours under another method, else 404. */
+    private void unmatched(Context ctx) throws Exception {
+        String path = ctx.path();
+        if (ctx.attribute(ANSWERED) != null || !(path.equals(BASE) || path.startsWith(BASE + "/"))) {
+            return;
+        }
+        String relative = path.substring(BASE.length());
+        String rest = relative.length() > 1 && relative.endsWith("/") ? relative.substring(0, relative.length() - 1) : relative;
+        List<String> allowed = routes.stream().filter(r -> r.pattern().matcher(rest).matches()).map(r -> r.method().name())
+                .distinct().toList();
+        data(ctx);
+        if (allowed.isEmpty()) {
+            send(ctx, Problem.notFound("no route " + path + " in this API; " + BASE + "/openapi.json lists them"));
+        } else {
+            ctx.header("Allow", String.join(", ", allowed));
+            send(ctx, Problem.of(405, "method-not-allowed", "Method not allowed",
+                    path + " answers " + String.join(", ", allowed) + ", not " + ctx.method().name()));
+        }
+    }
+
+    /** The API's answers are data, never pages: no browser may sniff HTML out of them, no cache keep them. */
+    private static void data(Context ctx) {
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Cache-Control", "no-store");
     }
 
     private ApiKey authenticate(Context ctx, Scope scope) {
@@ -92,5 +164,10 @@ public final class Api {
 
     private static void send(Context ctx, Problem p) throws Exception {
         ctx.status(p.status()).contentType("application/problem+json").result(JSON.writeValueAsString(p.at(ctx.path())));
+    }
+
+    /** A name as one path segment (a space is %20 there, not +). */
+    static String segment(String name) {
+        return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

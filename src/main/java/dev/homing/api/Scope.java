@@ -7,7 +7,11 @@ import java.util.stream.Collectors;
 
 /** What an API key may do. */
 public enum Scope {
-    LISTS_READ, LISTS_WRITE, CAMPAIGNS_READ, CAMPAIGNS_WRITE, REPORTS_READ, SUPPRESSION_READ, SUPPRESSION_WRITE;
+    LISTS_READ, LISTS_WRITE, CAMPAIGNS_READ, CAMPAIGNS_WRITE, REPORTS_READ, SUPPRESSION_READ, SUPPRESSION_WRITE,
+    /** Checking a sender domain's SPF, DKIM, DMARC, bounce MX and PTR (asks DNS). */
+    DOMAINS_READ,
+    /** Sending one transactional message to any address. */
+    MESSAGES_SEND;
 
     /** "lists:read", as keys, the CLI and the OpenAPI document spell it. */
     public String label() {

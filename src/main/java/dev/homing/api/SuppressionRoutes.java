@@ -1,8 +1,5 @@
 package dev.homing.api;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.homing.list.Address;
 import dev.homing.list.ListException;
 import dev.homing.list.Lists;
@@ -19,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** {@code GET /suppressions} (paginated) and {@code POST /suppressions}. */
 final class SuppressionRoutes {
@@ -78,31 +76,17 @@ final class SuppressionRoutes {
 
     /** Body {@code {"email": "...", "list": "optional list name"}}: suppresses the address by hand (reason "manual"). */
     SuppressionView add(Context ctx, ApiKey key) {
-        JsonNode body = body(ctx.body());
-        JsonNode email = body.get("email");
-        if (email == null || email.isNull()) {
-            throw new Refused(Problem.invalid("email", "required"));
-        }
-        if (!email.isTextual()) {
-            throw new Refused(Problem.invalid("email", "must be a string"));
-        }
-        String address = switch (Address.check(email.asText())) {
+        Body body = Body.of(ctx.body(), Set.of("email", "list"));
+        String address = switch (Address.check(body.text("email"))) {
             case Address.Valid v -> v.address();
             case Address.Invalid i -> throw new Refused(Problem.invalid("email", i.reason()));
         };
-        long listId = 0;
-        JsonNode list = body.get("list");
-        if (list != null && !list.isNull()) {
-            if (!list.isTextual()) {
-                throw new Refused(Problem.invalid("list", "must be a list name"));
-            }
-            listId = listId(list.asText());
-        }
-        suppressions.put(address, listId, "manual", Suppression.ACTIVE, "API key " + key.name() + " (" + key.prefix() + ")");
+        String list = body.optionalText("list");
+        long listId = list == null ? 0 : listId(list);
+        suppressions.put(address, listId, "manual", Suppression.ACTIVE, SubscriberRoutes.source(key));
         ctx.status(201);
-        long id = listId;
         return suppressions.find(List.of(address), listId).getOrDefault(address, List.of()).stream()
-                .filter(s -> s.listId() == id).findFirst().map(SuppressionView::of)
+                .filter(s -> s.listId() == listId).findFirst().map(SuppressionView::of)
                 .orElseThrow(() -> new IllegalStateException("suppression of " + address + " not found after writing it"));
     }
 
@@ -112,31 +96,6 @@ final class SuppressionRoutes {
                     .orElseThrow(() -> new Refused(Problem.invalid("list", "there is no list named \"" + name + "\"")));
         } catch (ListException e) {
             throw new Refused(Problem.invalid("list", "there is no list named \"" + name + "\""));
-        }
-    }
-
-    /** The request body as a JSON object; a syntax error names the member being read when it broke. */
-    static JsonNode body(String text) {
-        if (text == null || text.isBlank()) {
-            throw new Refused(Problem.invalid("body", "a JSON object is required"));
-        }
-        JsonNode node;
-        try {
-            node = Api.JSON.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new Refused(Problem.invalid(failedAt(e), "malformed JSON: " + e.getOriginalMessage()));
-        }
-        if (node == null || !node.isObject()) {
-            throw new Refused(Problem.invalid("body", "must be a JSON object"));
-        }
-        return node;
-    }
-
-    private static String failedAt(JsonProcessingException e) {
-        try {
-            return e.getProcessor() instanceof JsonParser p && p.currentName() != null ? p.currentName() : "body";
-        } catch (java.io.IOException unreadable) {
-            return "body";
         }
     }
 }

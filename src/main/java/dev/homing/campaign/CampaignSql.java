@@ -12,6 +12,8 @@ final class CampaignSql {
     static final String BY_NAME = "SELECT " + COLUMNS + " FROM campaign WHERE name = ?";
     static final String BY_MESSAGE = "SELECT " + COLUMNS + " FROM campaign WHERE message_id = ?";
     static final String ALL = "SELECT " + COLUMNS + " FROM campaign ORDER BY id";
+    /** One page of campaigns after an id, in creation order (keyset). */
+    static final String PAGE = "SELECT " + COLUMNS + " FROM campaign WHERE id > ? ORDER BY id";
     static final String SET_STATE = "UPDATE campaign SET state = ?, updated_at = ? WHERE id = ?";
     /** Only a draft gets a message: two concurrent sends cannot both attach one. */
     static final String ATTACH = "UPDATE campaign SET message_id = ?, state = 'sending', updated_at = ? WHERE id = ? AND message_id IS NULL";

@@ -84,6 +84,23 @@ public final class Campaigns {
         }
     }
 
+    /** At most {@code limit} campaigns created after the one with id {@code afterId} (0 for the first page), in creation order. */
+    public List<Campaign> page(long afterId, int limit) {
+        List<Campaign> out = new ArrayList<>();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(CampaignSql.PAGE)) {
+            ps.setLong(1, afterId);
+            ps.setMaxRows(limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(row(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new CampaignException("cannot read campaigns: " + e.getMessage(), e);
+        }
+    }
+
     /** Links a draft to its queue message and marks it sending; false when another send got there first. */
     boolean attach(Campaign campaign, long messageId) {
         return update(CampaignSql.ATTACH, ps -> {

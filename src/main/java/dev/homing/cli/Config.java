@@ -46,10 +46,11 @@ import java.util.Properties;
  * spamd.address = 127.0.0.1:783                # SpamAssassin's spamd: the content check asks it too
  * inbound.port = 2525     inbound.max-size-mb = 64   # the bounce domain's SMTP server (25 in production)
  * inbound.tls.keystore = /etc/homing/mx.p12   inbound.tls.password = ...   # else a self-signed certificate
+ * web.session.idle = 30m   web.session.max = 12h   # web UI sessions end after this long idle, or this long after login
  * </pre>
  */
 record Config(EngineSettings engine, RetrySchedule retry, Routes routes, String dbUrl, String dbUser, String dbPassword,
-              SuppressionRules.Settings suppression, Sender sender, String spamd) {
+              SuppressionRules.Settings suppression, Sender sender, String spamd, dev.homing.web.Console.Settings web) {
 
     /** Who we are when we send: the identity the sender-domain checks and the campaign headers use. */
     record Sender(List<String> ips, String bounceDomain, String inboundHost, List<String> dkimSelectors, String publicUrl, int inboundPort,
@@ -134,16 +135,23 @@ record Config(EngineSettings engine, RetrySchedule retry, Routes routes, String 
                 dur(p, "suppression.soft-window", sd.softWindow()), dur(p, "suppression.recent-delivery", sd.recentDelivery()),
                 integer(p, "suppression.pattern-min", sd.patternMin()), decimal(p, "suppression.pattern-share", sd.patternShare()));
         return new Config(e, retry, routes, p.getProperty("db.url"), p.getProperty("db.user", ""), p.getProperty("db.password", ""),
-                suppression, Sender.from(p, helo), blankToNull(p.getProperty("spamd.address")));
+                suppression, Sender.from(p, helo), blankToNull(p.getProperty("spamd.address")), web(p));
     }
 
     /** The same settings on another database (--db). */
     Config withDb(String url) {
-        return url == null ? this : new Config(engine, retry, routes, url, dbUser, dbPassword, suppression, sender, spamd);
+        return url == null ? this : new Config(engine, retry, routes, url, dbUser, dbPassword, suppression, sender, spamd, web);
     }
 
     Config with(EngineSettings e, RetrySchedule r) {
-        return new Config(e, r, routes, dbUrl, dbUser, dbPassword, suppression, sender, spamd);
+        return new Config(e, r, routes, dbUrl, dbUser, dbPassword, suppression, sender, spamd, web);
+    }
+
+    /** Web UI sessions: idle and absolute expiry; cookies marked Secure when the public URL is https. */
+    private static dev.homing.web.Console.Settings web(Properties p) {
+        dev.homing.web.Console.Settings std = dev.homing.web.Console.Settings.standard();
+        return new dev.homing.web.Console.Settings(dur(p, "web.session.idle", std.idle()), dur(p, "web.session.max", std.lifetime()),
+                p.getProperty("public.url", "").startsWith("https:"));
     }
 
     private static List<String> selectors(Properties p) {

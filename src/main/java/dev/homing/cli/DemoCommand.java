@@ -38,8 +38,11 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--home", paramLabel = "DIR", description = "Homing's folder. Default: $HOMING_HOME, else the current folder.")
     Path home;
 
-    @Option(names = "--once", description = "Exit when the report is printed (else the sandbox and the inbound server keep running).")
+    @Option(names = "--once", description = "Exit when the report is printed (else the web UI, the sandbox and the inbound server keep running).")
     boolean once;
+
+    @Option(names = "--port", defaultValue = "8080", description = "Port of the web UI left running after the report (0: a free one).")
+    int port;
 
     @Option(names = "--recipients", defaultValue = "1000", description = "About how many recipients.")
     int recipients;
@@ -135,9 +138,14 @@ final class DemoCommand implements Callable<Integer> {
                 if (once) {
                     return 0;
                 }
-                System.out.println("The sandbox and the inbound server keep running; press Ctrl-C to stop.");
-                while (true) {
-                    Thread.sleep(Duration.ofSeconds(30));
+                try (Site site = Site.start(node, options, new Site.Options("127.0.0.1", port, null, "confirm@" + DEMO_DOMAIN, false, null, null))) {
+                    System.out.println();
+                    System.out.println("Web UI: http://127.0.0.1:" + site.port() + "/ ; this campaign's report with its charts: http://127.0.0.1:"
+                            + site.port() + "/campaigns/" + c.name());
+                    System.out.println("The web UI, the sandbox and the inbound server keep running; press Ctrl-C to stop.");
+                    while (true) {
+                        Thread.sleep(Duration.ofSeconds(30));
+                    }
                 }
             }
         }

@@ -1,14 +1,5 @@
 package dev.homing.cli;
 
-import dev.homing.list.InstallSecret;
-import dev.homing.list.Lists;
-import dev.homing.list.Subscriptions;
-import dev.homing.list.Tokens;
-import dev.homing.provider.ProviderDetector;
-import dev.homing.web.PublicPages;
-import dev.homing.webhook.Events;
-import dev.homing.webhook.Outbox;
-import dev.homing.webhook.Sender;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,41 +31,22 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--no-inbound", description = "Do not run the inbound SMTP server (another node runs it).")
     boolean noInbound;
 
+    @Option(names = "--dns", paramLabel = "HOST:PORT", description = "DNS server the web UI's domain checks ask (default: the system's).")
+    String dns;
+
     @Override
     public Integer call() throws Exception {
         try (Node node = home.open()) {
             SendCommand.report(node);
-            // webhooks out: listeners only queue in memory; the outbox writes and the sender posts on their own threads
-            Outbox outbox = new Outbox(node.db);
-            Sender webhookSender = new Sender(node.db);
-            outbox.onWritten(webhookSender::wake);
-            Events events = new Events(outbox);
-            node.engine.onSettled(events::settled);
-            outbox.start();
-            webhookSender.start();
             node.engine.start();
-            Lists lists = new Lists(node.db);
-            Subscriptions subscriptions = new Subscriptions(node.db, new Tokens(node.db, InstallSecret.load(node.home)));
-            subscriptions.onUnsubscribe(events::unsubscribed);
-            String base = baseUrl;
-            // the subscriber's mailbox provider, for the safelist steps in opt-in mails and on /safelist
-            ProviderDetector providers = home.noDns ? ProviderDetector.offline() : new ProviderDetector(Node.systemDns());
-            QueueMailer mailer = new QueueMailer(node.queue, from, providers, node.config.sender().ips());
-            dev.homing.web.Metrics metrics = new dev.homing.web.Metrics(node.queue, node.engine, new dev.homing.inbound.Inbox(node.db));
-            try (outbox; webhookSender;
-                 PublicPages pages = PublicPages.start(host, port, baseUrl, lists, subscriptions, mailer, providers, metrics::scrape,
-                         new dev.homing.api.Api(node.db, providers));
-                 InboundService inbound = noInbound ? null
-                         : InboundService.start(node, host, inboundPort != null ? inboundPort : node.config.sender().inboundPort(), subscriptions)) {
-                if (inbound != null) {
-                    inbound.mailroom.onLate(events::late);
-                    System.out.println("inbound SMTP for " + inbound.server.domain() + " (bounces, complaints, unsubscribes) on "
-                            + host + ":" + inbound.port());
+            try (Site site = Site.start(node, home, new Site.Options(host, port, baseUrl, from, !noInbound, inboundPort, dns))) {
+                if (site.inbound != null) {
+                    System.out.println("inbound SMTP for " + site.inbound.server.domain() + " (bounces, complaints, unsubscribes) on "
+                            + host + ":" + site.inbound.port());
                 }
-                if (base == null) {
-                    base = "http://" + host + ":" + pages.port();
-                }
-                System.out.println("serving on http://" + host + ":" + pages.port() + " (subscribe form: " + base + "/subscribe/LIST); Ctrl-C stops");
+                String base = baseUrl != null ? baseUrl : "http://" + host + ":" + site.port();
+                System.out.println("serving on http://" + host + ":" + site.port() + " (web UI: http://" + host + ":" + site.port()
+                        + "/ ; subscribe form: " + base + "/subscribe/LIST); Ctrl-C stops");
                 while (true) {
                     Thread.sleep(60_000);
                     node.judgeFinished(System.out);

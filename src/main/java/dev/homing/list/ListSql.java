@@ -9,6 +9,8 @@ final class ListSql {
     static final String BY_NAME = "SELECT id, name, description, created_at FROM list WHERE name = ?";
     static final String BY_ID = "SELECT id, name, description, created_at FROM list WHERE id = ?";
     static final String ALL = "SELECT id, name, description, created_at FROM list ORDER BY name";
+    /** One page of lists after a name, in name order (keyset: stable while lists are added). */
+    static final String PAGE = "SELECT id, name, description, created_at FROM list WHERE name > ? ORDER BY name";
     static final String UPDATE = "UPDATE list SET name = ?, description = ? WHERE id = ?";
     static final String DELETE = "DELETE FROM list WHERE id = ?";
     static final String COUNTS = "SELECT status, COUNT(*) FROM membership WHERE list_id = ? GROUP BY status";

@@ -99,6 +99,23 @@ public final class Lists {
         }
     }
 
+    /** At most {@code limit} lists whose names sort after {@code afterName} ("" for the first page), in name order. */
+    public List<MailingList> page(String afterName, int limit) {
+        List<MailingList> out = new ArrayList<>();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(ListSql.PAGE)) {
+            ps.setString(1, afterName);
+            ps.setMaxRows(limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(list(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new ListException("cannot read the lists: " + e.getMessage(), e);
+        }
+    }
+
     public MailingList update(MailingList list, String newName, String description) {
         String n = newName == null ? list.name() : newName.strip();
         if (!n.equals(list.name()) && find(n).isPresent()) {

@@ -133,6 +133,14 @@ public final class Subscriptions {
         return unsubscribe(ok.emailKey(), ok.listId(), consent, now);
     }
 
+    /**
+     * Unsubscribes a member named by address key and list (the REST API, where the caller is
+     * authenticated by key instead of a link): the same steps as a link, listeners told.
+     */
+    public Followed unsubscribeMember(String emailKey, long listId, Consent consent) {
+        return unsubscribe(emailKey, listId, consent, Instant.now());
+    }
+
     private Followed unsubscribe(String emailKey, long listId, Consent consent, Instant now) {
         boolean changed;
         try (Connection c = db.connection()) {

@@ -24,7 +24,8 @@ public final class ReportCsv {
                 l.enhanced(), l.responsible(), l.action(), l.provider(), l.lastEvent()));
     }
 
-    static String row(List<String> fields) {
+    /** One CSV line of any table (the web UI exports every table through this). */
+    public static String row(List<String> fields) {
         StringBuilder sb = new StringBuilder(128);
         for (int i = 0; i < fields.size(); i++) {
             if (i > 0) {

@@ -69,6 +69,30 @@ public enum Behaviour {
         return label;
     }
 
+    /** What the sandbox does for this behaviour, in a sentence (for the web UI's sandbox page). */
+    public String description() {
+        return switch (this) {
+            case ACCEPT -> "250 after the dot; the message is counted and discarded.";
+            case DEFER -> "421 4.7.0 at RCPT while more sessions than its limit are open for the domain, else accept.";
+            case GREYLIST -> "450 4.2.0 at RCPT for a new sender/recipient pair until the greylist delay has passed, then accept.";
+            case MAILBOXFULL -> "452 4.2.2 at RCPT: mailbox full (transient).";
+            case OVERQUOTA -> "552 5.2.2 at RCPT: quota exceeded (permanent).";
+            case USERUNKNOWN -> "550 5.1.1 at RCPT: no such mailbox.";
+            case BLOCKED -> "550 5.7.1 at RCPT: the client is blocked by policy.";
+            case LATEBOUNCE -> "250 after the dot, then a bounce report (RFC 3464 DSN) to the return path a little later.";
+            case BLACKHOLE -> "250 after the dot, then nothing: silently dropped, as a filter would.";
+            case SLOW -> "250 after the dot, but only after a slow-reply delay.";
+            case CONNECT_TIMEOUT -> "Accepts the TCP connection and never sends a banner.";
+            case DIALOG_TIMEOUT -> "Answers the banner, EHLO and MAIL; never answers RCPT.";
+            case DOT_TIMEOUT -> "Reads the whole message; the reply after the dot never comes (the outcome is uncertain).";
+            case REFUSED -> "Nothing listens: the connection is refused.";
+            case GARBAGE -> "Banner, then \"HELLO THERE I AM NOT SMTP\" to every command.";
+            case HANGUP -> "Banner, then half a multi-line reply to EHLO, and the connection closes.";
+            case HUGE_REPLY -> "Banner, then a 3 MB single-line reply to EHLO.";
+            case ENDLESS -> "Banner, then a multi-line reply to EHLO that does not end.";
+        };
+    }
+
     /** The behaviour's own domain, for example {@code user-unknown.sandbox.test}. */
     public String domain() {
         return label + DOT_DOMAIN;

@@ -29,4 +29,16 @@ final class Flood {
             return true;
         }
     }
+
+    /** Whether a request would be allowed now, without counting one (failed logins count, successful ones do not). */
+    boolean peek(String ip) {
+        long now = System.currentTimeMillis();
+        Deque<Long> times = seen.get(ip);
+        if (times == null) {
+            return true;
+        }
+        synchronized (times) {
+            return times.stream().filter(t -> t > now - windowMillis).count() < limit;
+        }
+    }
 }

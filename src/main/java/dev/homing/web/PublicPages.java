@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The pages a subscriber sees: {@code GET/POST /subscribe/{list}}, {@code POST /api/v1/lists/{list}/subscribers},
+ * The pages a subscriber sees: {@code GET/POST /subscribe/{list}},
  * {@code GET /confirm?t=} (then a welcome mail), {@code GET /unsubscribe?t=} (a page with a button),
  * {@code POST /unsubscribe?t=} (one click, RFC 8058: no login, no confirmation page), and
  * {@code GET /safelist?from=&email=} / {@code GET /safelist/{provider}?from=} (how to safelist the sender).
@@ -61,6 +61,13 @@ public final class PublicPages implements AutoCloseable {
     public static PublicPages start(String host, int port, String baseUrl, Lists lists, Subscriptions subscriptions,
                                     ConfirmationMailer mailer, ProviderDetector providers, java.util.function.Supplier<String> metrics,
                                     dev.homing.api.Api api) {
+        return start(host, port, baseUrl, lists, subscriptions, mailer, providers, metrics, api, null);
+    }
+
+    /** @param console the web UI for operators and marketers, or null for none */
+    public static PublicPages start(String host, int port, String baseUrl, Lists lists, Subscriptions subscriptions,
+                                    ConfirmationMailer mailer, ProviderDetector providers, java.util.function.Supplier<String> metrics,
+                                    dev.homing.api.Api api, Console console) {
         SafelistPage safelist = new SafelistPage(providers);
         Flood flood = new Flood(5, 60_000);
         String fixed = baseUrl == null ? null : baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
@@ -92,28 +99,6 @@ public final class PublicPages implements AutoCloseable {
                     case Subscriptions.Refused r -> ctx.status(422).html(form(list, "That address cannot receive mail: " + r.reason() + "."));
                 }
             }));
-            config.routes.post("/api/v1/lists/{list}/subscribers", ctx -> withList(ctx, lists, list -> {
-                if (!flood.allow(ctx.ip())) {
-                    problem(ctx, 429, "too many requests", "try again in a minute");
-                    return;
-                }
-                @SuppressWarnings("unchecked")
-                Map<String, Object> body = ctx.bodyAsClass(Map.class);
-                Map<String, String> attrs = new LinkedHashMap<>();
-                if (body.get("attributes") instanceof Map<?, ?> m) {
-                    m.forEach((k, v) -> attrs.put(String.valueOf(k), String.valueOf(v)));
-                }
-                Consent consent = new Consent(ctx.ip(), ctx.userAgent(), "api", String.valueOf(body.getOrDefault("consent_text", "")));
-                switch (subscriptions.subscribe(list, String.valueOf(body.get("email")), attrs, consent)) {
-                    case Subscriptions.NeedsConfirmation n -> {
-                        mailer.send(list, n.emailKey(), base(fixed, ctx) + "/confirm?t=" + URLEncoder.encode(n.token(), StandardCharsets.UTF_8),
-                                base(fixed, ctx));
-                        ctx.status(202).json(Map.of("email", n.emailKey(), "status", "confirmation sent"));
-                    }
-                    case Subscriptions.AlreadyConfirmed a -> ctx.status(200).json(Map.of("email", a.emailKey(), "status", "confirmed"));
-                    case Subscriptions.Refused r -> problem(ctx, 422, "invalid address", r.reason());
-                }
-            }));
             config.routes.get("/confirm", ctx -> {
                 Subscriptions.Followed f = subscriptions.confirm(ctx.queryParam("t"),
                         new Consent(ctx.ip(), ctx.userAgent(), "confirmation link", null));
@@ -140,6 +125,9 @@ public final class PublicPages implements AutoCloseable {
             }
             if (api != null) {
                 api.register(config);
+            }
+            if (console != null) {
+                console.register(config);
             }
             config.routes.get("/safelist", ctx -> safelist.show(ctx, null));
             config.routes.get("/safelist/{provider}", ctx -> safelist.show(ctx, ctx.pathParam("provider")));
@@ -222,15 +210,6 @@ public final class PublicPages implements AutoCloseable {
     private static String checkInbox() {
         return Html.page("Check your inbox", "<p>We sent you a message with a link. Follow it to confirm your subscription;"
                 + " until then you will receive nothing.</p>");
-    }
-
-    private static void problem(Context ctx, int status, String title, String detail) {
-        ctx.status(status).contentType("application/problem+json").result(
-                "{\"type\":\"about:blank\",\"title\":\"" + jsonEscape(title) + "\",\"status\":" + status + ",\"detail\":\"" + jsonEscape(detail) + "\"}");
-    }
-
-    private static String jsonEscape(String s) {
-        return s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
     }
 
     private static String capital(String s) {

@@ -1,101 +1,56 @@
 package dev.homing.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.homing.list.Consent;
-import dev.homing.list.InstallSecret;
-import dev.homing.list.Lists;
 import dev.homing.list.MailingList;
-import dev.homing.list.Subscriptions;
-import dev.homing.list.Tokens;
-import dev.homing.provider.ProviderDetector;
-import dev.homing.store.Database;
-import dev.homing.web.ConfirmationMailer;
-import dev.homing.web.PublicPages;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import static dev.homing.api.ApiNode.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The REST API over real HTTP against a real H2 database. */
+/** The REST API over real HTTP against a real H2 database: keys, scopes, problems, pagination, lists, the OpenAPI document. */
 class ApiTest {
-    static final HttpClient HTTP = HttpClient.newHttpClient();
-    static final ObjectMapper JSON = new ObjectMapper();
-
     @TempDir
     Path home;
-    Database db;
-    PublicPages pages;
-    String base;
-    Lists lists;
-    Subscriptions subscriptions;
-
-    static final class NoMail implements ConfirmationMailer {
-        @Override
-        public void send(MailingList list, String address, String confirmUrl, String pagesUrl) {
-        }
-
-        @Override
-        public void welcome(MailingList list, String address, String unsubscribeUrl, String pagesUrl) {
-        }
-    }
+    ApiNode node;
 
     @BeforeEach
     void start() {
-        db = Database.embedded(home);
-        lists = new Lists(db);
-        subscriptions = new Subscriptions(db, new Tokens(db, InstallSecret.load(home)));
-        pages = PublicPages.start("127.0.0.1", 0, null, lists, subscriptions, new NoMail(), ProviderDetector.offline(), null,
-                new Api(db, ProviderDetector.offline()));
-        base = "http://127.0.0.1:" + pages.port();
+        node = ApiNode.bare(home);
     }
 
     @AfterEach
     void stop() {
-        pages.close();
-        db.close();
-    }
-
-    String key(Scope... scopes) {
-        return new ApiKeys(db).create("test", EnumSet.copyOf(List.of(scopes))).token();
+        node.close();
     }
 
     HttpResponse<String> get(String path, String key) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).GET();
-        if (key != null) {
-            b.header("Authorization", "Bearer " + key);
-        }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return node.get(path, key);
     }
 
     HttpResponse<String> post(String path, String key, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + key)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return node.post(path, key, body);
     }
 
-    static JsonNode json(HttpResponse<String> r) throws Exception {
-        return JSON.readTree(r.body());
+    String key(Scope... scopes) {
+        return node.key(scopes);
     }
 
     @Test
     void noKeyOrABadKeyGets401AndNothingElse() throws Exception {
-        lists.create("news", null);
+        node.lists.create("news", null);
         String good = key(Scope.LISTS_READ);
         for (String bad : new String[]{null, "nonsense", good + "x", "hk_00000000_" + "0".repeat(64)}) {
             HttpResponse<String> r = get("/api/v1/lists", bad);
@@ -105,12 +60,18 @@ class ApiTest {
             assertThat(json(r).get("status").asInt()).isEqualTo(401);
             assertThat(r.body()).doesNotContain("news");
         }
+        // a write without a key changes nothing
+        HttpResponse<String> r = post("/api/v1/lists/news/subscribers", null, "{\"email\": \"ann@example.com\"}");
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.body()).doesNotContain("ann@");
+        assertThat(node.subscriptions.record("ann@example.com", node.lists.get("news").id())).isEmpty();
+        assertThat(node.confirmations).isEmpty();
     }
 
     @Test
     void revokedKeyGets401() throws Exception {
-        ApiKeys keys = new ApiKeys(db);
-        ApiKeys.Issued k = keys.create("old", EnumSet.of(Scope.LISTS_READ));
+        ApiKeys keys = new ApiKeys(node.db);
+        ApiKeys.Issued k = keys.create("old", java.util.EnumSet.of(Scope.LISTS_READ));
         assertThat(get("/api/v1/lists", k.token()).statusCode()).isEqualTo(200);
         keys.revoke(k.key().id());
         assertThat(get("/api/v1/lists", k.token()).statusCode()).isEqualTo(401);
@@ -118,7 +79,7 @@ class ApiTest {
 
     @Test
     void wrongScopeGets403RightScope200() throws Exception {
-        lists.create("news", "the <b>news</b>");
+        node.lists.create("news", "the <b>news</b>");
         HttpResponse<String> r = get("/api/v1/lists", key(Scope.SUPPRESSION_READ));
         assertThat(r.statusCode()).isEqualTo(403);
         assertThat(json(r).get("detail").asText()).contains("lists:read");
@@ -127,15 +88,53 @@ class ApiTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(json(r).get("items").get(0).get("name").asText()).isEqualTo("news");
         assertThat(json(r).get("next").isNull()).isTrue();
+        // a read key cannot write, and each new scope guards its route
+        assertThat(post("/api/v1/lists", key(Scope.LISTS_READ), "{\"name\": \"other\"}").statusCode()).isEqualTo(403);
+        assertThat(node.lists.find("other")).isEmpty();
+        assertThat(json(get("/api/v1/domains/example.com/check", key(Scope.LISTS_READ))).get("detail").asText()).contains("domains:read");
+        assertThat(json(post("/api/v1/messages", key(Scope.CAMPAIGNS_WRITE), "{}")).get("detail").asText()).contains("messages:send");
+    }
+
+    @Test
+    void listsAreCreatedShownAndPagedInNameOrder() throws Exception {
+        String k = key(Scope.LISTS_READ, Scope.LISTS_WRITE);
+        HttpResponse<String> r = post("/api/v1/lists", k, "{\"name\": \"spring news\", \"description\": \"<i>seasonal</i>\"}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        assertThat(r.headers().firstValue("Location")).contains("/api/v1/lists/spring%20news");
+        assertThat(json(r).get("description").asText()).isEqualTo("<i>seasonal</i>");
+        assertThat(json(r).at("/members/confirmed").asLong()).isZero();
+        assertThat(node.lists.find("spring news")).isPresent();
+
+        HttpResponse<String> again = post("/api/v1/lists", k, "{\"name\": \"spring news\"}");
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(json(again).get("field").asText()).isEqualTo("name");
+        assertThat(json(post("/api/v1/lists", k, "{\"name\": \"a/b\"}")).get("field").asText()).isEqualTo("name");
+        assertThat(json(post("/api/v1/lists", k, "{\"description\": \"no name\"}")).get("detail").asText()).isEqualTo("name: required");
+        assertThat(json(post("/api/v1/lists", k, "{\"name\": \"x\", \"colour\": \"red\"}")).get("field").asText()).isEqualTo("colour");
+
+        MailingList spring = node.lists.get("spring news");
+        node.subscriptions.subscribe(spring, "ann@example.com", Map.of(), new Consent("127.0.0.1", "test", "test", "yes"));
+        JsonNode one = json(get("/api/v1/lists/spring%20news", k));
+        assertThat(one.get("name").asText()).isEqualTo("spring news");
+        assertThat(one.at("/members/unconfirmed").asLong()).isEqualTo(1);
+        assertThat(get("/api/v1/lists/autumn", k).statusCode()).isEqualTo(404);
+
+        Set<String> expected = new TreeSet<>(Set.of("spring news"));
+        for (int i = 0; i < 6; i++) {
+            node.lists.create("list" + i, null);
+            expected.add("list" + i);
+        }
+        List<String> seen = node.walk("/api/v1/lists", k, 3, "name");
+        assertThat(seen).containsExactlyElementsOf(expected);
     }
 
     @Test
     void paginationWalksEverySubscriberExactlyOnce() throws Exception {
-        MailingList list = lists.create("news", null);
+        MailingList list = node.lists.create("news", null);
         Set<String> expected = new TreeSet<>();
         for (int i = 0; i < 23; i++) {
             String email = "person" + i + "@example.com";
-            subscriptions.subscribe(list, email, Map.of(), new Consent("127.0.0.1", "test", "test", "yes"));
+            node.subscriptions.subscribe(list, email, Map.of(), new Consent("127.0.0.1", "test", "test", "yes"));
             expected.add(email);
         }
         String k = key(Scope.LISTS_READ);
@@ -166,13 +165,7 @@ class ApiTest {
             assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
             assertThat(json(r).get("reason").asText()).isEqualTo("manual");
         }
-        List<String> seen = new ArrayList<>();
-        String cursor = null;
-        do {
-            JsonNode page = json(get("/api/v1/suppressions?limit=3" + (cursor == null ? "" : "&cursor=" + cursor), k));
-            page.get("items").forEach(i -> seen.add(i.get("email").asText()));
-            cursor = page.get("next").isNull() ? null : page.get("next").asText();
-        } while (cursor != null);
+        List<String> seen = node.walk("/api/v1/suppressions", k, 3, "email");
         assertThat(seen).hasSize(7).doesNotHaveDuplicates();
         assertThat(post("/api/v1/suppressions", key(Scope.SUPPRESSION_READ), "{\"email\": \"x@example.com\"}").statusCode())
                 .isEqualTo(403);
@@ -186,21 +179,24 @@ class ApiTest {
         assertThat(r.headers().firstValue("Content-Type")).get().asString().startsWith("application/problem+json");
         JsonNode p = json(r);
         assertThat(p.get("field").asText()).isEqualTo("email");
+        assertThat(p.get("detail").asText()).contains("line 1, column");
         assertThat(p.get("title").asText()).isEqualTo("Invalid request");
         assertThat(p.get("instance").asText()).isEqualTo("/api/v1/suppressions");
         assertThat(p.get("type").asText()).startsWith("https://");
         assertThat(json(post("/api/v1/suppressions", k, "{\"email\": \"not an address\"}")).get("field").asText()).isEqualTo("email");
         assertThat(json(post("/api/v1/suppressions", k, "{}")).get("detail").asText()).isEqualTo("email: required");
+        assertThat(json(post("/api/v1/suppressions", k, "{\"email\": 7}")).get("detail").asText()).isEqualTo("email: must be a string");
         assertThat(json(post("/api/v1/suppressions", k, "[1")).get("field").asText()).isEqualTo("body");
+        assertThat(json(post("/api/v1/suppressions", k, "")).get("field").asText()).isEqualTo("body");
         assertThat(json(post("/api/v1/suppressions", k, "{\"email\": \"a@example.com\", \"list\": \"none\"}")).get("field").asText())
                 .isEqualTo("list");
     }
 
     @Test
     void htmlInAnAttributeComesBackAsJsonData() throws Exception {
-        MailingList list = lists.create("news", null);
+        MailingList list = node.lists.create("news", null);
         String evil = "<script>alert(1)</script><b onmouseover=\"x()\">Ann</b>";
-        subscriptions.subscribe(list, "ann@example.com", Map.of("name", evil), new Consent("127.0.0.1", "test", "test", "yes"));
+        node.subscriptions.subscribe(list, "ann@example.com", Map.of("name", evil), new Consent("127.0.0.1", "test", "test", "yes"));
         HttpResponse<String> r = get("/api/v1/lists/news/subscribers", key(Scope.LISTS_READ));
         assertThat(r.headers().firstValue("Content-Type")).get().asString().startsWith("application/json");
         assertThat(r.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
@@ -213,8 +209,39 @@ class ApiTest {
         assertThat(get("/api/v1/campaigns", k).statusCode()).isEqualTo(200);
         assertThat(get("/api/v1/campaigns/none", k).statusCode()).isEqualTo(404);
         assertThat(get("/api/v1/campaigns/none/report", k).statusCode()).isEqualTo(404);
+        assertThat(get("/api/v1/campaigns/none/preflight", k).statusCode()).isEqualTo(404);
         assertThat(get("/api/v1/deliveries/12345", k).statusCode()).isEqualTo(404);
         assertThat(json(get("/api/v1/deliveries/abc", k)).get("field").asText()).isEqualTo("id");
+    }
+
+    @Test
+    void unknownPathsAre404ProblemsAndOtherMethods405() throws Exception {
+        String k = key(Scope.LISTS_READ);
+        for (String method : List.of("GET", "POST", "PUT", "PATCH", "DELETE")) {
+            HttpResponse<String> r = node.send(method, "/api/v1/nothing/here", k, method.equals("GET") ? null : "{}");
+            assertThat(r.statusCode()).as(method).isEqualTo(404);
+            assertThat(r.headers().firstValue("Content-Type")).as(method).get().asString().startsWith("application/problem+json");
+            assertThat(json(r).get("status").asInt()).isEqualTo(404);
+            assertThat(json(r).get("instance").asText()).isEqualTo("/api/v1/nothing/here");
+        }
+        assertThat(node.send("GET", "/api/v1", null, null).statusCode()).isEqualTo(404);
+
+        HttpResponse<String> r = node.send("DELETE", "/api/v1/lists", k, null);
+        assertThat(r.statusCode()).isEqualTo(405);
+        assertThat(r.headers().firstValue("Allow")).contains("GET, POST");
+        assertThat(r.headers().firstValue("Content-Type")).get().asString().startsWith("application/problem+json");
+        assertThat(json(r).get("detail").asText()).contains("DELETE");
+        assertThat(node.send("PUT", "/api/v1/lists/news", k, "{}").headers().firstValue("Allow")).contains("GET");
+        assertThat(node.send("GET", "/api/v1/messages", k, null).headers().firstValue("Allow")).contains("POST");
+        assertThat(node.send("GET", "/api/v1/lists/news/subscribers/a@b.example/unsubscribe", k, null).statusCode()).isEqualTo(405);
+
+        // a route's own 404 keeps its words; pages outside the API keep theirs
+        node.lists.create("news", null);
+        assertThat(json(get("/api/v1/lists/nope", k)).get("detail").asText()).contains("no list named \"nope\"");
+        HttpResponse<String> page = node.send("GET", "/no-such-page", null, null);
+        assertThat(page.statusCode()).isEqualTo(404);
+        assertThat(page.headers().firstValue("Content-Type").orElse("")).doesNotContain("problem+json");
+        assertThat(node.send("GET", "/subscribe/news", null, null).body()).contains("name=\"email\"");
     }
 
     @Test
@@ -227,7 +254,7 @@ class ApiTest {
         doc.get("paths").fields().forEachRemaining(p -> p.getValue().fieldNames()
                 .forEachRemaining(m -> documented.add(m.toUpperCase() + " " + p.getKey())));
         Set<String> served = new TreeSet<>();
-        for (String route : pages.routes()) {
+        for (String route : node.pages.routes()) {
             String[] mp = route.split(" ", 2);
             if (mp[1].startsWith("/api/v1/") && Set.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(mp[0])) {
                 served.add(route);
@@ -235,6 +262,15 @@ class ApiTest {
         }
         assertThat(served).isNotEmpty();
         assertThat(documented).isEqualTo(served);
+        // every operation names the scope it needs, as the server enforces it
+        doc.get("paths").fields().forEachRemaining(p -> p.getValue().fields().forEachRemaining(op -> {
+            JsonNode scopes = op.getValue().at("/security/0/apiKey");
+            assertThat(scopes.isArray()).as(op.getKey() + " " + p.getKey()).isTrue();
+            scopes.forEach(s -> assertThat(Scope.parse(s.asText())).isNotEmpty());
+        }));
+        assertThat(doc.at("/paths/~1api~1v1~1messages/post/security/0/apiKey/0").asText()).isEqualTo("messages:send");
+        assertThat(doc.at("/paths/~1api~1v1~1domains~1{domain}~1check/get/security/0/apiKey/0").asText()).isEqualTo("domains:read");
+        assertThat(doc.at("/paths/~1api~1v1~1lists~1{list}~1subscribers/post/security/0/apiKey/0").asText()).isEqualTo("lists:write");
         assertThat(doc.at("/components/securitySchemes/apiKey/scheme").asText()).isEqualTo("bearer");
         assertThat(get("/api/v1/openapi.json", null).statusCode()).isEqualTo(401);
     }

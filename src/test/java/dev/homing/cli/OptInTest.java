@@ -1,5 +1,7 @@
 package dev.homing.cli;
 
+import dev.homing.api.ApiKeys;
+import dev.homing.api.Scope;
 import dev.homing.delivery.Routes;
 import dev.homing.list.InstallSecret;
 import dev.homing.list.Lists;
@@ -26,6 +28,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Double opt-in and one-click unsubscribe over real HTTP: the form, the confirmation mail sent by
  * the engine and captured by Python's aiosmtpd (with the safelist steps for the subscriber's
  * provider, found through DNS on loopback), the link followed, the welcome mail, the consent
- * record; forged and reused links refused; honeypot and flood protection; the JSON API.
+ * record; forged and reused links refused; honeypot and flood protection; the keyed JSON API twin of the form.
  */
 class OptInTest {
     @TempDir
@@ -49,6 +52,15 @@ class OptInTest {
     static HttpResponse<String> post(String url, String form) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> postJson(String url, String key, String json) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (key != null) {
+            b.header("Authorization", "Bearer " + key);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static HttpResponse<String> get(String url) throws Exception {
@@ -119,7 +131,11 @@ class OptInTest {
                 Tokens tokens = new Tokens(node.db, InstallSecret.load(home));
                 Subscriptions subs = new Subscriptions(node.db, tokens);
                 QueueMailer mailer = new QueueMailer(node.queue, "confirm@homing.test", providers, List.of());
-                try (PublicPages pages = PublicPages.start("127.0.0.1", 0, null, lists, subs, mailer, providers)) {
+                HomeOptions options = new HomeOptions();
+                options.home = home;
+                options.noDns = true;
+                try (PublicPages pages = PublicPages.start("127.0.0.1", 0, null, lists, subs, mailer, providers, null,
+                        ApiWiring.build(node, options, null, providers, subs, mailer, null))) {
                     String base = "http://127.0.0.1:" + pages.port();
                     assertThat(get(base + "/subscribe/news").body()).contains("name=\"email\"").contains("name=\"website\"")
                             .contains(PublicPagesText.consent("news").replace("\"", "&quot;"));
@@ -168,20 +184,32 @@ class OptInTest {
                             .contains("Check your inbox");
                     assertThat(subs.record("bot@inbox.test", news.id())).isEmpty();
 
-                    HttpResponse<String> api = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/lists/news/subscribers"))
-                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                                    "{\"email\":\"bob@inbox.test\",\"attributes\":{\"name\":\"Bob\"}}")).build(), HttpResponse.BodyHandlers.ofString());
-                    assertThat(api.statusCode()).isEqualTo(202);
-                    assertThat(api.body()).contains("confirmation sent");
-                    assertThat(linkFor(log, "bob@inbox.test")).contains("/confirm?t=");
-                    HttpResponse<String> bad = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/lists/news/subscribers"))
-                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"nope\"}")).build(),
-                            HttpResponse.BodyHandlers.ofString());
+                    // the API twin of the form needs a key with lists:write; without one nothing happens
+                    String path = base + "/api/v1/lists/news/subscribers";
+                    HttpResponse<String> anonymous = postJson(path, null, "{\"email\":\"eve@inbox.test\"}");
+                    assertThat(anonymous.statusCode()).isEqualTo(401);
+                    assertThat(subs.record("eve@inbox.test", news.id())).isEmpty();
+                    String key = new ApiKeys(node.db).create("signup widget", EnumSet.of(Scope.LISTS_WRITE)).token();
+                    HttpResponse<String> api = postJson(path, key, "{\"email\":\"bob@inbox.test\",\"attributes\":{\"name\":\"Bob\"}}");
+                    assertThat(api.statusCode()).as(api.body()).isEqualTo(202);
+                    assertThat(api.body()).contains("\"confirmation_sent\":true");
+                    // the same confirmation mail as the form's, through the engine; its link confirms
+                    String bobLink = linkFor(log, "bob@inbox.test");
+                    assertThat(mailWith(log, "To: <bob@inbox.test>")).contains("Subject: Please confirm your subscription to news");
+                    assertThat(get(bobLink).statusCode()).isEqualTo(200);
+                    assertThat(subs.record("bob@inbox.test", news.id())).extracting(Subscriptions.Event::event)
+                            .containsExactly("requested", "confirmed");
+                    assertThat(subs.record("bob@inbox.test", news.id()).get(0).source()).isEqualTo("API key signup widget ("
+                            + new ApiKeys(node.db).all().get(0).prefix() + ")");
+                    HttpResponse<String> bad = postJson(path, key, "{\"email\":\"nope\"}");
                     assertThat(bad.statusCode()).isEqualTo(422);
                     assertThat(bad.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("application/problem+json"));
+                    assertThat(bad.body()).contains("\"field\":\"email\"");
 
-                    // five requests a minute per client address (form, bot, API twice, this one): the sixth is refused
-                    assertThat(post(base + "/subscribe/news", form("email", "cy@inbox.test")).statusCode()).isEqualTo(200);
+                    // five form requests a minute per client address (Ann, the bot, cy, dan, fay; keyed API calls do not count): the sixth is refused
+                    for (String who : List.of("cy", "dan", "fay")) {
+                        assertThat(post(base + "/subscribe/news", form("email", who + "@inbox.test")).statusCode()).as(who).isEqualTo(200);
+                    }
                     HttpResponse<String> flood = post(base + "/subscribe/news", form("email", "dee@inbox.test"));
                     assertThat(flood.statusCode()).isEqualTo(429);
                     assertThat(subs.record("dee@inbox.test", news.id())).isEmpty();
@@ -202,7 +230,7 @@ class OptInTest {
                             .containsExactly("requested", "confirmed", "unsubscribed");
                     assertThat(subs.record("Ann@inbox.test", news.id()).get(2).source()).isEqualTo("one-click (RFC 8058)");
                     java.io.StringWriter csv = new java.io.StringWriter();
-                    assertThat(subs.exportRecord(news, csv)).isEqualTo(5); // Ann x3, bob requested, cy requested
+                    assertThat(subs.exportRecord(news, csv)).isEqualTo(8); // Ann x3, bob x2, cy, dan and fay requested
                     assertThat(csv.toString()).startsWith("email,event,at,ip,user_agent,source,text")
                             .contains("Ann@inbox.test,confirmed,").contains("127.0.0.1");
                 }

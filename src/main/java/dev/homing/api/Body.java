@@ -1,0 +1,121 @@
+package dev.homing.api;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A request's JSON object, read member by member: every refusal is a 400 problem naming the member
+ * (or "body" when the JSON itself is broken, with the line and column where it breaks).
+ */
+final class Body {
+    private final JsonNode node;
+
+    private Body(JsonNode node) {
+        this.node = node;
+    }
+
+    /**
+     * @param known the members this route reads; any other is refused, so a misspelt optional member
+     *              ("overide") is not silently ignored
+     */
+    static Body of(String text, Set<String> known) {
+        if (text == null || text.isBlank()) {
+            throw new Refused(Problem.invalid("body", "a JSON object is required"));
+        }
+        JsonNode node;
+        try {
+            node = Api.JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new Refused(Problem.invalid(failedAt(e), "malformed JSON at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage()));
+        }
+        if (node == null || !node.isObject()) {
+            throw new Refused(Problem.invalid("body", "must be a JSON object"));
+        }
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                throw new Refused(Problem.invalid(name, "unknown member (this route reads "
+                        + String.join(", ", known.stream().sorted().toList()) + ")"));
+            }
+        }
+        return new Body(node);
+    }
+
+    /** An empty body reads as {}: for routes whose members are all optional. */
+    static Body optional(String text, Set<String> known) {
+        return text == null || text.isBlank() ? new Body(Api.JSON.createObjectNode()) : of(text, known);
+    }
+
+    /** A string member that must be there and not blank. */
+    String text(String member) {
+        String s = optionalText(member);
+        if (s == null || s.isBlank()) {
+            throw new Refused(Problem.invalid(member, "required"));
+        }
+        return s;
+    }
+
+    /** A string member, or null when absent or null. */
+    String optionalText(String member) {
+        JsonNode v = node.get(member);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw new Refused(Problem.invalid(member, "must be a string"));
+        }
+        return v.asText();
+    }
+
+    /** A string member of at most {@code max} characters, or null. */
+    String optionalText(String member, int max) {
+        String s = optionalText(member);
+        if (s != null && s.length() > max) {
+            throw new Refused(Problem.invalid(member, "at most " + max + " characters"));
+        }
+        return s;
+    }
+
+    /**
+     * An object of plain values (strings, numbers, booleans) as text, or empty when absent: subscriber attributes.
+     * A nested object or array is refused, naming it ("attributes.address").
+     */
+    Map<String, String> plainValues(String member) {
+        JsonNode v = node.get(member);
+        Map<String, String> out = new LinkedHashMap<>();
+        if (v == null || v.isNull()) {
+            return out;
+        }
+        if (!v.isObject()) {
+            throw new Refused(Problem.invalid(member, "must be an object of names and values"));
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> i = v.fields(); i.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = i.next();
+            JsonNode value = e.getValue();
+            if (value.isContainerNode()) {
+                throw new Refused(Problem.invalid(member + "." + e.getKey(), "must be a string, number or boolean"));
+            }
+            if (!value.isNull()) {
+                out.put(e.getKey(), value.asText());
+            }
+        }
+        return out;
+    }
+
+    /** The member whose value was being read when the JSON broke; "body" when it broke outside any. */
+    private static String failedAt(JsonProcessingException e) {
+        try {
+            return e.getProcessor() instanceof JsonParser p && p.currentName() != null ? p.currentName() : "body";
+        } catch (IOException unreadable) {
+            return "body";
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package dev.homing.api;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.homing.list.Address;
+import dev.homing.list.Consent;
+import dev.homing.list.Lists;
+import dev.homing.list.MailingList;
+import dev.homing.list.Subscriptions;
+import dev.homing.list.Suppressions;
+import dev.homing.report.Reports;
+import dev.homing.store.Database;
+import dev.homing.store.StoreException;
+import dev.homing.web.ConfirmationMailer;
+import io.javalin.http.Context;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A list's members: the paginated collection, one member with its consent timeline, subscribe with
+ * double opt-in (the confirmation mail goes out as from the public form) and unsubscribe.
+ */
+final class SubscriberRoutes {
+    private static final String COLUMNS = "SELECT s.email, m.email_key, m.status, m.consent_source, m.created_at, s.attributes"
+            + " FROM membership m JOIN subscriber s ON s.email_key = m.email_key";
+    /** Keyset pagination by address key: stable while members join or leave, unlike an offset. */
+    private static final String MEMBERS = COLUMNS + " WHERE m.list_id = ? AND m.email_key > ? ORDER BY m.email_key";
+    private static final String MEMBER = COLUMNS + " WHERE m.list_id = ? AND m.email_key = ?";
+    /** A member's deliveries shown with it: the newest; older ones are in the campaign reports. */
+    static final int RECENT_DELIVERIES = 20;
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private final Database db;
+    private final Lists lists;
+    private final Subscriptions subscriptions;
+    private final Suppressions suppressions;
+    private final Reports reports;
+    private final ConfirmationMailer mailer;
+    private final String baseUrl;
+
+    SubscriberRoutes(Wiring w, Lists lists, Reports reports) {
+        this.db = w.db();
+        this.lists = lists;
+        this.subscriptions = w.subscriptions();
+        this.suppressions = new Suppressions(w.db());
+        this.reports = reports;
+        this.mailer = w.mailer();
+        this.baseUrl = w.baseUrl();
+    }
+
+    /** @param attributes the subscriber's merge fields as given: data, shown by clients however they escape it */
+    record SubscriberView(String email, String status, String consentSource, String joined, Map<String, Object> attributes) {
+    }
+
+    /** One step of the consent record: requested, confirmed, unsubscribed, with where it came from. */
+    record Step(String event, String at, String ip, String userAgent, String source, String text) {
+    }
+
+    /**
+     * @param timeline         every consent step, oldest first
+     * @param suppressions     the address's suppressions for this list or every list (list_id 0)
+     * @param recentDeliveries the newest deliveries to the address (at most {@value #RECENT_DELIVERIES}), for GET /deliveries/{id}
+     */
+    record SubscriberDetail(String email, String list, String status, String consentSource, String joined,
+                            Map<String, Object> attributes, List<Step> timeline, List<SuppressionRoutes.SuppressionView> suppressions,
+                            List<Long> recentDeliveries) {
+    }
+
+    /** @param confirmationSent whether a confirmation mail was just queued (false: already confirmed, nothing sent) */
+    record Subscribed(String email, String list, String status, boolean confirmationSent) {
+    }
+
+    /** A row with the key its cursor continues after. */
+    private record Member(String key, SubscriberView view) {
+    }
+
+    Page<SubscriberView> all(Context ctx, ApiKey key) {
+        MailingList list = ListRoutes.find(lists, ctx.pathParam("list"));
+        Page.Request r = Page.of(ctx);
+        List<Member> rows = new ArrayList<>();
+        query(MEMBERS, list, r.after() == null ? "" : r.after(), r.limit() + 1, rows);
+        Page<Member> page = Page.cut(rows, r.limit(), Member::key);
+        return new Page<>(page.items().stream().map(Member::view).toList(), page.next());
+    }
+
+    SubscriberDetail one(Context ctx, ApiKey key) {
+        MailingList list = ListRoutes.find(lists, ctx.pathParam("list"));
+        return detail(list, member(list, ctx.pathParam("email")));
+    }
+
+    /**
+     * Body {@code {"email": "...", "attributes": {...}, "consent_text": "what the person agreed to"}}: the address
+     * becomes an unconfirmed member and is mailed a confirmation link (202); a confirmed member is left as is (200).
+     */
+    Subscribed subscribe(Context ctx, ApiKey key) {
+        MailingList list = ListRoutes.find(lists, ctx.pathParam("list"));
+        Body body = Body.of(ctx.body(), Set.of("email", "attributes", "consent_text"));
+        String email = body.text("email");
+        Map<String, String> attributes = body.plainValues("attributes");
+        Consent consent = new Consent(ctx.ip(), ctx.userAgent(), source(key), body.optionalText("consent_text", 2000));
+        return switch (subscriptions.subscribe(list, email, attributes, consent)) {
+            case Subscriptions.NeedsConfirmation n -> {
+                String base = base(ctx);
+                mailer.send(list, n.emailKey(), base + "/confirm?t=" + URLEncoder.encode(n.token(), StandardCharsets.UTF_8), base);
+                ctx.status(202);
+                yield new Subscribed(n.emailKey(), list.name(), "unconfirmed", true);
+            }
+            case Subscriptions.AlreadyConfirmed a -> new Subscribed(a.emailKey(), list.name(), "confirmed", false);
+            case Subscriptions.Refused r -> throw new Refused(Problem.unprocessable("email", r.reason()));
+        };
+    }
+
+    /** Unsubscribes at once and suppresses the address for the list, as the one-click link does; repeating it is harmless. */
+    SubscriberDetail unsubscribe(Context ctx, ApiKey key) {
+        MailingList list = ListRoutes.find(lists, ctx.pathParam("list"));
+        Member m = member(list, ctx.pathParam("email"));
+        subscriptions.unsubscribeMember(m.key(), list.id(), new Consent(ctx.ip(), ctx.userAgent(), source(key), null));
+        return detail(list, member(list, m.key()));
+    }
+
+    private Member member(MailingList list, String address) {
+        String key = switch (Address.check(address)) {
+            case Address.Valid v -> v.address();
+            case Address.Invalid i -> throw new Refused(Problem.invalid("email", i.reason()));
+        };
+        List<Member> rows = new ArrayList<>(1);
+        query(MEMBER, list, key, 1, rows);
+        return rows.stream().findFirst().orElseThrow(() -> new Refused(Problem.notFound(key + " is not a member of \"" + list.name() + "\"")));
+    }
+
+    private SubscriberDetail detail(MailingList list, Member m) {
+        SubscriberView v = m.view();
+        List<Step> timeline = subscriptions.record(m.key(), list.id()).stream()
+                .map(e -> new Step(e.event(), e.at().toString(), e.ip(), e.userAgent(), e.source(), e.text())).toList();
+        List<SuppressionRoutes.SuppressionView> suppressed = suppressions.find(List.of(m.key()), list.id())
+                .getOrDefault(m.key(), List.of()).stream().map(SuppressionRoutes.SuppressionView::of).toList();
+        List<Long> deliveries = reports.deliveriesTo(v.email(), null);
+        return new SubscriberDetail(v.email(), list.name(), v.status(), v.consentSource(), v.joined(), v.attributes(), timeline, suppressed,
+                List.copyOf(deliveries.subList(0, Math.min(RECENT_DELIVERIES, deliveries.size()))));
+    }
+
+    private void query(String sql, MailingList list, String key, int maxRows, List<Member> into) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, list.id());
+            ps.setString(2, key);
+            ps.setMaxRows(maxRows);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    into.add(new Member(rs.getString(2), new SubscriberView(rs.getString(1), rs.getString(3), rs.getString(4),
+                            rs.getTimestamp(5).toInstant().toString(), attributes(rs.getString(6)))));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the members of \"" + list.name() + "\": " + e.getMessage(), e);
+        }
+    }
+
+    /** Kept in the consent record and on the membership: which key did it. */
+    static String source(ApiKey key) {
+        return "API key " + key.name() + " (" + key.prefix() + ")";
+    }
+
+    private String base(Context ctx) {
+        return baseUrl != null ? baseUrl : "http://" + Optional.ofNullable(ctx.header("Host")).orElse("localhost");
+    }
+
+    private static Map<String, Object> attributes(String json) {
+        if (json == null) {
+            return Map.of();
+        }
+        try {
+            return Api.JSON.readValue(json, MAP);
+        } catch (IOException e) {
+            return Map.of();
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package dev.homing.cli;
+
+import dev.homing.list.InstallSecret;
+import dev.homing.list.Lists;
+import dev.homing.list.Subscriptions;
+import dev.homing.list.Tokens;
+import dev.homing.provider.ProviderDetector;
+import dev.homing.web.Console;
+import dev.homing.web.Metrics;
+import dev.homing.web.PublicPages;
+import dev.homing.webhook.Events;
+import dev.homing.webhook.Outbox;
+import dev.homing.webhook.Sender;
+
+import java.io.IOException;
+
+/**
+ * Everything a node serves beside its engine: webhooks out, the public pages, the web UI, the REST API,
+ * {@code /metrics} and, unless another node runs it, the inbound SMTP server. {@code serve} and {@code demo} run it.
+ */
+final class Site implements AutoCloseable {
+    /**
+     * @param baseUrl     where people reach the public pages, for links in mail; null: the address a request came to
+     * @param from        sender of confirmation and welcome mails
+     * @param inbound     run the inbound SMTP server
+     * @param inboundPort its port; null: inbound.port of the configuration
+     * @param dns         HOST:PORT of the DNS server the web UI's domain checks ask; null: the system's
+     */
+    record Options(String host, int port, String baseUrl, String from, boolean inbound, Integer inboundPort, String dns) {
+    }
+
+    /** How often sending campaigns whose deliveries are all final are marked sent. */
+    private static final java.time.Duration FINISH_EVERY = java.time.Duration.ofSeconds(1);
+
+    final Subscriptions subscriptions;
+    final PublicPages pages;
+    final InboundService inbound;
+    private final Outbox outbox;
+    private final Sender webhookSender;
+    private final Thread finisher;
+
+    private Site(Subscriptions subscriptions, PublicPages pages, InboundService inbound, Outbox outbox, Sender webhookSender, Thread finisher) {
+        this.subscriptions = subscriptions;
+        this.pages = pages;
+        this.inbound = inbound;
+        this.outbox = outbox;
+        this.webhookSender = webhookSender;
+        this.finisher = finisher;
+    }
+
+    /**
+     * Campaigns sent from the web UI or the API have no command waiting for them: this marks each one sent
+     * once none of its deliveries waits any more, as 'campaign send' does at its end.
+     */
+    private static Thread finisher(Node node) {
+        dev.homing.campaign.Campaigns campaigns = new dev.homing.campaign.Campaigns(node.db);
+        dev.homing.campaign.CampaignSender sender = CampaignCommand.sender(node);
+        return Thread.ofPlatform().daemon().name("campaign-finisher").start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    Thread.sleep(FINISH_EVERY);
+                    for (dev.homing.campaign.Campaign c : campaigns.all()) {
+                        if (c.state() == dev.homing.campaign.CampaignState.SENDING && c.messageId() != null) {
+                            sender.settle(c);
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    org.slf4j.LoggerFactory.getLogger(Site.class).warn("marking finished campaigns sent: {}", e.getMessage(), e);
+                }
+            }
+        });
+    }
+
+    static Site start(Node node, HomeOptions home, Options o) throws IOException {
+        // webhooks out: listeners only queue in memory; the outbox writes and the sender posts on their own threads
+        Outbox outbox = new Outbox(node.db);
+        Sender webhookSender = new Sender(node.db);
+        outbox.onWritten(webhookSender::wake);
+        Events events = new Events(outbox);
+        node.engine.onSettled(events::settled);
+        outbox.start();
+        webhookSender.start();
+        Lists lists = new Lists(node.db);
+        Subscriptions subscriptions = new Subscriptions(node.db, new Tokens(node.db, InstallSecret.load(node.home)));
+        subscriptions.onUnsubscribe(events::unsubscribed);
+        // the subscriber's mailbox provider, for the safelist steps in opt-in mails and on /safelist
+        ProviderDetector providers = home.noDns ? ProviderDetector.offline() : new ProviderDetector(Node.systemDns());
+        QueueMailer mailer = new QueueMailer(node.queue, o.from(), providers, node.config.sender().ips());
+        Console console = WebConsole.start(node, home, o.dns(), subscriptions, providers);
+        Metrics metrics = new Metrics(node.queue, node.engine, new dev.homing.inbound.Inbox(node.db));
+        PublicPages pages = null;
+        InboundService inbound = null;
+        try {
+            pages = PublicPages.start(o.host(), o.port(), o.baseUrl(), lists, subscriptions, mailer, providers, metrics::scrape,
+                    ApiWiring.build(node, providers, subscriptions, mailer, o.baseUrl(), events), console);
+            if (o.inbound()) {
+                inbound = InboundService.start(node, o.host(), o.inboundPort() != null ? o.inboundPort() : node.config.sender().inboundPort(),
+                        subscriptions);
+                inbound.mailroom.onLate(events::late);
+            }
+            return new Site(subscriptions, pages, inbound, outbox, webhookSender, finisher(node));
+        } catch (IOException | RuntimeException e) {
+            if (pages != null) {
+                pages.close();
+            }
+            outbox.close();
+            webhookSender.close();
+            throw e;
+        }
+    }
+
+    int port() {
+        return pages.port();
+    }
+
+    @Override
+    public void close() {
+        finisher.interrupt();
+        if (inbound != null) {
+            inbound.close();
+        }
+        pages.close();
+        outbox.close();
+        webhookSender.close();
+    }
+}

@@ -1,0 +1,23 @@
+package dev.homing.cli;
+
+import dev.homing.list.Subscriptions;
+import dev.homing.provider.ProviderDetector;
+import dev.homing.web.Console;
+
+/** The web UI of a node (serve and demo): built on the node, its first-run admin account made and announced. */
+final class WebConsole {
+    /** Where the first admin's password may come from instead of being generated. */
+    static final String ADMIN_PASSWORD = "HOMING_ADMIN_PASSWORD";
+
+    private WebConsole() {
+    }
+
+    static Console start(Node node, HomeOptions options, String dns, Subscriptions subscriptions, ProviderDetector providers) {
+        Console console = new Console(node.db, new NodeDesk(node, options, dns), node.queue, subscriptions, providers, node.config.web());
+        console.firstRun(System.getenv(ADMIN_PASSWORD)).ifPresent(once -> {
+            System.out.println("web UI: first run, an account was made: user \"admin\", one-time password " + once);
+            System.out.println("        (log in with it and choose your own; or set " + ADMIN_PASSWORD + " before the first run)");
+        });
+        return console;
+    }
+}

@@ -1,0 +1,303 @@
+package dev.homing.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.homing.campaign.Campaign;
+import dev.homing.campaign.CampaignException;
+import dev.homing.campaign.CampaignSender;
+import dev.homing.campaign.CampaignState;
+import dev.homing.campaign.Campaigns;
+import dev.homing.campaign.PreflightItem;
+import dev.homing.campaign.PreflightReport;
+import dev.homing.list.Address;
+import dev.homing.list.Lists;
+import dev.homing.list.MailingList;
+import dev.homing.queue.DeliveryState;
+import dev.homing.queue.Queue;
+import dev.homing.report.CampaignDiagnosis;
+import dev.homing.report.RecipientLine;
+import dev.homing.report.ReportCsv;
+import dev.homing.report.Reports;
+import dev.homing.report.Timeline;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Campaigns: the list of them, the editor, one campaign (pre-flight, send, live progress, the report with charts), a delivery's timeline. */
+final class CampaignPages {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int RECIPIENTS_SHOWN = 200;
+
+    private final Campaigns campaigns;
+    private final Lists lists;
+    private final Reports reports;
+    private final ConsoleSql sql;
+    private final Queue queue;
+    private final Desk desk;
+
+    CampaignPages(Campaigns campaigns, Lists lists, Reports reports, ConsoleSql sql, Queue queue, Desk desk) {
+        this.campaigns = campaigns;
+        this.lists = lists;
+        this.reports = reports;
+        this.sql = sql;
+        this.queue = queue;
+        this.desk = desk;
+    }
+
+    void register(Console console, JavalinConfig config) {
+        console.page(config, "/campaigns", (ctx, who) -> all());
+        console.page(config, "/campaigns/new", (ctx, who) -> editor(Map.of(), null));
+        console.action(config, "/campaigns", this::create);
+        console.page(config, "/campaigns/{name}", (ctx, who) -> one(ctx, null, null));
+        console.action(config, "/campaigns/{name}/send", this::send);
+        console.action(config, "/campaigns/{name}/pause", (ctx, who) -> hold(ctx, true));
+        console.action(config, "/campaigns/{name}/resume", (ctx, who) -> hold(ctx, false));
+        console.page(config, "/campaigns/{name}/progress", (ctx, who) -> {
+            console.fragment(ctx, who, "progress.jte", Map.of("progress", progress(campaign(ctx))));
+            return null;
+        });
+        console.page(config, "/campaigns/{name}/recipients.csv", (ctx, who) -> {
+            recipientsCsv(ctx, campaign(ctx));
+            return null;
+        });
+        console.page(config, "/deliveries/{id}", this::delivery);
+    }
+
+    private View all() {
+        Table.Builder t = Table.of("campaigns", "Campaigns, newest first", "Name", "List", "Subject", "State", "Deliveries", "Created")
+                .empty("No campaign yet.");
+        List<Campaign> all = new ArrayList<>(campaigns.all());
+        all.sort((a, b) -> b.createdAt().compareTo(a.createdAt()));
+        for (Campaign c : all) {
+            long n = c.messageId() == null ? 0 : queue.countByState(c.messageId()).values().stream().mapToLong(Long::longValue).sum();
+            t.row(Table.Cell.link(c.name(), "/campaigns/" + ListPages.enc(c.name())), lists.find(c.listId()).map(MailingList::name).orElse("?"),
+                    c.subject(), c.state().name().toLowerCase(), n, Dates.minute(c.createdAt()));
+        }
+        return View.of("Campaigns", "campaigns", "campaigns.jte").tables(t.build());
+    }
+
+    private View editor(Map<String, String> values, String error) {
+        return View.of("New campaign", "campaigns", "campaign_new.jte").with("lists", lists.all()).with("values", values).with("error", error);
+    }
+
+    private Object create(Context ctx, Console.Login who) {
+        Map<String, String> v = new LinkedHashMap<>();
+        for (String f : List.of("name", "list", "from", "fromName", "replyTo", "subject", "html", "text", "sendAt")) {
+            String value = ctx.formParam(f);
+            v.put(f, value == null ? "" : value);
+        }
+        try {
+            MailingList list = lists.find(v.get("list")).orElseThrow(() -> new IllegalArgumentException("list: choose one of the lists"));
+            String from = address(v.get("from"), "From address");
+            String replyTo = v.get("replyTo").isBlank() ? null : address(v.get("replyTo"), "Reply-To");
+            if (v.get("html").isBlank() && v.get("text").isBlank()) {
+                throw new IllegalArgumentException("give an HTML body, a text body or both");
+            }
+            Instant at = null;
+            if (!v.get("sendAt").isBlank()) {
+                try {
+                    at = Instant.parse(v.get("sendAt").strip());
+                } catch (DateTimeParseException e) {
+                    throw new IllegalArgumentException("send time \"" + v.get("sendAt") + "\": write it like 2026-12-01T09:00:00Z");
+                }
+            }
+            Campaign c = desk.create(new Campaigns.Draft(v.get("name").strip(), list.id(), from, blankToNull(v.get("fromName")), replyTo,
+                    v.get("subject"), blankToNull(v.get("html")), blankToNull(v.get("text")), at));
+            return "/campaigns/" + ListPages.enc(c.name()) + "?notice=" + ListPages.enc("Campaign saved as a draft: read the pre-flight report below.");
+        } catch (IllegalArgumentException | CampaignException e) {
+            ctx.status(422);
+            return editor(v, e.getMessage());
+        }
+    }
+
+    private static String address(String value, String what) {
+        return switch (Address.check(value)) {
+            case Address.Valid ok -> ok.address();
+            case Address.Invalid bad -> throw new IllegalArgumentException(what + " \"" + value + "\": " + bad.reason());
+        };
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    private Campaign campaign(Context ctx) {
+        return campaigns.find(ctx.pathParam("name")).orElseThrow(() -> new NotFoundResponse("no campaign named " + ctx.pathParam("name")));
+    }
+
+    private View one(Context ctx, String error, PreflightReport blocked) throws IOException {
+        Campaign c = campaign(ctx);
+        String list = lists.find(c.listId()).map(MailingList::name).orElse("?");
+        View v = View.of("Campaign " + c.name(), "campaigns", "campaign.jte").with("campaign", c).with("list", list).with("error", error);
+        List<Table> tables = new ArrayList<>();
+        if (c.messageId() == null) {
+            PreflightReport r = blocked != null ? blocked : desk.preflight(c);
+            Table.Builder t = Table.of("preflight", "Pre-flight report", "Section", "Check", "Result", "Found", "How to fix", "Blocks sending");
+            for (PreflightItem i : r.items()) {
+                t.row(i.section().title(), i.check(), i.status().label(), i.detail(), i.fix(), i.blocking() ? "yes" : "");
+            }
+            tables.add(t.build());
+            v.with("blocking", r.blocking().size());
+        } else {
+            CampaignDiagnosis d = reports.campaign(c.name());
+            v.with("progress", progress(c)).with("charts", charts(c, d)).with("diagnosis", d);
+            tables.addAll(reportTables(c, d, ctx.queryParam("state")));
+        }
+        return new View(v.title(), v.section(), v.template(), v.params(), tables);
+    }
+
+    private Object send(Context ctx, Console.Login who) throws IOException {
+        Campaign c = campaign(ctx);
+        String override = ctx.formParam("override");
+        return switch (desk.send(c, override == null || override.isBlank() ? null : override.strip(), who.user())) {
+            case Desk.Sent.Queued q -> {
+                CampaignSender.Expansion e = q.expansion();
+                yield "/campaigns/" + ListPages.enc(c.name()) + "?notice=" + ListPages.enc("Sending: " + e.queued() + " deliveries queued, "
+                        + e.suppressed() + " suppressed members recorded as suppressed.");
+            }
+            case Desk.Sent.Blocked b -> {
+                ctx.status(409);
+                yield one(ctx, b.report().blocking().size() + " blocking pre-flight finding(s): fix them, or give a reason to send anyway"
+                        + " (it is recorded with your name).", b.report());
+            }
+        };
+    }
+
+    private Object hold(Context ctx, boolean pause) {
+        Campaign c = campaign(ctx);
+        try {
+            Campaign after = pause ? CampaignSender.pause(campaigns, c) : CampaignSender.resume(campaigns, c);
+            return "/campaigns/" + ListPages.enc(c.name()) + "?notice=" + ListPages.enc("Campaign " + after.state().name().toLowerCase() + ".");
+        } catch (CampaignException | IllegalStateException e) {
+            return "/campaigns/" + ListPages.enc(c.name()) + "?notice=" + ListPages.enc(e.getMessage());
+        }
+    }
+
+    private CampaignProgress progress(Campaign c) {
+        Map<String, Long> by = new TreeMap<>();
+        long total = 0;
+        long finished = 0;
+        if (c.messageId() != null) {
+            for (Map.Entry<DeliveryState, Long> e : queue.countByState(c.messageId()).entrySet()) {
+                by.put(e.getKey().name().toLowerCase(), e.getValue());
+                total += e.getValue();
+                if (e.getKey().isFinal()) {
+                    finished += e.getValue();
+                }
+            }
+        }
+        return new CampaignProgress(c.name(), c.state().name().toLowerCase(), total, finished, by);
+    }
+
+    /** The data of the report's charts, as JSON for /static/app.js (the same figures are in the tables below them). */
+    private String charts(Campaign c, CampaignDiagnosis d) throws IOException {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Map<Instant, Map<String, Long>> perMinute = sql.attemptsPerMinute(c.messageId());
+        List<String> minutes = perMinute.keySet().stream().map(Dates::minute).toList();
+        Map<String, List<Long>> series = new LinkedHashMap<>();
+        for (String disposition : List.of("delivered", "retry", "failed", "uncertain")) {
+            series.put(disposition, perMinute.values().stream().map(m -> m.getOrDefault(disposition, 0L)).toList());
+        }
+        out.put("time", Map.of("labels", minutes, "series", series));
+        Map<String, Long> states = new LinkedHashMap<>();
+        d.byState().forEach((k, n) -> states.put(k.name().toLowerCase(), n));
+        out.put("state", states);
+        Map<String, Long> reasons = new LinkedHashMap<>();
+        d.byReason().forEach(r -> reasons.merge(r.reason().label(), r.count(), Long::sum));
+        out.put("reason", reasons);
+        Map<String, Map<String, Long>> providers = new LinkedHashMap<>();
+        d.groups().forEach(g -> providers.computeIfAbsent(g.provider().displayName(), k -> new LinkedHashMap<>()).merge(g.outcome(), g.count(), Long::sum));
+        out.put("provider", providers);
+        List<Map<String, Object>> codes = new ArrayList<>();
+        d.byCode().forEach(k -> codes.add(Map.of("label", k.code() + (k.enhanced() == null ? "" : " " + k.enhanced()), "count", k.count(),
+                "sentence", k.sentence())));
+        out.put("code", codes);
+        return JSON.writeValueAsString(out);
+    }
+
+    private List<Table> reportTables(Campaign c, CampaignDiagnosis d, String stateFilter) {
+        List<Table> out = new ArrayList<>();
+        Table.Builder groups = Table.of("diagnosis", "What went wrong, by provider and reason", "Provider", "Outcome", "Reason", "Recipients",
+                "Who is responsible", "What to do").empty("Nothing failed.");
+        for (CampaignDiagnosis.Group g : d.groups()) {
+            groups.row(g.provider().displayName(), g.outcome(), g.reason() == null ? "" : g.reason().label(), g.count(),
+                    g.responsible() == null ? "" : g.responsible().name().toLowerCase().replace('_', ' '), g.sentence());
+        }
+        out.add(groups.build());
+        Table.Builder states = Table.of("states", "Deliveries by state", "State", "Deliveries");
+        d.byState().forEach((s, n) -> states.row(Table.Cell.link(s.name().toLowerCase(),
+                "/campaigns/" + ListPages.enc(c.name()) + "?state=" + s.name().toLowerCase() + "#table-recipients"), n));
+        out.add(states.build());
+        Table.Builder reasons = Table.of("reasons", "Deliveries by reason", "Reason", "Deliveries", "What it means").empty("No reason recorded yet.");
+        d.byReason().forEach(r -> reasons.row(r.reason().label(), r.count(), r.sentence()));
+        out.add(reasons.build());
+        Table.Builder codes = Table.of("codes", "Last SMTP reply code", "Code", "Enhanced", "Deliveries", "What it means", "Example of the server's words")
+                .empty("No reply yet.");
+        d.byCode().forEach(k -> codes.row(k.code(), k.enhanced(), k.count(), k.sentence(), k.example()));
+        out.add(codes.build());
+        Table.Builder recipients = Table.of("recipients", "Recipients" + (stateFilter == null ? "" : " (" + stateFilter + ")")
+                        + ", first " + RECIPIENTS_SHOWN + " (the CSV link at the top has them all)",
+                "Recipient", "State", "Outcome", "Reason", "Code", "Who is responsible", "What to do", "Provider", "Last event");
+        int[] shown = {0};
+        reports.forEachRecipient(c.name(), l -> {
+            if (shown[0] < RECIPIENTS_SHOWN && (stateFilter == null || stateFilter.equals(l.state()))) {
+                shown[0]++;
+                recipients.row(Table.Cell.link(l.recipient(), "/deliveries/" + l.deliveryId()), l.state(), l.outcome(), l.reason(),
+                        l.code() == null ? "" : l.code() + (l.enhanced() == null ? "" : " " + l.enhanced()), l.responsible(), l.action(),
+                        l.provider(), l.lastEvent());
+            }
+        });
+        out.add(recipients.build());
+        return out;
+    }
+
+    private void recipientsCsv(Context ctx, Campaign c) throws IOException {
+        ctx.contentType("text/csv; charset=utf-8")
+                .header("Content-Disposition", "attachment; filename=\"" + c.name().replaceAll("[^A-Za-z0-9_.-]", "_") + "-recipients.csv\"");
+        try (Writer w = new java.io.OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8)) {
+            w.write(ReportCsv.header());
+            reports.forEachRecipient(c.name(), (RecipientLine l) -> {
+                try {
+                    w.write(ReportCsv.row(l));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        }
+    }
+
+    private View delivery(Context ctx, Console.Login who) {
+        long id;
+        try {
+            id = Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw new NotFoundResponse("a delivery id is a number");
+        }
+        Timeline t = reports.timeline(id).orElseThrow(() -> new NotFoundResponse("no delivery " + id));
+        Table.Builder steps = Table.of("timeline", "Every attempt and every report that came back", "When", "What", "Server", "Stage", "Reply",
+                "Server's words", "Result");
+        for (Timeline.Step s : t.steps()) {
+            switch (s) {
+                case Timeline.AttemptStep a -> steps.row(Dates.second(a.at()), "attempt " + a.number(),
+                        a.mxHost() == null ? "" : a.mxHost() + (a.mxIp() == null ? "" : " [" + a.mxIp() + "]"), a.stage(),
+                        a.code() + (a.enhanced() == null ? "" : " " + a.enhanced()), a.excerpt(),
+                        a.disposition() + (a.reason() == null ? "" : " (" + a.reason() + ")") + ", " + a.durationMs() + " ms");
+                case Timeline.EventStep e -> steps.row(Dates.second(e.at()), "report by mail: " + e.kind(), "", "",
+                        (e.code() == null ? "" : e.code() + " ") + (e.status() == null ? "" : e.status()), e.excerpt(),
+                        (e.reason() == null ? "" : e.reason() + ", ") + e.before() + " → " + e.after());
+            }
+        }
+        return View.of("Delivery #" + id + " to " + t.delivery().recipient(), "campaigns", "delivery.jte").with("timeline", t)
+                .with("transcripts", sql.transcripts(id, 4000)).tables(steps.build());
+    }
+}

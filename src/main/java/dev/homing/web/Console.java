@@ -1,0 +1,315 @@
+package dev.homing.web;
+
+import dev.homing.campaign.Campaigns;
+import dev.homing.list.Lists;
+import dev.homing.list.Subscriptions;
+import dev.homing.list.Suppressions;
+import dev.homing.provider.ProviderDetector;
+import dev.homing.queue.Queue;
+import dev.homing.report.Reports;
+import dev.homing.store.Database;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The web UI for the people who run Homing: login, then pages for lists, campaigns, reports,
+ * suppressions, domains and the sandbox. Every page needs a session; every form and htmx request
+ * that changes something carries the session's CSRF token.
+ */
+public final class Console {
+    private static final Logger log = LoggerFactory.getLogger(Console.class);
+    static final String COOKIE = "homing_session";
+    private static final String LOGIN_COOKIE = "homing_login";
+    /** Paths that are not the console: the public pages, the API (its own keys), assets. */
+    private static final List<String> PUBLIC = List.of("/subscribe/", "/confirm", "/unsubscribe", "/safelist", "/metrics", "/api/",
+            "/static/", "/webjars/", "/login", "/favicon.ico");
+
+    private final Accounts accounts;
+    private final Sessions sessions;
+    private final Views views = new Views();
+    private final Flood failedLogins = new Flood(10, 60_000);
+    private final boolean secureCookies;
+    private final ListPages listPages;
+    private final CampaignPages campaignPages;
+    private final OperatorPages operatorPages;
+
+    /**
+     * @param idle     a session ends after this long without a request
+     * @param lifetime and this long after login in any case
+     * @param secure   cookies only over HTTPS (when the public URL is https)
+     */
+    public record Settings(Duration idle, Duration lifetime, boolean secure) {
+        public static Settings standard() {
+            return new Settings(Duration.ofMinutes(30), Duration.ofHours(12), false);
+        }
+    }
+
+    public Console(Database db, Desk desk, Queue queue, Subscriptions subscriptions, ProviderDetector providers, Settings settings) {
+        this.accounts = new Accounts(db);
+        this.sessions = new Sessions(db, settings.idle(), settings.lifetime());
+        this.secureCookies = settings.secure();
+        Lists lists = new Lists(db);
+        Campaigns campaigns = new Campaigns(db);
+        Reports reports = new Reports(db, providers);
+        ConsoleSql sql = new ConsoleSql(db);
+        Suppressions suppressions = new Suppressions(db);
+        this.listPages = new ListPages(lists, subscriptions, sql, reports, suppressions, new Imports(lists), desk);
+        this.campaignPages = new CampaignPages(campaigns, lists, reports, sql, queue, desk);
+        this.operatorPages = new OperatorPages(campaigns, lists, reports, suppressions, queue, desk);
+    }
+
+    /** A page handler: the logged-in user and the request in, a view out. */
+    interface Page {
+        View show(Context ctx, Login who) throws Exception;
+    }
+
+    /** A form handler: does the work, answers with where to go next (a redirect) or a view to show. */
+    interface Action {
+        Object run(Context ctx, Login who) throws Exception;
+    }
+
+    /** Who is asking, with the session's CSRF token. */
+    record Login(long userId, String user, String csrf) {
+    }
+
+    public void register(JavalinConfig config) {
+        config.staticFiles.enableWebjars();
+        config.staticFiles.add(s -> {
+            s.hostedPath = "/static";
+            s.directory = "/web/static";
+            s.location = Location.CLASSPATH;
+        });
+        config.routes.before(this::guard);
+        config.routes.get("/login", this::loginPage);
+        config.routes.post("/login", this::login);
+        config.routes.post("/logout", ctx -> {
+            sessions.close(ctx.cookie(COOKIE));
+            cookie(ctx, COOKIE, "", 0);
+            ctx.redirect("/login");
+        });
+        page(config, "/account/password", (ctx, who) -> password(who, null));
+        action(config, "/account/password", this::changePassword);
+        page(config, "/", operatorPages::dashboard);
+        listPages.register(this, config);
+        campaignPages.register(this, config);
+        operatorPages.register(this, config);
+    }
+
+    void page(JavalinConfig config, String path, Page page) {
+        config.routes.get(path, ctx -> {
+            Login who = ctx.attribute("login");
+            View v = page.show(ctx, who);
+            if (v != null) {
+                send(ctx, who, v);
+            }
+        });
+    }
+
+    void action(JavalinConfig config, String path, Action action) {
+        config.routes.post(path, ctx -> {
+            Login who = ctx.attribute("login");
+            Object next = action.run(ctx, who);
+            if (next instanceof View v) {
+                send(ctx, who, v);
+            } else if (next instanceof String location) {
+                if (ctx.header("HX-Request") != null) {
+                    ctx.header("HX-Redirect", location);
+                } else {
+                    ctx.redirect(location, io.javalin.http.HttpStatus.SEE_OTHER);
+                }
+            }
+        });
+    }
+
+    /** The page, or one of its tables as CSV when {@code ?export=ID} asks for it. */
+    void send(Context ctx, Login who, View v) {
+        String export = ctx.queryParam("export");
+        if (export != null) {
+            Optional<Table> t = v.tables().stream().filter(x -> x.id().equals(export)).findFirst();
+            if (t.isEmpty()) {
+                ctx.status(404).result("no table \"" + export + "\" on this page");
+                return;
+            }
+            ctx.contentType("text/csv; charset=utf-8")
+                    .header("Content-Disposition", "attachment; filename=\"" + export.replaceAll("[^A-Za-z0-9_.-]", "_") + ".csv\"")
+                    .result(t.get().csv());
+            return;
+        }
+        Frame frame = frame(ctx, who, v.title(), v.section());
+        Map<String, Object> params = new HashMap<>(v.params());
+        params.put("frame", frame);
+        params.putIfAbsent("tables", v.tables());
+        ctx.html(views.render(v.template(), params));
+    }
+
+    /** A fragment for htmx (no layout around it). */
+    void fragment(Context ctx, Login who, String template, Map<String, Object> params) {
+        Map<String, Object> p = new HashMap<>(params);
+        p.put("frame", frame(ctx, who, "", ""));
+        ctx.html(views.render(template, p));
+    }
+
+    private Frame frame(Context ctx, Login who, String title, String section) {
+        String query = ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
+        return new Frame(title, who == null ? null : who.user(), who == null ? "" : who.csrf(), section, query, ctx.queryParam("notice"));
+    }
+
+    private void guard(Context ctx) {
+        secureHeaders(ctx);
+        String path = ctx.path();
+        for (String p : PUBLIC) {
+            if (path.startsWith(p)) {
+                return;
+            }
+        }
+        Optional<Sessions.Session> s = sessions.find(ctx.cookie(COOKIE));
+        Optional<Accounts.User> user = s.flatMap(x -> accounts.find(x.userId()));
+        if (s.isEmpty() || user.isEmpty()) {
+            refuse(ctx, 401, "/login?next=" + URLEncoder.encode(pathAndQuery(ctx), StandardCharsets.UTF_8));
+            return;
+        }
+        Login who = new Login(user.get().id(), user.get().username(), s.get().csrf());
+        if (!ctx.method().name().equals("GET") && !ctx.method().name().equals("HEAD")) {
+            String token = Optional.ofNullable(ctx.header("X-CSRF-Token")).orElseGet(() -> formParam(ctx, "_csrf"));
+            if (token == null || !java.security.MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
+                    who.csrf().getBytes(StandardCharsets.UTF_8))) {
+                log.warn("{} {} from {}: missing or wrong CSRF token, refused", ctx.method(), path, ctx.ip());
+                ctx.status(403).html(Html.page("Refused", "<p>This form is out of date or did not come from Homing. Go back, reload the page and try again.</p>"));
+                ctx.skipRemainingHandlers();
+                return;
+            }
+        }
+        // a one-time password only opens the page that replaces it
+        if (user.get().mustChange() && !path.equals("/account/password") && !path.equals("/logout")) {
+            refuse(ctx, 403, "/account/password");
+            return;
+        }
+        ctx.attribute("login", who);
+    }
+
+    /** A browser is sent to {@code location}; htmx is told to go there; anything else gets the bare status. */
+    private static void refuse(Context ctx, int status, String location) {
+        if (ctx.header("HX-Request") != null) {
+            ctx.status(status).header("HX-Redirect", location);
+        } else if (ctx.method().name().equals("GET")) {
+            ctx.redirect(location, io.javalin.http.HttpStatus.FOUND);
+        } else {
+            ctx.status(status).result(status == 401 ? "log in first" : "refused");
+        }
+        ctx.skipRemainingHandlers();
+    }
+
+    private static String formParam(Context ctx, String name) {
+        String type = ctx.contentType();
+        if (type != null && (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data"))) {
+            return ctx.formParam(name);
+        }
+        return null;
+    }
+
+    private static void secureHeaders(Context ctx) {
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "same-origin");
+        ctx.header("X-Frame-Options", "DENY");
+        ctx.header("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                + "frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
+    }
+
+    private void loginPage(Context ctx) {
+        String token = Sessions.random();
+        cookie(ctx, LOGIN_COOKIE, token, 600);
+        String next = safeNext(ctx.queryParam("next"));
+        ctx.html(views.render("login.jte", Map.of("frame", frame(ctx, null, "Log in", ""), "next", next,
+                "error", ctx.queryParam("expired") != null ? "Your session ended; log in again." : "", "loginToken", token)));
+    }
+
+    private void login(Context ctx) {
+        String next = safeNext(ctx.formParam("next"));
+        String token = ctx.formParam("_login");
+        String expected = ctx.cookie(LOGIN_COOKIE);
+        if (token == null || expected == null || !java.security.MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
+                expected.getBytes(StandardCharsets.UTF_8))) {
+            ctx.status(403).html(Html.page("Refused", "<p>This login form is out of date. <a href=\"/login\">Log in again</a>.</p>"));
+            return;
+        }
+        if (!failedLogins.peek(ctx.ip())) {
+            loginError(ctx, 429, next, "Too many failed attempts from your address: wait a minute.");
+            return;
+        }
+        Optional<Accounts.User> user = accounts.check(ctx.formParam("username"), ctx.formParam("password"));
+        if (user.isEmpty()) {
+            failedLogins.allow(ctx.ip());
+            log.warn("failed web login for \"{}\" from {}", ctx.formParam("username"), ctx.ip());
+            loginError(ctx, 401, next, "Wrong user name or password.");
+            return;
+        }
+        cookie(ctx, COOKIE, sessions.open(user.get().id()), -1);
+        cookie(ctx, LOGIN_COOKIE, "", 0);
+        log.info("web login: {} from {}", user.get().username(), ctx.ip());
+        ctx.redirect(user.get().mustChange() ? "/account/password" : next, io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+
+    private void loginError(Context ctx, int status, String next, String error) {
+        String token = Sessions.random();
+        cookie(ctx, LOGIN_COOKIE, token, 600);
+        ctx.status(status).html(views.render("login.jte", Map.of("frame", frame(ctx, null, "Log in", ""), "next", next, "error", error,
+                "loginToken", token)));
+    }
+
+    private View password(Login who, String error) {
+        boolean oneTime = accounts.find(who.userId()).map(Accounts.User::mustChange).orElse(false);
+        return View.of("Change password", "", "password.jte").with("error", error).with("oneTime", oneTime);
+    }
+
+    private Object changePassword(Context ctx, Login who) {
+        String current = ctx.formParam("current");
+        String fresh = ctx.formParam("password");
+        if (accounts.check(who.user(), current).isEmpty()) {
+            ctx.status(422);
+            return password(who, "The current password is wrong.");
+        }
+        String weak = Passwords.weakness(fresh);
+        if (weak != null || !fresh.equals(ctx.formParam("again"))) {
+            ctx.status(422);
+            return password(who, weak != null ? "New password: " + weak + "." : "The two new passwords differ.");
+        }
+        accounts.change(who.userId(), fresh);
+        sessions.closeAll(who.userId());
+        cookie(ctx, COOKIE, sessions.open(who.userId()), -1);
+        return "/?notice=" + URLEncoder.encode("Password changed.", StandardCharsets.UTF_8);
+    }
+
+    /** Only a path on this site: never an address elsewhere (an open redirect). */
+    private static String safeNext(String next) {
+        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) {
+            return "/";
+        }
+        return next;
+    }
+
+    private static String pathAndQuery(Context ctx) {
+        return ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
+    }
+
+    /** @param maxAge seconds; -1 for a browser-session cookie, 0 to delete */
+    private void cookie(Context ctx, String name, String value, int maxAge) {
+        ctx.res().addHeader("Set-Cookie", name + "=" + value + "; Path=/; HttpOnly; SameSite=Lax"
+                + (maxAge >= 0 ? "; Max-Age=" + maxAge : "") + (secureCookies ? "; Secure" : ""));
+    }
+
+    /** First run: the admin account; the one-time password to print, if one was made. */
+    public Optional<String> firstRun(String adminPassword) {
+        return accounts.firstRun(adminPassword);
+    }
+}

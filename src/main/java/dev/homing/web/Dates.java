@@ -1,0 +1,27 @@
+package dev.homing.web;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** Times on pages, in UTC and said so: a report read in two time zones must agree. */
+final class Dates {
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+    private Dates() {
+    }
+
+    static String day(Instant t) {
+        return t == null ? "" : DAY.format(t);
+    }
+
+    static String minute(Instant t) {
+        return t == null ? "" : MINUTE.format(t);
+    }
+
+    static String second(Instant t) {
+        return t == null ? "" : SECOND.format(t);
+    }
+}

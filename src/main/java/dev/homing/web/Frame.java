@@ -1,0 +1,27 @@
+package dev.homing.web;
+
+/**
+ * What every page of the web UI shows around its content: the title, who is logged in, the token its
+ * forms send back, which section of the navigation is current, and a one-line notice (or null).
+ *
+ * @param query the page's path and query, to which export links add {@code export=ID}
+ */
+public record Frame(String title, String user, String csrf, String section, String query, String notice) {
+    /** The link that downloads one of the page's tables as CSV. */
+    public String export(String tableId) {
+        String base = query.replaceAll("([?&])export=[^&]*&?", "$1");
+        if (base.endsWith("?") || base.endsWith("&")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return base + (base.contains("?") ? "&" : "?") + "export=" + java.net.URLEncoder.encode(tableId, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The htmx header that carries the CSRF token on every request htmx makes. */
+    public String htmxHeaders() {
+        return "{\"X-CSRF-Token\": \"" + csrf + "\"}";
+    }
+
+    public boolean current(String s) {
+        return s.equals(section);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.homing.web;
+
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * Password hashes: PBKDF2-HMAC-SHA256 from the JDK (no dependency), 16-byte salt, stored with the
+ * iteration count so that it can be raised later without breaking old hashes.
+ */
+final class Passwords {
+    /** About a tenth of a second per check on this machine's cores: slow for a guesser, fine for a login. */
+    static final int ITERATIONS = 210_000;
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+    private Passwords() {
+    }
+
+    static String hash(String password) {
+        byte[] salt = new byte[16];
+        RANDOM.nextBytes(salt);
+        return "pbkdf2-sha256$" + ITERATIONS + "$" + b64(salt) + "$" + b64(derive(password, salt, ITERATIONS));
+    }
+
+    static boolean matches(String password, String stored) {
+        String[] parts = stored.split("\\$");
+        if (parts.length != 4 || !parts[0].equals("pbkdf2-sha256")) {
+            return false;
+        }
+        byte[] salt = Base64.getDecoder().decode(parts[2]);
+        byte[] expected = Base64.getDecoder().decode(parts[3]);
+        return MessageDigest.isEqual(expected, derive(password, salt, Integer.parseInt(parts[1])));
+    }
+
+    /** A one-time password people can type: 20 characters without look-alikes (about 116 bits). */
+    static String generate() {
+        StringBuilder sb = new StringBuilder(20);
+        for (int i = 0; i < 20; i++) {
+            sb.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+        }
+        return sb.toString();
+    }
+
+    /** Why a new password is refused, or null when it is acceptable. */
+    static String weakness(String password) {
+        if (password == null || password.length() < 12) {
+            return "use at least 12 characters";
+        }
+        if (password.length() > 200) {
+            return "use at most 200 characters";
+        }
+        return null;
+    }
+
+    private static byte[] derive(String password, byte[] salt, int iterations) {
+        try {
+            PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, iterations, 256);
+            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("PBKDF2WithHmacSHA256 is missing from this JDK", e);
+        }
+    }
+
+    private static String b64(byte[] b) {
+        return Base64.getEncoder().withoutPadding().encodeToString(b);
+    }
+}

@@ -1,0 +1,85 @@
+package dev.homing.web;
+
+import dev.homing.report.ReportCsv;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One table of a page. Every table in the UI is one of these, so every table exports as CSV the same way
+ * ({@code ?export=ID}): what is on screen is what is in the file.
+ *
+ * @param id      names the table in the export link and the file name
+ * @param caption says what the table shows (also read by screen readers)
+ */
+public record Table(String id, String caption, List<String> header, List<List<Cell>> rows, String empty) {
+    public Table {
+        header = List.copyOf(header);
+        rows = List.copyOf(rows);
+    }
+
+    /**
+     * A cell's text, and the page it links to or the action its button posts to (or neither).
+     *
+     * @param label for a button, what it does to which row ("Release ann@example.com"), for screen readers
+     */
+    public record Cell(String text, String href, String post, String label) {
+        public static Cell of(Object text) {
+            return new Cell(text == null ? "" : String.valueOf(text), null, null, null);
+        }
+
+        public static Cell link(Object text, String href) {
+            return new Cell(text == null ? "" : String.valueOf(text), href, null, null);
+        }
+
+        public static Cell button(String text, String post, String label) {
+            return new Cell(text, null, post, label);
+        }
+    }
+
+    static Builder of(String id, String caption, String... header) {
+        return new Builder(id, caption, List.of(header));
+    }
+
+    /** RFC 4180, with the report's guard against spreadsheet formulas. */
+    String csv() {
+        StringBuilder sb = new StringBuilder(ReportCsv.row(header));
+        for (List<Cell> row : rows) {
+            sb.append(ReportCsv.row(row.stream().map(Cell::text).toList()));
+        }
+        return sb.toString();
+    }
+
+    static final class Builder {
+        private final String id;
+        private final String caption;
+        private final List<String> header;
+        private final List<List<Cell>> rows = new ArrayList<>();
+        private String empty = "Nothing yet.";
+
+        private Builder(String id, String caption, List<String> header) {
+            this.id = id;
+            this.caption = caption;
+            this.header = header;
+        }
+
+        /** Cells: a {@link Cell} as it is, anything else as its text. */
+        Builder row(Object... cells) {
+            List<Cell> r = new ArrayList<>(cells.length);
+            for (Object c : cells) {
+                r.add(c instanceof Cell cell ? cell : Cell.of(c));
+            }
+            rows.add(r);
+            return this;
+        }
+
+        Builder empty(String text) {
+            this.empty = text;
+            return this;
+        }
+
+        Table build() {
+            return new Table(id, caption, header, rows, empty);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package dev.homing.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.homing.list.Consent;
+import dev.homing.list.MailingList;
+import dev.homing.list.MemberStatus;
+import dev.homing.list.Subscriptions;
+import dev.homing.list.Suppression;
+import dev.homing.list.Suppressions;
+import dev.homing.webhook.EventKind;
+import dev.homing.webhook.Events;
+import dev.homing.webhook.Outbox;
+import dev.homing.webhook.Receiver;
+import dev.homing.webhook.Sender;
+import dev.homing.webhook.Webhooks;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static dev.homing.api.ApiNode.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Subscribers over the API: double opt-in (the confirmation link works), one member with its timeline, unsubscribe with its webhook. */
+class ApiSubscribersTest {
+    @TempDir
+    Path home;
+    ApiNode node;
+    MailingList news;
+
+    @BeforeEach
+    void start() {
+        node = ApiNode.bare(home);
+        news = node.lists.create("news", null);
+    }
+
+    @AfterEach
+    void stop() {
+        node.close();
+    }
+
+    @Test
+    void subscribeSendsTheConfirmationAndItsLinkConfirms() throws Exception {
+        String k = node.key(Scope.LISTS_WRITE, Scope.LISTS_READ);
+        HttpResponse<String> r = node.post("/api/v1/lists/news/subscribers", k,
+                "{\"email\": \"Ann@Example.COM\", \"attributes\": {\"name\": \"Ann\", \"age\": 41}, \"consent_text\": \"Yes, the news\"}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        JsonNode body = json(r);
+        assertThat(body.get("email").asText()).isEqualTo("Ann@example.com");
+        assertThat(body.get("status").asText()).isEqualTo("unconfirmed");
+        assertThat(body.get("confirmation_sent").asBoolean()).isTrue();
+        assertThat(node.lists.counts(news)).containsEntry(MemberStatus.UNCONFIRMED, 1L);
+
+        assertThat(node.confirmations).hasSize(1);
+        ApiNode.Confirmation mail = node.confirmations.getFirst();
+        assertThat(mail.list()).isEqualTo("news");
+        assertThat(mail.address()).isEqualTo("Ann@example.com");
+        assertThat(mail.confirmUrl()).startsWith(node.base + "/confirm?t=");
+        HttpResponse<String> confirmed = ApiNode.HTTP.send(HttpRequest.newBuilder(URI.create(mail.confirmUrl())).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(confirmed.statusCode()).isEqualTo(200);
+        assertThat(node.lists.counts(news)).containsEntry(MemberStatus.CONFIRMED, 1L);
+
+        // the consent record says which key asked, from where, with the text given
+        Subscriptions.Event requested = node.subscriptions.record("Ann@example.com", news.id()).getFirst();
+        assertThat(requested.event()).isEqualTo("requested");
+        assertThat(requested.source()).startsWith("API key test (");
+        assertThat(requested.ip()).isEqualTo("127.0.0.1");
+        assertThat(requested.text()).isEqualTo("Yes, the news");
+
+        // confirmed already: nothing more is sent
+        HttpResponse<String> again = node.post("/api/v1/lists/news/subscribers", k, "{\"email\": \"Ann@EXAMPLE.com\"}");
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(json(again).get("status").asText()).isEqualTo("confirmed");
+        assertThat(json(again).get("confirmation_sent").asBoolean()).isFalse();
+        assertThat(node.confirmations).hasSize(1);
+
+        JsonNode member = json(node.get("/api/v1/lists/news/subscribers/Ann%40example.com", k));
+        assertThat(member.get("status").asText()).isEqualTo("confirmed");
+        assertThat(member.at("/attributes/name").asText()).isEqualTo("Ann");
+        assertThat(member.at("/attributes/age").asText()).isEqualTo("41");
+        assertThat(member.get("timeline")).extracting(e -> e.get("event").asText()).containsExactly("requested", "confirmed");
+        assertThat(member.at("/timeline/1/source").asText()).isEqualTo("confirmation link");
+        assertThat(member.get("recent_deliveries").isArray()).isTrue();
+        assertThat(member.get("suppressions")).isEmpty();
+    }
+
+    @Test
+    void badSubscriptionsAreProblemsNamingTheField() throws Exception {
+        String k = node.key(Scope.LISTS_WRITE);
+        HttpResponse<String> bad = node.post("/api/v1/lists/news/subscribers", k, "{\"email\": \"not an address\"}");
+        assertThat(bad.statusCode()).isEqualTo(422);
+        assertThat(bad.headers().firstValue("Content-Type")).get().asString().startsWith("application/problem+json");
+        assertThat(json(bad).get("field").asText()).isEqualTo("email");
+        assertThat(json(node.post("/api/v1/lists/news/subscribers", k, "{\"email\": \"a@example.com\", \"attributes\": {\"x\": [1]}}"))
+                .get("field").asText()).isEqualTo("attributes.x");
+        assertThat(json(node.post("/api/v1/lists/news/subscribers", k, "{\"attributes\": {}}")).get("detail").asText())
+                .isEqualTo("email: required");
+        assertThat(json(node.post("/api/v1/lists/news/subscribers", k, "{\"email\": \"a@example.com\",}")).get("status").asInt())
+                .isEqualTo(400);
+        assertThat(node.post("/api/v1/lists/none/subscribers", k, "{\"email\": \"a@example.com\"}").statusCode()).isEqualTo(404);
+        assertThat(node.post("/api/v1/lists/news/subscribers", node.key(Scope.LISTS_READ), "{\"email\": \"a@example.com\"}").statusCode())
+                .isEqualTo(403);
+        assertThat(node.confirmations).isEmpty();
+        assertThat(node.lists.counts(news)).isEmpty();
+    }
+
+    @Test
+    void unsubscribeByKeySuppressesAndFiresTheWebhook() throws Exception {
+        node.subscriptions.subscribe(news, "bob+news@example.com", Map.of(), new Consent("127.0.0.1", "test", "fixture", "yes"));
+        String k = node.key(Scope.LISTS_WRITE, Scope.LISTS_READ);
+        try (Receiver receiver = new Receiver()) {
+            new Webhooks(node.db).add(receiver.url(), EventKind.parse("unsubscribed"), null);
+            try (Outbox outbox = new Outbox(node.db, Duration.ofMillis(50)); Sender sender = new Sender(node.db)) {
+                outbox.onWritten(sender::wake);
+                node.subscriptions.onUnsubscribe(new Events(outbox)::unsubscribed);
+                outbox.start();
+                sender.start();
+
+                String path = "/api/v1/lists/news/subscribers/bob%2Bnews%40example.com/unsubscribe";
+                HttpResponse<String> r = node.post(path, k, null);
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                JsonNode member = json(r);
+                assertThat(member.get("email").asText()).isEqualTo("bob+news@example.com");
+                assertThat(member.get("status").asText()).isEqualTo("unsubscribed");
+                assertThat(member.get("timeline")).extracting(e -> e.get("event").asText()).containsExactly("requested", "unsubscribed");
+                assertThat(member.at("/timeline/1/source").asText()).startsWith("API key test (");
+                assertThat(member.at("/suppressions/0/reason").asText()).isEqualTo("unsubscribe");
+                assertThat(member.at("/suppressions/0/list_id").asLong()).isEqualTo(news.id());
+
+                await().atMost(Duration.ofSeconds(20)).until(() -> !receiver.requests().isEmpty());
+                Receiver.Request hook = receiver.requests().getFirst();
+                assertThat(hook.header("Homing-Event")).isEqualTo("unsubscribed");
+                assertThat(hook.body()).contains("bob+news@example.com").contains("\"list_id\":" + news.id());
+
+                // again: harmless, and no second event
+                assertThat(node.post(path, k, null).statusCode()).isEqualTo(200);
+                Thread.sleep(500);
+                assertThat(receiver.requests()).hasSize(1);
+            }
+        }
+        assertThat(new Suppressions(node.db).list(Suppression.ACTIVE)).extracting(Suppression::emailKey).containsExactly("bob+news@example.com");
+        assertThat(node.post("/api/v1/lists/news/subscribers/nobody%40example.com/unsubscribe", k, null).statusCode()).isEqualTo(404);
+        assertThat(json(node.get("/api/v1/lists/news/subscribers/not-an-address", k)).get("field").asText()).isEqualTo("email");
+    }
+}

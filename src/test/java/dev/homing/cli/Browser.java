@@ -1,0 +1,69 @@
+package dev.homing.cli;
+
+import com.microsoft.playwright.Browser.NewContextOptions;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Headless Chromium for the web UI tests: Debian's chromium driven by Playwright, which downloads no
+ * browser. One per test class (starting one costs about a second); a screenshot of the page under
+ * {@code target/screenshots/} when a test fails.
+ */
+final class Browser implements AutoCloseable, TestWatcher {
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+    private final Playwright playwright;
+    private final com.microsoft.playwright.Browser browser;
+    private Page current;
+
+    Browser() {
+        if (!Files.isExecutable(CHROMIUM)) {
+            throw new IllegalStateException(CHROMIUM + " is missing: install Debian's chromium (.ci/run does: apt-get install chromium)");
+        }
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync")));
+    }
+
+    /** A fresh browser profile (no cookies) with a page; phone-sized when asked. */
+    Page page(boolean phone) {
+        BrowserContext context = browser.newContext(phone
+                ? new NewContextOptions().setViewportSize(390, 844).setIsMobile(true).setHasTouch(true)
+                : new NewContextOptions().setViewportSize(1280, 900));
+        context.setDefaultTimeout(15_000);
+        current = context.newPage();
+        return current;
+    }
+
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+        if (current == null) {
+            return;
+        }
+        try {
+            Path dir = Path.of("target", "screenshots");
+            Files.createDirectories(dir);
+            Path file = dir.resolve(context.getRequiredTestClass().getSimpleName() + "-" + context.getRequiredTestMethod().getName() + ".png");
+            current.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true));
+            System.err.println("screenshot of the failed page: " + file.toAbsolutePath() + " (at " + current.url() + ")");
+        } catch (RuntimeException | java.io.IOException e) {
+            System.err.println("no screenshot: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        browser.close();
+        playwright.close();
+    }
+}

@@ -1,0 +1,391 @@
+package dev.homing.cli;
+
+import com.microsoft.playwright.APIResponse;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.FormData;
+import com.microsoft.playwright.options.RequestOptions;
+import dev.homing.delivery.Routes;
+import dev.homing.list.Lists;
+import dev.homing.list.MailingList;
+import dev.homing.list.Suppression;
+import dev.homing.list.Suppressions;
+import dev.homing.queue.DeliveryState;
+import dev.homing.sandbox.Sandbox;
+import dev.homing.sandbox.SandboxConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The web UI in headless Chromium against a real node: the embedded database, the engine delivering to
+ * the sandbox, the public pages, the UI. The tests run in order, as a marketer would: log in (one-time
+ * password, then one's own), import a list with progress, a subscriber through the public form and the
+ * confirmation mail, a campaign with its pre-flight report, sent to the sandbox, its report with charts
+ * and verdicts, a recipient's timeline, one-click unsubscribe, releasing a suspected false positive.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WebUiTest {
+    @RegisterExtension
+    static final Browser BROWSER = new Browser();
+    private static final String PASSWORD = "correct horse battery staple";
+
+    private static Path home;
+    private static Node node;
+    private static Sandbox sandbox;
+    private static Site site;
+    private static String base;
+    private static String oneTime;
+    private static Page page;
+
+    @BeforeAll
+    static void start() throws Exception {
+        home = Files.createTempDirectory("homing-webui");
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        base = "http://127.0.0.1:" + port;
+        // the public URL is this server, so the links in the mails it sends lead back to it (http: pre-flight blocks one-click)
+        Files.writeString(home.resolve("homing.properties"), "bounce.domain = bounces.homing.test\npublic.url = " + base + "\n"
+                + "retry.delays = 1s\nretry.max-age = 3s\n");
+        sandbox = Sandbox.start(SandboxConfig.defaults());
+        node = Node.open(home, Config.load(home), Routes.none(), false);
+        node.resolver.routes().add("sandbox.test", sandbox.smtpAddress());
+        node.engine.start();
+        HomeOptions options = new HomeOptions();
+        options.home = home;
+        options.noDns = true;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream was = System.out;
+        System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            site = Site.start(node, options, new Site.Options("127.0.0.1", port, null, "confirm@homing.test", false, null, null));
+        } finally {
+            System.setOut(was);
+        }
+        Matcher m = Pattern.compile("one-time password (\\S+)").matcher(out.toString(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(m.find()).as("the first run prints the admin's one-time password: " + out).isTrue();
+        oneTime = m.group(1);
+        page = BROWSER.page(true);
+    }
+
+    @AfterAll
+    static void stop() {
+        BROWSER.close();
+        if (site != null) {
+            site.close();
+        }
+        if (node != null) {
+            node.close();
+        }
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void loginWithTheOneTimePasswordThenOnesOwn() {
+        page.navigate(base + "/campaigns");
+        assertThat(page).hasURL(Pattern.compile("/login\\?next=%2Fcampaigns"));
+        page.fill("#password", "wrong password");
+        page.click("button[type=submit]");
+        assertThat(page.locator(".error")).hasText("Wrong user name or password.");
+
+        page.fill("#password", oneTime);
+        page.click("button[type=submit]");
+        // a one-time password opens only the page that replaces it
+        assertThat(page).hasURL(Pattern.compile("/account/password$"));
+        page.navigate(base + "/lists");
+        assertThat(page).hasURL(Pattern.compile("/account/password$"));
+        page.fill("#current", oneTime);
+        page.fill("#password", "short");
+        page.fill("#again", "short");
+        page.locator("#password").evaluate("e => e.removeAttribute('minlength')");
+        page.locator("#again").evaluate("e => e.removeAttribute('minlength')");
+        page.click("main button[type=submit]");
+        assertThat(page.locator(".error")).containsText("at least 12 characters");
+        page.fill("#current", oneTime);
+        page.fill("#password", PASSWORD);
+        page.fill("#again", PASSWORD);
+        page.click("main button[type=submit]");
+        assertThat(page.locator(".notice")).hasText("Password changed.");
+        assertThat(page.locator("h1")).hasText("Dashboard");
+
+        // the one-time password is spent; the new one works in a fresh browser
+        Page other = BROWSER.page(false);
+        other.navigate(base + "/login");
+        other.fill("#password", oneTime);
+        other.click("button[type=submit]");
+        assertThat(other.locator(".error")).hasText("Wrong user name or password.");
+        other.fill("#password", PASSWORD);
+        other.click("button[type=submit]");
+        assertThat(other.locator("h1")).hasText("Dashboard");
+        other.context().close();
+    }
+
+    @Test
+    @Order(2)
+    void formsWithoutTheCsrfTokenAreRefusedAndStrangersGetNothing() {
+        // same cookies as the logged-in page, no token: refused
+        APIResponse r = page.request().post(base + "/lists", RequestOptions.create().setForm(FormData.create().set("name", "sneaky"))
+                .setMaxRedirects(0));
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(new Lists(node.db).find("sneaky")).isEmpty();
+        // no session at all: 401, and the page is not there
+        APIResponse stranger = BROWSER.page(false).request().get(base + "/lists", RequestOptions.create().setMaxRedirects(0));
+        assertThat(stranger.status()).isEqualTo(302);
+        assertThat(stranger.headers().get("location")).startsWith("/login");
+        APIResponse post = BROWSER.page(false).request().post(base + "/lists", RequestOptions.create().setMaxRedirects(0));
+        assertThat(post.status()).isEqualTo(401);
+        assertThat(post.text()).doesNotContain("<table");
+    }
+
+    @Test
+    @Order(3)
+    void csvImportShowsProgressThenTheReportAndEscapesWhatItShows() throws Exception {
+        page.navigate(base + "/lists");
+        page.fill("#name", "news");
+        page.fill("#description", "The newsletter");
+        page.click("main form button[type=submit]");
+        assertThat(page.locator("h1")).hasText("List news");
+
+        StringBuilder csv = new StringBuilder("email,name\n");
+        for (int i = 0; i < 300; i++) {
+            csv.append("reader").append(i).append("@accept.sandbox.test,Reader ").append(i).append('\n');
+        }
+        csv.append("nobody@user-unknown.sandbox.test,Nobody\n");
+        csv.append("block@blocked.sandbox.test,Blocked\n");
+        csv.append("evil@accept.sandbox.test,<script>window.pwned=1</script><b>bold</b>\n");
+        csv.append("not an address,Broken\n");
+        Path file = Files.writeString(home.resolve("readers.csv"), csv);
+        page.setInputFiles("#file", file);
+        page.fill("#consent", "signed up at the shop counter");
+        page.click("form[enctype] button[type=submit]");
+        assertThat(page.locator("[data-import=done]")).containsText("304 rows, 303 added");
+        assertThat(page.locator("[data-import=done]")).containsText("1 rejected");
+        page.locator("[data-import=done] summary").click();
+        assertThat(page.locator("[data-import=done] pre")).containsText("not an address");
+        assertThat(new Lists(node.db).audience(new Lists(node.db).get("news")).confirmed()).isEqualTo(303);
+
+        // a big file: the page shows the import's progress while it runs, polling until it is done
+        page.navigate(base + "/lists");
+        page.fill("#name", "bulk");
+        page.click("main form button[type=submit]");
+        StringBuilder big = new StringBuilder(9_000_000).append("email,city\n");
+        for (int i = 0; i < 250_000; i++) {
+            big.append("person").append(i).append("@d").append(i % 500).append(".example,City ").append(i % 97).append('\n');
+        }
+        Path bigFile = Files.writeString(home.resolve("bulk.csv"), big);
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        page.onResponse(resp -> {
+            if (resp.url().contains("/imports/")) {
+                seen.add(resp.text());
+            }
+        });
+        page.setInputFiles("#file", bigFile);
+        page.click("form[enctype] button[type=submit]");
+        assertThat(page.locator("[data-import=done]")).containsText("250000 rows, 250000 added",
+                new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(120_000));
+        assertThat(seen).as("progress polled while the import ran").anySatisfy(html -> assertThat(html).contains("data-import=\"running\""));
+        assertThat(seen.stream().filter(h -> h.contains("running")).map(h -> h.replaceAll("(?s).*value=\"(\\d+)\".*", "$1")).toList())
+                .as("percentages read so far").isNotEmpty();
+
+        // an attribute full of HTML is shown as text wherever it appears
+        page.navigate(base + "/lists/news?q=evil");
+        assertThat(page.locator("#table-subscribers td").nth(3)).containsText("<script>window.pwned=1</script><b>bold</b>");
+        page.locator("#table-subscribers a", new Page.LocatorOptions().setHasText("evil@")).click();
+        assertThat(page.locator("main")).containsText("<script>window.pwned=1</script>");
+        assertThat(page.locator("main b")).hasCount(0);
+        assertThat(page.evaluate("() => window.pwned === undefined")).isEqualTo(true);
+        assertThat(page.locator("main p").first()).containsText("consent: signed up at the shop counter");
+    }
+
+    @Test
+    @Order(4)
+    void doubleOptInFromThePublicForm() throws Exception {
+        Page visitor = BROWSER.page(true);
+        visitor.navigate(base + "/subscribe/news");
+        visitor.fill("#email", "Newcomer@Accept.Sandbox.Test");
+        visitor.fill("#name", "New Comer");
+        visitor.click("button[type=submit]");
+        assertThat(visitor.locator("h1")).hasText("Check your inbox");
+        // the confirmation mail Homing queued for the newcomer holds the link
+        String mail = await().atMost(Duration.ofSeconds(10)).until(() -> lastMessage("confirm news"), s -> s != null);
+        Matcher link = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/confirm\\?t=[A-Za-z0-9%_.=-]+)").matcher(mail.replace("=\r\n", ""));
+        assertThat(link.find()).as(mail).isTrue();
+        visitor.navigate(link.group(1).replace("=3D", "="));
+        assertThat(visitor.locator("h1")).hasText("Subscription confirmed");
+        visitor.context().close();
+
+        page.navigate(base + "/lists/news?q=newcomer");
+        page.locator("#table-subscribers a", new Page.LocatorOptions().setHasText("Newcomer@")).click();
+        assertThat(page.locator("main p").first()).containsText("confirmed");
+        assertThat(page.locator("#table-consent")).containsText("requested");
+        assertThat(page.locator("#table-consent")).containsText("confirmed");
+    }
+
+    @Test
+    @Order(5)
+    void campaignWithPreflightIsSentToTheSandbox() {
+        page.navigate(base + "/campaigns/new");
+        page.fill("#name", "autumn");
+        page.selectOption("#list", "news");
+        page.fill("#from", "news@homing.test");
+        page.fill("#fromName", "Homing News");
+        page.fill("#subject", "Autumn news, {{name|reader}}");
+        page.fill("#html", "<p>Hello {{frist_name}},</p>\n<p>News. <a href=\"{{unsubscribe_url}}\">Unsubscribe</a></p>\n"
+                + "<p>Homing, 1 Example Street, Paris</p>");
+        page.click("main button[type=submit]");
+        // a misspelt merge field is named with where it is, and nothing is stored
+        assertThat(page.locator(".error")).containsText("frist_name");
+        assertThat(page.locator(".error")).containsText("line 1");
+        page.fill("#html", "<p>Hello {{name|reader}},</p>\n<p>News. <a href=\"{{unsubscribe_url}}\">Unsubscribe</a></p>\n"
+                + "<p>Homing, 1 Example Street, Paris</p>");
+        page.click("main button[type=submit]");
+        assertThat(page.locator("h1")).hasText("Campaign autumn");
+        assertThat(page.locator("#table-preflight")).containsText("one-click");
+        // the public URL is http: one-click unsubscribe needs https, which blocks sending without a recorded reason
+        page.click("main form[action$=send] button[type=submit]");
+        assertThat(page.locator(".error")).containsText("blocking pre-flight finding");
+        page.fill("#override", "test server on plain http");
+        page.click("main form[action$=send] button[type=submit]");
+        assertThat(page.locator(".notice")).containsText("deliveries queued");
+        assertThat(page.locator("dl.facts")).containsText("test server on plain http");
+        // live progress until every delivery is final
+        assertThat(page.locator("#progress")).hasAttribute("data-state", "sent", new com.microsoft.playwright.assertions.LocatorAssertions
+                .HasAttributeOptions().setTimeout(120_000));
+    }
+
+    @Test
+    @Order(6)
+    void reportShowsChartsAndVerdicts() {
+        long message = new dev.homing.campaign.Campaigns(node.db).get("autumn").messageId();
+        Map<DeliveryState, Long> byState = node.queue.countByState(message);
+        page.navigate(base + "/campaigns/autumn");
+        assertThat(page.locator("[data-charts]")).hasAttribute("data-drawn", "5");
+        // the state chart draws the database's counts
+        @SuppressWarnings("unchecked")
+        Map<String, Object> chart = (Map<String, Object>) page.evaluate(
+                "() => { const c = document.getElementById('chart-state').chart; const o = {}; c.data.labels.forEach((l, i) => o[l] = c.data.datasets[0].data[i]); return o; }");
+        assertThat(((Number) chart.get("delivered")).longValue()).isEqualTo(byState.get(DeliveryState.DELIVERED));
+        assertThat(((Number) chart.get("bounced")).longValue()).isEqualTo(byState.get(DeliveryState.BOUNCED));
+        assertThat(page.locator("main")).containsText("A 250 reply means the receiving server accepted the message, not that it reached the inbox");
+        assertThat(page.locator("#table-diagnosis")).containsText("not the addresses");
+        assertThat(page.locator("#table-codes")).containsText("550");
+        assertThat(page.locator("#table-codes")).containsText("5.1.1");
+
+        // every table exports as CSV: the same rows
+        APIResponse csv = page.request().get(base + "/campaigns/autumn?export=states");
+        assertThat(csv.headers().get("content-type")).startsWith("text/csv");
+        assertThat(csv.text()).startsWith("State,Deliveries\r\n").contains("delivered," + byState.get(DeliveryState.DELIVERED) + "\r\n");
+        APIResponse all = page.request().get(base + "/campaigns/autumn/recipients.csv");
+        assertThat(all.text().split("\r\n")).hasSize(1 + (int) byState.values().stream().mapToLong(Long::longValue).sum());
+    }
+
+    @Test
+    @Order(7)
+    void aRecipientsTimelineSaysWhatHappenedAndWhatToDo() {
+        page.navigate(base + "/campaigns/autumn?state=bounced");
+        page.locator("#table-recipients a", new Page.LocatorOptions().setHasText("nobody@user-unknown.sandbox.test")).click();
+        assertThat(page.locator("h1")).containsText("nobody@user-unknown.sandbox.test");
+        assertThat(page.locator(".verdict")).containsText("the address");
+        assertThat(page.locator(".verdict")).containsText("emove");
+        assertThat(page.locator("#table-timeline")).containsText("attempt 1");
+        assertThat(page.locator("#table-timeline")).containsText("550 5.1.1");
+        page.locator("details summary").first().click();
+        assertThat(page.locator("details pre").first()).containsText("rcpt 550");
+        assertThat(page.locator("details pre").first()).containsText("User unknown");
+    }
+
+    @Test
+    @Order(8)
+    void oneClickUnsubscribe() {
+        MailingList news = new Lists(node.db).get("news");
+        String token = site.subscriptions.unsubscribeToken("reader7@accept.sandbox.test", news.id());
+        String url = base + "/unsubscribe?t=" + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8);
+        // RFC 8058: the mail client posts List-Unsubscribe=One-Click, no login, no page to read
+        APIResponse r = BROWSER.page(false).request().post(url, RequestOptions.create()
+                .setHeader("Content-Type", "application/x-www-form-urlencoded").setData("List-Unsubscribe=One-Click"));
+        assertThat(r.status()).isEqualTo(200);
+        // a person following the link gets one button
+        String token2 = site.subscriptions.unsubscribeToken("reader8@accept.sandbox.test", news.id());
+        Page reader = BROWSER.page(true);
+        reader.navigate(base + "/unsubscribe?t=" + java.net.URLEncoder.encode(token2, java.nio.charset.StandardCharsets.UTF_8));
+        reader.click("button[type=submit]");
+        assertThat(reader.locator("h1")).hasText("Unsubscribed");
+        reader.context().close();
+
+        page.navigate(base + "/lists/news/subscribers/reader7@accept.sandbox.test");
+        assertThat(page.locator("main p").first()).containsText("unsubscribed");
+        assertThat(page.locator("#table-consent")).containsText("one-click (RFC 8058)");
+        page.navigate(base + "/lists/news/subscribers/reader8@accept.sandbox.test");
+        assertThat(page.locator("#table-consent")).containsText("unsubscribe page");
+    }
+
+    @Test
+    @Order(9)
+    void releasingASuspectedFalsePositive() {
+        Suppressions suppressions = new Suppressions(node.db);
+        long news = new Lists(node.db).get("news").id();
+        suppressions.put("reader9@accept.sandbox.test", news, "blocked", Suppression.SUSPECTED,
+                "refused as policy while the address took mail 2 days earlier");
+        page.navigate(base + "/suppressions");
+        assertThat(page.locator("#table-review")).containsText("reader9@accept.sandbox.test");
+        page.locator("#table-review button[aria-label='Release reader9@accept.sandbox.test']").click();
+        assertThat(page.locator(".notice")).containsText("reader9@accept.sandbox.test released");
+        assertThat(page.locator("#table-review")).not().containsText("reader9@");
+        assertThat(suppressions.find(List.of("reader9@accept.sandbox.test"), news)).doesNotContainKey("reader9@accept.sandbox.test");
+    }
+
+    @Test
+    @Order(10)
+    void theOtherPagesAnswerAndLogoutEndsTheSession() {
+        page.navigate(base + "/");
+        assertThat(page.locator("#table-recent")).containsText("autumn");
+        page.navigate(base + "/sandbox");
+        assertThat(page.locator("#table-behaviours")).containsText("user-unknown.sandbox.test");
+        page.fill("#to", "someone@mailbox-full.sandbox.test");
+        page.click("main form button[type=submit]");
+        assertThat(page.locator("h1")).containsText("someone@mailbox-full.sandbox.test");
+        page.navigate(base + "/lists/news/hygiene");
+        assertThat(page.locator("main")).containsText("addresses checked");
+        page.navigate(base + "/domains");
+        assertThat(page.locator("main")).containsText("homing.test");
+        page.click("nav + form button");
+        assertThat(page).hasURL(Pattern.compile("/login"));
+        page.navigate(base + "/campaigns");
+        assertThat(page).hasURL(Pattern.compile("/login"));
+    }
+
+    /** The newest queued message with this label, as Homing would send it. */
+    private static String lastMessage(String label) throws Exception {
+        try (Connection c = node.db.connection();
+             PreparedStatement ps = c.prepareStatement("SELECT content FROM message WHERE label = ? ORDER BY id DESC")) {
+            ps.setString(1, label);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+}
