@@ -340,11 +340,14 @@ public final class Engine implements AutoCloseable {
         if (v.slowDown()) {
             slowDowns.incrementAndGet();
             dest.throttle().slowDown(v.reason() != dev.homing.outcome.Reason.TOOMANYCONN, dest.observedRate());
-            log.info("{} asked us to slow down ({}): now {} connections, {} msg/s", dest.domain(), a.reply(),
-                    dest.throttle().connections(), String.format("%.1f", dest.throttle().perSecond()));
+            log.atInfo().addKeyValue("destination", dest.domain()).addKeyValue("reply", a.reply())
+                    .addKeyValue("connections", dest.throttle().connections()).addKeyValue("rate", dest.throttle().perSecond())
+                    .log("{} asked us to slow down ({}): now {} connections, {} msg/s", dest.domain(), a.reply(),
+                            dest.throttle().connections(), String.format("%.1f", dest.throttle().perSecond()));
         }
         if (v.disposition() == Disposition.UNCERTAIN) {
-            log.info("delivery {} to {} is uncertain: {}", d.id(), d.recipient(), a.reply());
+            log.atInfo().addKeyValue("delivery", d.id()).addKeyValue("recipient", d.recipient()).addKeyValue("reply", a.reply())
+                    .log("delivery {} to {} is uncertain: {}", d.id(), d.recipient(), a.reply());
         }
         java.util.function.Consumer<Settled> l = settledListener;
         if (l != null) {

@@ -35,6 +35,7 @@ import java.util.TreeMap;
 
 /** Campaigns: the list of them, the editor, one campaign (pre-flight, send, live progress, the report with charts), a delivery's timeline. */
 final class CampaignPages {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CampaignPages.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int RECIPIENTS_SHOWN = 200;
 
@@ -162,6 +163,8 @@ final class CampaignPages {
         return switch (desk.send(c, override == null || override.isBlank() ? null : override.strip(), who.user())) {
             case Desk.Sent.Queued q -> {
                 CampaignSender.Expansion e = q.expansion();
+                log.atInfo().addKeyValue("campaign", c.name()).addKeyValue("user", who.user()).addKeyValue("queued", e.queued())
+                        .addKeyValue("override", override).log("campaign {} sent from the web UI by {}: {} deliveries queued", c.name(), who.user(), e.queued());
                 yield "/campaigns/" + ListPages.enc(c.name()) + "?notice=" + ListPages.enc("Sending: " + e.queued() + " deliveries queued, "
                         + e.suppressed() + " suppressed members recorded as suppressed.");
             }

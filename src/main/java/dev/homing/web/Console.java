@@ -184,7 +184,8 @@ public final class Console {
             String token = Optional.ofNullable(ctx.header("X-CSRF-Token")).orElseGet(() -> formParam(ctx, "_csrf"));
             if (token == null || !java.security.MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
                     who.csrf().getBytes(StandardCharsets.UTF_8))) {
-                log.warn("{} {} from {}: missing or wrong CSRF token, refused", ctx.method(), path, ctx.ip());
+                log.atWarn().addKeyValue("path", path).addKeyValue("ip", ctx.ip()).addKeyValue("user", who.user())
+                        .log("{} {} from {}: missing or wrong CSRF token, refused", ctx.method(), path, ctx.ip());
                 ctx.status(403).html(Html.page("Refused", "<p>This form is out of date or did not come from Homing. Go back, reload the page and try again.</p>"));
                 ctx.skipRemainingHandlers();
                 return;
@@ -250,13 +251,15 @@ public final class Console {
         Optional<Accounts.User> user = accounts.check(ctx.formParam("username"), ctx.formParam("password"));
         if (user.isEmpty()) {
             failedLogins.allow(ctx.ip());
-            log.warn("failed web login for \"{}\" from {}", ctx.formParam("username"), ctx.ip());
+            log.atWarn().addKeyValue("user", ctx.formParam("username")).addKeyValue("ip", ctx.ip())
+                    .log("failed web login for \"{}\" from {}", ctx.formParam("username"), ctx.ip());
             loginError(ctx, 401, next, "Wrong user name or password.");
             return;
         }
         cookie(ctx, COOKIE, sessions.open(user.get().id()), -1);
         cookie(ctx, LOGIN_COOKIE, "", 0);
-        log.info("web login: {} from {}", user.get().username(), ctx.ip());
+        log.atInfo().addKeyValue("user", user.get().username()).addKeyValue("ip", ctx.ip())
+                .log("web login: {} from {}", user.get().username(), ctx.ip());
         ctx.redirect(user.get().mustChange() ? "/account/password" : next, io.javalin.http.HttpStatus.SEE_OTHER);
     }
 

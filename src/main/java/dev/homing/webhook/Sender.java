@@ -262,7 +262,9 @@ public final class Sender implements AutoCloseable {
             throw new dev.homing.store.StoreException("cannot record webhook attempt of event " + d.id() + ": " + e.getMessage(), e);
         }
         if (!ok) {
-            log.info("webhook event {} to {}: {}; {}", d.id(), d.url(), error, last ? "failed after " + attempts + " attempts" : "retry at " + next);
+            log.atInfo().addKeyValue("webhook_event", d.id()).addKeyValue("url", d.url()).addKeyValue("error", error)
+                    .addKeyValue("attempts", attempts).addKeyValue("failed", last)
+                    .log("webhook event {} to {}: {}; {}", d.id(), d.url(), error, last ? "failed after " + attempts + " attempts" : "retry at " + next);
         }
     }
 
