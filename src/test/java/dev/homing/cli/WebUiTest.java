@@ -105,7 +105,7 @@ class WebUiTest {
 
     @Test
     @Order(1)
-    void loginWithTheOneTimePasswordThenOnesOwn() {
+    void loginWithTheOneTimePasswordThenOnesOwn() throws Exception {
         page.navigate(base + "/campaigns");
         assertThat(page).hasURL(Pattern.compile("/login\\?next=%2Fcampaigns"));
         page.fill("#password", "wrong password");
@@ -131,6 +131,7 @@ class WebUiTest {
         page.click("main button[type=submit]");
         assertThat(page.locator(".notice")).hasText("Password changed.");
         assertThat(page.locator("h1")).hasText("Dashboard");
+        accessible(page, "01-dashboard-empty");
 
         // the one-time password is spent; the new one works in a fresh browser
         Page other = BROWSER.page(false);
@@ -183,6 +184,7 @@ class WebUiTest {
         page.fill("#consent", "signed up at the shop counter");
         page.click("form[enctype] button[type=submit]");
         assertThat(page.locator("[data-import=done]")).containsText("304 rows, 303 added");
+        accessible(page, "02-list-imported");
         assertThat(page.locator("[data-import=done]")).containsText("1 rejected");
         page.locator("[data-import=done] summary").click();
         assertThat(page.locator("[data-import=done] pre")).containsText("not an address");
@@ -243,11 +245,12 @@ class WebUiTest {
         assertThat(page.locator("main p").first()).containsText("confirmed");
         assertThat(page.locator("#table-consent")).containsText("requested");
         assertThat(page.locator("#table-consent")).containsText("confirmed");
+        accessible(page, "03-subscriber-timeline");
     }
 
     @Test
     @Order(5)
-    void campaignWithPreflightIsSentToTheSandbox() {
+    void campaignWithPreflightIsSentToTheSandbox() throws Exception {
         page.navigate(base + "/campaigns/new");
         page.fill("#name", "autumn");
         page.selectOption("#list", "news");
@@ -265,6 +268,7 @@ class WebUiTest {
         page.click("main button[type=submit]");
         assertThat(page.locator("h1")).hasText("Campaign autumn");
         assertThat(page.locator("#table-preflight")).containsText("one-click");
+        accessible(page, "04-campaign-preflight");
         // the public URL is http: one-click unsubscribe needs https, which blocks sending without a recorded reason
         page.click("main form[action$=send] button[type=submit]");
         assertThat(page.locator(".error")).containsText("blocking pre-flight finding");
@@ -279,7 +283,7 @@ class WebUiTest {
 
     @Test
     @Order(6)
-    void reportShowsChartsAndVerdicts() {
+    void reportShowsChartsAndVerdicts() throws Exception {
         long message = new dev.homing.campaign.Campaigns(node.db).get("autumn").messageId();
         Map<DeliveryState, Long> byState = node.queue.countByState(message);
         page.navigate(base + "/campaigns/autumn");
@@ -294,6 +298,9 @@ class WebUiTest {
         assertThat(page.locator("#table-diagnosis")).containsText("not the addresses");
         assertThat(page.locator("#table-codes")).containsText("550");
         assertThat(page.locator("#table-codes")).containsText("5.1.1");
+        accessible(page, "05-campaign-report");
+        page.locator(".charts").scrollIntoViewIfNeeded();
+        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "screenshots", "tour", "05-campaign-charts.png")));
 
         // every table exports as CSV: the same rows
         APIResponse csv = page.request().get(base + "/campaigns/autumn?export=states");
@@ -305,7 +312,7 @@ class WebUiTest {
 
     @Test
     @Order(7)
-    void aRecipientsTimelineSaysWhatHappenedAndWhatToDo() {
+    void aRecipientsTimelineSaysWhatHappenedAndWhatToDo() throws Exception {
         page.navigate(base + "/campaigns/autumn?state=bounced");
         page.locator("#table-recipients a", new Page.LocatorOptions().setHasText("nobody@user-unknown.sandbox.test")).click();
         assertThat(page.locator("h1")).containsText("nobody@user-unknown.sandbox.test");
@@ -316,6 +323,7 @@ class WebUiTest {
         page.locator("details summary").first().click();
         assertThat(page.locator("details pre").first()).containsText("rcpt 550");
         assertThat(page.locator("details pre").first()).containsText("User unknown");
+        accessible(page, "06-delivery-timeline");
     }
 
     @Test
@@ -345,13 +353,14 @@ class WebUiTest {
 
     @Test
     @Order(9)
-    void releasingASuspectedFalsePositive() {
+    void releasingASuspectedFalsePositive() throws Exception {
         Suppressions suppressions = new Suppressions(node.db);
         long news = new Lists(node.db).get("news").id();
         suppressions.put("reader9@accept.sandbox.test", news, "blocked", Suppression.SUSPECTED,
                 "refused as policy while the address took mail 2 days earlier");
         page.navigate(base + "/suppressions");
         assertThat(page.locator("#table-review")).containsText("reader9@accept.sandbox.test");
+        accessible(page, "07-suppressions");
         page.locator("#table-review button[aria-label='Release reader9@accept.sandbox.test']").click();
         assertThat(page.locator(".notice")).containsText("reader9@accept.sandbox.test released");
         assertThat(page.locator("#table-review")).not().containsText("reader9@");
@@ -360,11 +369,12 @@ class WebUiTest {
 
     @Test
     @Order(10)
-    void theOtherPagesAnswerAndLogoutEndsTheSession() {
+    void theOtherPagesAnswerAndLogoutEndsTheSession() throws Exception {
         page.navigate(base + "/");
         assertThat(page.locator("#table-recent")).containsText("autumn");
         page.navigate(base + "/sandbox");
         assertThat(page.locator("#table-behaviours")).containsText("user-unknown.sandbox.test");
+        accessible(page, "08-sandbox");
         page.fill("#to", "someone@mailbox-full.sandbox.test");
         page.click("main form button[type=submit]");
         assertThat(page.locator("h1")).containsText("someone@mailbox-full.sandbox.test");
@@ -372,10 +382,47 @@ class WebUiTest {
         assertThat(page.locator("main")).containsText("addresses checked");
         page.navigate(base + "/domains");
         assertThat(page.locator("main")).containsText("homing.test");
+        accessible(page, "09-domains");
+        page.navigate(base + "/campaigns/new");
+        accessible(page, "10-campaign-editor");
         page.click("nav + form button");
         assertThat(page).hasURL(Pattern.compile("/login"));
         page.navigate(base + "/campaigns");
         assertThat(page).hasURL(Pattern.compile("/login"));
+    }
+
+    /**
+     * What a screen reader and a keyboard need, checked on the page as it is: a language, one h1, a
+     * label for every field, a name for every button and link, a caption for every table, no
+     * positive tabindex; and nothing wider than a phone's screen. Then a screenshot for the record.
+     */
+    private static void accessible(Page p, String name) throws Exception {
+        @SuppressWarnings("unchecked")
+        List<String> problems = (List<String>) p.evaluate("""
+                () => {
+                  const out = [];
+                  if (!document.documentElement.lang) out.push('no lang on html');
+                  if (document.querySelectorAll('h1').length !== 1) out.push('h1 count ' + document.querySelectorAll('h1').length);
+                  for (const e of document.querySelectorAll('input:not([type=hidden]), select, textarea')) {
+                    const labelled = (e.id && document.querySelector('label[for="' + e.id + '"]')) || e.closest('label') || e.getAttribute('aria-label');
+                    if (!labelled && !e.closest('.hp')) out.push('unlabelled ' + e.outerHTML.slice(0, 80));
+                  }
+                  for (const e of document.querySelectorAll('button, a')) {
+                    if (!(e.textContent.trim() || e.getAttribute('aria-label'))) out.push('nameless ' + e.outerHTML.slice(0, 80));
+                  }
+                  for (const t of document.querySelectorAll('table')) if (!t.querySelector('caption')) out.push('table without caption');
+                  for (const e of document.querySelectorAll('[tabindex]')) if (+e.getAttribute('tabindex') > 0) out.push('positive tabindex');
+                  if (document.documentElement.scrollWidth > window.innerWidth + 1) {
+                    const wide = [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1
+                        && !e.closest('.scroll')).slice(0, 3).map(e => e.tagName + '.' + e.className);
+                    out.push('wider than the screen: ' + document.documentElement.scrollWidth + ' > ' + window.innerWidth + ' ' + wide);
+                  }
+                  return out;
+                }""");
+        assertThat(problems).as("accessibility of " + p.url()).isEmpty();
+        Path dir = Path.of("target", "screenshots", "tour");
+        Files.createDirectories(dir);
+        p.screenshot(new Page.ScreenshotOptions().setPath(dir.resolve(name + ".png")));
     }
 
     /** The newest queued message with this label, as Homing would send it. */
