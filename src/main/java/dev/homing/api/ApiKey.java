@@ -17,4 +17,9 @@ public record ApiKey(long id, String name, String prefix, Set<Scope> scopes, Ins
     public boolean revoked() {
         return revokedAt != null;
     }
+
+    /** How what a key did is recorded (consent record, suppressions, overrides): "API key NAME (prefix)". */
+    public String who() {
+        return "API key " + name + " (" + prefix + ")";
+    }
 }

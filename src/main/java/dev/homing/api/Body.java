@@ -63,6 +63,21 @@ final class Body {
         return s;
     }
 
+    /**
+     * A required name that becomes a path segment of the routes about it (a list, a campaign): stripped, at
+     * most {@code max} characters, without '/' or control characters.
+     */
+    String pathName(String member, int max) {
+        String name = text(member).strip();
+        if (name.length() > max) {
+            throw new Refused(Problem.invalid(member, "at most " + max + " characters"));
+        }
+        if (name.chars().anyMatch(c -> c == '/' || Character.isISOControl(c))) {
+            throw new Refused(Problem.invalid(member, "may not contain '/' or control characters"));
+        }
+        return name;
+    }
+
     /** A string member, or null when absent or null. */
     String optionalText(String member) {
         JsonNode v = node.get(member);

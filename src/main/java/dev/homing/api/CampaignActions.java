@@ -76,17 +76,12 @@ final class CampaignActions {
      */
     CampaignView create(Context ctx, ApiKey key) {
         Body body = Body.of(ctx.body(), DRAFT_MEMBERS);
-        String name = body.text("name").strip();
-        if (name.length() > 200) {
-            throw new Refused(Problem.invalid("name", "at most 200 characters"));
-        }
-        if (name.chars().anyMatch(c -> c == '/' || Character.isISOControl(c))) {
-            throw new Refused(Problem.invalid("name", "may not contain '/' or control characters"));
-        }
+        String name = body.pathName("name", 200);
         MailingList list = list(body.text("list"));
         String from = address("from", body.text("from"));
         String fromName = body.optionalText("from_name", 200);
-        String replyTo = body.optionalText("reply_to") == null ? null : address("reply_to", body.optionalText("reply_to"));
+        String replyToGiven = body.optionalText("reply_to");
+        String replyTo = replyToGiven == null ? null : address("reply_to", replyToGiven);
         String subject = body.text("subject");
         if (subject.length() > 2000) {
             throw new Refused(Problem.invalid("subject", "at most 2000 characters"));
@@ -140,7 +135,7 @@ final class CampaignActions {
                                             + ". Fix them, or send with {\"override\": \"REASON\"} (recorded with the campaign).")
                             .with("blocking", r.blocking().stream().map(ItemView::of).toList()));
                 }
-                campaigns.recordOverride(c, "overridden by " + SubscriberRoutes.source(key) + " at " + Instant.now() + ": "
+                campaigns.recordOverride(c, "overridden by " + key.who() + " at " + Instant.now() + ": "
                         + override.strip() + "; blocking: " + findings(r));
             }
         } else {

@@ -37,14 +37,7 @@ final class ListRoutes {
     /** Body {@code {"name": "...", "description": "optional"}}; 201 with the list, 409 when the name is taken. */
     ListView create(Context ctx, ApiKey key) {
         Body body = Body.of(ctx.body(), Set.of("name", "description"));
-        String name = body.text("name").strip();
-        if (name.length() > 200) {
-            throw new Refused(Problem.invalid("name", "at most 200 characters"));
-        }
-        // the name is a path segment of every route about the list
-        if (name.chars().anyMatch(c -> c == '/' || Character.isISOControl(c))) {
-            throw new Refused(Problem.invalid("name", "may not contain '/' or control characters"));
-        }
+        String name = body.pathName("name", 200);
         String description = body.optionalText("description", 1000);
         if (lists.find(name).isPresent()) {
             throw new Refused(Problem.conflict("a list named \"" + name + "\" already exists").on("name"));

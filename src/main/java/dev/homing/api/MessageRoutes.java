@@ -65,7 +65,7 @@ final class MessageRoutes {
         if (stop != null) {
             d = d.suppressedBecause("suppressed (" + stop.reason() + ")");
         }
-        long messageId = queue.addMessage(from.address(), "message by " + SubscriberRoutes.source(key), new String(signed, StandardCharsets.UTF_8));
+        long messageId = queue.addMessage(from.address(), "message by " + key.who(), new String(signed, StandardCharsets.UTF_8));
         queue.addDeliveries(messageId, List.of(d));
         DeliveryRow row = queue.deliveries(messageId).getFirst();
         ctx.status(202).header("Location", Api.BASE + "/deliveries/" + row.id());

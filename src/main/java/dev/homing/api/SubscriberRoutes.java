@@ -109,7 +109,7 @@ final class SubscriberRoutes {
         Body body = Body.of(ctx.body(), Set.of("email", "attributes", "consent_text"));
         String email = body.text("email");
         Map<String, String> attributes = body.plainValues("attributes");
-        Consent consent = new Consent(ctx.ip(), ctx.userAgent(), source(key), body.optionalText("consent_text", 2000));
+        Consent consent = new Consent(ctx.ip(), ctx.userAgent(), key.who(), body.optionalText("consent_text", 2000));
         return switch (subscriptions.subscribe(list, email, attributes, consent)) {
             case Subscriptions.NeedsConfirmation n -> {
                 String base = base(ctx);
@@ -126,7 +126,7 @@ final class SubscriberRoutes {
     SubscriberDetail unsubscribe(Context ctx, ApiKey key) {
         MailingList list = ListRoutes.find(lists, ctx.pathParam("list"));
         Member m = member(list, ctx.pathParam("email"));
-        subscriptions.unsubscribeMember(m.key(), list.id(), new Consent(ctx.ip(), ctx.userAgent(), source(key), null));
+        subscriptions.unsubscribeMember(m.key(), list.id(), new Consent(ctx.ip(), ctx.userAgent(), key.who(), null));
         return detail(list, member(list, m.key()));
     }
 
@@ -165,11 +165,6 @@ final class SubscriberRoutes {
         } catch (SQLException e) {
             throw new StoreException("cannot read the members of \"" + list.name() + "\": " + e.getMessage(), e);
         }
-    }
-
-    /** Kept in the consent record and on the membership: which key did it. */
-    static String source(ApiKey key) {
-        return "API key " + key.name() + " (" + key.prefix() + ")";
     }
 
     private String base(Context ctx) {

@@ -83,7 +83,7 @@ final class SuppressionRoutes {
         };
         String list = body.optionalText("list");
         long listId = list == null ? 0 : listId(list);
-        suppressions.put(address, listId, "manual", Suppression.ACTIVE, SubscriberRoutes.source(key));
+        suppressions.put(address, listId, "manual", Suppression.ACTIVE, key.who());
         ctx.status(201);
         return suppressions.find(List.of(address), listId).getOrDefault(address, List.of()).stream()
                 .filter(s -> s.listId() == listId).findFirst().map(SuppressionView::of)

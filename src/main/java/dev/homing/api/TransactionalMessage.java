@@ -22,7 +22,10 @@ final class TransactionalMessage {
     private TransactionalMessage() {
     }
 
-    /** @param text the plain-text body, or null; @param html the HTML body, or null (at least one is given) */
+    /**
+     * @param text the plain-text body, or null
+     * @param html the HTML body, or null (at least one of the two is given)
+     */
     static byte[] compose(String from, String to, String subject, String text, String html, Instant now) {
         StringBuilder m = new StringBuilder(512 + (text == null ? 0 : text.length() * 2) + (html == null ? 0 : html.length() * 2));
         m.append("From: <").append(from).append(">\r\n");

@@ -25,7 +25,7 @@ final class ApiKeyCommand {
         @Parameters(index = "0", paramLabel = "NAME", description = "What the key is for (shown in listings and in what it changes).")
         String name;
         @Option(names = "--scopes", required = true, paramLabel = "SCOPE,...",
-                description = "lists:read, lists:write, campaigns:read, campaigns:write, reports:read, suppression:read, suppression:write.")
+                description = "lists:read, lists:write, campaigns:read, campaigns:write, reports:read, suppression:read, suppression:write, domains:read, messages:send.")
         String scopes;
 
         @Override

@@ -8,7 +8,6 @@ import dev.homing.auth.DkimKey;
 import dev.homing.auth.Dns;
 import dev.homing.list.Subscriptions;
 import dev.homing.provider.ProviderDetector;
-import dev.homing.webhook.Events;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,17 +19,6 @@ import java.util.function.Function;
 /** Builds the REST API of a node from what the node runs (serve and demo share it). */
 final class ApiWiring {
     private ApiWiring() {
-    }
-
-    /**
-     * As {@link #build(Node, HomeOptions, String, ProviderDetector, Subscriptions, QueueMailer, String)} for a node that
-     * asks the system's DNS. {@code events} is not needed: the API unsubscribes through {@code subscriptions}, whose
-     * listener already emits the webhook event.
-     */
-    static Api build(Node node, ProviderDetector providers, Subscriptions subscriptions, QueueMailer mailer, String baseUrl, Events events) {
-        HomeOptions home = new HomeOptions();
-        home.home = node.home;
-        return build(node, home, null, providers, subscriptions, mailer, baseUrl);
     }
 
     /**

@@ -94,7 +94,7 @@ final class Site implements AutoCloseable {
         InboundService inbound = null;
         try {
             pages = PublicPages.start(o.host(), o.port(), o.baseUrl(), lists, subscriptions, mailer, providers, metrics::scrape,
-                    ApiWiring.build(node, providers, subscriptions, mailer, o.baseUrl(), events), console);
+                    ApiWiring.build(node, home, o.dns(), providers, subscriptions, mailer, o.baseUrl()), console);
             if (o.inbound()) {
                 inbound = InboundService.start(node, o.host(), o.inboundPort() != null ? o.inboundPort() : node.config.sender().inboundPort(),
                         subscriptions);

@@ -1,9 +1,12 @@
 /**
- * The public web pages (Javalin): the subscribe form and its API call, the confirmation page of
- * the double opt-in (followed by a welcome mail), the unsubscribe page with its RFC 8058 one-click
- * POST, and the page showing how to safelist a sender at each mailbox provider. The opt-in mails
- * themselves are written here too ({@link dev.homing.web.OptInMail}). Pages are small
- * server-rendered HTML with every value escaped; errors are plain pages, never stack traces.
- * The operator's web UI and REST API come later in this package.
+ * The web faces (Javalin). Public pages: the subscribe form, the confirmation page of the double
+ * opt-in (followed by a welcome mail), the unsubscribe page with its RFC 8058 one-click POST, the
+ * safelist steps per mailbox provider, and the opt-in mails themselves ({@link dev.homing.web.OptInMail}).
+ * The web UI ({@link dev.homing.web.Console}): accounts and database sessions, CSRF, and pages grouped
+ * by what they show ({@code ListPages}, {@code CampaignPages}, {@code OperatorPages}), each answering a
+ * {@code View} of a jte template (src/main/jte) whose tables ({@link dev.homing.web.Table}) also export
+ * as CSV. Work that needs the node's configuration goes through {@link dev.homing.web.Desk}, which
+ * the command line implements, so that the pages and the commands run the same code.
+ * The REST API lives in {@code api}.
  */
 package dev.homing.web;

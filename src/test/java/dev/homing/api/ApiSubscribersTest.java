@@ -147,6 +147,8 @@ class ApiSubscribersTest {
                 assertThat(receiver.requests()).hasSize(1);
             }
         }
+        // a '+' left unencoded in the path is the address's own, not a space
+        assertThat(json(node.get("/api/v1/lists/news/subscribers/bob+news@example.com", k)).get("status").asText()).isEqualTo("unsubscribed");
         assertThat(new Suppressions(node.db).list(Suppression.ACTIVE)).extracting(Suppression::emailKey).containsExactly("bob+news@example.com");
         assertThat(node.post("/api/v1/lists/news/subscribers/nobody%40example.com/unsubscribe", k, null).statusCode()).isEqualTo(404);
         assertThat(json(node.get("/api/v1/lists/news/subscribers/not-an-address", k)).get("field").asText()).isEqualTo("email");

@@ -183,6 +183,7 @@ class ApiTest {
         assertThat(p.get("title").asText()).isEqualTo("Invalid request");
         assertThat(p.get("instance").asText()).isEqualTo("/api/v1/suppressions");
         assertThat(p.get("type").asText()).startsWith("https://");
+        assertThat(p.has("more")).as("extensions are members of their own").isFalse();
         assertThat(json(post("/api/v1/suppressions", k, "{\"email\": \"not an address\"}")).get("field").asText()).isEqualTo("email");
         assertThat(json(post("/api/v1/suppressions", k, "{}")).get("detail").asText()).isEqualTo("email: required");
         assertThat(json(post("/api/v1/suppressions", k, "{\"email\": 7}")).get("detail").asText()).isEqualTo("email: must be a string");
@@ -268,6 +269,26 @@ class ApiTest {
             assertThat(scopes.isArray()).as(op.getKey() + " " + p.getKey()).isTrue();
             scopes.forEach(s -> assertThat(Scope.parse(s.asText())).isNotEmpty());
         }));
+        // every $ref resolves, and every operation declares exactly its path's {parameters}
+        doc.findValues("$ref").forEach(ref -> assertThat(doc.at(ref.asText().substring(1)).isMissingNode()).as(ref.asText()).isFalse());
+        doc.get("paths").fields().forEachRemaining(p -> {
+            Set<String> inPath = new TreeSet<>();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{([a-z]+)}").matcher(p.getKey());
+            while (m.find()) {
+                inPath.add(m.group(1));
+            }
+            p.getValue().fields().forEachRemaining(op -> {
+                Set<String> declared = new TreeSet<>();
+                op.getValue().path("parameters").forEach(x -> {
+                    if (x.get("in").asText().equals("path")) {
+                        declared.add(x.get("name").asText());
+                    }
+                });
+                assertThat(declared).as(op.getKey() + " " + p.getKey()).isEqualTo(inPath);
+                assertThat(op.getValue().get("responses").fieldNames()).as(op.getKey() + " " + p.getKey()).toIterable()
+                        .anyMatch(code -> code.startsWith("2"));
+            });
+        });
         assertThat(doc.at("/paths/~1api~1v1~1messages/post/security/0/apiKey/0").asText()).isEqualTo("messages:send");
         assertThat(doc.at("/paths/~1api~1v1~1domains~1{domain}~1check/get/security/0/apiKey/0").asText()).isEqualTo("domains:read");
         assertThat(doc.at("/paths/~1api~1v1~1lists~1{list}~1subscribers/post/security/0/apiKey/0").asText()).isEqualTo("lists:write");
