@@ -18,6 +18,7 @@ final class CampaignSql {
     /** Only a draft gets a message: two concurrent sends cannot both attach one. */
     static final String ATTACH = "UPDATE campaign SET message_id = ?, state = 'sending', updated_at = ? WHERE id = ? AND message_id IS NULL";
     static final String OVERRIDE = "UPDATE campaign SET override = ?, updated_at = ? WHERE id = ?";
-    static final String UPDATE = "UPDATE campaign SET from_address = ?, from_name = ?, reply_to = ?, subject = ?, html = ?,"
-            + " text_body = ?, send_at = ?, updated_at = ? WHERE id = ? AND state = 'draft'";
+    /** Only a draft changes: once sent, a campaign is what its recipients received. */
+    static final String UPDATE = "UPDATE campaign SET list_id = ?, from_address = ?, from_name = ?, reply_to = ?, subject = ?, html = ?,"
+            + " text_body = ?, send_at = ?, updated_at = ? WHERE id = ? AND state = 'draft' AND message_id IS NULL";
 }

@@ -59,6 +59,36 @@ public final class Campaigns {
         return get(d.name());
     }
 
+    /**
+     * Rewrites a draft (its name stays).
+     *
+     * @throws CampaignException when the campaign is no longer a draft
+     */
+    public Campaign update(Campaign campaign, Draft d) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(CampaignSql.UPDATE)) {
+            ps.setLong(1, d.listId());
+            ps.setString(2, d.fromAddress());
+            ps.setString(3, d.fromName());
+            ps.setString(4, d.replyTo());
+            ps.setString(5, d.subject());
+            ps.setString(6, d.html());
+            ps.setString(7, d.text());
+            if (d.sendAt() == null) {
+                ps.setNull(8, Types.TIMESTAMP_WITH_TIMEZONE);
+            } else {
+                ps.setTimestamp(8, Timestamp.from(d.sendAt()));
+            }
+            ps.setTimestamp(9, Timestamp.from(Instant.now()));
+            ps.setLong(10, campaign.id());
+            if (ps.executeUpdate() == 0) {
+                throw new CampaignException("campaign \"" + campaign.name() + "\" is no longer a draft: a sent campaign does not change");
+            }
+        } catch (SQLException e) {
+            throw new CampaignException("cannot store campaign \"" + campaign.name() + "\": " + e.getMessage(), e);
+        }
+        return get(campaign.name());
+    }
+
     public Optional<Campaign> find(String name) {
         return one(CampaignSql.BY_NAME, ps -> ps.setString(1, name));
     }

@@ -49,12 +49,22 @@ final class NodeDesk implements Desk {
         if (campaigns.find(d.name()).isPresent()) {
             throw new IllegalArgumentException("name: a campaign named \"" + d.name() + "\" exists already");
         }
+        compile(d);
+        return campaigns.create(d);
+    }
+
+    @Override
+    public Campaign update(Campaign campaign, Campaigns.Draft d) {
+        compile(d);
+        return campaigns.update(campaign, d);
+    }
+
+    /** Compiles before storing: a template error is reported with its line and column, and nothing is kept. */
+    private void compile(Campaigns.Draft d) {
         CampaignComposer composer = Node.composer(node.home, node.config, node.db, !options.noDns);
-        // compile before storing: a template error is reported with its line and column, nothing is kept
         Campaign probe = new Campaign(0, d.name(), d.listId(), d.fromAddress(), d.fromName(), d.replyTo(), d.subject(), d.html(), d.text(),
                 d.sendAt(), CampaignState.DRAFT, null, Instant.now(), null);
         composer.message(probe, composer.knownFields(probe));
-        return campaigns.create(d);
     }
 
     @Override

@@ -57,8 +57,10 @@ final class CampaignPages {
 
     void register(Console console, JavalinConfig config) {
         console.page(config, "/campaigns", (ctx, who) -> all());
-        console.page(config, "/campaigns/new", (ctx, who) -> editor(Map.of(), null));
-        console.action(config, "/campaigns", this::create);
+        console.page(config, "/campaigns/new", (ctx, who) -> editor(Map.of(), null, null));
+        console.action(config, "/campaigns", (ctx, who) -> save(ctx, null));
+        console.page(config, "/campaigns/{name}/edit", (ctx, who) -> editor(values(campaign(ctx)), null, campaign(ctx)));
+        console.action(config, "/campaigns/{name}/edit", (ctx, who) -> save(ctx, campaign(ctx)));
         console.page(config, "/campaigns/{name}", (ctx, who) -> one(ctx, null, null));
         console.action(config, "/campaigns/{name}/send", this::send);
         console.action(config, "/campaigns/{name}/pause", (ctx, who) -> hold(ctx, true));
@@ -87,15 +89,36 @@ final class CampaignPages {
         return View.of("Campaigns", "campaigns", "campaigns.jte").tables(t.build());
     }
 
-    private View editor(Map<String, String> values, String error) {
-        return View.of("New campaign", "campaigns", "campaign_new.jte").with("lists", lists.all()).with("values", values).with("error", error);
+    /** @param editing the draft being changed, or null for a new campaign */
+    private View editor(Map<String, String> values, String error, Campaign editing) {
+        return View.of(editing == null ? "New campaign" : "Edit campaign " + editing.name(), "campaigns", "campaign_new.jte")
+                .with("lists", lists.all()).with("values", values).with("error", error)
+                .with("action", editing == null ? "/campaigns" : "/campaigns/" + ListPages.enc(editing.name()) + "/edit");
     }
 
-    private Object create(Context ctx, Console.Login who) {
+    private Map<String, String> values(Campaign c) {
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("name", c.name());
+        v.put("list", lists.find(c.listId()).map(MailingList::name).orElse(""));
+        v.put("from", c.fromAddress());
+        v.put("fromName", c.fromName() == null ? "" : c.fromName());
+        v.put("replyTo", c.replyTo() == null ? "" : c.replyTo());
+        v.put("subject", c.subject());
+        v.put("html", c.html() == null ? "" : c.html());
+        v.put("text", c.text() == null ? "" : c.text());
+        v.put("sendAt", c.sendAt() == null ? "" : c.sendAt().toString());
+        return v;
+    }
+
+    /** @param editing the draft being changed, or null to create one */
+    private Object save(Context ctx, Campaign editing) {
         Map<String, String> v = new LinkedHashMap<>();
         for (String f : List.of("name", "list", "from", "fromName", "replyTo", "subject", "html", "text", "sendAt")) {
             String value = ctx.formParam(f);
             v.put(f, value == null ? "" : value);
+        }
+        if (editing != null) {
+            v.put("name", editing.name());
         }
         try {
             MailingList list = lists.find(v.get("list")).orElseThrow(() -> new IllegalArgumentException("list: choose one of the lists"));
@@ -112,12 +135,13 @@ final class CampaignPages {
                     throw new IllegalArgumentException("send time \"" + v.get("sendAt") + "\": write it like 2026-12-01T09:00:00Z");
                 }
             }
-            Campaign c = desk.create(new Campaigns.Draft(v.get("name").strip(), list.id(), from, blankToNull(v.get("fromName")), replyTo,
-                    v.get("subject"), blankToNull(v.get("html")), blankToNull(v.get("text")), at));
+            Campaigns.Draft draft = new Campaigns.Draft(v.get("name").strip(), list.id(), from, blankToNull(v.get("fromName")), replyTo,
+                    v.get("subject"), blankToNull(v.get("html")), blankToNull(v.get("text")), at);
+            Campaign c = editing == null ? desk.create(draft) : desk.update(editing, draft);
             return "/campaigns/" + ListPages.enc(c.name()) + "?notice=" + ListPages.enc("Campaign saved as a draft: read the pre-flight report below.");
         } catch (IllegalArgumentException | CampaignException e) {
             ctx.status(422);
-            return editor(v, e.getMessage());
+            return editor(v, e.getMessage(), editing);
         }
     }
 

@@ -91,6 +91,11 @@ public final class Console {
             s.location = Location.CLASSPATH;
         });
         config.routes.before(this::guard);
+        // a page of the UI that names something missing: said in the UI's own page, with its navigation
+        config.routes.exception(io.javalin.http.NotFoundResponse.class, (e, ctx) -> {
+            Login who = ctx.attribute("login");
+            ctx.status(404).html(views.render("notfound.jte", Map.of("frame", frame(ctx, who, "Not found", ""), "message", e.getMessage())));
+        });
         config.routes.get("/login", this::loginPage);
         config.routes.post("/login", this::login);
         config.routes.post("/logout", ctx -> {

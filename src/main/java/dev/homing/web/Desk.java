@@ -18,6 +18,9 @@ public interface Desk {
     /** Compiles the templates (an error names line and column) and stores the draft. */
     Campaign create(Campaigns.Draft draft);
 
+    /** Compiles the templates, then rewrites the draft. */
+    Campaign update(Campaign campaign, Campaigns.Draft draft);
+
     PreflightReport preflight(Campaign campaign) throws IOException;
 
     /**

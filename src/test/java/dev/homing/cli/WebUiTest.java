@@ -267,6 +267,13 @@ class WebUiTest {
                 + "<p>Homing, 1 Example Street, Paris</p>");
         page.click("main button[type=submit]");
         assertThat(page.locator("h1")).hasText("Campaign autumn");
+        // a draft can be edited; the template is checked again
+        page.click("text=Edit this draft");
+        assertThat(page.locator("#name")).hasValue("autumn");
+        page.fill("#subject", "Autumn news for you, {{name|reader}}");
+        page.click("main button[type=submit]");
+        assertThat(page.locator("dl.facts")).containsText("Autumn news for you, {{name|reader}}");
+        assertThat(new dev.homing.campaign.Campaigns(node.db).get("autumn").subject()).isEqualTo("Autumn news for you, {{name|reader}}");
         assertThat(page.locator("#table-preflight")).containsText("one-click");
         accessible(page, "04-campaign-preflight");
         // the public URL is http: one-click unsubscribe needs https, which blocks sending without a recorded reason
@@ -385,6 +392,9 @@ class WebUiTest {
         accessible(page, "09-domains");
         page.navigate(base + "/campaigns/new");
         accessible(page, "10-campaign-editor");
+        com.microsoft.playwright.Response missing = page.navigate(base + "/campaigns/nope");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(page.locator("main, body").first()).containsText("no campaign named nope");
         page.click("nav + form button");
         assertThat(page).hasURL(Pattern.compile("/login"));
         page.navigate(base + "/campaigns");
