@@ -47,10 +47,19 @@ import java.util.Properties;
  * inbound.port = 2525     inbound.max-size-mb = 64   # the bounce domain's SMTP server (25 in production)
  * inbound.tls.keystore = /etc/homing/mx.p12   inbound.tls.password = ...   # else a self-signed certificate
  * web.session.idle = 30m   web.session.max = 12h   # web UI sessions end after this long idle, or this long after login
+ * cluster.node = mta1     cluster.lease = 15s       # one of several nodes on one PostgreSQL (or run/serve --node NAME)
  * </pre>
  */
 record Config(EngineSettings engine, RetrySchedule retry, Routes routes, String dbUrl, String dbUser, String dbPassword,
-              SuppressionRules.Settings suppression, Sender sender, String spamd, dev.homing.web.Console.Settings web) {
+              SuppressionRules.Settings suppression, Sender sender, String spamd, dev.homing.web.Console.Settings web,
+              ClusterSettings cluster) {
+
+    /**
+     * Several nodes on one PostgreSQL: this node's name (null: not clustered) and how long its shard leases
+     * last without renewal (how soon a dead node's destinations move to the others).
+     */
+    record ClusterSettings(String node, java.time.Duration lease) {
+    }
 
     /** Who we are when we send: the identity the sender-domain checks and the campaign headers use. */
     record Sender(List<String> ips, String bounceDomain, String inboundHost, List<String> dkimSelectors, String publicUrl, int inboundPort,
@@ -135,16 +144,23 @@ record Config(EngineSettings engine, RetrySchedule retry, Routes routes, String 
                 dur(p, "suppression.soft-window", sd.softWindow()), dur(p, "suppression.recent-delivery", sd.recentDelivery()),
                 integer(p, "suppression.pattern-min", sd.patternMin()), decimal(p, "suppression.pattern-share", sd.patternShare()));
         return new Config(e, retry, routes, p.getProperty("db.url"), p.getProperty("db.user", ""), p.getProperty("db.password", ""),
-                suppression, Sender.from(p, helo), blankToNull(p.getProperty("spamd.address")), web(p));
+                suppression, Sender.from(p, helo), blankToNull(p.getProperty("spamd.address")), web(p),
+                new ClusterSettings(blankToNull(p.getProperty("cluster.node")), dur(p, "cluster.lease", java.time.Duration.ofSeconds(15))));
     }
 
     /** The same settings on another database (--db). */
     Config withDb(String url) {
-        return url == null ? this : new Config(engine, retry, routes, url, dbUser, dbPassword, suppression, sender, spamd, web);
+        return url == null ? this : new Config(engine, retry, routes, url, dbUser, dbPassword, suppression, sender, spamd, web, cluster);
+    }
+
+    /** The same settings as the named node of a cluster (--node). */
+    Config withNode(String node) {
+        return node == null ? this : new Config(engine, retry, routes, dbUrl, dbUser, dbPassword, suppression, sender, spamd, web,
+                new ClusterSettings(node, cluster.lease()));
     }
 
     Config with(EngineSettings e, RetrySchedule r) {
-        return new Config(e, r, routes, dbUrl, dbUser, dbPassword, suppression, sender, spamd, web);
+        return new Config(e, r, routes, dbUrl, dbUser, dbPassword, suppression, sender, spamd, web, cluster);
     }
 
     /** Web UI sessions: idle and absolute expiry; cookies marked Secure when the public URL is https. */

@@ -54,7 +54,10 @@ final class HomeOptions {
         return new dev.homing.delivery.MxResolver(noDns ? null : Node.systemDns(), r, 25);
     }
 
+    /** This node's name in a cluster, set by the commands that deliver (run, serve --node); null: not clustered. */
+    String node;
+
     Node open() {
-        return Node.open(home(), Config.load(home()).withDb(db), routes(), !noDns);
+        return Node.open(home(), Config.load(home()).withDb(db).withNode(node), routes(), !noDns);
     }
 }

@@ -25,8 +25,12 @@ final class Node implements AutoCloseable {
     final dev.homing.list.Suppressions suppressions;
     final dev.homing.list.SuppressionRules rules;
     final RecoveryReport recovery;
+    /** This node's shard leases when it is one of several (cluster.node / --node), else null. */
+    final dev.homing.cluster.Cluster cluster;
 
-    private Node(Path home, Config config, Database db, Queue queue, MxResolver resolver, Engine engine, RecoveryReport recovery) {
+    private Node(Path home, Config config, Database db, Queue queue, MxResolver resolver, Engine engine, RecoveryReport recovery,
+                 dev.homing.cluster.Cluster cluster) {
+        this.cluster = cluster;
         this.home = home;
         this.config = config;
         this.db = db;
@@ -56,11 +60,28 @@ final class Node implements AutoCloseable {
         Database db = config.dbUrl() == null ? Database.embedded(home)
                 : Database.fromUrl(config.dbUrl(), config.dbUser(), config.dbPassword());
         Queue queue = Queue.open(db, home.resolve("data").resolve("journal"), config.retry());
+        dev.homing.cluster.Cluster cluster = null;
+        if (config.cluster().node() != null) {
+            try {
+                cluster = new dev.homing.cluster.Cluster(db, queue, new dev.homing.cluster.Cluster.Settings(config.cluster().node(),
+                        config.cluster().lease()));
+            } catch (IllegalArgumentException e) {
+                queue.close();
+                db.close();
+                throw e;
+            }
+            // before recovery: a clustered node leaves its unfinished claims to whoever leases their shards next
+            queue.cluster(cluster);
+            cluster.join();
+        }
         RecoveryReport recovery = queue.recover();
+        if (cluster != null) {
+            cluster.start();
+        }
         Routes routes = Routes.none().addAll(config.routes().asMap()).addAll(extra.asMap());
         MxResolver resolver = new MxResolver(useDns ? systemDns() : null, routes, 25);
         Engine engine = new Engine(queue, resolver, new Judge(), config.engine(), composer(home, config, db, useDns));
-        return new Node(home, config, db, queue, resolver, engine, recovery);
+        return new Node(home, config, db, queue, resolver, engine, recovery, cluster);
     }
 
     /** Campaign messages are built, signed and VERP-addressed; other messages are plain templates. */
@@ -84,6 +105,10 @@ final class Node implements AutoCloseable {
     @Override
     public void close() {
         engine.close();
+        if (cluster != null) {
+            queue.flush();
+            cluster.close();
+        }
         queue.close();
         db.close();
     }

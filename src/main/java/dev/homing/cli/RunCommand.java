@@ -29,9 +29,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--stats", description = "Print attempts per second and peak heap at the end (benchmarks).")
     boolean stats;
 
+    @Option(names = "--node", paramLabel = "NAME", description = "Run as this node of a cluster on PostgreSQL (default: cluster.node).")
+    String node;
+
     @Override
     public Integer call() throws InterruptedException {
         long limit = stopAfter == null ? Long.MAX_VALUE : Config.parseDuration("--stop-after", stopAfter).toNanos();
+        home.node = this.node;
         try (Node node = home.open()) {
             SendCommand.report(node);
             Map<DeliveryState, Long> counts = node.queue.countByState();
@@ -42,10 +46,17 @@ final class RunCommand implements Callable<Integer> {
             node.engine.start();
             if (forever) {
                 Progress progress = new Progress(System.out, total, total - open);
+                String said = null;
                 while (System.nanoTime() - start < limit) {
                     progress.show(node.engine.stats(), false);
+                    if (node.cluster != null && !node.cluster.status().equals(said)) {
+                        said = node.cluster.status();
+                        System.out.println();
+                        System.out.println("node " + this.node + ": " + said);
+                    }
                     Thread.sleep(200);
                 }
+                progress.show(node.engine.stats(), true);
             } else {
                 Waiting.untilFinal(node, node.queue::open, total, total - open, Duration.ofNanos(limit == Long.MAX_VALUE ? 0 : limit));
             }

@@ -34,8 +34,12 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--dns", paramLabel = "HOST:PORT", description = "DNS server the web UI's domain checks ask (default: the system's).")
     String dns;
 
+    @Option(names = "--node", paramLabel = "NAME", description = "Run as this node of a cluster on PostgreSQL (default: cluster.node).")
+    String node;
+
     @Override
     public Integer call() throws Exception {
+        home.node = this.node;
         try (Node node = home.open()) {
             SendCommand.report(node);
             node.engine.start();

@@ -29,6 +29,11 @@ public final class Queue implements AutoCloseable {
     private final Journal journal;
     private final SettlementWriter writer;
     private final RetrySchedule schedule;
+    /** Set on a clustered node: claims only from leased shards, dots marked in the database. */
+    private volatile Leases leases;
+    private volatile DotMarks dots;
+    /** Claimed deliveries not yet settled or released, with their shard (a shard is handed over only when none is left). */
+    private final java.util.concurrent.ConcurrentHashMap<Long, Integer> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Queue(Database db, Journal journal, RetrySchedule schedule) {
         this.db = db;
@@ -44,6 +49,68 @@ public final class Queue implements AutoCloseable {
 
     public RetrySchedule schedule() {
         return schedule;
+    }
+
+    /**
+     * Makes this a clustered node's queue: it claims only from the shards {@code leases} holds, and marks
+     * each dot in the shared database before it is sent (refusing it when the shard is no longer held),
+     * so that a node taking a shard over after a crash knows which deliveries may have arrived.
+     */
+    public void cluster(Leases leases) {
+        this.dots = new DotMarks(db);
+        this.leases = leases;
+    }
+
+    /** How many claimed deliveries of a shard this node has not settled yet. */
+    public long inFlight(int shard) {
+        return inFlight.values().stream().filter(s -> s == shard).count();
+    }
+
+    /**
+     * A shard this node just took over: its deliveries that no node works on any more go back on the
+     * work list, or, when their dot was marked, become uncertain (147: they may have arrived; not resent).
+     *
+     * @return how many were requeued and how many made uncertain
+     */
+    public RecoveryReport recoverShard(int shard) {
+        Instant now = Instant.now();
+        List<Settlement> uncertain = new ArrayList<>();
+        int requeued = 0;
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(QueueSql.ORPHANS); PreparedStatement due = c.prepareStatement(QueueSql.INSERT_DUE)) {
+                ps.setInt(1, shard);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long id = rs.getLong(1);
+                        String domain = rs.getString(2);
+                        if (rs.getTimestamp(5) != null) {
+                            Reply r = InternalCode.DOT_CONNECTION_LOST.asReply("the node sending it stopped after the end-of-data dot, before the final reply");
+                            Attempt a = new Attempt(now, null, null, Stage.DOT, r, -1, 0, "cluster recovery: dot marked, no final reply");
+                            uncertain.add(new Settlement(id, domain, rs.getInt(3) + 1, DeliveryState.UNCERTAIN, now, Disposition.UNCERTAIN,
+                                    Reason.UNCERTAIN, a));
+                        } else {
+                            due.setLong(1, id);
+                            due.setTimestamp(2, Timestamp.from(now));
+                            due.setString(3, domain);
+                            due.setInt(4, shard);
+                            due.addBatch();
+                            requeued++;
+                        }
+                    }
+                }
+                if (requeued > 0) {
+                    due.executeBatch();
+                }
+            }
+            c.commit();
+            if (!uncertain.isEmpty()) {
+                writer.write(uncertain);
+            }
+            return new RecoveryReport(0, uncertain.size(), requeued);
+        } catch (SQLException e) {
+            throw new QueueException("cannot take over shard " + shard + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -75,6 +142,10 @@ public final class Queue implements AutoCloseable {
             } else {
                 open.add(e.deliveryId());
             }
+        }
+        if (leases != null) {
+            // a clustered node: its unfinished claims belong to their shards, which whoever leases them next recovers
+            open.clear();
         }
         try (Connection c = db.connection()) {
             int replayed = replay.isEmpty() ? 0 : writer.write(replay);
@@ -108,6 +179,7 @@ public final class Queue implements AutoCloseable {
                                     due.setLong(1, id);
                                     due.setTimestamp(2, rs.getTimestamp(5));
                                     due.setString(3, rs.getString(4));
+                                    due.setInt(4, Shards.of(rs.getString(4)));
                                     due.addBatch();
                                     requeued++;
                                 }
@@ -185,6 +257,7 @@ public final class Queue implements AutoCloseable {
                     ps.setTimestamp(7, first);
                     ps.setTimestamp(8, ts);
                     ps.setString(14, d.source());
+                    ps.setInt(15, Shards.of(d.domain()));
                     if (d.suppressed() != null) {
                         ps.setString(5, DeliveryState.SUPPRESSED.label());
                         ps.setString(9, Stage.LOCAL.label());
@@ -228,6 +301,7 @@ public final class Queue implements AutoCloseable {
                             due.setLong(1, ids.get(i));
                             due.setTimestamp(2, first);
                             due.setString(3, d.domain() == null ? "" : d.domain());
+                            due.setInt(4, Shards.of(d.domain()));
                             due.addBatch();
                             n++;
                         }
@@ -302,6 +376,15 @@ public final class Queue implements AutoCloseable {
             // ids are numbers from our own table: written inline
             skip += " AND d.message_id NOT IN (" + heldMessages.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")) + ")";
         }
+        Leases l = leases;
+        if (l != null) {
+            java.util.Set<Integer> shards = l.held();
+            if (shards.isEmpty()) {
+                return List.of();
+            }
+            // shard numbers are ours, below Shards.COUNT: written inline
+            skip += " AND u.shard IN (" + shards.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")) + ")";
+        }
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             List<Delivery> found = new ArrayList<>();
@@ -324,15 +407,25 @@ public final class Queue implements AutoCloseable {
                 return found;
             }
             journal.markClaimed(found.stream().map(Delivery::id).toList());
+            List<Delivery> claimed = new ArrayList<>(found.size());
             try (PreparedStatement del = c.prepareStatement(QueueSql.CLAIM)) {
                 for (Delivery d : found) {
                     del.setLong(1, d.id());
                     del.addBatch();
                 }
-                del.executeBatch();
+                int[] counts = del.executeBatch();
+                for (int i = 0; i < found.size(); i++) {
+                    // a row another claimer deleted first is theirs (a shard changing hands)
+                    if (counts[i] != 0) {
+                        claimed.add(found.get(i));
+                    }
+                }
             }
             c.commit();
-            return found;
+            for (Delivery d : claimed) {
+                inFlight.put(d.id(), Shards.of(d.domain()));
+            }
+            return claimed;
         } catch (SQLException e) {
             throw new QueueException("cannot claim deliveries: " + e.getMessage(), e);
         }
@@ -350,11 +443,13 @@ public final class Queue implements AutoCloseable {
                 ps.setLong(1, d.id());
                 ps.setTimestamp(2, now);
                 ps.setString(3, d.domain());
+                ps.setInt(4, Shards.of(d.domain()));
                 ps.addBatch();
             }
             ps.executeBatch();
             c.commit();
             journal.released(deliveries.stream().map(Delivery::id).toList());
+            deliveries.forEach(d -> inFlight.remove(d.id()));
         } catch (SQLException e) {
             throw new QueueException("cannot release " + deliveries.size() + " deliveries: " + e.getMessage(), e);
         }
@@ -571,6 +666,14 @@ public final class Queue implements AutoCloseable {
     /** Blocks until the journal durably says this delivery's dot may be sent. Call right before writing the dot. */
     public void beforeDot(long deliveryId) {
         journal.markDot(deliveryId);
+        DotMarks d = dots;
+        if (d != null) {
+            Integer shard = inFlight.get(deliveryId);
+            if (shard == null || !leases.holds(shard)) {
+                throw new QueueException("delivery " + deliveryId + ": this node no longer holds its shard; the dot is not sent", null);
+            }
+            d.mark(deliveryId);
+        }
     }
 
     /** Records an attempt's verdict: the new state is journaled at once and written to the database in a batch. */
@@ -591,6 +694,7 @@ public final class Queue implements AutoCloseable {
         // database queue first: a checkpoint that rotates the journal after this append must find it queued
         writer.submit(s);
         journal.append(s);
+        inFlight.remove(d.id());
         return s;
     }
 
@@ -834,6 +938,10 @@ public final class Queue implements AutoCloseable {
 
     @Override
     public void close() {
+        DotMarks d = dots;
+        if (d != null) {
+            d.close();
+        }
         writer.close();
         journal.close();
     }

@@ -12,9 +12,10 @@ final class QueueSql {
 
     static final String INSERT_DELIVERY =
             "INSERT INTO delivery (message_id, recipient, domain, vars, state, attempts, created_at, next_attempt_at, updated_at,"
-                    + " stage, reason, code, enhanced, detail, source) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                    + " stage, reason, code, enhanced, detail, source, shard) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-    static final String INSERT_DUE = "INSERT INTO due (delivery_id, next_attempt_at, domain) VALUES (?, ?, ?)";
+    /** The fourth value is the domain's shard ({@link Shards#of}). */
+    static final String INSERT_DUE = "INSERT INTO due (delivery_id, next_attempt_at, domain, shard) VALUES (?, ?, ?, ?)";
 
     /** The oldest due work, joined to what sending needs; %s takes the domains to skip. */
     static final String DUE =
@@ -23,6 +24,17 @@ final class QueueSql {
                     + " WHERE u.next_attempt_at <= ? %s ORDER BY u.next_attempt_at LIMIT ?";
 
     static final String CLAIM = "DELETE FROM due WHERE delivery_id = ?";
+
+    /** A clustered node marks the dot in the shared database before sending it (the journal is its own disk). */
+    static final String DOT = "UPDATE delivery SET dot_at = ? WHERE id = ?";
+
+    /**
+     * Deliveries of a shard a node took over that no node works on any more: not final, not on the work
+     * list. With a dot mark they become uncertain; without, they go back on the work list.
+     */
+    static final String ORPHANS =
+            "SELECT d.id, d.domain, d.attempts, d.next_attempt_at, d.dot_at FROM delivery d LEFT JOIN due u ON u.delivery_id = d.id"
+                    + " WHERE d.shard = ? AND d.state IN ('queued', 'sending', 'deferred') AND u.delivery_id IS NULL";
 
     /** Guarded by the attempt number, so replaying a journal applies each settlement once. */
     static final String SETTLE =
@@ -39,7 +51,7 @@ final class QueueSql {
                     + " LEFT JOIN due u ON u.delivery_id = d.id WHERE d.id IN (%s)";
 
     static final String UNCERTAIN_TO_DUE =
-            "INSERT INTO due (delivery_id, next_attempt_at, domain) SELECT id, ?, domain FROM delivery WHERE state = 'uncertain'";
+            "INSERT INTO due (delivery_id, next_attempt_at, domain, shard) SELECT id, ?, domain, shard FROM delivery WHERE state = 'uncertain'";
 
     static final String REQUEUE_UNCERTAIN =
             "UPDATE delivery SET state = 'queued', next_attempt_at = ?, updated_at = ? WHERE state = 'uncertain'";

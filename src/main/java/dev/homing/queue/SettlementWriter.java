@@ -176,6 +176,7 @@ final class SettlementWriter implements AutoCloseable {
                         due.setLong(1, s.deliveryId());
                         due.setTimestamp(2, Timestamp.from(s.nextAttempt()));
                         due.setString(3, s.domain());
+                        due.setInt(4, Shards.of(s.domain()));
                         due.addBatch();
                         deferred++;
                     }
