@@ -32,6 +32,10 @@ public final class Campaigns {
     }
 
     public Campaign create(Draft d) {
+        // campaign names go into URLs (the web UI, the API, report links): plain characters only
+        if (d.name() == null || !d.name().matches("[A-Za-z0-9._-]{1,100}")) {
+            throw new CampaignException("a campaign name is 1 to 100 letters, digits, dots, dashes or underscores, not \"" + d.name() + "\"");
+        }
         if (find(d.name()).isPresent()) {
             throw new CampaignException("a campaign named \"" + d.name() + "\" already exists");
         }

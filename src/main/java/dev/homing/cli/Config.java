@@ -63,7 +63,8 @@ record Config(EngineSettings engine, RetrySchedule retry, Routes routes, String 
 
     /** Who we are when we send: the identity the sender-domain checks and the campaign headers use. */
     record Sender(List<String> ips, String bounceDomain, String inboundHost, List<String> dkimSelectors, String publicUrl, int inboundPort,
-                  int inboundMaxSize, String inboundKeystore, String inboundKeystorePassword) {
+                  int inboundMaxSize, String inboundKeystore, String inboundKeystorePassword,
+                  boolean publicUrlGiven) {
 
         /** The first selector: the one suggested when a key is missing. */
         String dkimSelector() {
@@ -77,7 +78,8 @@ record Config(EngineSettings engine, RetrySchedule retry, Routes routes, String 
             return new Sender(ips, bounce, p.getProperty("inbound.host", helo).trim().toLowerCase(Locale.ROOT),
                     selectors(p), url.endsWith("/") ? url.substring(0, url.length() - 1) : url,
                     integer(p, "inbound.port", 2525), integer(p, "inbound.max-size-mb", 64) * 1024 * 1024,
-                    blankToNull(p.getProperty("inbound.tls.keystore")), p.getProperty("inbound.tls.password", ""));
+                    blankToNull(p.getProperty("inbound.tls.keystore")), p.getProperty("inbound.tls.password", ""),
+                    p.getProperty("public.url") != null);
         }
     }
 

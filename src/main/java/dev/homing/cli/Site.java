@@ -73,7 +73,11 @@ final class Site implements AutoCloseable {
         });
     }
 
-    static Site start(Node node, HomeOptions home, Options o) throws IOException {
+    static Site start(Node node, HomeOptions home, Options given) throws IOException {
+        // links in mail come from the configured public URL, never from a request's Host header (which anyone can set)
+        Config.Sender identity = node.config.sender();
+        Options o = given.baseUrl() != null || !identity.publicUrlGiven() ? given
+                : new Options(given.host(), given.port(), identity.publicUrl(), given.from(), given.inbound(), given.inboundPort(), given.dns());
         // webhooks out: listeners only queue in memory; the outbox writes and the sender posts on their own threads
         Outbox outbox = new Outbox(node.db);
         Sender webhookSender = new Sender(node.db);

@@ -37,11 +37,11 @@ public final class Lists {
         return db;
     }
 
+    /** List names go into URLs (the subscribe form, the web UI, the API): plain characters only. */
+    static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,100}");
+
     public MailingList create(String name, String description) {
-        String n = name == null ? "" : name.strip();
-        if (n.isEmpty() || n.length() > 200) {
-            throw new ListException("a list name is 1 to 200 characters, not \"" + name + "\"");
-        }
+        String n = checkedName(name);
         if (find(n).isPresent()) {
             throw new ListException("a list named \"" + n + "\" already exists");
         }
@@ -116,8 +116,16 @@ public final class Lists {
         }
     }
 
+    private static String checkedName(String name) {
+        String n = name == null ? "" : name.strip();
+        if (!NAME.matcher(n).matches()) {
+            throw new ListException("a list name is 1 to 100 letters, digits, dots, dashes or underscores, not \"" + name + "\"");
+        }
+        return n;
+    }
+
     public MailingList update(MailingList list, String newName, String description) {
-        String n = newName == null ? list.name() : newName.strip();
+        String n = newName == null ? list.name() : checkedName(newName);
         if (!n.equals(list.name()) && find(n).isPresent()) {
             throw new ListException("a list named \"" + n + "\" already exists");
         }

@@ -171,13 +171,18 @@ public final class Console {
     }
 
     private void guard(Context ctx) {
-        secureHeaders(ctx);
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "same-origin");
         String path = ctx.path();
         for (String p : PUBLIC) {
             if (path.startsWith(p)) {
+                if (p.equals("/login") || p.equals("/static/")) {
+                    secureHeaders(ctx);
+                }
                 return;
             }
         }
+        secureHeaders(ctx);
         Optional<Sessions.Session> s = sessions.find(ctx.cookie(COOKIE));
         Optional<Accounts.User> user = s.flatMap(x -> accounts.find(x.userId()));
         if (s.isEmpty() || user.isEmpty()) {
@@ -224,9 +229,8 @@ public final class Console {
         return null;
     }
 
+    /** The UI's pages: scripts and styles from Homing only, never framed. */
     private static void secureHeaders(Context ctx) {
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("Referrer-Policy", "same-origin");
         ctx.header("X-Frame-Options", "DENY");
         ctx.header("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
                 + "frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
@@ -256,8 +260,9 @@ public final class Console {
         Optional<Accounts.User> user = accounts.check(ctx.formParam("username"), ctx.formParam("password"));
         if (user.isEmpty()) {
             failedLogins.allow(ctx.ip());
-            log.atWarn().addKeyValue("user", ctx.formParam("username")).addKeyValue("ip", ctx.ip())
-                    .log("failed web login for \"{}\" from {}", ctx.formParam("username"), ctx.ip());
+            // what was typed as a user name is the visitor's: no line breaks of theirs in our log
+            String typed = String.valueOf(ctx.formParam("username")).replaceAll("\\p{Cntrl}", "?");
+            log.atWarn().addKeyValue("user", typed).addKeyValue("ip", ctx.ip()).log("failed web login for \"{}\" from {}", typed, ctx.ip());
             loginError(ctx, 401, next, "Wrong user name or password.");
             return;
         }
@@ -298,9 +303,13 @@ public final class Console {
         return "/?notice=" + URLEncoder.encode("Password changed.", StandardCharsets.UTF_8);
     }
 
-    /** Only a path on this site: never an address elsewhere (an open redirect). */
-    private static String safeNext(String next) {
-        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) {
+    /**
+     * Only a path on this site: never an address elsewhere (an open redirect). Browsers drop tabs and line
+     * breaks from URLs and read a backslash as a slash, so "/\t/evil.example" would leave: only plain
+     * path characters pass.
+     */
+    static String safeNext(String next) {
+        if (next == null || !next.matches("/[A-Za-z0-9/_.~%?&=+@:-]*") || next.startsWith("//")) {
             return "/";
         }
         return next;

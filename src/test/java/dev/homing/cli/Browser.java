@@ -45,19 +45,23 @@ final class Browser implements AutoCloseable, TestWatcher {
         return current;
     }
 
+    /** Every page still open in every profile, so the one the failing step used is among them. */
     @Override
     public void testFailed(ExtensionContext context, Throwable cause) {
-        if (current == null) {
-            return;
-        }
-        try {
-            Path dir = Path.of("target", "screenshots");
-            Files.createDirectories(dir);
-            Path file = dir.resolve(context.getRequiredTestClass().getSimpleName() + "-" + context.getRequiredTestMethod().getName() + ".png");
-            current.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true));
-            System.err.println("screenshot of the failed page: " + file.toAbsolutePath() + " (at " + current.url() + ")");
-        } catch (RuntimeException | java.io.IOException e) {
-            System.err.println("no screenshot: " + e.getMessage());
+        String name = context.getRequiredTestClass().getSimpleName() + "-" + context.getRequiredTestMethod().getName();
+        int n = 0;
+        for (BrowserContext c : browser.contexts()) {
+            for (Page p : c.pages()) {
+                try {
+                    Path dir = Path.of("target", "screenshots");
+                    Files.createDirectories(dir);
+                    Path file = dir.resolve(name + (n++ == 0 ? "" : "-" + n) + ".png");
+                    p.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true));
+                    System.err.println("screenshot of a page open when the test failed: " + file.toAbsolutePath() + " (at " + p.url() + ")");
+                } catch (RuntimeException | java.io.IOException e) {
+                    System.err.println("no screenshot of " + p.url() + ": " + e.getMessage());
+                }
+            }
         }
     }
 
