@@ -90,14 +90,16 @@ final class ListPages {
         MailingList l = list(ctx);
         String q = ctx.queryParam("q");
         String after = ctx.queryParam("after");
-        List<ConsoleSql.Member> page = sql.members(l.id(), after, q == null ? "" : q.strip(), PAGE + 1);
+        // the CSV export is the whole list (from this page on), not the hundred rows on screen
+        int limit = ctx.queryParam("export") != null ? Integer.MAX_VALUE - 1 : PAGE;
+        List<ConsoleSql.Member> page = sql.members(l.id(), after, q == null ? "" : q.strip(), limit + 1);
         Table.Builder t = Table.of("subscribers", "Subscribers" + (q == null || q.isBlank() ? "" : " matching \"" + q.strip() + "\""),
                 "Address", "Status", "Consent", "Attributes", "Changed").empty("No subscriber" + (q == null || q.isBlank() ? " yet." : " matches."));
-        for (ConsoleSql.Member m : page.subList(0, Math.min(PAGE, page.size()))) {
+        for (ConsoleSql.Member m : page.subList(0, Math.min(limit, page.size()))) {
             t.row(Table.Cell.link(m.email(), "/lists/" + enc(l.name()) + "/subscribers/" + enc(m.emailKey())), m.status(),
                     m.consentSource(), m.attributes() == null ? "" : m.attributes(), Dates.minute(m.updatedAt()));
         }
-        String next = page.size() > PAGE ? "/lists/" + enc(l.name()) + "?after=" + enc(page.get(PAGE - 1).emailKey())
+        String next = page.size() > limit ? "/lists/" + enc(l.name()) + "?after=" + enc(page.get(PAGE - 1).emailKey())
                 + (q == null ? "" : "&q=" + enc(q)) : null;
         return View.of("List " + l.name(), "lists", "list.jte").with("list", l).with("audience", lists.audience(l))
                 .with("q", q == null ? "" : q).with("next", next).tables(t.build());

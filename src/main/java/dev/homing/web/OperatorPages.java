@@ -45,7 +45,7 @@ final class OperatorPages {
     }
 
     void register(Console console, JavalinConfig config) {
-        console.page(config, "/suppressions", (ctx, who) -> suppressionPage(null));
+        console.page(config, "/suppressions", (ctx, who) -> suppressionPage(null, ctx.queryParam("export") != null));
         console.action(config, "/suppressions/release", this::release);
         console.action(config, "/suppressions/confirm", this::confirm);
         console.action(config, "/suppressions", this::add);
@@ -90,6 +90,12 @@ final class OperatorPages {
     }
 
     private View suppressionPage(String error) {
+        return suppressionPage(error, false);
+    }
+
+    /** @param all every suppressed address (the CSV export), not the first {@value #SHOWN} */
+    private View suppressionPage(String error, boolean all) {
+        int shown = all ? Integer.MAX_VALUE : SHOWN;
         Table.Builder review = Table.of("review", "Review queue: suspected false positives (not stopping mail until confirmed)",
                 "Address", "List", "Reason", "Why suspected", "Since", "Release", "Confirm").empty("Nothing to review.");
         for (Suppression s : suppressions.list(Suppression.SUSPECTED)) {
@@ -99,14 +105,14 @@ final class OperatorPages {
                     Table.Cell.button("Confirm", "/suppressions/confirm" + q, "Confirm the suppression of " + s.emailKey()));
         }
         List<Suppression> active = suppressions.list(Suppression.ACTIVE);
-        Table.Builder all = Table.of("active", "Suppressed addresses" + (active.size() > SHOWN ? " (the first " + SHOWN + " of " + active.size() + ")" : ""),
-                "Address", "List", "Reason", "Source", "Since", "Release").empty("No address is suppressed.");
-        for (Suppression s : active.subList(0, Math.min(SHOWN, active.size()))) {
-            all.row(s.emailKey(), listName(s.listId()), s.reason(), s.source(), Dates.minute(s.createdAt()),
+        Table.Builder table = Table.of("active", "Suppressed addresses" + (active.size() > shown ? " (the first " + shown + " of " + active.size()
+                        + "; the CSV has them all)" : ""), "Address", "List", "Reason", "Source", "Since", "Release").empty("No address is suppressed.");
+        for (Suppression s : active.subList(0, Math.min(shown, active.size()))) {
+            table.row(s.emailKey(), listName(s.listId()), s.reason(), s.source(), Dates.minute(s.createdAt()),
                     Table.Cell.button("Release", "/suppressions/release?email=" + ListPages.enc(s.emailKey()) + "&list=" + s.listId(),
                             "Release " + s.emailKey()));
         }
-        return View.of("Suppressions", "suppressions", "suppressions.jte").with("error", error).tables(review.build(), all.build());
+        return View.of("Suppressions", "suppressions", "suppressions.jte").with("error", error).tables(review.build(), table.build());
     }
 
     private String listName(long id) {

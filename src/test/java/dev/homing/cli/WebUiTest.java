@@ -199,6 +199,10 @@ class WebUiTest {
         page.locator("[data-import=done] summary").click();
         assertThat(page.locator("[data-import=done] pre")).containsText("not an address");
         assertThat(new Lists(node.db).audience(new Lists(node.db).get("news")).confirmed()).isEqualTo(303);
+        // the page shows a hundred members; its CSV holds them all
+        page.navigate(base + "/lists/news");
+        assertThat(page.locator("#table-subscribers tbody tr")).hasCount(100);
+        assertThat(page.request().get(base + "/lists/news?export=subscribers").text().split("\r\n")).hasSize(1 + 303);
 
         // a big file: the page shows the import's progress while it runs, polling until it is done
         page.navigate(base + "/lists");
