@@ -119,6 +119,11 @@ public final class Cluster implements Leases, AutoCloseable {
         return status;
     }
 
+    @Override
+    public String node() {
+        return settings.node();
+    }
+
     /** One heartbeat: renew, take a fair share, hand back the excess. Never throws: a lost database is logged and waited out. */
     void beat() {
         long started = System.nanoTime();

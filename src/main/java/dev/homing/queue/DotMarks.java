@@ -25,11 +25,14 @@ final class DotMarks implements AutoCloseable {
     }
 
     private final Database db;
+    private final String node;
     private final LinkedBlockingQueue<Mark> waiting = new LinkedBlockingQueue<>();
     private final Thread writer;
 
-    DotMarks(Database db) {
+    /** @param node this node's name: a mark is written only while the node leases the delivery's shard */
+    DotMarks(Database db, String node) {
         this.db = db;
+        this.node = node;
         this.writer = Thread.ofPlatform().daemon().name("dot-marks").start(this::run);
     }
 
@@ -63,11 +66,18 @@ final class DotMarks implements AutoCloseable {
                 for (Mark m : batch) {
                     ps.setTimestamp(1, now);
                     ps.setLong(2, m.deliveryId());
+                    ps.setString(3, node);
                     ps.addBatch();
                 }
-                ps.executeBatch();
+                int[] counts = ps.executeBatch();
                 c.commit();
-                batch.forEach(m -> m.done().complete(null));
+                for (int i = 0; i < batch.size(); i++) {
+                    if (counts[i] == 0) {
+                        batch.get(i).done().completeExceptionally(new IllegalStateException("the shard's lease is no longer this node's"));
+                    } else {
+                        batch.get(i).done().complete(null);
+                    }
+                }
             } catch (SQLException | RuntimeException e) {
                 batch.forEach(m -> m.done().completeExceptionally(e));
             }

@@ -8,6 +8,9 @@ import java.util.Set;
  * another node might send too.
  */
 public interface Leases {
+    /** This node's name in the cluster (its leases are held under it). */
+    String node();
+
     /** The shards leased to this node and not yet expired by this node's own clock. */
     Set<Integer> held();
 

@@ -57,8 +57,9 @@ public final class Queue implements AutoCloseable {
      * so that a node taking a shard over after a crash knows which deliveries may have arrived.
      */
     public void cluster(Leases leases) {
-        this.dots = new DotMarks(db);
+        this.dots = new DotMarks(db, leases.node());
         this.leases = leases;
+        writer.fence(leases.node());
     }
 
     /** How many claimed deliveries of a shard this node has not settled yet. */

@@ -26,7 +26,8 @@ final class QueueSql {
     static final String CLAIM = "DELETE FROM due WHERE delivery_id = ?";
 
     /** A clustered node marks the dot in the shared database before sending it (the journal is its own disk). */
-    static final String DOT = "UPDATE delivery SET dot_at = ? WHERE id = ?";
+    static final String DOT = "UPDATE delivery SET dot_at = ? WHERE id = ?"
+            + " AND EXISTS (SELECT 1 FROM shard_lease l WHERE l.shard = delivery.shard AND l.node = ?)";
 
     /**
      * Deliveries of a shard a node took over that no node works on any more: not final, not on the work
@@ -40,6 +41,13 @@ final class QueueSql {
     static final String SETTLE =
             "UPDATE delivery SET state = ?, attempts = ?, next_attempt_at = ?, updated_at = ?, stage = ?, reason = ?,"
                     + " code = ?, enhanced = ?, detail = ? WHERE id = ? AND attempts < ?";
+
+    /**
+     * As {@link #SETTLE} on a clustered node: only while the node still leases the delivery's shard. A node
+     * that lost its lease (killed, or cut off from the database while another took the shard over) cannot
+     * overwrite what the new holder decided when its late writes arrive.
+     */
+    static final String SETTLE_FENCED = SETTLE + " AND EXISTS (SELECT 1 FROM shard_lease l WHERE l.shard = delivery.shard AND l.node = ?)";
 
     static final String INSERT_ATTEMPT =
             "INSERT INTO attempt (delivery_id, started_at, mx_host, mx_ip, stage, code, enhanced, reply, disposition, reason,"

@@ -41,6 +41,13 @@ final class SettlementWriter implements AutoCloseable {
     private final BlockingQueue<Item> queue = new ArrayBlockingQueue<>(50_000);
     private final Thread thread;
     private volatile RuntimeException failure;
+    /** A clustered node's name: its settlements apply only to shards it still leases (a fencing check). */
+    private volatile String fencedBy;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SettlementWriter.class);
+
+    void fence(String node) {
+        this.fencedBy = node;
+    }
 
     SettlementWriter(Database db) {
         this.db = db;
@@ -110,7 +117,7 @@ final class SettlementWriter implements AutoCloseable {
                     }
                 }
                 if (!batch.isEmpty()) {
-                    write(batch);
+                    writeRetrying(batch);
                 }
                 for (Item item : items) {
                     switch (item) {
@@ -138,13 +145,52 @@ final class SettlementWriter implements AutoCloseable {
     }
 
     /**
+     * A lost connection to the database is waited out (the node keeps its settlements, in order, and in its
+     * journal); any other error stops the writer as before, and the next flush reports it.
+     */
+    private void writeRetrying(List<Settlement> batch) throws SQLException, InterruptedException {
+        boolean lost = false;
+        while (true) {
+            try {
+                write(batch);
+                if (lost) {
+                    log.info("database back: {} settlements written", batch.size());
+                }
+                return;
+            } catch (SQLException e) {
+                if (!connectionLost(e)) {
+                    throw e;
+                }
+                if (!lost) {
+                    log.error("cannot reach the database to record {} settlements ({}); keeping them and trying again every second",
+                            batch.size(), e.getMessage());
+                    lost = true;
+                }
+                Thread.sleep(1_000);
+            }
+        }
+    }
+
+    /** SQLState class 08 (connection exception), or the pool's timeout waiting for a connection. */
+    private static boolean connectionLost(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException || t instanceof java.sql.SQLRecoverableException
+                    || (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("08"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Writes one batch in one transaction and returns how many settlements were new; also used by
      * recovery on the calling thread. A deferred delivery goes back on the work list.
      */
     int write(List<Settlement> batch) throws SQLException {
+        String node = fencedBy;
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement up = c.prepareStatement(QueueSql.SETTLE);
+            try (PreparedStatement up = c.prepareStatement(node == null ? QueueSql.SETTLE : QueueSql.SETTLE_FENCED);
                  PreparedStatement ins = c.prepareStatement(QueueSql.INSERT_ATTEMPT);
              PreparedStatement due = c.prepareStatement(QueueSql.INSERT_DUE)) {
                 for (Settlement s : batch) {
@@ -161,6 +207,9 @@ final class SettlementWriter implements AutoCloseable {
                     up.setString(9, cut(r.text(), DETAIL_MAX));
                     up.setLong(10, s.deliveryId());
                     up.setInt(11, s.attemptNo());
+                    if (node != null) {
+                        up.setString(12, node);
+                    }
                     up.addBatch();
                 }
                 int[] counts = up.executeBatch();

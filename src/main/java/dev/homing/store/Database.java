@@ -83,6 +83,8 @@ public final class Database implements AutoCloseable {
         config.setMaximumPoolSize(8);
         config.setPoolName("homing-db");
         config.setInitializationFailTimeout(10_000);
+        // a lost database shows within seconds (a cluster node stops sending before its leases lapse anyway)
+        config.setConnectionTimeout(5_000);
         HikariDataSource ds;
         try {
             ds = new HikariDataSource(config);

@@ -119,6 +119,72 @@ class ClusterTest {
         }
     }
 
+    @Test
+    void aNodeCutOffFromTheDatabaseStopsSendingAndComesBack() throws Exception {
+        String direct = "postgresql://postgres@127.0.0.1:5432/test?currentSchema=" + schema;
+        int recipients = 6_000;
+        queueCampaign(direct, recipients, 40, "slow");
+        try (Sandbox sandbox = Sandbox.start(SandboxConfig.defaults().withSlowReply(Duration.ofMillis(150)));
+             PgProxy proxy = new PgProxy(new java.net.InetSocketAddress("127.0.0.1", 5432))) {
+            String route = "sandbox.test=127.0.0.1:" + sandbox.smtpAddress().getPort();
+            Process n1 = node("n1", "postgresql://postgres@127.0.0.1:" + proxy.port() + "/test?currentSchema=" + schema, route);
+            nodes.add(n1);
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> finals(direct) >= 600);
+            proxy.cut();
+            // it stops before its leases lapse (two thirds of 3 s), and sends nothing while cut off
+            Thread.sleep(2_500);
+            long then = sandbox.stats().messages();
+            Thread.sleep(3_000);
+            assertThat(sandbox.stats().messages()).as("messages sent by a node cut off from the database").isEqualTo(then);
+            assertThat(n1.isAlive()).isTrue();
+            await().atMost(Duration.ofSeconds(20)).until(() -> Files.readString(dir.resolve("n1").resolve("err.txt"))
+                    .contains("cannot renew shard leases"));
+            assertThat(Files.readString(dir.resolve("n1").resolve("out.txt"))).contains("node n1: lost the database: not sending");
+
+            // another node takes the shards over and delivers while the first is still cut off
+            nodes.add(node("n2", direct, route));
+            await().atMost(Duration.ofSeconds(30)).until(() -> sandbox.stats().messages() > then + 200);
+            proxy.restore();
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(dir.resolve("n1").resolve("err.txt")).contains("database is back"));
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> finals(direct) == recipients);
+
+            Map<String, String> states = states(direct);
+            long uncertain = 0;
+            for (Map.Entry<String, String> e : states.entrySet()) {
+                int accepted = sandbox.stats().timesAccepted(e.getKey());
+                if (e.getValue().equals("delivered")) {
+                    assertThat(accepted).as("delivered once: " + e.getKey()).isEqualTo(1);
+                } else {
+                    assertThat(e.getValue()).as(e.getKey()).isEqualTo("uncertain");
+                    assertThat(accepted).as("never twice: " + e.getKey()).isLessThanOrEqualTo(1);
+                    uncertain++;
+                }
+            }
+            // back in the cluster, it holds shards again
+            await().atMost(Duration.ofSeconds(20)).until(() -> Files.readString(dir.resolve("n1").resolve("out.txt"))
+                    .matches("(?s).*node n1: delivering [1-9]\\d* of 64 shards \\(2 nodes\\).*"));
+            System.out.printf("partition: %d delivered, %d uncertain%n", recipients - uncertain, uncertain);
+        }
+    }
+
+    /** A list and a queued campaign: {@code recipients} addresses over {@code domains} domains of one sandbox behaviour. */
+    private void queueCampaign(String db, int recipients, int domains, String behaviour) throws Exception {
+        Path setup = Files.createDirectories(dir.resolve("setup"));
+        StringBuilder csv = new StringBuilder("email\n");
+        for (int i = 0; i < recipients; i++) {
+            csv.append("u").append(i).append("@d").append(i % domains).append('.').append(behaviour).append(".sandbox.test\n");
+        }
+        Path list = Files.writeString(setup.resolve("people.csv"), csv);
+        Path text = Files.writeString(setup.resolve("t.txt"), "Hello\n\nUnsubscribe: {{unsubscribe_url}}\nHoming Ltd, 12 Rue de la Paix, Paris\n");
+        assertThat(CommandsTest.run("list", "create", "news", "--db", db, "--home", setup.toString()).code()).isZero();
+        assertThat(CommandsTest.run("import", "news", list.toString(), "--consent", "fixture", "--db", db, "--home", setup.toString()).code()).isZero();
+        assertThat(CommandsTest.run("campaign", "create", "big", "--list", "news", "--from", "news@homing.test", "--subject", "Big",
+                "--text", text.toString(), "--db", db, "--home", setup.toString()).code()).isZero();
+        CommandsTest.Run queued = CommandsTest.run("campaign", "send", "big", "--no-wait", "--no-dns", "--override", "cluster test",
+                "--db", db, "--home", setup.toString());
+        assertThat(queued.code()).as(queued.err()).isZero();
+    }
+
     private Process node(String name, String db, String route) throws Exception {
         Path home = Files.createDirectories(dir.resolve(name));
         Files.writeString(home.resolve("homing.properties"), "limits.connections = " + LIMIT + "\ncluster.lease = 3s\n"
