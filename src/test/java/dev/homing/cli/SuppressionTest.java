@@ -5,6 +5,7 @@ import dev.homing.list.Suppressions;
 import dev.homing.sandbox.Sandbox;
 import dev.homing.sandbox.SandboxConfig;
 import dev.homing.store.Database;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,15 +25,40 @@ class SuppressionTest {
     @TempDir
     Path home;
 
+    /** The database the commands use, opened here to look at it: the embedded one under --home; {@link PostgresSuppressionTest} runs the same test on PostgreSQL. */
+    protected Database openDatabase() {
+        return Database.embedded(home);
+    }
+
+    /** What the commands are given besides --home to use that database: nothing for the embedded one. */
+    protected List<String> dbArgs() {
+        return List.of();
+    }
+
+    protected void dropDatabase() {
+    }
+
+    @AfterEach
+    void drop() {
+        dropDatabase();
+    }
+
+    /** A command, on the database under test. */
+    private CommandsTest.Run run(String... args) {
+        List<String> all = new java.util.ArrayList<>(List.of(args));
+        all.addAll(dbArgs());
+        return CommandsTest.run(all.toArray(String[]::new));
+    }
+
     private Map<String, Suppression> suppressions() {
-        try (Database db = Database.embedded(home)) {
+        try (Database db = openDatabase()) {
             return new Suppressions(db).list(null).stream().collect(Collectors.toMap(Suppression::emailKey, s -> s));
         }
     }
 
     private CommandsTest.Run send(Sandbox sandbox, Path list) throws Exception {
         Path message = Files.writeString(home.resolve("m.eml"), "Subject: hello\n\nhi\n");
-        CommandsTest.Run r = CommandsTest.run("send", "--home", home.toString(), "--from", "b@bounces.homing.test", "--message",
+        CommandsTest.Run r = run("send", "--home", home.toString(), "--from", "b@bounces.homing.test", "--message",
                 message.toString(), "--to", list.toString(), "--route", "sandbox.test=127.0.0.1:" + sandbox.smtpAddress().getPort(),
                 "--no-dns");
         assertThat(r.code()).as(r.err()).isZero();
@@ -54,7 +80,7 @@ class SuppressionTest {
         csv.append("full@mailbox-full.sandbox.test\n");            // soft: counts, suppresses at the third
         csv.append("fine@accept.sandbox.test\n");
         Path list = Files.writeString(home.resolve("list.csv"), csv);
-        try (Database db = Database.embedded(home)) {
+        try (Database db = openDatabase()) {
             new Suppressions(db).saveHistory(List.of(new Suppressions.History("recent@user-unknown.sandbox.test",
                     Instant.now().minus(10, ChronoUnit.DAYS), 0, null)), Set.of());
         }
@@ -67,7 +93,7 @@ class SuppressionTest {
             assertThat(s.get("recent@user-unknown.sandbox.test").source()).contains("suspected filtering (accepted mail on");
             assertThat(s.get("u3@d1.user-unknown.sandbox.test").source()).contains("many 'user unknown' at d1.user-unknown.sandbox.test");
             assertThat(s).doesNotContainKeys("fine@accept.sandbox.test", "accept+0@d1.user-unknown.sandbox.test", "full@mailbox-full.sandbox.test");
-            assertThat(CommandsTest.run("suppress", "review", "--home", home.toString()).out()).contains("7 suspected");
+            assertThat(run("suppress", "review", "--home", home.toString()).out()).contains("7 suspected");
 
             int acceptedBefore = sandbox.stats().sessions() > 0 ? sandbox.stats().timesAccepted("fine@accept.sandbox.test") : 0;
             CommandsTest.Run second = send(sandbox, list);
@@ -82,9 +108,9 @@ class SuppressionTest {
             assertThat(third.out()).contains("8 suppressed addresses recorded as suppressed").contains("1 after repeated soft bounces");
             assertThat(suppressions().get("full@mailbox-full.sandbox.test").reason()).isEqualTo("softbounce");
 
-            assertThat(CommandsTest.run("suppress", "release", "gone@user-unknown.sandbox.test", "--home", home.toString()).out())
+            assertThat(run("suppress", "release", "gone@user-unknown.sandbox.test", "--home", home.toString()).out())
                     .contains("released gone@user-unknown.sandbox.test");
-            CommandsTest.run("suppress", "add", "Fine@ACCEPT.sandbox.test", "--home", home.toString());
+            run("suppress", "add", "Fine@ACCEPT.sandbox.test", "--home", home.toString());
             assertThat(suppressions().get("Fine@accept.sandbox.test")).isNotNull();
         }
     }

@@ -1,6 +1,7 @@
 package dev.homing.inbound;
 
 import dev.homing.store.Database;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,19 @@ class InboxTest {
     @TempDir
     Path home;
 
+    /** The database under test, opened (and closed) by the test: the embedded default here; {@link PostgresInboxTest} runs the same test on PostgreSQL. */
+    protected Database openDatabase() {
+        return Database.embedded(home);
+    }
+
+    protected void dropDatabase() {
+    }
+
+    @AfterEach
+    void drop() {
+        dropDatabase();
+    }
+
     @Test
     void aFiftyMegabyteMessageIsStoredWholeAndReadBack() {
         byte[] head = ("From: someone@example.org\r\nSubject: holiday pictures\r\nMIME-Version: 1.0\r\n"
@@ -24,7 +38,7 @@ class InboxTest {
         for (int i = head.length; i < raw.length; i++) {
             raw[i] = (i % 78 == 76) ? (byte) '\r' : (i % 78 == 77) ? (byte) '\n' : (byte) ('A' + i % 26);
         }
-        try (Database db = Database.embedded(home)) {
+        try (Database db = openDatabase()) {
             Inbox inbox = new Inbox(db);
             long id = inbox.store("127.0.0.1", "someone@example.org", List.of("postmaster@bounces.test"), raw);
             List<Received> pending = inbox.pending(10);

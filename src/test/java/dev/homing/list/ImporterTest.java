@@ -26,9 +26,22 @@ class ImporterTest {
     Lists lists;
     MailingList news;
 
+    /** The database under test: the embedded default here; {@link PostgresImporterTest} runs the same tests on PostgreSQL. */
+    protected Database openDatabase() {
+        return Database.embedded(home);
+    }
+
+    /** For the 100 MB import: on H2 a database of its own with a small page cache, so that what grows with the file would be the importer's own memory. */
+    protected Database openSmallCacheDatabase() {
+        return Database.open("jdbc:h2:file:" + home.resolve("small") + ";CACHE_SIZE=8192", "sa", "");
+    }
+
+    protected void dropDatabase() {
+    }
+
     @BeforeEach
     void open() {
-        db = Database.embedded(home);
+        db = openDatabase();
         lists = new Lists(db);
         news = lists.create("news", "monthly");
     }
@@ -36,6 +49,7 @@ class ImporterTest {
     @AfterEach
     void close() {
         db.close();
+        dropDatabase();
     }
 
     private ImportReport load(MailingList list, byte[] csv, String consent, StringWriter rejects) throws Exception {
@@ -219,7 +233,7 @@ class ImporterTest {
             }
         };
         // a small database page cache, so that what grows with the file would be the importer's own memory
-        try (Database small = Database.open("jdbc:h2:file:" + home.resolve("small") + ";CACHE_SIZE=8192", "sa", "")) {
+        try (Database small = openSmallCacheDatabase()) {
             Lists smallLists = new Lists(small);
             MailingList big = smallLists.create("big", null);
             long[] live = {0, 0};

@@ -42,15 +42,24 @@ class TokensTest {
     Database db;
     Tokens tokens;
 
+    /** The database under test: the embedded default here; {@link PostgresTokensTest} runs the same tests on PostgreSQL. */
+    protected Database openDatabase() {
+        return Database.embedded(home);
+    }
+
+    protected void dropDatabase() {
+    }
+
     @BeforeEach
     void open() {
-        db = Database.embedded(home);
+        db = openDatabase();
         tokens = new Tokens(db, InstallSecret.load(home));
     }
 
     @AfterEach
     void close() {
         db.close();
+        dropDatabase();
     }
 
     @Test
@@ -213,7 +222,7 @@ class TokensTest {
         assertThat(tokens.consume(Purpose.CONFIRM, token, NOW)).isInstanceOf(Valid.class);
         db.close();
 
-        db = Database.embedded(home);
+        db = openDatabase();
         tokens = new Tokens(db, InstallSecret.load(home));
         assertThat(tokens.consume(Purpose.CONFIRM, token, NOW)).isEqualTo(new Invalid("the link was already used"));
     }

@@ -30,9 +30,17 @@ class CampaignReportTest {
     static final String S3150 = "5.7.1 Unfortunately, messages from [192.0.2.1] weren't sent. Please contact your Internet service"
             + " provider since part of their network is on our block list (S3150).";
 
+    /** The database under test: the embedded default here; {@link PostgresCampaignReportTest} runs the same tests on PostgreSQL. */
+    protected Database openDatabase() {
+        return Database.embedded(home);
+    }
+
+    protected void dropDatabase() {
+    }
+
     @BeforeEach
     void open() throws Exception {
-        db = Database.embedded(home);
+        db = openDatabase();
         rows = new Rows(db);
         message = rows.message("b-1@bounces.homing.test");
         rows.campaign("spring", "news@news.homing.test", message);
@@ -47,6 +55,7 @@ class CampaignReportTest {
     @AfterEach
     void close() {
         db.close();
+        dropDatabase();
         dns.close();
     }
 

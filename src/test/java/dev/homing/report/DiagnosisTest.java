@@ -24,9 +24,17 @@ class DiagnosisTest {
     Reports reports;
     long message;
 
+    /** The database under test: the embedded default here; {@link PostgresDiagnosisTest} runs the same tests on PostgreSQL. */
+    protected Database openDatabase() {
+        return Database.embedded(home);
+    }
+
+    protected void dropDatabase() {
+    }
+
     @BeforeEach
     void open() {
-        db = Database.embedded(home);
+        db = openDatabase();
         rows = new Rows(db);
         reports = new Reports(db, ProviderDetector.offline());
         message = rows.message("b-1@bounces.homing.test");
@@ -36,6 +44,7 @@ class DiagnosisTest {
     @AfterEach
     void close() {
         db.close();
+        dropDatabase();
     }
 
     private Diagnosis diagnose(long id) {

@@ -1,6 +1,7 @@
 package dev.homing.web;
 
 import dev.homing.store.Database;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +15,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SessionsTest {
     @TempDir
     Path home;
+
+    /** The database under test, opened by each test (and closed by it): the embedded default here; {@link PostgresSessionsTest} runs the same tests on PostgreSQL. */
+    protected Database openDatabase() {
+        return Database.embedded(home);
+    }
+
+    protected void dropDatabase() {
+    }
+
+    @AfterEach
+    void drop() {
+        dropDatabase();
+    }
 
     @Test
     void passwordsAreSaltedHashesThatOnlyTheRightPasswordMatches() {
@@ -29,7 +43,7 @@ class SessionsTest {
 
     @Test
     void firstRunMakesOneAdminOnce() {
-        try (Database db = Database.embedded(home)) {
+        try (Database db = openDatabase()) {
             Accounts accounts = new Accounts(db);
             String once = accounts.firstRun(null).orElseThrow();
             assertThat(accounts.firstRun(null)).isEmpty();
@@ -44,7 +58,7 @@ class SessionsTest {
 
     @Test
     void aGivenAdminPasswordMustBeLongEnough() {
-        try (Database db = Database.embedded(home)) {
+        try (Database db = openDatabase()) {
             assertThatThrownBy(() -> new Accounts(db).firstRun("secret")).hasMessageContaining("HOMING_ADMIN_PASSWORD").hasMessageContaining("12");
             assertThat(new Accounts(db).firstRun("a long enough password")).isEmpty();
             assertThat(new Accounts(db).check("admin", "a long enough password").orElseThrow().mustChange()).isFalse();
@@ -53,7 +67,7 @@ class SessionsTest {
 
     @Test
     void sessionsEndWhenIdleOrOld() throws Exception {
-        try (Database db = Database.embedded(home)) {
+        try (Database db = openDatabase()) {
             Accounts accounts = new Accounts(db);
             accounts.firstRun("a long enough password");
             long id = accounts.find("admin").orElseThrow().id();

@@ -33,9 +33,17 @@ class WebhookTest {
     Sender sender;
     Events events;
 
+    /** The database under test: the embedded default here; {@link PostgresWebhookTest} runs the same tests on PostgreSQL. */
+    protected Database openDatabase() {
+        return Database.embedded(home);
+    }
+
+    protected void dropDatabase() {
+    }
+
     @BeforeEach
     void open() {
-        db = Database.embedded(home);
+        db = openDatabase();
         webhooks = new Webhooks(db);
     }
 
@@ -59,6 +67,7 @@ class WebhookTest {
             outbox.close();
         }
         db.close();
+        dropDatabase();
     }
 
     private static Engine.Settled bounced(long delivery) {
