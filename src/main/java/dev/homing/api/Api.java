@@ -15,14 +15,19 @@ import org.slf4j.LoggerFactory;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * The REST API's routes under {@code /api/v1}, registered into the web app by {@link #register}.
  * Every route here needs an API key; each names the scope it needs. Paths under {@code /api/v1} that
- * no route serves get a problem document too: 404, or 405 with Allow when another method serves the path.
+ * no route serves get a problem document too: 401 without a live key, as every route answers then, so the
+ * route map shows only to key holders; with one, 404, or 405 with Allow when another method serves the path.
  */
 public final class Api {
     private static final Logger log = LoggerFactory.getLogger(Api.class);
@@ -41,8 +46,9 @@ public final class Api {
         Campaigns campaigns = new Campaigns(w.db());
         Reports reports = new Reports(w.db(), w.providers());
         ListRoutes listRoutes = new ListRoutes(lists);
-        SubscriberRoutes subscribers = new SubscriberRoutes(w, lists, reports);
         CampaignRoutes campaignRoutes = new CampaignRoutes(campaigns, w.sender(), reports);
+        DeliveryRoutes deliveries = new DeliveryRoutes(w.db(), reports, campaignRoutes);
+        SubscriberRoutes subscribers = new SubscriberRoutes(w, lists, reports, deliveries);
         CampaignActions actions = new CampaignActions(campaignRoutes, campaigns, lists, w);
         SuppressionRoutes suppressions = new SuppressionRoutes(w.db());
         DomainRoutes domains = new DomainRoutes(w.setup());
@@ -56,6 +62,7 @@ public final class Api {
         post("/lists/{list}/subscribers", Scope.LISTS_WRITE, subscribers::subscribe);
         get("/lists/{list}/subscribers/{email}", Scope.LISTS_READ, subscribers::one);
         post("/lists/{list}/subscribers/{email}/unsubscribe", Scope.LISTS_WRITE, subscribers::unsubscribe);
+        get("/lists/{list}/subscribers/{email}/deliveries", Scope.REPORTS_READ, subscribers::deliveries);
         get("/campaigns", Scope.CAMPAIGNS_READ, campaignRoutes::all);
         post("/campaigns", Scope.CAMPAIGNS_WRITE, actions::create);
         get("/campaigns/{name}", Scope.CAMPAIGNS_READ, campaignRoutes::one);
@@ -64,6 +71,7 @@ public final class Api {
         post("/campaigns/{name}/pause", Scope.CAMPAIGNS_WRITE, actions::pause);
         post("/campaigns/{name}/resume", Scope.CAMPAIGNS_WRITE, actions::resume);
         get("/campaigns/{name}/report", Scope.REPORTS_READ, campaignRoutes::report);
+        get("/campaigns/{name}/deliveries", Scope.REPORTS_READ, deliveries::ofCampaign);
         get("/deliveries/{id}", Scope.REPORTS_READ, campaignRoutes::delivery);
         get("/suppressions", Scope.SUPPRESSION_READ, suppressions::all);
         post("/suppressions", Scope.SUPPRESSION_WRITE, suppressions::add);
@@ -96,6 +104,18 @@ public final class Api {
         routes.add(new Route(HandlerType.POST, path, scope, action));
     }
 
+    /**
+     * What each route enforces, as "GET /api/v1/lists" to the scopes its key needs (none: any live key), read from
+     * the same table the guards use, for ApiTest to hold the OpenAPI document's security requirements against.
+     */
+    Map<String, Set<Scope>> scopes() {
+        Map<String, Set<Scope>> out = new LinkedHashMap<>();
+        for (Route r : routes) {
+            out.put(r.method().name() + " " + BASE + r.path(), r.scope() == null ? Set.of() : Set.of(r.scope()));
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
     public void register(JavalinConfig config) {
         for (Route r : routes) {
             config.routes.addHttpHandler(r.method(), BASE + r.path(), guarded(r.scope(), r.action()));
@@ -115,23 +135,35 @@ public final class Api {
             } catch (Refused r) {
                 send(ctx, r.problem);
             } catch (Exception e) {
-                log.error("{} {}: {}", ctx.method(), ctx.path(), e.getMessage(), e);
-                send(ctx, Problem.of(500, "internal", "Internal error", "the server could not answer; its log says why"));
+                failed(ctx, e);
             }
         };
     }
 
-    /** A request under /api/v1 that no route took: 405 when the path is ours under another method, else 404. */
+    /**
+     * A request under /api/v1 that no route took: 401 without a live key, as any route would answer, so that
+     * which paths and methods exist shows only to key holders; then 405 when the path is ours under another
+     * method, else 404.
+     */
     private void unmatched(Context ctx) throws Exception {
         String path = ctx.path();
         if (ctx.attribute(ANSWERED) != null || !(path.equals(BASE) || path.startsWith(BASE + "/"))) {
+            return;
+        }
+        data(ctx);
+        try {
+            authenticate(ctx, null);
+        } catch (Refused r) {
+            send(ctx, r.problem);
+            return;
+        } catch (Exception e) {
+            failed(ctx, e);
             return;
         }
         String relative = path.substring(BASE.length());
         String rest = relative.length() > 1 && relative.endsWith("/") ? relative.substring(0, relative.length() - 1) : relative;
         List<String> allowed = routes.stream().filter(r -> r.pattern().matcher(rest).matches()).map(r -> r.method().name())
                 .distinct().toList();
-        data(ctx);
         if (allowed.isEmpty()) {
             send(ctx, Problem.notFound("no route " + path + " in this API; " + BASE + "/openapi.json lists them"));
         } else {
@@ -139,6 +171,12 @@ public final class Api {
             send(ctx, Problem.of(405, "method-not-allowed", "Method not allowed",
                     path + " answers " + String.join(", ", allowed) + ", not " + ctx.method().name()));
         }
+    }
+
+    /** What went wrong stays in the log; the client learns only that something did. */
+    private static void failed(Context ctx, Exception e) throws Exception {
+        log.error("{} {}: {}", ctx.method(), ctx.path(), e.getMessage(), e);
+        send(ctx, Problem.of(500, "internal", "Internal error", "the server could not answer; its log says why"));
     }
 
     /** The API's answers are data, never pages: no browser may sniff HTML out of them, no cache keep them. */

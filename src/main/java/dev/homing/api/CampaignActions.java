@@ -76,7 +76,7 @@ final class CampaignActions {
      */
     CampaignView create(Context ctx, ApiKey key) {
         Body body = Body.of(ctx.body(), DRAFT_MEMBERS);
-        String name = body.pathName("name", 200);
+        String name = body.pathName("name");
         MailingList list = list(body.text("list"));
         String from = address("from", body.text("from"));
         String fromName = body.optionalText("from_name", 200);

@@ -37,7 +37,7 @@ final class ListRoutes {
     /** Body {@code {"name": "...", "description": "optional"}}; 201 with the list, 409 when the name is taken. */
     ListView create(Context ctx, ApiKey key) {
         Body body = Body.of(ctx.body(), Set.of("name", "description"));
-        String name = body.pathName("name", 200);
+        String name = body.pathName("name");
         String description = body.optionalText("description", 1000);
         if (lists.find(name).isPresent()) {
             throw new Refused(Problem.conflict("a list named \"" + name + "\" already exists").on("name"));

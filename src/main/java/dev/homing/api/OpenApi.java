@@ -1,6 +1,9 @@
 package dev.homing.api;
 
+import dev.homing.queue.DeliveryState;
+
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +58,8 @@ final class OpenApi {
         doc.put("openapi", "3.1.0");
         doc.put("info", Map.of("title", "Homing API", "version", "1",
                 "description", "Errors are RFC 9457 problem documents ('field' names the request member or parameter at fault)."
-                        + " A path no route serves is a 404 problem; a path served under another method a 405 with Allow."
+                        + " Without a live key every path under /api/v1, served or not, is the same 401 problem; with one, a path no"
+                        + " route serves is a 404 problem and a path served under another method a 405 with Allow."
                         + " Collections are paginated: pass 'limit' (1 to " + Page.MAX_LIMIT + ", default " + Page.DEFAULT_LIMIT
                         + ") and the 'next' cursor of the previous page."));
         doc.put("security", List.of(Map.of("apiKey", List.of())));
@@ -68,7 +72,7 @@ final class OpenApi {
         Map<String, Object> lists = new LinkedHashMap<>();
         lists.put("get", op("listLists", "Lists with member counts by status, in name order", Scope.LISTS_READ, List.of(), ref("List"), true));
         lists.put("post", problem(status(body(op("createList", "Create a list", Scope.LISTS_WRITE, List.of(), ref("List"), false),
-                List.of("name"), Map.of("name", Map.of("type", "string", "maxLength", 200, "description", "no '/' (it is a path segment)"),
+                List.of("name"), Map.of("name", pathName(),
                         "description", Map.of("type", "string", "maxLength", 1000))), "201", "created"), "409", "a list of that name exists"));
         paths.put("/api/v1/lists", lists);
         paths.put("/api/v1/lists/{list}", Map.of("get", op("getList", "One list with member counts by status", Scope.LISTS_READ,
@@ -91,8 +95,12 @@ final class OpenApi {
         List<Map<String, Object>> member = List.of(path("list", "The list's name"), path("email", "The member's address, URL-encoded"));
         paths.put("/api/v1/lists/{list}/subscribers/{email}", Map.of("get", op("getSubscriber",
                 "One member: status, attributes, the consent timeline (requested, confirmed, unsubscribed, with time, IP, user agent"
-                        + " and source), suppressions, and the ids of the newest deliveries to the address", Scope.LISTS_READ, member,
-                ref("SubscriberDetail"), false)));
+                        + " and source), suppressions, the ids of the newest deliveries to the address and the link to all of them",
+                Scope.LISTS_READ, member, ref("SubscriberDetail"), false)));
+        paths.put("/api/v1/lists/{list}/subscribers/{email}/deliveries", Map.of("get", op("listSubscriberDeliveries",
+                "Every delivery to the member's address as stored (any list's campaigns and transactional messages), newest first,"
+                        + " each as a line of the campaign report's per-recipient table; /api/v1/deliveries/{id} has its timeline",
+                Scope.REPORTS_READ, member, ref("DeliveryLine"), true)));
         paths.put("/api/v1/lists/{list}/subscribers/{email}/unsubscribe", Map.of("post", op("unsubscribe",
                 "Unsubscribe a member at once and suppress the address for the list, as the one-click link does (the webhook"
                         + " 'unsubscribed' event follows); repeating it is harmless", Scope.LISTS_WRITE, member, ref("SubscriberDetail"), false)));
@@ -103,7 +111,7 @@ final class OpenApi {
         Map<String, Object> campaigns = new LinkedHashMap<>();
         campaigns.put("get", op("listCampaigns", "Campaigns in creation order", Scope.CAMPAIGNS_READ, List.of(), ref("Campaign"), true));
         Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("name", Map.of("type", "string", "maxLength", 200, "description", "no '/' (it is a path segment)"));
+        properties.put("name", pathName());
         properties.put("list", Map.of("type", "string", "description", "the list's name"));
         properties.put("from", Map.of("type", "string", "format", "email", "description", "its domain's DKIM keys sign"));
         properties.put("from_name", Map.of("type", "string", "maxLength", 200));
@@ -139,6 +147,17 @@ final class OpenApi {
         paths.put("/api/v1/campaigns/{name}/report", Map.of("get", op("getCampaignReport",
                 "The campaign's diagnosis: counts by state, reason and code; failures grouped by provider and reason with advice",
                 Scope.REPORTS_READ, name, ref("Object"), false)));
+        paths.put("/api/v1/campaigns/{name}/deliveries", Map.of("get", filter(op("listCampaignDeliveries",
+                "The campaign's deliveries in the order they were queued (none before it is sent), each as a line of the report's"
+                        + " per-recipient table; /api/v1/deliveries/{id} has its timeline", Scope.REPORTS_READ, name, ref("DeliveryLine"), true),
+                query("state", deliveryStates(), "Only the deliveries in this state"))));
+    }
+
+    /** Adds a filtering query parameter after those {@link #op} made; it has no 404 of its own, so it is not among op's params. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> filter(Map<String, Object> op, Map<String, Object> parameter) {
+        ((List<Map<String, Object>>) op.get("parameters")).add(parameter);
+        return op;
     }
 
     private static Map<String, Object> op(String id, String summary, Scope scope, List<Map<String, Object>> params,
@@ -243,6 +262,7 @@ final class OpenApi {
         detail.put("suppressions", Map.of("type", "array", "items", ref("Suppression")));
         detail.put("recent_deliveries", Map.of("type", "array", "items", integer(), "description", "newest first, at most "
                 + SubscriberRoutes.RECENT_DELIVERIES));
+        detail.put("deliveries", Map.of("type", "string", "description", "the path of every delivery to the address, paginated"));
         schemas.put("SubscriberDetail", object(detail));
         schemas.put("Subscribed", object(Map.of("email", string(), "list", string(), "status", memberStatus(),
                 "confirmation_sent", Map.of("type", "boolean"))));
@@ -275,6 +295,20 @@ final class OpenApi {
                 "checklist", Map.of("type", "array", "items", finding), "text", string())));
         schemas.put("Accepted", object(Map.of("id", Map.of("type", "integer", "description", "the delivery's id"), "message_id", integer(),
                 "to", string(), "state", string(), "signed", Map.of("type", "boolean"))));
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("id", Map.of("type", "integer", "description", "the delivery's id"));
+        line.put("campaign", Map.of("type", List.of("string", "null"), "description", "null for a transactional message"));
+        line.put("recipient", string());
+        line.put("state", deliveryStates());
+        line.put("outcome", Map.of("type", "string", "description", "as a sender names it: delivered, bounced, suspected filtering, ..."));
+        line.put("reason", string());
+        line.put("code", Map.of("type", List.of("integer", "null"), "description", "the last SMTP reply code"));
+        line.put("enhanced", nullable());
+        line.put("responsible", Map.of("type", "string", "description", "who is responsible, in words"));
+        line.put("action", Map.of("type", "string", "description", "the next action, in a few words"));
+        line.put("provider", string());
+        line.put("last_event", Map.of("type", "string", "description", "the latest thing that happened to it, with its time"));
+        schemas.put("DeliveryLine", object(line));
         schemas.put("Suppression", object(Map.of("email", string(), "list_id", Map.of("type", "integer", "description", "0: every list"),
                 "reason", string(), "status", Map.of("type", "string", "enum", List.of("active", "suspected")),
                 "source", nullable(), "created_at", time())));
@@ -306,6 +340,15 @@ final class OpenApi {
 
     private static Map<String, Object> time() {
         return Map.of("type", "string", "format", "date-time");
+    }
+
+    /** A list's or campaign's name: it becomes a path segment. */
+    private static Map<String, Object> pathName() {
+        return Map.of("type", "string", "pattern", "^" + Body.NAME.pattern() + "$", "description", "letters, digits, '.', '-', '_'");
+    }
+
+    private static Map<String, Object> deliveryStates() {
+        return Map.of("type", "string", "enum", Arrays.stream(DeliveryState.values()).map(DeliveryState::label).toList());
     }
 
     private static Map<String, Object> memberStatus() {

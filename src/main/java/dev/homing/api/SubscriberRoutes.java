@@ -49,8 +49,9 @@ final class SubscriberRoutes {
     private final Reports reports;
     private final ConfirmationMailer mailer;
     private final String baseUrl;
+    private final DeliveryRoutes deliveries;
 
-    SubscriberRoutes(Wiring w, Lists lists, Reports reports) {
+    SubscriberRoutes(Wiring w, Lists lists, Reports reports, DeliveryRoutes deliveries) {
         this.db = w.db();
         this.lists = lists;
         this.subscriptions = w.subscriptions();
@@ -58,6 +59,7 @@ final class SubscriberRoutes {
         this.reports = reports;
         this.mailer = w.mailer();
         this.baseUrl = w.baseUrl();
+        this.deliveries = deliveries;
     }
 
     /** @param attributes the subscriber's merge fields as given: data, shown by clients however they escape it */
@@ -72,10 +74,11 @@ final class SubscriberRoutes {
      * @param timeline         every consent step, oldest first
      * @param suppressions     the address's suppressions for this list or every list (list_id 0)
      * @param recentDeliveries the newest deliveries to the address (at most {@value #RECENT_DELIVERIES}), for GET /deliveries/{id}
+     * @param deliveries       where every delivery to the address is, a page at a time
      */
     record SubscriberDetail(String email, String list, String status, String consentSource, String joined,
                             Map<String, Object> attributes, List<Step> timeline, List<SuppressionRoutes.SuppressionView> suppressions,
-                            List<Long> recentDeliveries) {
+                            List<Long> recentDeliveries, String deliveries) {
     }
 
     /** @param confirmationSent whether a confirmation mail was just queued (false: already confirmed, nothing sent) */
@@ -98,6 +101,13 @@ final class SubscriberRoutes {
     SubscriberDetail one(Context ctx, ApiKey key) {
         MailingList list = ListRoutes.find(lists, ctx.pathParam("list"));
         return detail(list, member(list, ctx.pathParam("email")));
+    }
+
+    /** {@code GET /lists/{list}/subscribers/{email}/deliveries}: every delivery to the member's address, newest first. */
+    Page<DeliveryRoutes.DeliveryLine> deliveries(Context ctx, ApiKey key) {
+        MailingList list = ListRoutes.find(lists, ctx.pathParam("list"));
+        Member m = member(list, ctx.pathParam("email"));
+        return deliveries.to(m.view().email(), Page.of(ctx));
     }
 
     /**
@@ -146,9 +156,10 @@ final class SubscriberRoutes {
                 .map(e -> new Step(e.event(), e.at().toString(), e.ip(), e.userAgent(), e.source(), e.text())).toList();
         List<SuppressionRoutes.SuppressionView> suppressed = suppressions.find(List.of(m.key()), list.id())
                 .getOrDefault(m.key(), List.of()).stream().map(SuppressionRoutes.SuppressionView::of).toList();
-        List<Long> deliveries = reports.deliveriesTo(v.email(), null);
+        List<Long> recent = reports.deliveriesTo(v.email(), null);
         return new SubscriberDetail(v.email(), list.name(), v.status(), v.consentSource(), v.joined(), v.attributes(), timeline, suppressed,
-                List.copyOf(deliveries.subList(0, Math.min(RECENT_DELIVERIES, deliveries.size()))));
+                List.copyOf(recent.subList(0, Math.min(RECENT_DELIVERIES, recent.size()))),
+                Api.BASE + "/lists/" + Api.segment(list.name()) + "/subscribers/" + Api.segment(v.email()) + "/deliveries");
     }
 
     private void query(String sql, MailingList list, String key, int maxRows, List<Member> into) {

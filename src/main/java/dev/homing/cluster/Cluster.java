@@ -48,6 +48,9 @@ public final class Cluster implements Leases, AutoCloseable {
     /** Leased shards being handed back: no new claims, released once nothing of theirs is in flight. */
     private final Set<Integer> draining = new ConcurrentSkipListSet<>();
     private volatile long validUntilNanos;
+    /** The tenure of each leased shard (see {@link Leases#tenure}). */
+    private final java.util.Map<Integer, Long> tenures = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong tenureCounter = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean lost;
     private volatile String status = "starting";
     private Thread heart;
@@ -83,10 +86,10 @@ public final class Cluster implements Leases, AutoCloseable {
         }
     }
 
-    /** Starts the heartbeat: a beat now, then every quarter of a lease. */
+    /** Starts the heartbeat: a beat now, then every sixth of a lease (a busy machine may delay a beat or two). */
     public void start() {
         beat();
-        long every = Math.max(50, settings.ttl().toMillis() / 4);
+        long every = Math.max(50, settings.ttl().toMillis() / 6);
         heart = Thread.ofPlatform().daemon().name("cluster-heartbeat").start(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 try {
@@ -124,29 +127,34 @@ public final class Cluster implements Leases, AutoCloseable {
         return settings.node();
     }
 
+    @Override
+    public long tenure(int shard) {
+        return tenures.getOrDefault(shard, 0L);
+    }
+
     /** One heartbeat: renew, take a fair share, hand back the excess. Never throws: a lost database is logged and waited out. */
     void beat() {
         long started = System.nanoTime();
         try (Connection c = db.connection()) {
             c.setAutoCommit(true);
             Set<Integer> mine = renew(c);
+            // shards lost (expired and maybe taken) end their tenure before anything may act on the renewal
+            leased.retainAll(mine);
+            tenures.keySet().retainAll(mine);
+            draining.retainAll(mine);
             // self-fencing: we may act on these until two thirds of the lease from the start of this renewal
             validUntilNanos = started + settings.ttl().toNanos() * 2 / 3;
-            leased.retainAll(mine);
-            leased.addAll(mine);
+            for (int shard : mine) {
+                if (!leased.contains(shard)) {
+                    // still ours from before a restart: what that process left in flight is recovered like a take-over
+                    takeOver(shard);
+                }
+            }
             int live = live(c);
             int fair = (Shards.COUNT + live - 1) / live;
             if (leased.size() < fair) {
                 for (int shard : acquire(c, fair - leased.size())) {
-                    RecoveryReport r = queue.recoverShard(shard);
-                    if (r.uncertain() + r.requeued() > 0) {
-                        log.atInfo().addKeyValue("node", settings.node()).addKeyValue("shard", shard).addKeyValue("requeued", r.requeued())
-                                .addKeyValue("uncertain", r.uncertain())
-                                .log("took over shard {}: {} deliveries back on the work list, {} uncertain (their dot was sent)",
-                                        shard, r.requeued(), r.uncertain());
-                    }
-                    leased.add(shard);
-                    draining.remove(shard);
+                    takeOver(shard);
                 }
             } else if (leased.size() > fair) {
                 List<Integer> extra = new ArrayList<>(leased);
@@ -172,6 +180,20 @@ public final class Cluster implements Leases, AutoCloseable {
                 lost = true;
             }
         }
+    }
+
+    /** A shard becomes this node's: first its orphans are recovered, then a new tenure starts and claims may begin. */
+    private void takeOver(int shard) {
+        RecoveryReport r = queue.recoverShard(shard);
+        if (r.uncertain() + r.requeued() > 0) {
+            log.atInfo().addKeyValue("node", settings.node()).addKeyValue("shard", shard).addKeyValue("requeued", r.requeued())
+                    .addKeyValue("uncertain", r.uncertain())
+                    .log("took over shard {}: {} deliveries back on the work list, {} uncertain (their dot was sent)",
+                            shard, r.requeued(), r.uncertain());
+        }
+        tenures.put(shard, tenureCounter.incrementAndGet());
+        leased.add(shard);
+        draining.remove(shard);
     }
 
     private Set<Integer> renew(Connection c) throws SQLException {
@@ -226,6 +248,7 @@ public final class Cluster implements Leases, AutoCloseable {
                 ps.setString(2, settings.node());
                 ps.executeUpdate();
                 leased.remove(s);
+                tenures.remove(s);
                 draining.remove(s);
             }
         }

@@ -312,6 +312,16 @@ public final class Engine implements AutoCloseable {
         } catch (Exception e) {
             tx = new Transaction(Stage.LOCAL, InternalCode.LOCAL_ERROR.asReply(e.getMessage()), List.of(), 0, smtp.usable());
         }
+        if (queue.notOurs(d.id())) {
+            // a clustered node that lost the shard (or could not confirm it) before the dot: not an attempt
+            try {
+                queue.giveBack(d);
+            } catch (RuntimeException e) {
+                log.warn("delivery {} is left to its shard's next holder: {}", d.id(), e.getMessage());
+            }
+            inMemory.decrementAndGet();
+            return;
+        }
         Attempt a = new Attempt(started, smtp.mxName(), smtp.mxIp(), tx.stage(), tx.reply(), connectMs,
                 (int) tx.durationMs(), tx.transcript());
         settle(dest, d, a);

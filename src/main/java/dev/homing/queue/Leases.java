@@ -17,4 +17,11 @@ public interface Leases {
     default boolean holds(int shard) {
         return held().contains(shard);
     }
+
+    /**
+     * Which tenure of the shard this node is in: a new number each time the node takes the shard, so a
+     * delivery claimed before the node lost the shard cannot be sent after it took the shard back.
+     * 0 when the node does not hold it.
+     */
+    long tenure(int shard);
 }

@@ -33,7 +33,13 @@ public final class Queue implements AutoCloseable {
     private volatile Leases leases;
     private volatile DotMarks dots;
     /** Claimed deliveries not yet settled or released, with their shard (a shard is handed over only when none is left). */
-    private final java.util.concurrent.ConcurrentHashMap<Long, Integer> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<Long, Claim> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A claimed delivery's shard, and the tenure of the shard it was claimed in (0 when not clustered). */
+    private record Claim(int shard, long tenure) {
+    }
+    /** Deliveries whose dot this node refused because it no longer held their shard: given back, not attempted. */
+    private final java.util.Set<Long> notOurs = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private Queue(Database db, Journal journal, RetrySchedule schedule) {
         this.db = db;
@@ -64,7 +70,7 @@ public final class Queue implements AutoCloseable {
 
     /** How many claimed deliveries of a shard this node has not settled yet. */
     public long inFlight(int shard) {
-        return inFlight.values().stream().filter(s -> s == shard).count();
+        return inFlight.values().stream().filter(c -> c.shard() == shard).count();
     }
 
     /**
@@ -424,11 +430,41 @@ public final class Queue implements AutoCloseable {
             }
             c.commit();
             for (Delivery d : claimed) {
-                inFlight.put(d.id(), Shards.of(d.domain()));
+                int shard = Shards.of(d.domain());
+                inFlight.put(d.id(), new Claim(shard, l == null ? 0 : l.tenure(shard)));
             }
             return claimed;
         } catch (SQLException e) {
             throw new QueueException("cannot claim deliveries: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * True when this delivery's dot was refused because its shard is no longer this node's (or the lease
+     * could not be confirmed): the attempt does not count, and {@link #giveBack} returns it.
+     */
+    public boolean notOurs(long deliveryId) {
+        return notOurs.remove(deliveryId);
+    }
+
+    /**
+     * A delivery whose dot was never sent goes back on the work list at once, unless it is there already
+     * (the shard's new holder may have put it back first) or its shard is another node's now.
+     */
+    public void giveBack(Delivery d) {
+        inFlight.remove(d.id());
+        Leases l = leases;
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(l == null ? QueueSql.GIVE_BACK : QueueSql.GIVE_BACK_FENCED)) {
+            ps.setTimestamp(1, Timestamp.from(Instant.now()));
+            ps.setLong(2, d.id());
+            ps.setLong(3, d.id());
+            if (l != null) {
+                ps.setString(4, l.node());
+            }
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            // its shard's next holder finds it: not final, not on the work list
+            throw new QueueException("cannot give delivery " + d.id() + " back: " + e.getMessage(), e);
         }
     }
 
@@ -669,11 +705,17 @@ public final class Queue implements AutoCloseable {
         journal.markDot(deliveryId);
         DotMarks d = dots;
         if (d != null) {
-            Integer shard = inFlight.get(deliveryId);
-            if (shard == null || !leases.holds(shard)) {
+            Claim claim = inFlight.get(deliveryId);
+            if (claim == null || !leases.holds(claim.shard()) || leases.tenure(claim.shard()) != claim.tenure()) {
+                notOurs.add(deliveryId);
                 throw new QueueException("delivery " + deliveryId + ": this node no longer holds its shard; the dot is not sent", null);
             }
-            d.mark(deliveryId);
+            try {
+                d.mark(deliveryId);
+            } catch (QueueException e) {
+                notOurs.add(deliveryId);
+                throw e;
+            }
         }
     }
 

@@ -25,8 +25,16 @@ final class QueueSql {
 
     static final String CLAIM = "DELETE FROM due WHERE delivery_id = ?";
 
+    /** A delivery whose dot was never sent, back on the work list unless it is there already. */
+    static final String GIVE_BACK = "INSERT INTO due (delivery_id, next_attempt_at, domain, shard) SELECT id, ?, domain, shard FROM delivery"
+            + " WHERE id = ? AND state IN ('queued', 'sending', 'deferred') AND NOT EXISTS (SELECT 1 FROM due WHERE delivery_id = ?)";
+
+    /** As {@link #GIVE_BACK}, only while this node leases the delivery's shard. */
+    static final String GIVE_BACK_FENCED = GIVE_BACK
+            + " AND EXISTS (SELECT 1 FROM shard_lease l WHERE l.shard = delivery.shard AND l.node = ?)";
+
     /** A clustered node marks the dot in the shared database before sending it (the journal is its own disk). */
-    static final String DOT = "UPDATE delivery SET dot_at = ? WHERE id = ?"
+    static final String DOT = "UPDATE delivery SET dot_at = ? WHERE id = ? AND state IN ('queued', 'sending', 'deferred')"
             + " AND EXISTS (SELECT 1 FROM shard_lease l WHERE l.shard = delivery.shard AND l.node = ?)";
 
     /**

@@ -14,7 +14,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -118,6 +120,42 @@ public final class Reports {
     /** Every recipient of a campaign, in the order they were queued, as the per-recipient table shows them. */
     public void forEachRecipient(String campaign, Consumer<RecipientLine> each) {
         each(sent(campaign), List.of(), (f, d) -> each.accept(line(f, d)));
+    }
+
+    /**
+     * The per-recipient lines of the given deliveries, in the order given, diagnosed as {@link #forEachRecipient} does;
+     * an id with no delivery is left out. For a page of a table whose ids the caller chose (the API's keyset pages).
+     */
+    public List<RecipientLine> lines(List<Long> deliveryIds) {
+        try (Connection c = db.connection()) {
+            List<DeliveryFacts> found = new ArrayList<>(deliveryIds.size());
+            try (PreparedStatement ps = c.prepareStatement(ReportSql.DELIVERY)) {
+                for (long id : deliveryIds) {
+                    ps.setLong(1, id);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            found.add(facts(rs));
+                        }
+                    }
+                }
+            }
+            Providers providers = new Providers(detector);
+            providers.prefetch(found.stream().map(DeliveryFacts::domain).distinct().toList());
+            // a page mixes messages only when it lists one address's deliveries: one sender lookup per message
+            Map<Long, Context> contexts = new HashMap<>();
+            List<RecipientLine> out = new ArrayList<>(found.size());
+            for (DeliveryFacts f : found) {
+                Context ctx = contexts.get(f.messageId());
+                if (ctx == null) {
+                    ctx = context(c, f.messageId(), List.of());
+                    contexts.put(f.messageId(), ctx);
+                }
+                out.add(line(f, diagnoses.of(f, providers.of(f.domain()), ctx, null)));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read " + deliveryIds.size() + " deliveries for their lines: " + e.getMessage(), e);
+        }
     }
 
     private record Sent(String name, String from, Long messageId) {

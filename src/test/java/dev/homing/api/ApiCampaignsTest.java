@@ -8,6 +8,11 @@ import dev.homing.delivery.Routes;
 import dev.homing.list.Consent;
 import dev.homing.list.MailingList;
 import dev.homing.list.Subscriptions;
+import dev.homing.list.Suppression;
+import dev.homing.list.Suppressions;
+import dev.homing.provider.ProviderDetector;
+import dev.homing.report.RecipientLine;
+import dev.homing.report.Reports;
 import dev.homing.queue.DeliveryState;
 import dev.homing.sandbox.Sandbox;
 import dev.homing.sandbox.SandboxConfig;
@@ -23,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -106,6 +112,9 @@ class ApiCampaignsTest {
                 .get("field").asText()).isEqualTo("send_at");
         assertThat(json(node.post("/api/v1/campaigns", key, with(draft("spring", "news", "<p>Hi</p>"), "\"bcc\": \"x\"")))
                 .get("field").asText()).isEqualTo("bcc");
+        HttpResponse<String> spaced = node.post("/api/v1/campaigns", key, draft("spring sale", "news", "<p>Hi</p>"));
+        assertThat(spaced.statusCode()).as("a name is a path segment").isEqualTo(400);
+        assertThat(json(spaced).get("field").asText()).isEqualTo("name");
         assertThat(node.campaigns.find("spring")).isEmpty();
 
         HttpResponse<String> created = node.post("/api/v1/campaigns", key, draft("spring", "news", "<p>Hi {{first_name}}</p>"));
@@ -180,9 +189,29 @@ class ApiCampaignsTest {
         JsonNode report = json(node.get("/api/v1/campaigns/spring/report", key));
         assertThat(report.at("/by_state/delivered").asLong()).isEqualTo(2);
         assertThat(report.at("/by_state/bounced").asLong()).isEqualTo(1);
-        // the member's newest delivery has its timeline
+        // each recipient's line, as the report's per-recipient table has it
+        List<JsonNode> lines = all("/api/v1/campaigns/spring/deliveries", 2);
+        assertThat(lines).extracting(l -> l.get("recipient").asText())
+                .containsExactly("ann@accept.sandbox.test", "bob@accept.sandbox.test", "cy@user-unknown.sandbox.test");
+        assertThat(lines).extracting(l -> l.get("state").asText()).containsExactly("delivered", "delivered", "bounced");
+        assertSameAsTheReport("spring", lines);
+        List<JsonNode> bounced = all("/api/v1/campaigns/spring/deliveries?state=bounced", 5);
+        assertThat(bounced).singleElement().satisfies(l -> {
+            assertThat(l.get("recipient").asText()).isEqualTo("cy@user-unknown.sandbox.test");
+            assertThat(l.get("code").asInt()).isBetween(500, 599);
+            assertThat(l.get("campaign").asText()).isEqualTo("spring");
+            assertThat(l.get("last_event").asText()).contains("attempt 1");
+        });
+        // the member's newest delivery has its timeline, and the member's deliveries link to it
         JsonNode ann = json(node.get("/api/v1/lists/news/subscribers/ann%40accept.sandbox.test", key));
         long delivery = ann.at("/recent_deliveries/0").asLong();
+        assertThat(ann.get("deliveries").asText()).isEqualTo("/api/v1/lists/news/subscribers/ann%40accept.sandbox.test/deliveries");
+        List<JsonNode> toAnn = all(ann.get("deliveries").asText(), 10);
+        assertThat(toAnn).singleElement().satisfies(l -> {
+            assertThat(l.get("id").asLong()).isEqualTo(delivery);
+            assertThat(l.get("campaign").asText()).isEqualTo("spring");
+            assertThat(l.get("outcome").asText()).isEqualTo("delivered");
+        });
         JsonNode timeline = json(node.get("/api/v1/deliveries/" + delivery, key));
         assertThat(timeline.get("state").asText()).isEqualTo("delivered");
         assertThat(timeline.get("campaign").asText()).isEqualTo("spring");
@@ -191,6 +220,95 @@ class ApiCampaignsTest {
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(json(again).get("detail").asText()).contains("sent");
         assertThat(sandbox.stats().timesAccepted("ann@accept.sandbox.test")).as("nobody gets two").isEqualTo(1);
+    }
+
+    @Test
+    void aCampaignsDeliveriesArePagedInQueueOrderAndFilteredByState() throws Exception {
+        List<String> members = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            members.add("p" + i + "@accept.sandbox.test");
+        }
+        list("big", members.toArray(String[]::new));
+        // suppressed before the send: recorded suppressed, never sent (the engine is not even started here)
+        Suppressions suppressions = new Suppressions(node.db);
+        List<String> suppressed = List.of("p0@accept.sandbox.test", "p5@accept.sandbox.test", "p10@accept.sandbox.test");
+        suppressed.forEach(a -> suppressions.put(a, 0, "manual", Suppression.ACTIVE, "test"));
+
+        assertThat(node.get("/api/v1/campaigns/big/deliveries", key).statusCode()).isEqualTo(404);
+        assertThat(node.post("/api/v1/campaigns", key, draft("big", "big", "<p>Hi</p>")).statusCode()).isEqualTo(201);
+        JsonNode draft = json(node.get("/api/v1/campaigns/big/deliveries", key));
+        assertThat(draft.get("items")).as("a draft has queued nobody").isEmpty();
+        assertThat(draft.get("next").isNull()).isTrue();
+        HttpResponse<String> sent = node.post("/api/v1/campaigns/big/send", key, "{\"override\": \"paging test\"}");
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
+        assertThat(json(sent).get("suppressed").asLong()).isEqualTo(3);
+
+        List<JsonNode> lines = all("/api/v1/campaigns/big/deliveries", 4);
+        assertThat(lines).extracting(l -> l.get("recipient").asText()).containsExactlyInAnyOrderElementsOf(members);
+        List<Long> ids = lines.stream().map(l -> l.get("id").asLong()).toList();
+        assertThat(ids).as("in id order, each once").isSorted().doesNotHaveDuplicates();
+        assertSameAsTheReport("big", lines);
+        assertThat(all("/api/v1/campaigns/big/deliveries?state=suppressed", 2)).extracting(l -> l.get("recipient").asText())
+                .containsExactlyInAnyOrderElementsOf(suppressed);
+        List<JsonNode> queued = all("/api/v1/campaigns/big/deliveries?state=queued", 3);
+        assertThat(queued).hasSize(8).allSatisfy(l -> assertThat(l.get("outcome").asText()).isEqualTo("waiting"));
+        assertThat(all("/api/v1/campaigns/big/deliveries?state=delivered", 3)).isEmpty();
+        // a page exactly as long as the limit says whether more follow
+        JsonNode first = json(node.get("/api/v1/campaigns/big/deliveries?limit=11", key));
+        assertThat(first.get("items")).hasSize(11);
+        assertThat(first.get("next").isNull()).isTrue();
+        JsonNode ten = json(node.get("/api/v1/campaigns/big/deliveries?limit=10", key));
+        JsonNode rest = json(node.get("/api/v1/campaigns/big/deliveries?limit=10&cursor=" + ten.get("next").asText(), key));
+        assertThat(rest.get("items")).singleElement().satisfies(l -> assertThat(l.get("id").asLong()).isEqualTo(ids.getLast()));
+
+        HttpResponse<String> badState = node.get("/api/v1/campaigns/big/deliveries?state=lost", key);
+        assertThat(badState.statusCode()).isEqualTo(400);
+        assertThat(json(badState).get("field").asText()).isEqualTo("state");
+        assertThat(json(badState).get("detail").asText()).contains("\"lost\"", "delivered", "bounced");
+        assertThat(json(node.get("/api/v1/campaigns/big/deliveries?cursor=" + Page.encode("seven"), key)).get("field").asText())
+                .isEqualTo("cursor");
+        assertThat(json(node.get("/api/v1/campaigns/big/deliveries?limit=0", key)).get("field").asText()).isEqualTo("limit");
+        HttpResponse<String> noReports = node.get("/api/v1/campaigns/big/deliveries", node.key(Scope.CAMPAIGNS_READ, Scope.LISTS_READ));
+        assertThat(noReports.statusCode()).isEqualTo(403);
+        assertThat(noReports.body()).doesNotContain("p1@");
+    }
+
+    /** Every item of a collection, {@code limit} a page, following 'next' to the end. */
+    List<JsonNode> all(String path, int limit) throws Exception {
+        List<JsonNode> items = new ArrayList<>();
+        String cursor = null;
+        do {
+            HttpResponse<String> r = node.get(path + (path.contains("?") ? "&" : "?") + "limit=" + limit
+                    + (cursor == null ? "" : "&cursor=" + cursor), key);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            JsonNode page = json(r);
+            assertThat(page.get("items").size()).isLessThanOrEqualTo(limit);
+            page.get("items").forEach(items::add);
+            cursor = page.get("next").isNull() ? null : page.get("next").asText();
+        } while (cursor != null);
+        return items;
+    }
+
+    /** The API's lines hold what the report's per-recipient table holds, member by member. */
+    void assertSameAsTheReport(String campaign, List<JsonNode> lines) {
+        Map<Long, RecipientLine> table = new HashMap<>();
+        new Reports(node.db, ProviderDetector.offline()).forEachRecipient(campaign, l -> table.put(l.deliveryId(), l));
+        assertThat(lines).hasSameSizeAs(table.keySet());
+        for (JsonNode l : lines) {
+            RecipientLine t = table.get(l.get("id").asLong());
+            assertThat(t).as(l.toString()).isNotNull();
+            assertThat(l.get("campaign").asText()).isEqualTo(campaign);
+            assertThat(l.get("recipient").asText()).isEqualTo(t.recipient());
+            assertThat(l.get("state").asText()).isEqualTo(t.state());
+            assertThat(l.get("outcome").asText()).isEqualTo(t.outcome());
+            assertThat(l.get("reason").asText()).isEqualTo(t.reason());
+            assertThat(l.get("code").isNull() ? null : l.get("code").asInt()).isEqualTo(t.code());
+            assertThat(l.get("enhanced").isNull() ? null : l.get("enhanced").asText()).isEqualTo(t.enhanced());
+            assertThat(l.get("responsible").asText()).isEqualTo(t.responsible());
+            assertThat(l.get("action").asText()).isEqualTo(t.action());
+            assertThat(l.get("provider").asText()).isEqualTo(t.provider());
+            assertThat(l.get("last_event").asText()).isEqualTo(t.lastEvent());
+        }
     }
 
     @Test

@@ -70,6 +70,7 @@ final class ApiNode implements AutoCloseable {
     final Campaigns campaigns;
     final Subscriptions subscriptions;
     final List<Confirmation> confirmations = new CopyOnWriteArrayList<>();
+    final Api api;
     final PublicPages pages;
     final String base;
 
@@ -121,7 +122,7 @@ final class ApiNode implements AutoCloseable {
             public void welcome(MailingList list, String address, String unsubscribeUrl, String pagesUrl) {
             }
         };
-        Api api = new Api(new Wiring(db, ProviderDetector.offline(), subscriptions, mailer, null, queue, composer, sender, preflight, setup));
+        api = new Api(new Wiring(db, ProviderDetector.offline(), subscriptions, mailer, null, queue, composer, sender, preflight, setup));
         pages = PublicPages.start("127.0.0.1", 0, null, lists, subscriptions, mailer, ProviderDetector.offline(), null, api);
         base = "http://127.0.0.1:" + pages.port();
     }

@@ -23,6 +23,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static dev.homing.api.ApiNode.json;
@@ -91,6 +93,61 @@ class ApiSubscribersTest {
         assertThat(member.at("/timeline/1/source").asText()).isEqualTo("confirmation link");
         assertThat(member.get("recent_deliveries").isArray()).isTrue();
         assertThat(member.get("suppressions")).isEmpty();
+    }
+
+    @Test
+    void aMembersDeliveriesArePagedNewestFirstAcrossCampaignsAndMessages() throws Exception {
+        for (String a : new String[]{"ann@example.com", "bob@example.com"}) {
+            Subscriptions.Requested r = node.subscriptions.subscribe(news, a, Map.of(), new Consent("127.0.0.1", "test", "fixture", "yes"));
+            node.subscriptions.confirm(((Subscriptions.NeedsConfirmation) r).token(), new Consent("127.0.0.1", "test", "link", null));
+        }
+        String k = node.key(Scope.CAMPAIGNS_WRITE, Scope.MESSAGES_SEND, Scope.REPORTS_READ, Scope.LISTS_READ);
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String name = "issue-" + i;
+            assertThat(node.post("/api/v1/campaigns", k, "{\"name\": \"" + name + "\", \"list\": \"news\", \"from\": \"news@example.com\","
+                    + " \"subject\": \"Issue\", \"text\": \"Hello\"}").statusCode()).isEqualTo(201);
+            HttpResponse<String> r = node.post("/api/v1/campaigns/" + Api.segment(name) + "/send", k, "{\"override\": \"test\"}");
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+            sent.add(name);
+        }
+        HttpResponse<String> message = node.post("/api/v1/messages", k,
+                "{\"to\": \"ann@example.com\", \"from\": \"shop@example.com\", \"subject\": \"Receipt\", \"text\": \"Thanks\"}");
+        assertThat(message.statusCode()).as(message.body()).isEqualTo(202);
+
+        String path = json(node.get("/api/v1/lists/news/subscribers/ann%40example.com", k)).get("deliveries").asText();
+        assertThat(path).isEqualTo("/api/v1/lists/news/subscribers/ann%40example.com/deliveries");
+        List<String> campaigns = new ArrayList<>();
+        List<Long> ids = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            HttpResponse<String> r = node.get(path + "?limit=2" + (cursor == null ? "" : "&cursor=" + cursor), k);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            JsonNode page = json(r);
+            assertThat(page.get("items").size()).isLessThanOrEqualTo(2);
+            page.get("items").forEach(l -> {
+                assertThat(l.get("recipient").asText()).isEqualTo("ann@example.com");
+                assertThat(l.get("state").asText()).isEqualTo("queued");
+                campaigns.add(l.get("campaign").isNull() ? "(message)" : l.get("campaign").asText());
+                ids.add(l.get("id").asLong());
+            });
+            cursor = page.get("next").isNull() ? null : page.get("next").asText();
+            pages++;
+        } while (cursor != null);
+        assertThat(pages).isEqualTo(3);
+        assertThat(campaigns).containsExactly("(message)", "issue-4", "issue-3", "issue-2", "issue-1", "issue-0");
+        assertThat(ids.getFirst()).isEqualTo(json(message).get("id").asLong());
+        assertThat(ids).isSortedAccordingTo(java.util.Comparator.reverseOrder()).doesNotHaveDuplicates();
+
+        // bob's are his own; the page needs reports:read, a member of the list, and a cursor it gave out
+        assertThat(json(node.get("/api/v1/lists/news/subscribers/bob%40example.com/deliveries", k)).get("items")).hasSize(5);
+        HttpResponse<String> noReports = node.get(path, node.key(Scope.LISTS_READ));
+        assertThat(noReports.statusCode()).isEqualTo(403);
+        assertThat(json(noReports).get("detail").asText()).contains("reports:read");
+        assertThat(node.get("/api/v1/lists/news/subscribers/cy%40example.com/deliveries", k).statusCode()).isEqualTo(404);
+        assertThat(node.get("/api/v1/lists/none/subscribers/ann%40example.com/deliveries", k).statusCode()).isEqualTo(404);
+        assertThat(json(node.get(path + "?cursor=" + Page.encode("x"), k)).get("field").asText()).isEqualTo("cursor");
     }
 
     @Test

@@ -69,6 +69,37 @@ class ApiTest {
     }
 
     @Test
+    void withoutALiveKeyEveryPathIsTheSame401AndTheRouteMapStaysHidden() throws Exception {
+        ApiKeys keys = new ApiKeys(node.db);
+        ApiKeys.Issued revoked = keys.create("old", java.util.EnumSet.allOf(Scope.class));
+        keys.revoke(revoked.key().id());
+        String good = key(Scope.LISTS_READ);
+        // served, served under another method only, served by nothing: told apart only with a key
+        List<String[]> requests = List.of(new String[]{"GET", "/api/v1/lists"}, new String[]{"DELETE", "/api/v1/lists"},
+                new String[]{"PUT", "/api/v1/lists/news"}, new String[]{"GET", "/api/v1/messages"},
+                new String[]{"GET", "/api/v1/nothing/here"}, new String[]{"POST", "/api/v1/nothing/here"},
+                new String[]{"PATCH", "/api/v1/campaigns/x/deliveries"}, new String[]{"GET", "/api/v1"}, new String[]{"GET", "/api/v1/"});
+        for (String bad : new String[]{null, "nonsense", good + "x", revoked.token()}) {
+            for (String[] mp : requests) {
+                HttpResponse<String> r = node.send(mp[0], mp[1], bad, mp[0].equals("GET") ? null : "{}");
+                String what = mp[0] + " " + mp[1] + " with key " + bad;
+                assertThat(r.statusCode()).as(what).isEqualTo(401);
+                assertThat(r.headers().firstValue("WWW-Authenticate")).as(what).get().asString().startsWith("Bearer realm=\"homing\"");
+                assertThat(r.headers().firstValue("Allow")).as(what).isEmpty();
+                assertThat(r.headers().firstValue("Content-Type")).as(what).get().asString().startsWith("application/problem+json");
+                JsonNode p = json(r);
+                assertThat(p.get("type").asText()).as(what).endsWith("/unauthorized");
+                assertThat(p.get("detail").asText()).as(what).doesNotContain("route", "openapi", "answers");
+                assertThat(p.get("status").asInt()).as(what).isEqualTo(401);
+            }
+        }
+        // the same requests with a live key of any scope tell them apart
+        assertThat(node.send("DELETE", "/api/v1/lists", good, null).statusCode()).isEqualTo(405);
+        assertThat(node.send("PATCH", "/api/v1/campaigns/x/deliveries", good, "{}").headers().firstValue("Allow")).contains("GET");
+        assertThat(node.send("GET", "/api/v1/nothing/here", key(Scope.MESSAGES_SEND), null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void revokedKeyGets401() throws Exception {
         ApiKeys keys = new ApiKeys(node.db);
         ApiKeys.Issued k = keys.create("old", java.util.EnumSet.of(Scope.LISTS_READ));
@@ -98,28 +129,34 @@ class ApiTest {
     @Test
     void listsAreCreatedShownAndPagedInNameOrder() throws Exception {
         String k = key(Scope.LISTS_READ, Scope.LISTS_WRITE);
-        HttpResponse<String> r = post("/api/v1/lists", k, "{\"name\": \"spring news\", \"description\": \"<i>seasonal</i>\"}");
+        HttpResponse<String> r = post("/api/v1/lists", k, "{\"name\": \"spring-news\", \"description\": \"<i>seasonal</i>\"}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        assertThat(r.headers().firstValue("Location")).contains("/api/v1/lists/spring%20news");
+        assertThat(r.headers().firstValue("Location")).contains("/api/v1/lists/spring-news");
         assertThat(json(r).get("description").asText()).isEqualTo("<i>seasonal</i>");
         assertThat(json(r).at("/members/confirmed").asLong()).isZero();
-        assertThat(node.lists.find("spring news")).isPresent();
+        assertThat(node.lists.find("spring-news")).isPresent();
 
-        HttpResponse<String> again = post("/api/v1/lists", k, "{\"name\": \"spring news\"}");
+        HttpResponse<String> again = post("/api/v1/lists", k, "{\"name\": \"spring-news\"}");
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(json(again).get("field").asText()).isEqualTo("name");
-        assertThat(json(post("/api/v1/lists", k, "{\"name\": \"a/b\"}")).get("field").asText()).isEqualTo("name");
+        // a name is a path segment: plain characters only, as the list store takes them
+        for (String bad : new String[]{"a/b", "spring news", "x".repeat(101), "caf\u00e9"}) {
+            HttpResponse<String> refused = post("/api/v1/lists", k, "{\"name\": \"" + bad + "\"}");
+            assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+            assertThat(json(refused).get("field").asText()).isEqualTo("name");
+            assertThat(json(refused).get("detail").asText()).contains("letters, digits");
+        }
         assertThat(json(post("/api/v1/lists", k, "{\"description\": \"no name\"}")).get("detail").asText()).isEqualTo("name: required");
         assertThat(json(post("/api/v1/lists", k, "{\"name\": \"x\", \"colour\": \"red\"}")).get("field").asText()).isEqualTo("colour");
 
-        MailingList spring = node.lists.get("spring news");
+        MailingList spring = node.lists.get("spring-news");
         node.subscriptions.subscribe(spring, "ann@example.com", Map.of(), new Consent("127.0.0.1", "test", "test", "yes"));
-        JsonNode one = json(get("/api/v1/lists/spring%20news", k));
-        assertThat(one.get("name").asText()).isEqualTo("spring news");
+        JsonNode one = json(get("/api/v1/lists/spring-news", k));
+        assertThat(one.get("name").asText()).isEqualTo("spring-news");
         assertThat(one.at("/members/unconfirmed").asLong()).isEqualTo(1);
         assertThat(get("/api/v1/lists/autumn", k).statusCode()).isEqualTo(404);
 
-        Set<String> expected = new TreeSet<>(Set.of("spring news"));
+        Set<String> expected = new TreeSet<>(Set.of("spring-news"));
         for (int i = 0; i < 6; i++) {
             node.lists.create("list" + i, null);
             expected.add("list" + i);
@@ -225,7 +262,7 @@ class ApiTest {
             assertThat(json(r).get("status").asInt()).isEqualTo(404);
             assertThat(json(r).get("instance").asText()).isEqualTo("/api/v1/nothing/here");
         }
-        assertThat(node.send("GET", "/api/v1", null, null).statusCode()).isEqualTo(404);
+        assertThat(node.send("GET", "/api/v1", k, null).statusCode()).isEqualTo(404);
 
         HttpResponse<String> r = node.send("DELETE", "/api/v1/lists", k, null);
         assertThat(r.statusCode()).isEqualTo(405);
@@ -263,12 +300,8 @@ class ApiTest {
         }
         assertThat(served).isNotEmpty();
         assertThat(documented).isEqualTo(served);
-        // every operation names the scope it needs, as the server enforces it
-        doc.get("paths").fields().forEachRemaining(p -> p.getValue().fields().forEachRemaining(op -> {
-            JsonNode scopes = op.getValue().at("/security/0/apiKey");
-            assertThat(scopes.isArray()).as(op.getKey() + " " + p.getKey()).isTrue();
-            scopes.forEach(s -> assertThat(Scope.parse(s.asText())).isNotEmpty());
-        }));
+        // every operation names the scopes its route is guarded with, none for "any live key"
+        assertThat(documentedScopes(doc)).isEqualTo(node.api.scopes());
         // every $ref resolves, and every operation declares exactly its path's {parameters}
         doc.findValues("$ref").forEach(ref -> assertThat(doc.at(ref.asText().substring(1)).isMissingNode()).as(ref.asText()).isFalse());
         doc.get("paths").fields().forEachRemaining(p -> {
@@ -290,9 +323,53 @@ class ApiTest {
             });
         });
         assertThat(doc.at("/paths/~1api~1v1~1messages/post/security/0/apiKey/0").asText()).isEqualTo("messages:send");
-        assertThat(doc.at("/paths/~1api~1v1~1domains~1{domain}~1check/get/security/0/apiKey/0").asText()).isEqualTo("domains:read");
-        assertThat(doc.at("/paths/~1api~1v1~1lists~1{list}~1subscribers/post/security/0/apiKey/0").asText()).isEqualTo("lists:write");
         assertThat(doc.at("/components/securitySchemes/apiKey/scheme").asText()).isEqualTo("bearer");
+        // the document itself needs a live key, of any scope
         assertThat(get("/api/v1/openapi.json", null).statusCode()).isEqualTo(401);
+        assertThat(get("/api/v1/openapi.json", key(Scope.MESSAGES_SEND)).statusCode()).isEqualTo(200);
+    }
+
+    /** "GET /api/v1/lists" to the scopes its operation's security requirement lists. */
+    static Map<String, Set<Scope>> documentedScopes(JsonNode doc) {
+        Map<String, Set<Scope>> out = new java.util.HashMap<>();
+        doc.get("paths").fields().forEachRemaining(p -> p.getValue().fields().forEachRemaining(op -> {
+            String route = op.getKey().toUpperCase() + " " + p.getKey();
+            JsonNode security = op.getValue().get("security");
+            assertThat(security).as(route).hasSize(1);
+            JsonNode scopes = security.get(0).get("apiKey");
+            assertThat(scopes.isArray()).as(route).isTrue();
+            Set<Scope> named = java.util.EnumSet.noneOf(Scope.class);
+            scopes.forEach(s -> named.addAll(Scope.parse(s.asText())));
+            out.put(route, named);
+        }));
+        return out;
+    }
+
+    @Test
+    void everyOperationIsRefusedWithoutTheScopeItDocumentsAndPassesTheGuardWithIt() throws Exception {
+        JsonNode doc = json(get("/api/v1/openapi.json", key(Scope.LISTS_READ)));
+        Map<String, Set<Scope>> documented = documentedScopes(doc);
+        assertThat(documented).hasSizeGreaterThan(20);
+        for (Map.Entry<String, Set<Scope>> e : documented.entrySet()) {
+            String[] mp = e.getKey().split(" ", 2);
+            // every parameter "x": an unknown name, a bad id or domain; POST bodies "{}" lack what they need; nothing changes
+            String path = mp[1].replaceAll("\\{[a-z]+}", "x");
+            String body = mp[0].equals("POST") ? "{}" : null;
+            if (e.getValue().isEmpty()) {
+                for (Scope any : Scope.values()) {
+                    assertThat(node.send(mp[0], path, key(any), body).statusCode()).as(e.getKey() + " " + any).isEqualTo(200);
+                }
+                continue;
+            }
+            Scope needed = e.getValue().iterator().next();
+            HttpResponse<String> without = node.send(mp[0], path, key(java.util.EnumSet.complementOf(java.util.EnumSet.copyOf(e.getValue()))
+                    .toArray(Scope[]::new)), body);
+            assertThat(without.statusCode()).as(e.getKey() + " without " + needed).isEqualTo(403);
+            assertThat(json(without).get("detail").asText()).as(e.getKey()).endsWith(" " + needed.label());
+            HttpResponse<String> with = node.send(mp[0], path, key(e.getValue().toArray(Scope[]::new)), body);
+            assertThat(with.statusCode()).as(e.getKey() + " with " + e.getValue() + ": " + with.body()).isIn(200, 400, 404);
+        }
+        assertThat(node.lists.page("", 10)).isEmpty();
+        assertThat(node.campaigns.page(0, 10)).isEmpty();
     }
 }
