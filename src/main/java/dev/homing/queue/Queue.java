@@ -453,6 +453,8 @@ public final class Queue implements AutoCloseable {
      */
     public void giveBack(Delivery d) {
         inFlight.remove(d.id());
+        // no longer this node's work, whatever the database says next (the journal would count it in flight forever)
+        journal.released(List.of(d.id()));
         Leases l = leases;
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(l == null ? QueueSql.GIVE_BACK : QueueSql.GIVE_BACK_FENCED)) {
             ps.setTimestamp(1, Timestamp.from(Instant.now()));

@@ -108,6 +108,7 @@ class WebUiTest {
     void loginWithTheOneTimePasswordThenOnesOwn() throws Exception {
         page.navigate(base + "/campaigns");
         assertThat(page).hasURL(Pattern.compile("/login\\?next=%2Fcampaigns"));
+        accessible(page, "00-login");
         page.fill("#password", "wrong password");
         page.click("button[type=submit]");
         assertThat(page.locator(".error")).hasText("Wrong user name or password.");
@@ -385,7 +386,15 @@ class WebUiTest {
         page.navigate(base + "/suppressions");
         assertThat(page.locator("#table-review")).containsText("reader9@accept.sandbox.test");
         accessible(page, "07-suppressions");
-        page.locator("#table-review button[aria-label='Release reader9@accept.sandbox.test']").click();
+        // by keyboard alone: Tab from the top of the page reaches the button, Enter presses it
+        page.evaluate("() => document.activeElement && document.activeElement.blur()");
+        boolean reached = false;
+        for (int i = 0; i < 80 && !reached; i++) {
+            page.keyboard().press("Tab");
+            reached = "Release reader9@accept.sandbox.test".equals(page.evaluate("() => document.activeElement.getAttribute('aria-label')"));
+        }
+        assertThat(reached).as("the Release button is reachable with Tab").isTrue();
+        page.keyboard().press("Enter");
         assertThat(page.locator(".notice")).containsText("reader9@accept.sandbox.test released");
         assertThat(page.locator("#table-review")).not().containsText("reader9@");
         assertThat(suppressions.find(List.of("reader9@accept.sandbox.test"), news)).doesNotContainKey("reader9@accept.sandbox.test");

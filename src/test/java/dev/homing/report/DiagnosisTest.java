@@ -94,6 +94,23 @@ class DiagnosisTest {
     }
 
     @Test
+    void aFilterAtAConsumerMailboxAsksTheRecipientToSafelistTheSender() throws Exception {
+        try (dev.homing.testing.FakeDns dns = new dev.homing.testing.FakeDns()) {
+            dns.add("gmail.com. 300 IN MX 5 gmail-smtp-in.l.google.com.");
+            Reports withMx = new Reports(db, new ProviderDetector(dns.resolver(), java.time.Duration.ofSeconds(2)));
+            long id = rows.delivery(message, "amy@gmail.com", "bounced", 1, "rcpt", "userunknown", 550, "5.1.1",
+                    "5.1.1 <amy@gmail.com>: Recipient address rejected: User unknown", T0);
+            rows.suppression("amy@gmail.com", "userunknown", "suspected",
+                    "suspected filtering (the address accepted mail 3 days ago); message 1: 550 ...");
+            Diagnosis d = withMx.diagnose(id).orElseThrow();
+            assertThat(d.outcome()).isInstanceOf(Outcome.SuspectedFiltering.class);
+            assertThat(d.action()).isInstanceOf(Action.Safelist.class);
+            assertThat(d.action().advice()).contains("Keep the address").contains("add news@news.homing.test to their contacts")
+                    .contains("Gmail").contains("/safelist/");
+        }
+    }
+
+    @Test
     void aProviderPolicyBlockIsOurReputationNotTheAddress() {
         long id = rows.delivery(message, "bob@contoso.example", "bounced", 1, "rcpt", "blocked", 550, "5.7.1",
                 "5.7.1 Unfortunately, messages from [192.0.2.1] weren't sent. Please contact your Internet service provider since part"
