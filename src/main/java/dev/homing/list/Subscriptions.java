@@ -88,6 +88,16 @@ public final class Subscriptions {
         return new NeedsConfirmation(key, tokens.issue(Tokens.Purpose.CONFIRM, key, list.id(), now.plus(Tokens.Purpose.CONFIRM.lifetime())));
     }
 
+    /**
+     * Whether a confirmation link is genuine and unexpired, without using it: opening the link shows a
+     * button, and only pressing it confirms (mail-gateway scanners open links; they do not press buttons).
+     *
+     * @return null when it may be followed, else why not
+     */
+    public String checkConfirmation(String token) {
+        return tokens.verify(Tokens.Purpose.CONFIRM, token, Instant.now()) instanceof Tokens.Invalid bad ? bad.reason() : null;
+    }
+
     /** Follows a confirmation link: single use, expiring. */
     public Followed confirm(String token, Consent consent) {
         Instant now = Instant.now();

@@ -19,7 +19,7 @@ import java.util.Optional;
 
 /**
  * The pages a subscriber sees: {@code GET/POST /subscribe/{list}},
- * {@code GET /confirm?t=} (then a welcome mail), {@code GET /unsubscribe?t=} (a page with a button),
+ * {@code GET /confirm?t=} (a page with a button) and {@code POST /confirm?t=} (confirms, then a welcome mail), {@code GET /unsubscribe?t=} (a page with a button),
  * {@code POST /unsubscribe?t=} (one click, RFC 8058: no login, no confirmation page), and
  * {@code GET /safelist?from=&email=} / {@code GET /safelist/{provider}?from=} (how to safelist the sender).
  */
@@ -100,6 +100,20 @@ public final class PublicPages implements AutoCloseable {
                 }
             }));
             config.routes.get("/confirm", ctx -> {
+                // opening the link only shows a button: link scanners of mail gateways open every link in a message,
+                // and a subscription must be confirmed by the person, not by their provider's scanner
+                String t = ctx.queryParam("t");
+                String bad = subscriptions.checkConfirmation(t);
+                if (bad != null) {
+                    ctx.status(400).html(Html.page("This link does not work", "<p>" + Html.escape(capital(bad)) + ".</p>"));
+                    return;
+                }
+                ctx.html(Html.page("Confirm your subscription", "<form method=\"post\" action=\"/confirm?t="
+                        + Html.escape(URLEncoder.encode(t, StandardCharsets.UTF_8))
+                        + "\"><p>One more step: press the button to start receiving this list.</p>"
+                        + "<button type=\"submit\">Confirm my subscription</button></form>"));
+            });
+            config.routes.post("/confirm", ctx -> {
                 Subscriptions.Followed f = subscriptions.confirm(ctx.queryParam("t"),
                         new Consent(ctx.ip(), ctx.userAgent(), "confirmation link", null));
                 if (f.ok()) {

@@ -66,8 +66,8 @@ class ApiSubscribersTest {
         assertThat(mail.list()).isEqualTo("news");
         assertThat(mail.address()).isEqualTo("Ann@example.com");
         assertThat(mail.confirmUrl()).startsWith(node.base + "/confirm?t=");
-        HttpResponse<String> confirmed = ApiNode.HTTP.send(HttpRequest.newBuilder(URI.create(mail.confirmUrl())).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> confirmed = ApiNode.HTTP.send(HttpRequest.newBuilder(URI.create(mail.confirmUrl()))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(confirmed.statusCode()).isEqualTo(200);
         assertThat(node.lists.counts(news)).containsEntry(MemberStatus.CONFIRMED, 1L);
 
