@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code homing status}: the queue per state and per destination. */
+/** {@code homing status}: the queue per state and per destination, and the nodes of a cluster with what each last said. */
 @Command(name = "status", description = "Show the queue: deliveries per state, and per destination domain.")
 final class StatusCommand implements Callable<Integer> {
     @Mixin
@@ -49,6 +49,10 @@ final class StatusCommand implements Callable<Integer> {
             }
             if (byDomain.size() > rows.size()) {
                 System.out.println("... and " + (byDomain.size() - rows.size()) + " more destinations");
+            }
+            for (dev.homing.cluster.Cluster.Member m : dev.homing.cluster.Cluster.members(node.db)) {
+                long ago = java.time.Duration.between(m.heartbeat(), java.time.Instant.now()).toMillis();
+                System.out.printf("node %-20s %3d shards leased  heartbeat %.1f s ago  %s%n", m.node(), m.shards(), ago / 1000.0, m.status());
             }
             return 0;
         }

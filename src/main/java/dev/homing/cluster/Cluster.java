@@ -254,6 +254,23 @@ public final class Cluster implements Leases, AutoCloseable {
         }
     }
 
+    /** One node as the database knows it: what it last said of itself, when, and how many shards it leases. */
+    public record Member(String node, String status, java.time.Instant heartbeat, long shards) {
+    }
+
+    /** The nodes of the cluster this database serves (none when it is not clustered), by name. */
+    public static List<Member> members(Database db) {
+        List<Member> out = new ArrayList<>();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(ClusterSql.MEMBERS); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Member(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getLong(4)));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the cluster's nodes: " + e.getMessage(), e);
+        }
+    }
+
     /** Leaves the cluster: every lease handed back at once (call after the engine stopped and the queue flushed). */
     @Override
     public void close() {

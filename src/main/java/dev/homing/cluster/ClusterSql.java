@@ -28,4 +28,9 @@ final class ClusterSql {
     static final String LEAVE = "UPDATE shard_lease SET node = NULL, expires_at = NULL WHERE node = ?";
 
     static final String FORGET = "DELETE FROM cluster_node WHERE name = ?";
+
+    /** Portable (H2 too): status reads it on any database. */
+    static final String MEMBERS = "SELECT n.name, n.status, n.heartbeat_at,"
+            + " (SELECT COUNT(*) FROM shard_lease l WHERE l.node = n.name AND l.expires_at > CURRENT_TIMESTAMP)"
+            + " FROM cluster_node n ORDER BY n.name";
 }

@@ -115,6 +115,9 @@ class ClusterTest {
             String logs = String.join("\n", logs());
             assertThat(logs).contains("took over shard");
             assertThat(Files.readString(dir.resolve("n4").resolve("out.txt"))).containsPattern("delivering \\d+ of 64 shards");
+            // any machine sees the cluster: the nodes, their shards and what each last said of itself
+            CommandsTest.Run status = CommandsTest.run("status", "--db", db, "--home", dir.resolve("setup").toString());
+            assertThat(status.out()).containsPattern("node n4\\s+\\d+ shards leased").contains("delivering");
             System.out.printf("cluster: %d delivered, %d uncertain, killed at %d of %d final%n", RECIPIENTS - uncertain, uncertain, before, RECIPIENTS);
         }
     }
