@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 final class Body {
     static final int NAME_MAX = 100;
     /** A list's or campaign's name, as Lists and Campaigns accept it. */
-    static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1," + NAME_MAX + "}");
+    static final Pattern NAME = dev.homing.list.Lists.NAME;
 
     private final JsonNode node;
 

@@ -131,12 +131,11 @@ final class CampaignActions {
             if (r.hasBlocking()) {
                 if (override == null || override.isBlank()) {
                     throw new Refused(Problem.of(409, "preflight-blocked", "Blocked by the pre-flight report",
-                                    r.blocking().size() + " blocking pre-flight finding(s): " + findings(r)
+                                    r.blocking().size() + " blocking pre-flight finding(s): " + r.blockingText()
                                             + ". Fix them, or send with {\"override\": \"REASON\"} (recorded with the campaign).")
                             .with("blocking", r.blocking().stream().map(ItemView::of).toList()));
                 }
-                campaigns.recordOverride(c, "overridden by " + key.who() + " at " + Instant.now() + ": "
-                        + override.strip() + "; blocking: " + findings(r));
+                campaigns.recordOverride(c, key.who(), override, r);
             }
         } else {
             try {
@@ -168,10 +167,6 @@ final class CampaignActions {
         } catch (CampaignException e) {
             throw new Refused(Problem.conflict("no pre-flight report for campaign \"" + c.name() + "\": " + e.getMessage()));
         }
-    }
-
-    private static String findings(PreflightReport r) {
-        return String.join("; ", r.blocking().stream().map(i -> i.check() + " (" + i.detail() + ")").toList());
     }
 
     /** A template error names its part first ("html line 3, column 14: unknown merge field {{frist_name}}"). */

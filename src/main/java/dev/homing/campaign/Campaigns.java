@@ -33,7 +33,7 @@ public final class Campaigns {
 
     public Campaign create(Draft d) {
         // campaign names go into URLs (the web UI, the API, report links): plain characters only
-        if (d.name() == null || !d.name().matches("[A-Za-z0-9._-]{1,100}")) {
+        if (d.name() == null || !dev.homing.list.Lists.NAME.matcher(d.name()).matches()) {
             throw new CampaignException("a campaign name is 1 to 100 letters, digits, dots, dashes or underscores, not \"" + d.name() + "\"");
         }
         if (find(d.name()).isPresent()) {
@@ -150,6 +150,15 @@ public final class Campaigns {
             ps.setTimestamp(2, Timestamp.from(Instant.now()));
             ps.setLong(3, campaign.id());
         });
+    }
+
+    /**
+     * Records who sent past which blocking findings, when and why, in the one form the command line, the
+     * web UI and the API share: "overridden by WHO at TIME: REASON; blocking: CHECK (DETAIL); ...".
+     */
+    public void recordOverride(Campaign campaign, String who, String reason, PreflightReport report) {
+        recordOverride(campaign, "overridden by " + who + " at " + Instant.now() + ": " + reason.strip() + "; blocking: "
+                + report.blockingText());
     }
 
     /** Records that blocking pre-flight findings were overridden, by whom and which. */

@@ -12,6 +12,11 @@ public record PreflightReport(String campaign, List<PreflightItem> items) {
         return items.stream().filter(PreflightItem::blocking).toList();
     }
 
+    /** The blocking findings on one line: "CHECK (DETAIL); CHECK (DETAIL)". */
+    public String blockingText() {
+        return String.join("; ", blocking().stream().map(i -> i.check() + " (" + i.detail() + ")").toList());
+    }
+
     public boolean hasBlocking() {
         return items.stream().anyMatch(PreflightItem::blocking);
     }

@@ -258,9 +258,7 @@ final class CampaignCommand {
                             System.err.println("homing: campaign \"" + name + "\" not sent: " + r.blocking().size() + " blocking pre-flight finding(s)");
                             return CheckCommand.BLOCKED;
                         }
-                        String record = "overridden by " + System.getProperty("user.name", "?") + " at " + Instant.now() + ": " + override.strip()
-                                + "; blocking: " + String.join("; ", r.blocking().stream().map(i -> i.check() + " (" + i.detail() + ")").toList());
-                        campaigns.recordOverride(c, record);
+                        campaigns.recordOverride(c, System.getProperty("user.name", "?"), override, r);
                         System.err.println("pre-flight: " + r.blocking().size() + " blocking finding(s) overridden (recorded): " + override.strip());
                     }
                 } else {

@@ -80,8 +80,7 @@ final class NodeDesk implements Desk {
                 if (override == null) {
                     return new Sent.Blocked(r);
                 }
-                campaigns.recordOverride(c, "overridden by " + who + " (web UI) at " + Instant.now() + ": " + override
-                        + "; blocking: " + String.join("; ", r.blocking().stream().map(i -> i.check() + " (" + i.detail() + ")").toList()));
+                campaigns.recordOverride(c, who + " (web UI)", override, r);
             }
         }
         return new Sent.Queued(CampaignCommand.sender(node).send(c));

@@ -37,8 +37,11 @@ public final class Lists {
         return db;
     }
 
-    /** List names go into URLs (the subscribe form, the web UI, the API): plain characters only. */
-    static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,100}");
+    /**
+     * List and campaign names go into URLs (the subscribe form, the web UI, the API): plain characters only.
+     * The one rule for both; the API checks requests against it too.
+     */
+    public static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,100}");
 
     public MailingList create(String name, String description) {
         String n = checkedName(name);

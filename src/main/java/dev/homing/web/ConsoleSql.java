@@ -21,30 +21,30 @@ public final class ConsoleSql {
     public record Member(String emailKey, String email, String status, String consentSource, Instant updatedAt, String attributes) {
     }
 
+    /** A member with the subscriber's address and attributes; the WHERE clause is the caller's. */
+    private static final String MEMBER = """
+            SELECT s.email_key, s.email, m.status, m.consent_source, m.updated_at, s.attributes
+            FROM membership m JOIN subscriber s ON s.email_key = m.email_key
+            WHERE m.list_id = :list AND\s""";
+
+    private static final org.jdbi.v3.core.mapper.RowMapper<Member> MEMBER_ROW = (rs, ctx) -> new Member(rs.getString(1), rs.getString(2),
+            rs.getString(3), rs.getString(4), rs.getTimestamp(5).toInstant(), rs.getString(6));
+
     /** Members of a list in address order, after {@code after} (keyset paging), optionally those containing {@code search}. */
     List<Member> members(long listId, String after, String search, int limit) {
-        return db.jdbi().withHandle(h -> h.createQuery("""
-                        SELECT s.email_key, s.email, m.status, m.consent_source, m.updated_at, s.attributes
-                        FROM membership m JOIN subscriber s ON s.email_key = m.email_key
-                        WHERE m.list_id = :list AND m.email_key > :after AND (:q = '' OR LOWER(s.email_key) LIKE :like)
-                        ORDER BY m.email_key LIMIT :limit""")
+        String q = search == null ? "" : search;
+        return db.jdbi().withHandle(h -> h.createQuery(MEMBER
+                        + "m.email_key > :after AND (:q = '' OR LOWER(s.email_key) LIKE :like) ORDER BY m.email_key LIMIT :limit")
                 .bind("list", listId).bind("after", after == null ? "" : after)
-                .bind("q", search == null ? "" : search).bind("like", "%" + (search == null ? "" : search.toLowerCase(java.util.Locale.ROOT)) + "%")
+                .bind("q", q).bind("like", "%" + q.toLowerCase(java.util.Locale.ROOT) + "%")
                 .bind("limit", limit)
-                .map((rs, ctx) -> new Member(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getTimestamp(5).toInstant(), rs.getString(6)))
-                .list());
+                .map(MEMBER_ROW).list());
     }
 
     Optional<Member> member(long listId, String emailKey) {
-        return db.jdbi().withHandle(h -> h.createQuery("""
-                        SELECT s.email_key, s.email, m.status, m.consent_source, m.updated_at, s.attributes
-                        FROM membership m JOIN subscriber s ON s.email_key = m.email_key
-                        WHERE m.list_id = :list AND m.email_key = :key""")
+        return db.jdbi().withHandle(h -> h.createQuery(MEMBER + "m.email_key = :key")
                 .bind("list", listId).bind("key", emailKey)
-                .map((rs, ctx) -> new Member(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getTimestamp(5).toInstant(), rs.getString(6)))
-                .findOne());
+                .map(MEMBER_ROW).findOne());
     }
 
     /** Attempts of a campaign's message per minute and disposition (delivered, retry, failed, uncertain), oldest first. */
