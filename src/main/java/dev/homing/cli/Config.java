@@ -26,9 +26,10 @@ import java.util.Properties;
  * helo = mail.example.com
  * route.sandbox.test = 127.0.0.1:2525          # resolver override, one per domain
  * tls.partner.example = required               # none | opportunistic | required
- * limits.connections = 10                      # per destination
+ * limits.connections = 10                      # per destination (all domains one service hosts are one destination)
  * limits.rate = 0                              # messages per second per destination, 0 = none
- * limits.example.org.connections = 2           # per-destination override
+ * limits.example.org.connections = 2           # per-domain override (the domain keeps a throttle of its own)
+ * limits.google.connections = 20               # per service: google, microsoft, yahoo, apple, zoho, united-internet, ...
  * connections.max = 1000
  * retry.delays = 1m,5m,15m,30m,1h,2h,4h
  * retry.max-age = 5d

@@ -60,6 +60,10 @@ final class Node implements AutoCloseable {
         Database db = config.dbUrl() == null ? Database.embedded(home)
                 : Database.fromUrl(config.dbUrl(), config.dbUser(), config.dbPassword());
         Queue queue = Queue.open(db, home.resolve("data").resolve("journal"), config.retry());
+        Routes routes = Routes.none().addAll(config.routes().asMap()).addAll(extra.asMap());
+        dev.homing.provider.ProviderDetector providers = useDns ? new dev.homing.provider.ProviderDetector(systemDns())
+                : dev.homing.provider.ProviderDetector.offline();
+        queue.rollup(new ServiceRollup(providers, routes, config.engine().limitsByDomain().keySet()));
         dev.homing.cluster.Cluster cluster = null;
         if (config.cluster().node() != null) {
             try {
@@ -78,16 +82,19 @@ final class Node implements AutoCloseable {
         if (cluster != null) {
             cluster.start();
         }
-        Routes routes = Routes.none().addAll(config.routes().asMap()).addAll(extra.asMap());
         MxResolver resolver = new MxResolver(useDns ? systemDns() : null, routes, 25);
-        Engine engine = new Engine(queue, resolver, new Judge(), config.engine(), composer(home, config, db, useDns));
+        Engine engine = new Engine(queue, resolver, new Judge(), config.engine(), composer(home, config, db, providers));
         return new Node(home, config, db, queue, resolver, engine, recovery, cluster);
     }
 
     /** Campaign messages are built, signed and VERP-addressed; other messages are plain templates. */
     static dev.homing.campaign.CampaignComposer composer(Path home, Config config, Database db, boolean useDns) {
-        dev.homing.provider.ProviderDetector providers = useDns ? new dev.homing.provider.ProviderDetector(systemDns())
-                : dev.homing.provider.ProviderDetector.offline();
+        return composer(home, config, db, useDns ? new dev.homing.provider.ProviderDetector(systemDns())
+                : dev.homing.provider.ProviderDetector.offline());
+    }
+
+    static dev.homing.campaign.CampaignComposer composer(Path home, Config config, Database db,
+                                                         dev.homing.provider.ProviderDetector providers) {
         return new dev.homing.campaign.CampaignComposer(new dev.homing.campaign.Campaigns(db), new dev.homing.list.Lists(db), home,
                 config.sender().dkimSelectors(), verp(home, config), providers, config.sender().ips(), config.sender().publicUrl());
     }

@@ -10,25 +10,23 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The in-memory queue of one destination domain: deliveries claimed and waiting for a
- * connection, the number of open sessions, and the throttle. Sessions take from it; the
- * dispatcher fills it.
+ * The in-memory queue of one destination domain: deliveries claimed and waiting for a connection,
+ * and the number of its open sessions. Its sessions count against the {@link Pool} of the service
+ * that receives its mail, whose throttle they follow. Sessions take from it; the dispatcher fills it.
  */
 final class Destination {
     static final int BACKLOG_PER_SESSION = 10;
     private final String domain;
-    private final Throttle throttle;
+    private volatile Pool pool;
     private final TlsPolicy tls;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition arrived = lock.newCondition();
     private final ArrayDeque<Delivery> pending = new ArrayDeque<>();
     private int sessions;
-    private long accepted;
-    private final long startNanos = System.nanoTime();
 
-    Destination(String domain, Limits limits, TlsPolicy tls) {
+    Destination(String domain, Pool pool, TlsPolicy tls) {
         this.domain = domain;
-        this.throttle = new Throttle(limits);
+        this.pool = pool;
         this.tls = tls;
     }
 
@@ -36,8 +34,14 @@ final class Destination {
         return domain;
     }
 
-    Throttle throttle() {
-        return throttle;
+    /** The pool new sessions count against; a session keeps the one it took its slot from. */
+    Pool pool() {
+        return pool;
+    }
+
+    /** Moves the destination to the pool of the service found to receive its mail (sessions open already stay where they are). */
+    void moveTo(Pool p) {
+        this.pool = p;
     }
 
     TlsPolicy tls() {
@@ -63,23 +67,39 @@ final class Destination {
         }
     }
 
+    /** Puts back a delivery a session took but could not send (its pool was full): first in line again. */
+    void putBack(Delivery d) {
+        lock.lock();
+        try {
+            pending.addFirst(d);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /**
-     * Reserves a session slot when the throttle allows one more and the backlog needs it: idle
-     * sessions take new work first, and a busy session is expected to work through
+     * Reserves a session slot when the pool's throttle allows one more and the backlog needs it:
+     * idle sessions take new work first, and a busy session is expected to work through
      * {@value #BACKLOG_PER_SESSION} waiting messages on its reused connection before another
      * connection is worth its handshake.
+     *
+     * @return the pool the slot was taken from (the session gives it back there), or null
      */
-    boolean tryOpenSession() {
+    Pool tryOpenSession() {
         lock.lock();
         try {
             int idle = waitingSessionsEstimate();
             int busy = sessions - idle;
             int backlog = pending.size() - idle;
-            if (sessions >= throttle.connections() || backlog <= 0 || (sessions > 0 && backlog <= BACKLOG_PER_SESSION * busy)) {
-                return false;
+            if (backlog <= 0 || (sessions > 0 && backlog <= BACKLOG_PER_SESSION * busy)) {
+                return null;
+            }
+            Pool p = pool;
+            if (!p.tryTake()) {
+                return null;
             }
             sessions++;
-            return true;
+            return p;
         } finally {
             lock.unlock();
         }
@@ -132,25 +152,6 @@ final class Destination {
             List<Delivery> all = new ArrayList<>(pending);
             pending.clear();
             return all;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    void countAccepted() {
-        lock.lock();
-        try {
-            accepted++;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    double observedRate() {
-        lock.lock();
-        try {
-            double secs = Math.max(1, (System.nanoTime() - startNanos) / 1e9);
-            return accepted / secs;
         } finally {
             lock.unlock();
         }

@@ -49,6 +49,8 @@ public final class Engine implements AutoCloseable {
     private final EngineSettings settings;
     private final SSLSocketFactory tls;
     private final Map<String, Destination> destinations = new ConcurrentHashMap<>();
+    /** Throttles by receiving service: every domain Google hosts shares Google's ({@link dev.homing.queue.Rollup}). */
+    private final Map<String, Pool> pools = new ConcurrentHashMap<>();
     private final Map<Long, Composer.Composed> messages = new ConcurrentHashMap<>();
     private final AtomicInteger inMemory = new AtomicInteger();
     private final AtomicInteger open = new AtomicInteger();
@@ -146,11 +148,12 @@ public final class Engine implements AutoCloseable {
                             full |= d.pending() > 0 && d.sessions() == 0;
                             break;
                         }
-                        if (!d.tryOpenSession()) {
+                        Pool slot = d.tryOpenSession();
+                        if (slot == null) {
                             break;
                         }
                         open.incrementAndGet();
-                        Thread.ofVirtual().name("smtp-" + d.domain()).start(() -> session(d));
+                        Thread.ofVirtual().name("smtp-" + d.domain()).start(() -> session(d, slot));
                     }
                 }
                 starved = full;
@@ -181,7 +184,11 @@ public final class Engine implements AutoCloseable {
      * adds work or sessions, and this runs on it, so nothing can arrive while one is dropped.
      */
     private void forgetIdleDestinations() {
-        destinations.values().removeIf(d -> d.pending() == 0 && d.sessions() == 0 && !d.throttle().slowed());
+        destinations.values().removeIf(d -> d.pending() == 0 && d.sessions() == 0);
+        Set<Pool> used = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        destinations.values().forEach(d -> used.add(d.pool()));
+        // a slowed pool is kept: its slow-down outlives a quiet moment
+        pools.values().removeIf(p -> !used.contains(p) && p.sessions() == 0 && !p.throttle().slowed());
     }
 
     /** Destinations with a large backlog in memory: claim for others first. */
@@ -196,23 +203,51 @@ public final class Engine implements AutoCloseable {
         return s;
     }
 
+    /** A new destination starts in the pool its name gives (no DNS on the dispatcher); its first session finds the real one. */
     private Destination destination(String domain) {
         return destinations.computeIfAbsent(domain,
-                k -> new Destination(k, settings.limitsFor(k), settings.tlsFor(k)));
+                k -> new Destination(k, pool(dev.homing.queue.Rollup.byName().keyOf(k)), settings.tlsFor(k)));
     }
 
-    private void session(Destination dest) {
+    private Pool pool(String key) {
+        return pools.computeIfAbsent(key, k -> new Pool(k, settings.limitsFor(k)));
+    }
+
+    /** The pool of the service receiving the domain's mail; the queue's rollup may ask DNS (cached), so never on the dispatcher. */
+    private Pool poolOf(String domain) {
+        String key;
+        try {
+            key = queue.rollup().keyOf(domain);
+        } catch (RuntimeException e) {
+            key = dev.homing.queue.Rollup.byName().keyOf(domain);
+        }
+        return pool(key == null || key.isEmpty() ? dev.homing.queue.Rollup.byName().keyOf(domain) : key);
+    }
+
+    private void session(Destination dest, Pool taken) {
         SmtpSession smtp = null;
+        Pool slot = taken;
         try {
             Delivery first = dest.next(0);
             if (first == null) {
                 return;
             }
+            Pool service = poolOf(dest.domain());
+            if (service != slot) {
+                // the domain is hosted by a service with a pool of its own (a company's domain at Google): count there
+                dest.moveTo(service);
+                if (!service.tryTake()) {
+                    dest.putBack(first);
+                    return;
+                }
+                slot.release();
+                slot = service;
+            }
             Instant started = Instant.now();
             Resolution r = resolver.resolve(dest.domain());
             if (r instanceof Resolution.Failure f) {
                 Reply reply = f.code().asReply(f.detail());
-                failAll(dest, first, new Attempt(started, null, null, Stage.RESOLVE, reply, -1, 0, "resolve " + reply));
+                failAll(dest, slot, first, new Attempt(started, null, null, Stage.RESOLVE, reply, -1, 0, "resolve " + reply));
                 return;
             }
             SessionFailure last = null;
@@ -240,19 +275,19 @@ public final class Engine implements AutoCloseable {
             if (smtp == null) {
                 if (last == null) {
                     Reply reply = InternalCode.DNS_NO_HOST.asReply("no MX host of " + dest.domain() + " has an address");
-                    failAll(dest, first, new Attempt(started, null, null, Stage.RESOLVE, reply, -1, 0, "resolve " + reply));
+                    failAll(dest, slot, first, new Attempt(started, null, null, Stage.RESOLVE, reply, -1, 0, "resolve " + reply));
                     return;
                 }
                 SessionFailure f = last;
                 String transcript = String.join("\n", f.steps().stream().map(Step::line).toList());
                 int ms = (int) java.time.Duration.between(started, Instant.now()).toMillis();
-                failAll(dest, first, new Attempt(started, lastHost, lastIp, f.stage(), f.reply(), ms, ms, transcript));
+                failAll(dest, slot, first, new Attempt(started, lastHost, lastIp, f.stage(), f.reply(), ms, ms, transcript));
                 return;
             }
             int connectMs = (int) smtp.connectMs();
             Delivery d = first;
             while (d != null) {
-                sendOne(dest, smtp, d, connectMs);
+                sendOne(dest, slot, smtp, d, connectMs);
                 connectMs = -1;
                 if (!smtp.usable() || !running) {
                     break;
@@ -268,6 +303,7 @@ public final class Engine implements AutoCloseable {
                 smtp.quitQuietly();
             }
             dest.sessionClosed();
+            slot.release();
             open.decrementAndGet();
         }
     }
@@ -291,14 +327,14 @@ public final class Engine implements AutoCloseable {
         return null;
     }
 
-    private void sendOne(Destination dest, SmtpSession smtp, Delivery d, int connectMs) throws InterruptedException {
+    private void sendOne(Destination dest, Pool slot, SmtpSession smtp, Delivery d, int connectMs) throws InterruptedException {
         if (held.contains(d.messageId())) {
             // paused while waiting in memory: back on the work list untried; claims skip it until resumed
             queue.release(List.of(d));
             inMemory.decrementAndGet();
             return;
         }
-        long wait = dest.throttle().reserve();
+        long wait = slot.throttle().reserve();
         if (wait > 0) {
             Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
         }
@@ -324,19 +360,19 @@ public final class Engine implements AutoCloseable {
         }
         Attempt a = new Attempt(started, smtp.mxName(), smtp.mxIp(), tx.stage(), tx.reply(), connectMs,
                 (int) tx.durationMs(), tx.transcript());
-        settle(dest, d, a);
+        settle(dest, slot, d, a);
     }
 
-    private void failAll(Destination dest, Delivery first, Attempt attempt) {
+    private void failAll(Destination dest, Pool slot, Delivery first, Attempt attempt) {
         List<Delivery> all = new ArrayList<>();
         all.add(first);
         all.addAll(dest.drain());
         for (Delivery d : all) {
-            settle(dest, d, attempt);
+            settle(dest, slot, d, attempt);
         }
     }
 
-    private void settle(Destination dest, Delivery d, Attempt a) {
+    private void settle(Destination dest, Pool slot, Delivery d, Attempt a) {
         Verdict v = judge.judge(a.stage(), a.reply());
         byReason.computeIfAbsent(v.reason().label(), k -> new java.util.concurrent.atomic.LongAdder()).increment();
         DeliveryState state = queue.settle(d, a, v).state();
@@ -344,16 +380,18 @@ public final class Engine implements AutoCloseable {
         attempts.incrementAndGet();
         byState.incrementAndGet(state.ordinal());
         if (v.disposition() == Disposition.DELIVERED) {
-            dest.countAccepted();
-            dest.throttle().accepted();
+            slot.countAccepted();
+            slot.throttle().accepted();
         }
         if (v.slowDown()) {
             slowDowns.incrementAndGet();
-            dest.throttle().slowDown(v.reason() != dev.homing.outcome.Reason.TOOMANYCONN, dest.observedRate());
-            log.atInfo().addKeyValue("destination", dest.domain()).addKeyValue("reply", a.reply())
-                    .addKeyValue("connections", dest.throttle().connections()).addKeyValue("rate", dest.throttle().perSecond())
-                    .log("{} asked us to slow down ({}): now {} connections, {} msg/s", dest.domain(), a.reply(),
-                            dest.throttle().connections(), String.format("%.1f", dest.throttle().perSecond()));
+            Throttle t = slot.throttle();
+            t.slowDown(v.reason() != dev.homing.outcome.Reason.TOOMANYCONN, slot.observedRate());
+            String who = slot.key().equals(dest.domain()) ? dest.domain() : dest.domain() + " (" + slot.key() + ")";
+            log.atInfo().addKeyValue("destination", dest.domain()).addKeyValue("service", slot.key()).addKeyValue("reply", a.reply())
+                    .addKeyValue("connections", t.connections()).addKeyValue("rate", t.perSecond())
+                    .log("{} asked us to slow down ({}): now {} connections, {} msg/s", who, a.reply(),
+                            t.connections(), String.format("%.1f", t.perSecond()));
         }
         if (v.disposition() == Disposition.UNCERTAIN) {
             log.atInfo().addKeyValue("delivery", d.id()).addKeyValue("recipient", d.recipient()).addKeyValue("reply", a.reply())

@@ -50,6 +50,28 @@ public enum Provider {
         return kind;
     }
 
+    /**
+     * The receiving service whose limits apply to every domain it hosts ({@code google} for Gmail and for
+     * every Google Workspace domain), or empty: a filtering gateway's limits are its customer's, and an
+     * unknown service is known only by its domain. The names match the consumer domains' rollup by name
+     * in the queue ({@code dev.homing.queue.Shards}), so both ways of finding Google give one key.
+     */
+    public Optional<String> service() {
+        return Optional.ofNullable(switch (this) {
+            case GMAIL, GOOGLE_WORKSPACE -> "google";
+            case OUTLOOK_COM, MICROSOFT_365 -> "microsoft";
+            case YAHOO, AOL -> "yahoo";
+            case ICLOUD -> "apple";
+            case ZOHO -> "zoho";
+            case GMX, WEB_DE -> "united-internet";
+            case YANDEX -> "yandex";
+            case MAIL_RU -> "mail.ru";
+            case FASTMAIL -> "fastmail";
+            case PROTON -> "proton";
+            case MIMECAST, PROOFPOINT, BARRACUDA, CISCO, BROADCOM, SOPHOS, TREND_MICRO, HORNETSECURITY, OTHER -> null;
+        });
+    }
+
     /** The name in URLs: {@code google-workspace}. */
     public String slug() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

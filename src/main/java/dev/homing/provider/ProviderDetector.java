@@ -87,6 +87,15 @@ public final class ProviderDetector {
         return cache.get(d, this::lookup).provider();
     }
 
+    /**
+     * The receiving service that hosts the domain's mail ({@link Provider#service}), else the domain itself
+     * (lower case): what the engine's throttles and a cluster's shards group destinations by.
+     */
+    public String service(String domain) {
+        String d = MxRules.normalise(domain);
+        return detect(d).service().orElse(d);
+    }
+
     private Found lookup(String domain) {
         Name name;
         try {

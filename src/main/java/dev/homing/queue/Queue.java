@@ -41,6 +41,9 @@ public final class Queue implements AutoCloseable {
     /** Deliveries whose dot this node refused because it no longer held their shard: given back, not attempted. */
     private final java.util.Set<Long> notOurs = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+    /** Which shard a new delivery goes in; by name until {@link #rollup(Rollup)} sets one that reads MX records. */
+    private volatile ShardKeys shardKeys = new ShardKeys(Rollup.byName());
+
     private Queue(Database db, Journal journal, RetrySchedule schedule) {
         this.db = db;
         this.journal = journal;
@@ -55,6 +58,19 @@ public final class Queue implements AutoCloseable {
 
     public RetrySchedule schedule() {
         return schedule;
+    }
+
+    /** Groups new deliveries' domains by receiving service (their shard); the engine's throttles follow the same rollup. */
+    public void rollup(Rollup rollup) {
+        this.shardKeys = new ShardKeys(rollup);
+    }
+
+    public Rollup rollup() {
+        return shardKeys.rollup();
+    }
+
+    private static String domainOf(NewDelivery d) {
+        return d.domain() == null ? "" : d.domain();
     }
 
     /**
@@ -186,7 +202,7 @@ public final class Queue implements AutoCloseable {
                                     due.setLong(1, id);
                                     due.setTimestamp(2, rs.getTimestamp(5));
                                     due.setString(3, rs.getString(4));
-                                    due.setInt(4, Shards.of(rs.getString(4)));
+                                    due.setInt(4, rs.getInt(7));
                                     due.addBatch();
                                     requeued++;
                                 }
@@ -252,6 +268,8 @@ public final class Queue implements AutoCloseable {
         Instant now = Instant.now();
         Timestamp ts = Timestamp.from(now);
         Timestamp first = Timestamp.from(notBefore.isAfter(now) ? notBefore : now);
+        // before the transaction: a rollup may wait on DNS
+        Map<String, Integer> shards = shardKeys.shardsOf(deliveries.stream().map(Queue::domainOf).collect(java.util.stream.Collectors.toSet()));
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement(QueueSql.INSERT_DELIVERY, Statement.RETURN_GENERATED_KEYS)) {
@@ -264,7 +282,7 @@ public final class Queue implements AutoCloseable {
                     ps.setTimestamp(7, first);
                     ps.setTimestamp(8, ts);
                     ps.setString(14, d.source());
-                    ps.setInt(15, Shards.of(d.domain()));
+                    ps.setInt(15, shards.get(domainOf(d)));
                     if (d.suppressed() != null) {
                         ps.setString(5, DeliveryState.SUPPRESSED.label());
                         ps.setString(9, Stage.LOCAL.label());
@@ -307,8 +325,8 @@ public final class Queue implements AutoCloseable {
                         if (d.invalid() == null && d.suppressed() == null) {
                             due.setLong(1, ids.get(i));
                             due.setTimestamp(2, first);
-                            due.setString(3, d.domain() == null ? "" : d.domain());
-                            due.setInt(4, Shards.of(d.domain()));
+                            due.setString(3, domainOf(d));
+                            due.setInt(4, shards.get(domainOf(d)));
                             due.addBatch();
                             n++;
                         }
@@ -405,7 +423,7 @@ public final class Queue implements AutoCloseable {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         found.add(new Delivery(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5), rs.getInt(6), rs.getTimestamp(7).toInstant()));
+                                rs.getString(5), rs.getInt(6), rs.getTimestamp(7).toInstant(), rs.getInt(8)));
                     }
                 }
             }
@@ -430,8 +448,7 @@ public final class Queue implements AutoCloseable {
             }
             c.commit();
             for (Delivery d : claimed) {
-                int shard = Shards.of(d.domain());
-                inFlight.put(d.id(), new Claim(shard, l == null ? 0 : l.tenure(shard)));
+                inFlight.put(d.id(), new Claim(d.shard(), l == null ? 0 : l.tenure(d.shard())));
             }
             return claimed;
         } catch (SQLException e) {
@@ -482,7 +499,7 @@ public final class Queue implements AutoCloseable {
                 ps.setLong(1, d.id());
                 ps.setTimestamp(2, now);
                 ps.setString(3, d.domain());
-                ps.setInt(4, Shards.of(d.domain()));
+                ps.setInt(4, d.shard());
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -14,12 +14,15 @@ final class QueueSql {
             "INSERT INTO delivery (message_id, recipient, domain, vars, state, attempts, created_at, next_attempt_at, updated_at,"
                     + " stage, reason, code, enhanced, detail, source, shard) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-    /** The fourth value is the domain's shard ({@link Shards#of}). */
+    /** The fourth value is the delivery's shard (its {@link Rollup} key, hashed). */
     static final String INSERT_DUE = "INSERT INTO due (delivery_id, next_attempt_at, domain, shard) VALUES (?, ?, ?, ?)";
+
+    /** A retry back on the work list in the shard its delivery was queued in. */
+    static final String RETRY_DUE = "INSERT INTO due (delivery_id, next_attempt_at, domain, shard) SELECT id, ?, domain, shard FROM delivery WHERE id = ?";
 
     /** The oldest due work, joined to what sending needs; %s takes the domains to skip. */
     static final String DUE =
-            "SELECT d.id, d.message_id, d.recipient, d.domain, d.vars, d.attempts, d.created_at"
+            "SELECT d.id, d.message_id, d.recipient, d.domain, d.vars, d.attempts, d.created_at, u.shard"
                     + " FROM due u JOIN delivery d ON d.id = u.delivery_id"
                     + " WHERE u.next_attempt_at <= ? %s ORDER BY u.next_attempt_at LIMIT ?";
 
@@ -63,7 +66,7 @@ final class QueueSql {
 
     /** Recovery: what the database says of deliveries the journal names (%s: a list of ids). */
     static final String RECOVERING =
-            "SELECT d.id, d.state, d.attempts, d.domain, d.next_attempt_at, u.delivery_id FROM delivery d"
+            "SELECT d.id, d.state, d.attempts, d.domain, d.next_attempt_at, u.delivery_id, d.shard FROM delivery d"
                     + " LEFT JOIN due u ON u.delivery_id = d.id WHERE d.id IN (%s)";
 
     static final String UNCERTAIN_TO_DUE =

@@ -192,7 +192,7 @@ final class SettlementWriter implements AutoCloseable {
             c.setAutoCommit(false);
             try (PreparedStatement up = c.prepareStatement(node == null ? QueueSql.SETTLE : QueueSql.SETTLE_FENCED);
                  PreparedStatement ins = c.prepareStatement(QueueSql.INSERT_ATTEMPT);
-             PreparedStatement due = c.prepareStatement(QueueSql.INSERT_DUE)) {
+             PreparedStatement due = c.prepareStatement(QueueSql.RETRY_DUE)) {
                 for (Settlement s : batch) {
                     var a = s.attempt();
                     var r = a.reply();
@@ -222,10 +222,8 @@ final class SettlementWriter implements AutoCloseable {
                     applied++;
                     Settlement s = batch.get(i);
                     if (s.state() == DeliveryState.DEFERRED) {
-                        due.setLong(1, s.deliveryId());
-                        due.setTimestamp(2, Timestamp.from(s.nextAttempt()));
-                        due.setString(3, s.domain());
-                        due.setInt(4, Shards.of(s.domain()));
+                        due.setTimestamp(1, Timestamp.from(s.nextAttempt()));
+                        due.setLong(2, s.deliveryId());
                         due.addBatch();
                         deferred++;
                     }

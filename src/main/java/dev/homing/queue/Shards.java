@@ -7,7 +7,8 @@ import java.util.Map;
  * Which shard a destination domain belongs to: a fixed number of shards, each leased by one node of a
  * cluster, so that every delivery to a destination is made by one node and its limits hold cluster-wide.
  * Consumer domains of one mailbox provider roll up to one key (gmail.com and googlemail.com are one
- * Google), so one node sends to all of them.
+ * Google), so one node sends to all of them; a {@link Rollup} that reads MX records also groups the
+ * domains a provider hosts for companies. A delivery keeps the shard it was queued with.
  */
 public final class Shards {
     /** Fixed for the life of a database: a delivery keeps the shard it was queued in. */
@@ -39,8 +40,14 @@ public final class Shards {
         return PROVIDER.getOrDefault(d, d);
     }
 
+    /** The shard of a domain rolled up by name only ({@link #rollup}); a {@link Rollup} that asks DNS may group more. */
     public static int of(String domain) {
+        return ofKey(rollup(domain));
+    }
+
+    /** The shard of a rollup key ({@link Rollup#keyOf}). */
+    public static int ofKey(String key) {
         // String.hashCode is specified by the JLS: the same shard on every node and every version
-        return Math.floorMod(rollup(domain).hashCode(), COUNT);
+        return Math.floorMod(key.hashCode(), COUNT);
     }
 }

@@ -65,6 +65,8 @@ public final class SandboxStats {
     private final LongAdder[] hung = adders();
     private final ConcurrentHashMap<String, AtomicInteger> current = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, AtomicInteger> max = new ConcurrentHashMap<>();
+    private final AtomicInteger currentAll = new AtomicInteger();
+    private final AtomicInteger maxAll = new AtomicInteger();
 
     SandboxStats() {
     }
@@ -138,6 +140,14 @@ public final class SandboxStats {
         return m == null ? 0 : m.get();
     }
 
+    /**
+     * Highest number of sessions with a recipient open at once, all domains together: what one receiving
+     * service hosting every domain sent here would have seen (a sender's limit for that service).
+     */
+    public int maxConcurrentSessions() {
+        return maxAll.get();
+    }
+
     /** Sessions open right now for the recipient domain. */
     public int concurrent(String domain) {
         AtomicInteger c = current.get(Behaviour.normalizeDomain(domain));
@@ -207,6 +217,16 @@ public final class SandboxStats {
         int now = current.computeIfAbsent(domain, d -> new AtomicInteger()).incrementAndGet();
         max.computeIfAbsent(domain, d -> new AtomicInteger()).accumulateAndGet(now, Math::max);
         return now;
+    }
+
+    /** A session named its first recipient: it counts towards the sessions open at once, whatever the domains. */
+    void enterAny() {
+        int now = currentAll.incrementAndGet();
+        maxAll.accumulateAndGet(now, Math::max);
+    }
+
+    void leaveAny() {
+        currentAll.decrementAndGet();
     }
 
     /** A session that counted for the domain ended. */

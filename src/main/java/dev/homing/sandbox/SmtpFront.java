@@ -59,7 +59,11 @@ final class SmtpFront implements Closeable {
 
         /** Starts counting this session for the domain (once); returns the sessions open for it now. */
         synchronized int enter(String domain, SandboxStats stats) {
-            if (!released && domains.add(domain)) {
+            if (!released && !domains.contains(domain)) {
+                if (domains.isEmpty()) {
+                    stats.enterAny();
+                }
+                domains.add(domain);
                 return stats.enter(domain);
             }
             return stats.concurrent(domain);
@@ -68,6 +72,9 @@ final class SmtpFront implements Closeable {
         synchronized void release(SandboxStats stats) {
             if (!released) {
                 released = true;
+                if (!domains.isEmpty()) {
+                    stats.leaveAny();
+                }
                 domains.forEach(stats::leave);
                 domains.clear();
             }

@@ -200,6 +200,44 @@ class QueueTest {
     }
 
     @Test
+    void aDeliveryKeepsTheShardItsServiceGaveItThroughRetriesReleasesAndRecovery() throws Exception {
+        // a rollup that reads MX records decides once, at enqueue; later steps must not regroup by name
+        queue.rollup(domain -> domain.equals("shop.test") ? "google" : "yahoo");
+        int google = Shards.ofKey("google");
+        int yahoo = Shards.ofKey("yahoo");
+        assertThat(google).isNotEqualTo(Shards.of("shop.test"));
+        assertThat(yahoo).isNotEqualTo(Shards.of("other.test"));
+        enqueue("a@shop.test", "b@shop.test", "c@other.test");
+        Map<String, Delivery> byRcpt = new java.util.HashMap<>();
+        queue.claim(10, Set.of()).forEach(d -> byRcpt.put(d.recipient(), d));
+        assertThat(byRcpt.get("a@shop.test").shard()).isEqualTo(google);
+        assertThat(byRcpt.get("c@other.test").shard()).isEqualTo(yahoo);
+        queue.settle(byRcpt.get("a@shop.test"), attempt(Stage.RCPT, Reply.of(452, "4.2.2 mailbox full")),
+                new Verdict(Disposition.RETRY, Reason.MAILBOXFULL, false, Responsibility.RECIPIENT, false, "full"));
+        queue.release(List.of(byRcpt.get("b@shop.test")));
+        queue.flush();
+        try (var c = db.connection(); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT d.recipient, d.shard, u.shard FROM delivery d JOIN due u ON u.delivery_id = d.id")) {
+            Map<String, List<Integer>> shards = new java.util.TreeMap<>();
+            while (rs.next()) {
+                shards.put(rs.getString(1), List.of(rs.getInt(2), rs.getInt(3)));
+            }
+            assertThat(shards).as("the retry and the released one back on the work list in Google's shard")
+                    .containsEntry("a@shop.test", List.of(google, google))
+                    .containsEntry("b@shop.test", List.of(google, google));
+        }
+        // recovery after a crash puts an open claim back in the shard it was queued in
+        reopen();
+        queue.rollup(Rollup.byName());
+        queue.recover();
+        try (var c = db.connection(); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT u.shard FROM due u JOIN delivery d ON d.id = u.delivery_id WHERE d.recipient = 'c@other.test'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(yahoo);
+        }
+    }
+
+    @Test
     void claimSkipsSaturatedDomains() {
         enqueue("a@busy.test", "b@busy.test", "c@calm.test");
         assertThat(queue.claim(10, Set.of("busy.test"))).extracting(Delivery::domain).containsExactly("calm.test");

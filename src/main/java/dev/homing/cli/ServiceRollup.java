@@ -1,0 +1,30 @@
+package dev.homing.cli;
+
+import dev.homing.delivery.Routes;
+import dev.homing.provider.ProviderDetector;
+import dev.homing.queue.Rollup;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * How a running node groups destination domains: consumer domains by name, other domains by the
+ * provider their MX records name (a company's domain at Google is Google), else the domain itself.
+ * A domain routed elsewhere by the operator, or given limits of its own, stays itself: it is not sent
+ * to its provider, or the operator asked for its own throttle.
+ */
+record ServiceRollup(ProviderDetector providers, Routes routes, Set<String> ownLimits) implements Rollup {
+    ServiceRollup {
+        ownLimits = Set.copyOf(ownLimits.stream().map(d -> d.toLowerCase(Locale.ROOT)).toList());
+    }
+
+    @Override
+    public String keyOf(String domain) {
+        String d = domain == null ? "" : domain.strip().toLowerCase(Locale.ROOT);
+        if (d.isEmpty() || ownLimits.contains(d) || routes.find(d).isPresent()) {
+            return d;
+        }
+        String named = Rollup.byName().keyOf(d);
+        return named.equals(d) ? providers.service(d) : named;
+    }
+}
