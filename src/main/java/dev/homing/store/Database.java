@@ -76,6 +76,9 @@ public final class Database implements AutoCloseable {
     }
 
     private static Database open(String jdbcUrl, String user, String password, boolean embedded) {
+        if (!embedded) {
+            refusedAtOnce(jdbcUrl, user, password);
+        }
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         config.setUsername(user);
@@ -102,6 +105,32 @@ public final class Database implements AutoCloseable {
             throw new StoreException("cannot migrate the database " + redact(jdbcUrl) + ": " + rootMessage(e), e);
         }
         return new Database(ds, embedded);
+    }
+
+    /**
+     * One plain connection first: a server that answers but refuses the credentials or does not have the
+     * database will not change its mind, so that is said at once instead of after the pool's wait (which
+     * is for a server still starting or out of reach).
+     */
+    private static void refusedAtOnce(String jdbcUrl, String user, String password) {
+        java.util.Properties p = new java.util.Properties();
+        if (user != null) {
+            p.setProperty("user", user);
+        }
+        if (password != null) {
+            p.setProperty("password", password);
+        }
+        p.setProperty("connectTimeout", "5");
+        try (Connection c = java.sql.DriverManager.getConnection(jdbcUrl, p)) {
+            c.isValid(1);
+        } catch (SQLException e) {
+            String state = e.getSQLState() == null ? "" : e.getSQLState();
+            // 28: invalid authorization (wrong user or password, no pg_hba entry); 3D000: no such database
+            if (state.startsWith("28") || state.equals("3D000")) {
+                throw new StoreException("cannot open the database " + redact(jdbcUrl) + " as " + user + ": the server refused: "
+                        + e.getMessage() + (state.startsWith("28") ? " (check db.user / db.password or the URL's user:password)" : ""), e);
+            }
+        }
     }
 
     public Jdbi jdbi() {
