@@ -105,6 +105,20 @@ final class Journal implements AutoCloseable {
         durably(JournalCodec.dot(deliveryId));
     }
 
+    /**
+     * As {@link #markDot}, without waiting for the disk: a clustered node records each dot in the shared
+     * database, which is what a node taking its shard over reads; its own journal's dots are not replayed.
+     */
+    void noteDot(long deliveryId) {
+        openDots.add(deliveryId);
+        String line = JournalCodec.dot(deliveryId);
+        synchronized (lock) {
+            pending.append(line);
+            appended++;
+            lock.notifyAll();
+        }
+    }
+
     /** Records deliveries taken off the work list, and returns once that is on disk. */
     void markClaimed(List<Long> ids) {
         if (ids.isEmpty()) {

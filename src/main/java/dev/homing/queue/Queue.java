@@ -719,11 +719,14 @@ public final class Queue implements AutoCloseable {
         }
     }
 
-    /** Blocks until the journal durably says this delivery's dot may be sent. Call right before writing the dot. */
+    /** Blocks until the dot is durably recorded (the journal; the shared database on a clustered node). Call right before writing the dot. */
     public void beforeDot(long deliveryId) {
-        journal.markDot(deliveryId);
         DotMarks d = dots;
-        if (d != null) {
+        if (d == null) {
+            journal.markDot(deliveryId);
+        } else {
+            // the database's mark is the one that counts: one durable wait per message, not two
+            journal.noteDot(deliveryId);
             Claim claim = inFlight.get(deliveryId);
             if (claim == null || !leases.holds(claim.shard()) || leases.tenure(claim.shard()) != claim.tenure()) {
                 notOurs.add(deliveryId);
