@@ -23,6 +23,8 @@ final class Destination {
     private final Condition arrived = lock.newCondition();
     private final ArrayDeque<Delivery> pending = new ArrayDeque<>();
     private int sessions;
+    /** pending.size(), readable without the lock: the dispatcher looks at every destination many times a second. */
+    private volatile int waiting;
 
     Destination(String domain, Pool pool, TlsPolicy tls) {
         this.domain = domain;
@@ -52,6 +54,7 @@ final class Destination {
         lock.lock();
         try {
             pending.add(d);
+            waiting = pending.size();
             arrived.signal();
         } finally {
             lock.unlock();
@@ -59,12 +62,7 @@ final class Destination {
     }
 
     int pending() {
-        lock.lock();
-        try {
-            return pending.size();
-        } finally {
-            lock.unlock();
-        }
+        return waiting;
     }
 
     /** Puts back a delivery a session took but could not send (its pool was full): first in line again. */
@@ -72,6 +70,7 @@ final class Destination {
         lock.lock();
         try {
             pending.addFirst(d);
+            waiting = pending.size();
         } finally {
             lock.unlock();
         }
@@ -130,16 +129,36 @@ final class Destination {
 
     /** The next delivery, waiting up to the idle time for one; null when none came. */
     Delivery next(long idleMillis) throws InterruptedException {
+        return next(idleMillis, () -> false);
+    }
+
+    /**
+     * The next delivery, waiting up to the idle time for one; null when none came, or at once when
+     * {@code leave} says so (checked when woken: see {@link #wakeIdle}).
+     */
+    Delivery next(long idleMillis, java.util.function.BooleanSupplier leave) throws InterruptedException {
         lock.lock();
         try {
             long nanos = TimeUnit.MILLISECONDS.toNanos(idleMillis);
             while (pending.isEmpty()) {
-                if (nanos <= 0) {
+                if (nanos <= 0 || leave.getAsBoolean()) {
                     return null;
                 }
                 nanos = arrived.awaitNanos(nanos);
             }
-            return pending.poll();
+            Delivery d = pending.poll();
+            waiting = pending.size();
+            return d;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Wakes the sessions waiting for work, so they can see whether they should give their connection up. */
+    void wakeIdle() {
+        lock.lock();
+        try {
+            arrived.signalAll();
         } finally {
             lock.unlock();
         }
@@ -151,6 +170,7 @@ final class Destination {
         try {
             List<Delivery> all = new ArrayList<>(pending);
             pending.clear();
+            waiting = 0;
             return all;
         } finally {
             lock.unlock();

@@ -143,6 +143,9 @@ public final class Engine implements AutoCloseable {
                 }
                 boolean full = false;
                 for (Destination d : destinations.values()) {
+                    if (d.pending() == 0) {
+                        continue; // most destinations most of the time: no lock taken
+                    }
                     while (true) {
                         if (open.get() >= settings.maxConnections()) {
                             full |= d.pending() > 0 && d.sessions() == 0;
@@ -155,6 +158,10 @@ public final class Engine implements AutoCloseable {
                         open.incrementAndGet();
                         Thread.ofVirtual().name("smtp-" + d.domain()).start(() -> session(d, slot));
                     }
+                }
+                if (full && !starved) {
+                    // idle sessions elsewhere wait without polling: wake them to give their connections up
+                    destinations.values().forEach(Destination::wakeIdle);
                 }
                 starved = full;
                 if (System.nanoTime() - lastCheckpoint > settings.checkpoint().toNanos()) {
@@ -313,18 +320,8 @@ public final class Engine implements AutoCloseable {
      * at once when the connection limit keeps another destination with work from getting one.
      */
     private Delivery nextOrLeave(Destination dest) throws InterruptedException {
-        long idle = settings.client().idle().toMillis();
-        long deadline = System.currentTimeMillis() + idle;
-        while (running) {
-            Delivery d = dest.next(Math.min(50, idle));
-            if (d != null || starved) {
-                return d;
-            }
-            if (System.currentTimeMillis() >= deadline) {
-                return null;
-            }
-        }
-        return null;
+        // no polling: a thousand idle sessions waking every few milliseconds cost a tenth of a core
+        return dest.next(settings.client().idle().toMillis(), () -> starved || !running);
     }
 
     private void sendOne(Destination dest, Pool slot, SmtpSession smtp, Delivery d, int connectMs) throws InterruptedException {
@@ -434,6 +431,7 @@ public final class Engine implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        destinations.values().forEach(Destination::wakeIdle); // idle sessions see running == false and quit
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (open.get() > 0 && System.nanoTime() < deadline) {
             try {
