@@ -213,7 +213,7 @@ public final class Engine implements AutoCloseable {
     /** A new destination starts in the pool its name gives (no DNS on the dispatcher); its first session finds the real one. */
     private Destination destination(String domain) {
         return destinations.computeIfAbsent(domain,
-                k -> new Destination(k, pool(dev.homing.queue.Rollup.byName().keyOf(k)), settings.tlsFor(k)));
+                k -> new Destination(k, pool(byName(k)), settings.tlsFor(k)));
     }
 
     private Pool pool(String key) {
@@ -226,9 +226,13 @@ public final class Engine implements AutoCloseable {
         try {
             key = queue.rollup().keyOf(domain);
         } catch (RuntimeException e) {
-            key = dev.homing.queue.Rollup.byName().keyOf(domain);
+            key = null; // a grouping that failed: the domain's own pool, the mail still goes
         }
-        return pool(key == null || key.isEmpty() ? dev.homing.queue.Rollup.byName().keyOf(domain) : key);
+        return pool(key == null || key.isEmpty() ? byName(domain) : key);
+    }
+
+    private static String byName(String domain) {
+        return dev.homing.queue.Rollup.byName().keyOf(domain);
     }
 
     private void session(Destination dest, Pool taken) {

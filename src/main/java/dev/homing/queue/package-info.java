@@ -10,5 +10,10 @@
  * {@link dev.homing.queue.Queue#recover} replays the journal: a delivery left {@code sending} with an outcome in
  * the journal gets it; one with a dot record and no outcome becomes {@code uncertain} (147); any
  * other is queued again, which is safe because its dot was never written.
+ * <p>
+ * Each delivery is queued in one of {@link dev.homing.queue.Shards#COUNT} shards, decided once when it is
+ * queued from its domain's {@link dev.homing.queue.Rollup} key (the receiving service: every domain Google
+ * hosts is {@code google}); a cluster's nodes lease shards, and a clustered node's dot is recorded in the
+ * shared database ({@code DotMarks}) instead of waiting for its own journal's flush.
  */
 package dev.homing.queue;
