@@ -37,7 +37,7 @@ final class ApiWiring {
         SenderSetup setup = new SenderSetup(dns, sender.bounceDomain(), ips(sender.ips()), sender.inboundHost(), sender.dkimSelector(),
                 keys(node, sender.dkimSelectors()));
         return new Api(new Wiring(node.db, providers, subscriptions, mailer, baseUrl, node.queue,
-                Node.composer(node.home, node.config, node.db, !home.noDns), CampaignCommand.sender(node), preflight, setup));
+                Node.composer(node.home, node.config, node.db, node.providers), CampaignCommand.sender(node), preflight, setup));
     }
 
     /** A domain's saved keys under every configured selector, read when a message is sent (a key made meanwhile counts). */

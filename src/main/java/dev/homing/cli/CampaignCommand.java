@@ -262,7 +262,7 @@ final class CampaignCommand {
                         System.err.println("pre-flight: " + r.blocking().size() + " blocking finding(s) overridden (recorded): " + override.strip());
                     }
                 } else {
-                    CampaignComposer composer = Node.composer(node.home, node.config, node.db, !home.noDns);
+                    CampaignComposer composer = Node.composer(node.home, node.config, node.db, node.providers);
                     composer.message(c, composer.knownFields(c));
                 }
                 CampaignSender.Expansion e = sender(node).send(c);

@@ -27,10 +27,13 @@ final class Node implements AutoCloseable {
     final RecoveryReport recovery;
     /** This node's shard leases when it is one of several (cluster.node / --node), else null. */
     final dev.homing.cluster.Cluster cluster;
+    /** MX-based provider lookups (cached), shared by the rollup, the composer and the public pages; offline without DNS. */
+    final dev.homing.provider.ProviderDetector providers;
 
     private Node(Path home, Config config, Database db, Queue queue, MxResolver resolver, Engine engine, RecoveryReport recovery,
-                 dev.homing.cluster.Cluster cluster) {
+                 dev.homing.cluster.Cluster cluster, dev.homing.provider.ProviderDetector providers) {
         this.cluster = cluster;
+        this.providers = providers;
         this.home = home;
         this.config = config;
         this.db = db;
@@ -84,7 +87,7 @@ final class Node implements AutoCloseable {
         }
         MxResolver resolver = new MxResolver(useDns ? systemDns() : null, routes, 25);
         Engine engine = new Engine(queue, resolver, new Judge(), config.engine(), composer(home, config, db, providers));
-        return new Node(home, config, db, queue, resolver, engine, recovery, cluster);
+        return new Node(home, config, db, queue, resolver, engine, recovery, cluster, providers);
     }
 
     /** Campaign messages are built, signed and VERP-addressed; other messages are plain templates. */

@@ -61,7 +61,7 @@ final class NodeDesk implements Desk {
 
     /** Compiles before storing: a template error is reported with its line and column, and nothing is kept. */
     private void compile(Campaigns.Draft d) {
-        CampaignComposer composer = Node.composer(node.home, node.config, node.db, !options.noDns);
+        CampaignComposer composer = Node.composer(node.home, node.config, node.db, node.providers);
         Campaign probe = new Campaign(0, d.name(), d.listId(), d.fromAddress(), d.fromName(), d.replyTo(), d.subject(), d.html(), d.text(),
                 d.sendAt(), CampaignState.DRAFT, null, Instant.now(), null);
         composer.message(probe, composer.knownFields(probe));

@@ -90,7 +90,7 @@ final class Site implements AutoCloseable {
         Subscriptions subscriptions = new Subscriptions(node.db, new Tokens(node.db, InstallSecret.load(node.home)));
         subscriptions.onUnsubscribe(events::unsubscribed);
         // the subscriber's mailbox provider, for the safelist steps in opt-in mails and on /safelist
-        ProviderDetector providers = home.noDns ? ProviderDetector.offline() : new ProviderDetector(Node.systemDns());
+        ProviderDetector providers = node.providers;
         QueueMailer mailer = new QueueMailer(node.queue, o.from(), providers, node.config.sender().ips());
         Console console = WebConsole.start(node, home, o.dns(), subscriptions, providers);
         Metrics metrics = new Metrics(node.queue, node.engine, new dev.homing.inbound.Inbox(node.db));

@@ -118,10 +118,14 @@ final class Journal implements AutoCloseable {
      */
     void noteDot(long deliveryId) {
         openDots.add(deliveryId);
-        String line = JournalCodec.dot(deliveryId);
+        appendNoWait(JournalCodec.dot(deliveryId));
+    }
+
+    /** Hands records to the writer without waiting for the disk (they are written promptly, fsynced with the next durable record). */
+    private void appendNoWait(CharSequence records) {
         lock.lock();
         try {
-            pending.append(line);
+            pending.append(records);
             appended++;
             work.signal();
         } finally {
@@ -148,14 +152,7 @@ final class Journal implements AutoCloseable {
         for (long id : ids) {
             sb.append(JournalCodec.release(id));
         }
-        lock.lock();
-        try {
-            pending.append(sb);
-            appended++;
-            work.signal();
-        } finally {
-            lock.unlock();
-        }
+        appendNoWait(sb);
         ids.forEach(openClaims::remove);
     }
 
@@ -185,15 +182,7 @@ final class Journal implements AutoCloseable {
 
     /** Appends a settlement; written promptly, fsynced with the next dot mark or checkpoint. */
     void append(Settlement s) {
-        String line = JournalCodec.settlement(s);
-        lock.lock();
-        try {
-            pending.append(line);
-            appended++;
-            work.signal();
-        } finally {
-            lock.unlock();
-        }
+        appendNoWait(JournalCodec.settlement(s));
         openDots.remove(s.deliveryId());
         openClaims.remove(s.deliveryId());
     }

@@ -1,7 +1,7 @@
 package dev.homing.cli;
 
 import dev.homing.store.Database;
-import dev.homing.testing.PostgresSchema;
+import dev.homing.testing.PostgresTwin;
 
 import java.util.List;
 
@@ -10,30 +10,20 @@ import java.util.List;
  * schema of its own that is dropped afterwards: the same migrations and SQL as on H2.
  */
 class PostgresApiKeyCommandTest extends ApiKeyCommandTest {
-    private PostgresSchema schema;
-
-    private PostgresSchema schema() {
-        if (schema == null) {
-            schema = PostgresSchema.create();
-        }
-        return schema;
-    }
+    private final PostgresTwin pg = new PostgresTwin();
 
     @Override
     protected Database openDatabase() {
-        return schema().open();
+        return pg.open();
     }
 
     @Override
     protected List<String> dbArgs() {
-        return List.of("--db", schema().url());
+        return List.of("--db", pg.schema().url());
     }
 
     @Override
     protected void dropDatabase() {
-        if (schema != null) {
-            schema.close();
-            schema = null;
-        }
+        pg.drop();
     }
 }
