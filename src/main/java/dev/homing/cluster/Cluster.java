@@ -118,6 +118,11 @@ public final class Cluster implements Leases, AutoCloseable {
         return System.nanoTime() <= validUntilNanos && leased.contains(shard);
     }
 
+    @Override
+    public boolean claims(int shard) {
+        return holds(shard) && !draining.contains(shard);
+    }
+
     public String status() {
         return status;
     }
@@ -235,9 +240,13 @@ public final class Cluster implements Leases, AutoCloseable {
         return got;
     }
 
-    /** Draining shards with nothing in flight go back, after this node's settlements of them are committed. */
+    /**
+     * Draining shards go back once nothing of theirs is in flight and no connection of this node to their
+     * domains is open (the next holder opens its own: both at once would pass the destination's limit),
+     * after this node's settlements of them are committed.
+     */
     private void handBack(Connection c) throws SQLException {
-        List<Integer> ready = draining.stream().filter(s -> queue.inFlight(s) == 0).toList();
+        List<Integer> ready = draining.stream().filter(s -> queue.inFlight(s) == 0 && queue.sessions(s) == 0).toList();
         if (ready.isEmpty()) {
             return;
         }

@@ -25,6 +25,8 @@ final class Destination {
     private int sessions;
     /** pending.size(), readable without the lock: the dispatcher looks at every destination many times a second. */
     private volatile int waiting;
+    /** The shard of the deliveries last added (a domain's deliveries share one), -1 before any. */
+    private volatile int shard = -1;
 
     Destination(String domain, Pool pool, TlsPolicy tls) {
         this.domain = domain;
@@ -53,6 +55,7 @@ final class Destination {
     void add(Delivery d) {
         lock.lock();
         try {
+            shard = d.shard();
             pending.add(d);
             waiting = pending.size();
             arrived.signal();
@@ -63,6 +66,10 @@ final class Destination {
 
     int pending() {
         return waiting;
+    }
+
+    int shard() {
+        return shard;
     }
 
     /** Puts back a delivery a session took but could not send (its pool was full): first in line again. */

@@ -122,6 +122,8 @@ public final class Engine implements AutoCloseable {
         long lastCheckpoint = System.nanoTime();
         long backoffNanos = 0;
         long heldChecked = 0;
+        long shardsChecked = 0;
+        java.util.Set<Integer> claimable = queue.claimable();
         while (running) {
             try {
                 if (System.nanoTime() - heldChecked > 1_000_000_000L) {
@@ -146,6 +148,9 @@ public final class Engine implements AutoCloseable {
                     if (d.pending() == 0) {
                         continue; // most destinations most of the time: no lock taken
                     }
+                    if (!queue.holds(d.shard())) {
+                        continue; // a clustered node whose lease lapsed: nothing is sent until it is renewed
+                    }
                     while (true) {
                         if (open.get() >= settings.maxConnections()) {
                             full |= d.pending() > 0 && d.sessions() == 0;
@@ -164,6 +169,15 @@ public final class Engine implements AutoCloseable {
                     destinations.values().forEach(Destination::wakeIdle);
                 }
                 starved = full;
+                if (System.nanoTime() - shardsChecked > 100_000_000L) {
+                    java.util.Set<Integer> now = queue.claimable();
+                    if (!now.equals(claimable)) {
+                        // shards being handed back or lost: their idle sessions close now, before another node opens its own
+                        claimable = now;
+                        destinations.values().forEach(Destination::wakeIdle);
+                    }
+                    shardsChecked = System.nanoTime();
+                }
                 if (System.nanoTime() - lastCheckpoint > settings.checkpoint().toNanos()) {
                     queue.checkpoint();
                     forgetIdleDestinations();
@@ -238,11 +252,14 @@ public final class Engine implements AutoCloseable {
     private void session(Destination dest, Pool taken) {
         SmtpSession smtp = null;
         Pool slot = taken;
+        int shard = -1;
         try {
             Delivery first = dest.next(0);
             if (first == null) {
                 return;
             }
+            shard = first.shard();
+            queue.sessionOpened(shard);
             Pool service = poolOf(dest.domain());
             if (service != slot) {
                 // the domain is hosted by a service with a pool of its own (a company's domain at Google): count there
@@ -300,10 +317,10 @@ public final class Engine implements AutoCloseable {
             while (d != null) {
                 sendOne(dest, slot, smtp, d, connectMs);
                 connectMs = -1;
-                if (!smtp.usable() || !running) {
-                    break;
+                if (!smtp.usable() || !running || !queue.holds(shard)) {
+                    break; // a lapsed lease: the connection closes before another node may take the shard
                 }
-                d = nextOrLeave(dest);
+                d = nextOrLeave(dest, shard);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -313,6 +330,9 @@ public final class Engine implements AutoCloseable {
             if (smtp != null) {
                 smtp.quitQuietly();
             }
+            if (shard >= 0) {
+                queue.sessionClosed(shard); // after QUIT: the shard may be handed back now
+            }
             dest.sessionClosed();
             slot.release();
             open.decrementAndGet();
@@ -321,11 +341,12 @@ public final class Engine implements AutoCloseable {
 
     /**
      * Waits for the destination's next delivery up to the idle time, but gives the connection up
-     * at once when the connection limit keeps another destination with work from getting one.
+     * at once when the connection limit keeps another destination with work from getting one, or
+     * when this node may no longer claim the shard's work (it is being handed back to the cluster).
      */
-    private Delivery nextOrLeave(Destination dest) throws InterruptedException {
+    private Delivery nextOrLeave(Destination dest, int shard) throws InterruptedException {
         // no polling: a thousand idle sessions waking every few milliseconds cost a tenth of a core
-        return dest.next(settings.client().idle().toMillis(), () -> starved || !running);
+        return dest.next(settings.client().idle().toMillis(), () -> starved || !running || !queue.claims(shard));
     }
 
     private void sendOne(Destination dest, Pool slot, SmtpSession smtp, Delivery d, int connectMs) throws InterruptedException {

@@ -14,7 +14,13 @@ public interface Leases {
     /** The shards leased to this node and not yet expired by this node's own clock. */
     Set<Integer> held();
 
+    /** True while the shard is this node's by its own clock, including while it is being handed back. */
     default boolean holds(int shard) {
+        return held().contains(shard);
+    }
+
+    /** True when this node may claim new work of the shard: held, and not being handed back. */
+    default boolean claims(int shard) {
         return held().contains(shard);
     }
 

@@ -34,6 +34,8 @@ public final class Queue implements AutoCloseable {
     private volatile DotMarks dots;
     /** Claimed deliveries not yet settled or released, with their shard (a shard is handed over only when none is left). */
     private final java.util.concurrent.ConcurrentHashMap<Long, Claim> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Open connections by shard, as the engine reports them. */
+    private final java.util.concurrent.atomic.AtomicIntegerArray sessions = new java.util.concurrent.atomic.AtomicIntegerArray(Shards.COUNT);
 
     /** A claimed delivery's shard, and the tenure of the shard it was claimed in (0 when not clustered). */
     private record Claim(int shard, long tenure) {
@@ -82,6 +84,38 @@ public final class Queue implements AutoCloseable {
         this.dots = new DotMarks(db, leases.node());
         this.leases = leases;
         writer.fence(leases.node());
+    }
+
+    /** Whether this node may send the shard's deliveries now (always when it is not clustered). */
+    public boolean holds(int shard) {
+        Leases l = leases;
+        return l == null || l.holds(shard);
+    }
+
+    /** Whether this node may claim new work of the shard now: held and not being handed back (always when not clustered). */
+    public boolean claims(int shard) {
+        Leases l = leases;
+        return l == null || l.claims(shard);
+    }
+
+    /** The shards this node may claim new work of now. */
+    public java.util.Set<Integer> claimable() {
+        Leases l = leases;
+        return l == null ? Shards.ALL : l.held();
+    }
+
+    /** The engine opened a connection for a shard's deliveries: the shard is not handed back while it is open. */
+    public void sessionOpened(int shard) {
+        sessions.incrementAndGet(shard);
+    }
+
+    public void sessionClosed(int shard) {
+        sessions.decrementAndGet(shard);
+    }
+
+    /** Connections this node has open for the shard's deliveries. */
+    public int sessions(int shard) {
+        return sessions.get(shard);
     }
 
     /** How many claimed deliveries of a shard this node has not settled yet. */

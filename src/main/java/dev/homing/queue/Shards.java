@@ -13,6 +13,8 @@ import java.util.Map;
 public final class Shards {
     /** Fixed for the life of a database: a delivery keeps the shard it was queued in. */
     public static final int COUNT = 64;
+    /** Every shard: what a node that is not clustered may claim. */
+    public static final java.util.Set<Integer> ALL = java.util.Set.copyOf(java.util.stream.IntStream.range(0, COUNT).boxed().toList());
 
     /** Consumer domains whose mail the same provider receives (from the providers' own documentation of their domains). */
     private static final Map<String, String> PROVIDER = Map.ofEntries(
