@@ -246,7 +246,7 @@ public final class Cluster implements Leases, AutoCloseable {
      * after this node's settlements of them are committed.
      */
     private void handBack(Connection c) throws SQLException {
-        List<Integer> ready = draining.stream().filter(s -> queue.inFlight(s) == 0 && queue.sessions(s) == 0).toList();
+        List<Integer> ready = draining.stream().filter(queue::quiet).toList();
         if (ready.isEmpty()) {
             return;
         }

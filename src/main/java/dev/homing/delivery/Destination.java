@@ -171,6 +171,19 @@ final class Destination {
         }
     }
 
+    /** Takes the waiting deliveries {@code drop} selects out of the queue. */
+    List<Delivery> remove(java.util.function.Predicate<Delivery> drop) {
+        lock.lock();
+        try {
+            List<Delivery> out = new ArrayList<>();
+            pending.removeIf(d -> drop.test(d) && out.add(d));
+            waiting = pending.size();
+            return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Takes every waiting delivery (a connection-level failure applies to all of them). */
     List<Delivery> drain() {
         lock.lock();

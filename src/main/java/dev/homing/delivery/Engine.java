@@ -123,6 +123,7 @@ public final class Engine implements AutoCloseable {
         long backoffNanos = 0;
         long heldChecked = 0;
         long shardsChecked = 0;
+        long staleChecked = 0;
         java.util.Set<Integer> claimable = queue.claimable();
         while (running) {
             try {
@@ -171,10 +172,12 @@ public final class Engine implements AutoCloseable {
                 starved = full;
                 if (System.nanoTime() - shardsChecked > 100_000_000L) {
                     java.util.Set<Integer> now = queue.claimable();
-                    if (!now.equals(claimable)) {
+                    if (!now.equals(claimable) || System.nanoTime() - staleChecked > 1_000_000_000L) {
                         // shards being handed back or lost: their idle sessions close now, before another node opens its own
                         claimable = now;
                         destinations.values().forEach(Destination::wakeIdle);
+                        dropStale();
+                        staleChecked = System.nanoTime();
                     }
                     shardsChecked = System.nanoTime();
                 }
@@ -210,6 +213,21 @@ public final class Engine implements AutoCloseable {
         destinations.values().forEach(d -> used.add(d.pool()));
         // a slowed pool is kept: its slow-down outlives a quiet moment
         pools.values().removeIf(p -> !used.contains(p) && p.sessions() == 0 && !p.throttle().slowed());
+    }
+
+    /**
+     * Drops the deliveries in memory that were claimed in a tenure of their shard that ended (a clustered node
+     * lost the shard): the shard's next holder put them back on the work list, and they must not be sent from here.
+     */
+    private void dropStale() {
+        for (Destination d : destinations.values()) {
+            if (d.pending() > 0 && !queue.holds(d.shard())) {
+                for (Delivery stale : d.remove(x -> !queue.current(x))) {
+                    queue.forget(stale);
+                    inMemory.decrementAndGet();
+                }
+            }
+        }
     }
 
     /** Destinations with a large backlog in memory: claim for others first. */
@@ -350,6 +368,12 @@ public final class Engine implements AutoCloseable {
     }
 
     private void sendOne(Destination dest, Pool slot, SmtpSession smtp, Delivery d, int connectMs) throws InterruptedException {
+        if (!queue.current(d)) {
+            // claimed before this node lost the shard: its next holder sends it
+            queue.forget(d);
+            inMemory.decrementAndGet();
+            return;
+        }
         if (held.contains(d.messageId())) {
             // paused while waiting in memory: back on the work list untried; claims skip it until resumed
             queue.release(List.of(d));
@@ -366,7 +390,7 @@ public final class Engine implements AutoCloseable {
             Composer.Composed m = compiled(d.messageId());
             Map<String, Object> vars = d.vars() == null ? Map.of() : JSON.readValue(d.vars(), MAP);
             Copy copy = m.render(d.id(), d.recipient(), vars, settings.client().helo());
-            tx = smtp.send(copy.envelopeFrom(), d.recipient(), new Payload(copy.wire(), copy.eightBit()), () -> queue.beforeDot(d.id()));
+            tx = smtp.send(copy.envelopeFrom(), d.recipient(), new Payload(copy.wire(), copy.eightBit()), () -> queue.beforeDot(d));
         } catch (Exception e) {
             tx = new Transaction(Stage.LOCAL, InternalCode.LOCAL_ERROR.asReply(e.getMessage()), List.of(), 0, smtp.usable());
         }

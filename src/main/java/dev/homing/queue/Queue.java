@@ -36,6 +36,8 @@ public final class Queue implements AutoCloseable {
     private final java.util.concurrent.ConcurrentHashMap<Long, Claim> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
     /** Open connections by shard, as the engine reports them. */
     private final java.util.concurrent.atomic.AtomicIntegerArray sessions = new java.util.concurrent.atomic.AtomicIntegerArray(Shards.COUNT);
+    /** Held by a claim from reading the leases to registering its deliveries: see {@link #quiet}. */
+    private final java.util.concurrent.locks.ReentrantLock claiming = new java.util.concurrent.locks.ReentrantLock();
 
     /** A claimed delivery's shard, and the tenure of the shard it was claimed in (0 when not clustered). */
     private record Claim(int shard, long tenure) {
@@ -436,18 +438,22 @@ public final class Queue implements AutoCloseable {
             skip += " AND d.message_id NOT IN (" + heldMessages.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")) + ")";
         }
         Leases l = leases;
-        if (l != null) {
-            java.util.Set<Integer> shards = l.held();
-            if (shards.isEmpty()) {
-                return List.of();
-            }
-            // shard numbers are ours, below Shards.COUNT: written inline
-            skip += " AND u.shard IN (" + shards.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")) + ")";
-        }
+        claiming.lock();
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
+            java.util.Map<Integer, Long> tenures = new java.util.HashMap<>();
+            String shardFilter = "";
+            if (l != null) {
+                tenures = lockLeases(c, l);
+                if (tenures.isEmpty()) {
+                    c.rollback();
+                    return List.of();
+                }
+                // shard numbers are ours, below Shards.COUNT: written inline
+                shardFilter = " AND u.shard IN (" + tenures.keySet().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")) + ")";
+            }
             List<Delivery> found = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(QueueSql.DUE.formatted(skip))) {
+            try (PreparedStatement ps = c.prepareStatement(QueueSql.DUE.formatted(skip + shardFilter))) {
                 int i = 1;
                 ps.setTimestamp(i++, Timestamp.from(now));
                 for (String d : skipDomains) {
@@ -456,8 +462,9 @@ public final class Queue implements AutoCloseable {
                 ps.setInt(i, limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
+                        int shard = rs.getInt(8);
                         found.add(new Delivery(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5), rs.getInt(6), rs.getTimestamp(7).toInstant(), rs.getInt(8)));
+                                rs.getString(5), rs.getInt(6), rs.getTimestamp(7).toInstant(), shard, tenures.getOrDefault(shard, 0L)));
                     }
                 }
             }
@@ -482,12 +489,90 @@ public final class Queue implements AutoCloseable {
             }
             c.commit();
             for (Delivery d : claimed) {
-                inFlight.put(d.id(), new Claim(d.shard(), l == null ? 0 : l.tenure(d.shard())));
+                inFlight.put(d.id(), new Claim(d.shard(), d.tenure()));
             }
             return claimed;
         } catch (SQLException e) {
             throw new QueueException("cannot claim deliveries: " + e.getMessage(), e);
+        } finally {
+            claiming.unlock();
         }
+    }
+
+    /**
+     * The shards this clustered node may claim from now, with their tenures, their lease rows locked in the
+     * claim's transaction ({@link QueueSql#LOCK_LEASES}); a shard whose tenure has not begun (taken over, not yet
+     * recovered) or is ending (being handed back) is left out.
+     */
+    private java.util.Map<Integer, Long> lockLeases(Connection c, Leases l) throws SQLException {
+        java.util.Map<Integer, Long> tenures = new java.util.TreeMap<>();
+        for (int shard : l.held()) {
+            long t = l.tenure(shard);
+            if (t != 0) {
+                tenures.put(shard, t);
+            }
+        }
+        if (tenures.isEmpty()) {
+            return tenures;
+        }
+        java.util.Set<Integer> locked = new java.util.HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(QueueSql.LOCK_LEASES.formatted(
+                tenures.keySet().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))))) {
+            ps.setString(1, l.node());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    locked.add(rs.getInt(1));
+                }
+            }
+        }
+        tenures.keySet().retainAll(locked);
+        return tenures;
+    }
+
+    /**
+     * True when this node has nothing of the shard in hand: no claimed delivery unsettled and no connection
+     * open. Waits for a claim under way, so a claim that began before the shard stopped being claimable is
+     * counted (call after it stopped).
+     */
+    public boolean quiet(int shard) {
+        claiming.lock();
+        try {
+            return inFlight(shard) == 0 && sessions(shard) == 0;
+        } finally {
+            claiming.unlock();
+        }
+    }
+
+    /**
+     * True while a claimed copy may still be sent: always on a single node; on a clustered node while the shard's
+     * tenure it was claimed in goes on (the node has not lost the shard since).
+     */
+    public boolean current(Delivery d) {
+        Leases l = leases;
+        return l == null || (d.tenure() != 0 && l.tenure(d.shard()) == d.tenure());
+    }
+
+    /**
+     * Drops a copy claimed in a tenure that ended ({@link #current} false): the shard's next holder put the delivery
+     * back on the work list when it took the shard over, so nothing is written here.
+     */
+    public void forget(Delivery d) {
+        if (unclaim(d)) {
+            journal.released(List.of(d.id()));
+        }
+    }
+
+    /** Ends this copy's claim; a newer claim of the same delivery (the shard taken back since) is left alone. */
+    private boolean unclaim(Delivery d) {
+        boolean[] mine = {false};
+        inFlight.computeIfPresent(d.id(), (id, c) -> {
+            if (c.tenure() == d.tenure()) {
+                mine[0] = true;
+                return null;
+            }
+            return c;
+        });
+        return mine[0];
     }
 
     /**
@@ -503,27 +588,52 @@ public final class Queue implements AutoCloseable {
      * (the shard's new holder may have put it back first) or its shard is another node's now.
      */
     public void giveBack(Delivery d) {
-        inFlight.remove(d.id());
+        giveBack(List.of(d));
+    }
+
+    private void giveBack(List<Delivery> deliveries) {
+        List<Delivery> mine = new ArrayList<>(deliveries.size());
+        for (Delivery d : deliveries) {
+            if (unclaim(d)) {
+                mine.add(d); // else a copy from an ended tenure: the shard's next holder put the delivery back
+            }
+        }
+        if (mine.isEmpty()) {
+            return;
+        }
         // no longer this node's work, whatever the database says next (the journal would count it in flight forever)
-        journal.released(List.of(d.id()));
+        journal.released(mine.stream().map(Delivery::id).toList());
         Leases l = leases;
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(l == null ? QueueSql.GIVE_BACK : QueueSql.GIVE_BACK_FENCED)) {
-            ps.setTimestamp(1, Timestamp.from(Instant.now()));
-            ps.setLong(2, d.id());
-            ps.setLong(3, d.id());
-            if (l != null) {
-                ps.setString(4, l.node());
+            Timestamp now = Timestamp.from(Instant.now());
+            for (Delivery d : mine) {
+                ps.setTimestamp(1, now);
+                ps.setLong(2, d.id());
+                ps.setLong(3, d.id());
+                if (l != null) {
+                    ps.setString(4, l.node());
+                }
+                ps.addBatch();
             }
-            ps.executeUpdate();
+            ps.executeBatch();
         } catch (SQLException e) {
             // its shard's next holder finds it: not final, not on the work list
-            throw new QueueException("cannot give delivery " + d.id() + " back: " + e.getMessage(), e);
+            throw new QueueException("cannot give " + (mine.size() == 1 ? "delivery " + mine.get(0).id() : mine.size() + " deliveries")
+                    + " back: " + e.getMessage(), e);
         }
     }
 
-    /** Puts claimed deliveries that were never tried back on the work list (a clean stop). */
+    /**
+     * Puts claimed deliveries that were never tried back on the work list (a clean stop, a paused message). On a
+     * clustered node only while it leases their shard, as {@link #giveBack}; copies from an ended tenure are dropped.
+     */
     public void release(Collection<Delivery> deliveries) {
         if (deliveries.isEmpty()) {
+            return;
+        }
+        if (leases != null) {
+            deliveries.stream().filter(d -> !current(d)).forEach(this::forget);
+            giveBack(deliveries.stream().filter(this::current).toList());
             return;
         }
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(QueueSql.INSERT_DUE)) {
@@ -539,7 +649,7 @@ public final class Queue implements AutoCloseable {
             ps.executeBatch();
             c.commit();
             journal.released(deliveries.stream().map(Delivery::id).toList());
-            deliveries.forEach(d -> inFlight.remove(d.id()));
+            deliveries.forEach(this::unclaim);
         } catch (SQLException e) {
             throw new QueueException("cannot release " + deliveries.size() + " deliveries: " + e.getMessage(), e);
         }
@@ -753,8 +863,12 @@ public final class Queue implements AutoCloseable {
         }
     }
 
-    /** Blocks until the dot is durably recorded (the journal; the shared database on a clustered node). Call right before writing the dot. */
-    public void beforeDot(long deliveryId) {
+    /**
+     * Blocks until the dot is durably recorded (the journal; the shared database on a clustered node). Call right
+     * before writing the dot. A clustered node refuses the dot of a copy claimed in a tenure of the shard that ended.
+     */
+    public void beforeDot(Delivery delivery) {
+        long deliveryId = delivery.id();
         DotMarks d = dots;
         if (d == null) {
             journal.markDot(deliveryId);
@@ -762,7 +876,7 @@ public final class Queue implements AutoCloseable {
             // the database's mark is the one that counts: one durable wait per message, not two
             journal.noteDot(deliveryId);
             Claim claim = inFlight.get(deliveryId);
-            if (claim == null || !leases.holds(claim.shard()) || leases.tenure(claim.shard()) != claim.tenure()) {
+            if (claim == null || claim.tenure() != delivery.tenure() || !leases.holds(delivery.shard()) || !current(delivery)) {
                 notOurs.add(deliveryId);
                 throw new QueueException("delivery " + deliveryId + ": this node no longer holds its shard; the dot is not sent", null);
             }
@@ -793,7 +907,7 @@ public final class Queue implements AutoCloseable {
         // database queue first: a checkpoint that rotates the journal after this append must find it queued
         writer.submit(s);
         journal.append(s);
-        inFlight.remove(d.id());
+        unclaim(d);
         return s;
     }
 

@@ -28,6 +28,15 @@ final class QueueSql {
 
     static final String CLAIM = "DELETE FROM due WHERE delivery_id = ?";
 
+    /**
+     * A clustered claim first locks the leases it claims under (%s: shard numbers) until it commits: another node
+     * cannot take one of them over (ACQUIRE skips locked rows) before the claim's deletions are visible, so its
+     * recovery finds every delivery claimed here that this node can no longer send. KEY SHARE does not hold up
+     * this node's own renewals (they change no key).
+     */
+    static final String LOCK_LEASES = "SELECT shard FROM shard_lease WHERE node = ? AND expires_at > CURRENT_TIMESTAMP"
+            + " AND shard IN (%s) FOR KEY SHARE";
+
     /** A delivery whose dot was never sent, back on the work list unless it is there already. */
     static final String GIVE_BACK = "INSERT INTO due (delivery_id, next_attempt_at, domain, shard) SELECT id, ?, domain, shard FROM delivery"
             + " WHERE id = ? AND state IN ('queued', 'sending', 'deferred') AND NOT EXISTS (SELECT 1 FROM due WHERE delivery_id = ?)";

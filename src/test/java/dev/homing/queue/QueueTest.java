@@ -131,8 +131,8 @@ class QueueTest {
         claimed.forEach(d -> byRcpt.put(d.recipient(), d));
         queue.settle(byRcpt.get("done@x.test"), attempt(Stage.DOT, Reply.of(250, "ok")), DELIVERED);
         queue.flush();
-        queue.beforeDot(byRcpt.get("dot@x.test").id());
-        queue.beforeDot(byRcpt.get("journaled@x.test").id());
+        queue.beforeDot(byRcpt.get("dot@x.test"));
+        queue.beforeDot(byRcpt.get("journaled@x.test"));
         // a settlement that reached the journal but, as in a crash, not the database:
         Settlement lost = new Settlement(byRcpt.get("journaled@x.test").id(), "x.test", 1, DeliveryState.DELIVERED, Instant.now(),
                 Disposition.DELIVERED, Reason.DELIVERED, attempt(Stage.DOT, Reply.of(250, "2.0.0 accepted before the crash")));
@@ -167,9 +167,9 @@ class QueueTest {
     void checkpointDropsCoveredSegmentsButCarriesOpenDots() throws Exception {
         long m = enqueue("a@x.test", "b@x.test");
         List<Delivery> claimed = queue.claim(10, Set.of());
-        queue.beforeDot(claimed.get(0).id());
+        queue.beforeDot(claimed.get(0));
         queue.settle(claimed.get(0), attempt(Stage.DOT, Reply.of(250, "ok")), DELIVERED);
-        queue.beforeDot(claimed.get(1).id()); // still waiting for its reply
+        queue.beforeDot(claimed.get(1)); // still waiting for its reply
         queue.checkpoint();
         try (var stream = Files.list(home.resolve("data/journal"))) {
             List<Path> segs = stream.toList();
