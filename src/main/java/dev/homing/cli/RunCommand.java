@@ -42,7 +42,7 @@ final class RunCommand implements Callable<Integer> {
             long total = counts.values().stream().mapToLong(Long::longValue).sum();
             long open = node.queue.open();
             long start = System.nanoTime();
-            HeapWatch heap = stats ? HeapWatch.start() : null;
+            HeapWatch heap = stats ? HeapWatch.start(() -> node.engine.stats().attempts()) : null;
             node.engine.start();
             if (forever) {
                 Progress progress = new Progress(System.out, total, total - open);
@@ -71,21 +71,48 @@ final class RunCommand implements Callable<Integer> {
 
     private static void printStats(EngineStats s, Duration elapsed, HeapWatch heap) {
         double secs = elapsed.toNanos() / 1e9;
-        System.out.printf("stats: attempts=%d delivered=%d seconds=%.2f attempts_per_s=%.0f connections=%d peak_heap_mb=%d"
-                        + " peak_live_after_gc_mb=%d max_heap_mb=%d%n",
-                s.attempts(), s.delivered(), secs, s.attempts() / secs, s.connections(), heap.peakUsed() >> 20,
+        System.out.printf("stats: attempts=%d delivered=%d seconds=%.2f attempts_per_s=%.0f steady_attempts_per_s=%.0f connections=%d"
+                        + " peak_heap_mb=%d peak_live_after_gc_mb=%d max_heap_mb=%d%n",
+                s.attempts(), s.delivered(), secs, s.attempts() / secs, heap.steadyRate(), s.connections(), heap.peakUsed() >> 20,
                 heap.peakLive() >> 20, Runtime.getRuntime().maxMemory() >> 20);
     }
 
-    /** Samples heap use every 20 ms: the peak used (garbage included) and the peak left after a collection (live data). */
+    /**
+     * Samples every 100 ms the heap (the peak used, garbage included, and the peak left after a collection: live
+     * data) and the attempts made, for the rate after the first third of the run: the same warm-up `dkim speed`
+     * leaves the JIT before it measures.
+     */
     private static final class HeapWatch {
         private volatile long peakUsed;
         private volatile long peakLive;
+        private final java.util.function.LongSupplier attempts;
+        private final long start = System.nanoTime();
+        /** {nanoseconds since start, attempts} pairs. */
+        private final java.util.List<long[]> samples = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
-        static HeapWatch start() {
-            HeapWatch w = new HeapWatch();
+        private HeapWatch(java.util.function.LongSupplier attempts) {
+            this.attempts = attempts;
+        }
+
+        static HeapWatch start(java.util.function.LongSupplier attempts) {
+            HeapWatch w = new HeapWatch(attempts);
             Thread.ofPlatform().daemon(true).name("homing-heap-watch").start(w::run);
             return w;
+        }
+
+        /** Attempts per second from the sample nearest a third of the run to now; 0 when the run was too short to say. */
+        double steadyRate() {
+            long now = System.nanoTime() - start;
+            long done = attempts.getAsLong();
+            synchronized (samples) {
+                for (long[] x : samples) {
+                    if (x[0] >= now / 3) {
+                        double secs = (now - x[0]) / 1e9;
+                        return secs < 0.5 ? 0 : (done - x[1]) / secs;
+                    }
+                }
+            }
+            return 0;
         }
 
         private void run() {
@@ -99,8 +126,9 @@ final class RunCommand implements Callable<Integer> {
                     }
                 }
                 peakLive = Math.max(peakLive, live);
+                samples.add(new long[] {System.nanoTime() - start, attempts.getAsLong()});
                 try {
-                    Thread.sleep(20);
+                    Thread.sleep(100);
                 } catch (InterruptedException e) {
                     return;
                 }

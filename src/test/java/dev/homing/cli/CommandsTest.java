@@ -89,6 +89,31 @@ class CommandsTest {
     }
 
     @Test
+    void runWithStatsReportsTheWholeRunAndTheRateAfterItsFirstThird() throws Exception {
+        Path message = Files.writeString(home.resolve("msg.eml"), "From: a@homing.test\nSubject: Hello\n\nHi\n");
+        StringBuilder csv = new StringBuilder("email\n");
+        for (int i = 0; i < 300; i++) {
+            csv.append("u").append(i).append("@d").append(i % 5).append(".slow.sandbox.test\n");
+        }
+        Path list = Files.writeString(home.resolve("list.csv"), csv);
+        Run queued = run("send", "--home", home.toString(), "--from", "b@bounces.homing.test", "--message", message.toString(),
+                "--to", list.toString(), "--no-wait", "--no-dns");
+        assertThat(queued.code()).as(queued.err()).isZero();
+        // limits.connections = 2 per domain, slow replies: the run lasts a few seconds, long enough for a steady part
+        Files.writeString(home.resolve("homing.properties"), "limits.connections = 2\n");
+        Run r = run("run", "--home", home.toString(), "--route", route(), "--no-dns", "--stats");
+        assertThat(r.code()).as(r.err()).isZero();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "stats: attempts=300 delivered=300 seconds=([0-9.]+) attempts_per_s=(\\d+) steady_attempts_per_s=(\\d+) ").matcher(r.out());
+        assertThat(m.find()).as(r.out()).isTrue();
+        double seconds = Double.parseDouble(m.group(1));
+        long whole = Long.parseLong(m.group(2));
+        long steady = Long.parseLong(m.group(3));
+        assertThat(whole).isEqualTo(Math.round(300 / seconds));
+        assertThat(steady).as("measured over the last two thirds, at about the whole run's pace").isBetween(whole / 3, whole * 3);
+    }
+
+    @Test
     void missingOrBrokenFilesAreClearErrors() throws Exception {
         Path message = Files.writeString(home.resolve("msg.eml"), "Subject: x\n\nHello {{name\n");
         Path list = Files.writeString(home.resolve("list.txt"), "a@accept.sandbox.test\n");
