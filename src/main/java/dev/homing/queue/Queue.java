@@ -116,12 +116,12 @@ public final class Queue implements AutoCloseable {
     }
 
     /** Connections this node has open for the shard's deliveries. */
-    public int sessions(int shard) {
+    private int sessions(int shard) {
         return sessions.get(shard);
     }
 
     /** How many claimed deliveries of a shard this node has not settled yet. */
-    public long inFlight(int shard) {
+    long inFlight(int shard) {
         return inFlight.values().stream().filter(c -> c.shard() == shard).count();
     }
 
