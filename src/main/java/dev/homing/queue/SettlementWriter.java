@@ -13,6 +13,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The single thread that writes settlements to the database in batches: one transaction per
@@ -84,6 +85,9 @@ final class SettlementWriter implements AutoCloseable {
     private void put(Item item) {
         try {
             queue.put(item);
+            if (!(item instanceof Write)) {
+                LockSupport.unpark(thread); // ends the writer's linger
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new QueueException("interrupted while queueing a settlement", e);
@@ -98,15 +102,22 @@ final class SettlementWriter implements AutoCloseable {
                 // linger briefly so one commit carries many settlements (each commit writes B-tree
                 // pages); a flush or stop request ends the wait at once
                 long until = System.nanoTime() + LINGER_NANOS;
-                while (items.size() < BATCH && items.stream().allMatch(i -> i instanceof Write)) {
+                boolean control = !(items.get(0) instanceof Write);
+                while (!control && items.size() < BATCH) {
+                    int before = items.size();
                     queue.drainTo(items, BATCH - items.size());
+                    for (int i = before; i < items.size() && !control; i++) {
+                        control = !(items.get(i) instanceof Write);
+                    }
                     long left = until - System.nanoTime();
-                    if (left <= 0 || items.size() >= BATCH || !items.stream().allMatch(i -> i instanceof Write)) {
+                    if (control || left <= 0 || items.size() >= BATCH) {
                         break;
                     }
-                    Item next = queue.poll(Math.min(left, 5_000_000L), TimeUnit.NANOSECONDS);
-                    if (next != null) {
-                        items.add(next);
+                    // parked, not waiting on the queue: a waiting writer is woken by every settlement put in it
+                    // (a thread switch per delivery); a flush or stop unparks it
+                    LockSupport.parkNanos(this, Math.min(left, 20_000_000L));
+                    if (Thread.interrupted()) {
+                        return;
                     }
                 }
                 List<Settlement> batch = new ArrayList<>(items.size());
