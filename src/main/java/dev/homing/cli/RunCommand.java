@@ -42,7 +42,7 @@ final class RunCommand implements Callable<Integer> {
             long total = counts.values().stream().mapToLong(Long::longValue).sum();
             long open = node.queue.open();
             long start = System.nanoTime();
-            HeapWatch heap = stats ? HeapWatch.start(() -> node.engine.stats().attempts()) : null;
+            RunWatch heap = stats ? RunWatch.start(() -> node.engine.stats().attempts()) : null;
             node.engine.start();
             if (forever) {
                 Progress progress = new Progress(System.out, total, total - open);
@@ -69,7 +69,7 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static void printStats(EngineStats s, Duration elapsed, HeapWatch heap) {
+    private static void printStats(EngineStats s, Duration elapsed, RunWatch heap) {
         double secs = elapsed.toNanos() / 1e9;
         System.out.printf("stats: attempts=%d delivered=%d seconds=%.2f attempts_per_s=%.0f steady_attempts_per_s=%.0f connections=%d"
                         + " peak_heap_mb=%d peak_live_after_gc_mb=%d max_heap_mb=%d%n",
@@ -82,7 +82,7 @@ final class RunCommand implements Callable<Integer> {
      * data) and the attempts made, for the rate after the first third of the run: the same warm-up `dkim speed`
      * leaves the JIT before it measures.
      */
-    private static final class HeapWatch {
+    private static final class RunWatch {
         private volatile long peakUsed;
         private volatile long peakLive;
         private final java.util.function.LongSupplier attempts;
@@ -90,13 +90,13 @@ final class RunCommand implements Callable<Integer> {
         /** {nanoseconds since start, attempts} pairs. */
         private final java.util.List<long[]> samples = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
-        private HeapWatch(java.util.function.LongSupplier attempts) {
+        private RunWatch(java.util.function.LongSupplier attempts) {
             this.attempts = attempts;
         }
 
-        static HeapWatch start(java.util.function.LongSupplier attempts) {
-            HeapWatch w = new HeapWatch(attempts);
-            Thread.ofPlatform().daemon(true).name("homing-heap-watch").start(w::run);
+        static RunWatch start(java.util.function.LongSupplier attempts) {
+            RunWatch w = new RunWatch(attempts);
+            Thread.ofPlatform().daemon(true).name("homing-run-watch").start(w::run);
             return w;
         }
 

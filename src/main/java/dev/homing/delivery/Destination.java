@@ -186,14 +186,6 @@ final class Destination {
 
     /** Takes every waiting delivery (a connection-level failure applies to all of them). */
     List<Delivery> drain() {
-        lock.lock();
-        try {
-            List<Delivery> all = new ArrayList<>(pending);
-            pending.clear();
-            waiting = 0;
-            return all;
-        } finally {
-            lock.unlock();
-        }
+        return remove(d -> true);
     }
 }

@@ -32,16 +32,16 @@ public final class Queue implements AutoCloseable {
     /** Set on a clustered node: claims only from leased shards, dots marked in the database. */
     private volatile Leases leases;
     private volatile DotMarks dots;
-    /** Claimed deliveries not yet settled or released, with their shard (a shard is handed over only when none is left). */
-    private final java.util.concurrent.ConcurrentHashMap<Long, Claim> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Claimed deliveries not yet settled or released, by id: the copy claimed last, whose shard and tenure say whose
+     * it is (a shard is handed over only when none is left; an older copy of the same delivery is not this one).
+     */
+    private final java.util.concurrent.ConcurrentHashMap<Long, Delivery> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
     /** Open connections by shard, as the engine reports them. */
     private final java.util.concurrent.atomic.AtomicIntegerArray sessions = new java.util.concurrent.atomic.AtomicIntegerArray(Shards.COUNT);
     /** Held by a claim from reading the leases to registering its deliveries: see {@link #quiet}. */
     private final java.util.concurrent.locks.ReentrantLock claiming = new java.util.concurrent.locks.ReentrantLock();
 
-    /** A claimed delivery's shard, and the tenure of the shard it was claimed in (0 when not clustered). */
-    private record Claim(int shard, long tenure) {
-    }
     /** Deliveries whose dot this node refused because it no longer held their shard: given back, not attempted. */
     private final java.util.Set<Long> notOurs = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -122,7 +122,7 @@ public final class Queue implements AutoCloseable {
 
     /** How many claimed deliveries of a shard this node has not settled yet. */
     long inFlight(int shard) {
-        return inFlight.values().stream().filter(c -> c.shard() == shard).count();
+        return inFlight.values().stream().filter(d -> d.shard() == shard).count();
     }
 
     /**
@@ -449,8 +449,7 @@ public final class Queue implements AutoCloseable {
                     c.rollback();
                     return List.of();
                 }
-                // shard numbers are ours, below Shards.COUNT: written inline
-                shardFilter = " AND u.shard IN (" + tenures.keySet().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")) + ")";
+                shardFilter = " AND u.shard IN (" + numbers(tenures.keySet()) + ")";
             }
             List<Delivery> found = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(QueueSql.DUE.formatted(skip + shardFilter))) {
@@ -489,7 +488,7 @@ public final class Queue implements AutoCloseable {
             }
             c.commit();
             for (Delivery d : claimed) {
-                inFlight.put(d.id(), new Claim(d.shard(), d.tenure()));
+                inFlight.put(d.id(), d);
             }
             return claimed;
         } catch (SQLException e) {
@@ -516,8 +515,7 @@ public final class Queue implements AutoCloseable {
             return tenures;
         }
         java.util.Set<Integer> locked = new java.util.HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement(QueueSql.LOCK_LEASES.formatted(
-                tenures.keySet().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))))) {
+        try (PreparedStatement ps = c.prepareStatement(QueueSql.LOCK_LEASES.formatted(numbers(tenures.keySet())))) {
             ps.setString(1, l.node());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -527,6 +525,11 @@ public final class Queue implements AutoCloseable {
         }
         tenures.keySet().retainAll(locked);
         return tenures;
+    }
+
+    /** Shard numbers for an IN list: ours, below Shards.COUNT, so written inline. */
+    private static String numbers(java.util.Set<Integer> shards) {
+        return shards.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
     }
 
     /**
@@ -564,15 +567,7 @@ public final class Queue implements AutoCloseable {
 
     /** Ends this copy's claim; a newer claim of the same delivery (the shard taken back since) is left alone. */
     private boolean unclaim(Delivery d) {
-        boolean[] mine = {false};
-        inFlight.computeIfPresent(d.id(), (id, c) -> {
-            if (c.tenure() == d.tenure()) {
-                mine[0] = true;
-                return null;
-            }
-            return c;
-        });
-        return mine[0];
+        return inFlight.remove(d.id(), d);
     }
 
     /**
@@ -632,8 +627,9 @@ public final class Queue implements AutoCloseable {
             return;
         }
         if (leases != null) {
-            deliveries.stream().filter(d -> !current(d)).forEach(this::forget);
-            giveBack(deliveries.stream().filter(this::current).toList());
+            Map<Boolean, List<Delivery>> byCurrent = deliveries.stream().collect(java.util.stream.Collectors.partitioningBy(this::current));
+            byCurrent.get(false).forEach(this::forget);
+            giveBack(byCurrent.get(true));
             return;
         }
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(QueueSql.INSERT_DUE)) {
@@ -875,8 +871,7 @@ public final class Queue implements AutoCloseable {
         } else {
             // the database's mark is the one that counts: one durable wait per message, not two
             journal.noteDot(deliveryId);
-            Claim claim = inFlight.get(deliveryId);
-            if (claim == null || claim.tenure() != delivery.tenure() || !leases.holds(delivery.shard()) || !current(delivery)) {
+            if (!delivery.equals(inFlight.get(deliveryId)) || !leases.holds(delivery.shard()) || !current(delivery)) {
                 notOurs.add(deliveryId);
                 throw new QueueException("delivery " + deliveryId + ": this node no longer holds its shard; the dot is not sent", null);
             }
