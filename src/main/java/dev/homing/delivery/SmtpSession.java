@@ -24,10 +24,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One SMTP client connection to one MX host: greeting, EHLO (HELO fallback), opportunistic or
@@ -37,13 +33,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * any other. Blocking I/O: meant to run on a virtual thread, one per connection.
  */
 final class SmtpSession implements AutoCloseable {
-    /** Closes sockets whose writes stall: Java sockets have no write timeout. */
-    private static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
-
     private final InetSocketAddress address;
     private final String mxName;
     private final ClientSettings settings;
     private Socket socket;
+    /** The time limit of the read or write under way (see {@link Deadlines}: no socket timeouts on the hot path). */
+    private Deadlines.Watch watch;
     private ReplyReader reader;
     private OutputStream out;
     private final Set<String> extensions = new HashSet<>();
@@ -57,12 +52,6 @@ final class SmtpSession implements AutoCloseable {
         this.address = address;
         this.mxName = mxName;
         this.settings = settings;
-    }
-
-    private static ScheduledThreadPoolExecutor watchdog() {
-        ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("homing-smtp-watchdog").daemon(true).factory());
-        e.setRemoveOnCancelPolicy(true);
-        return e;
     }
 
     /** Connects, reads the greeting, says EHLO and starts TLS as the policy says. */
@@ -111,6 +100,11 @@ final class SmtpSession implements AutoCloseable {
 
     private void attach(Socket s) throws SessionFailure {
         this.socket = s;
+        if (watch == null) {
+            watch = Deadlines.watch(s);
+        } else {
+            watch.socket(s);
+        }
         try {
             this.reader = new ReplyReader(new BufferedInputStream(s.getInputStream(), 8192));
             this.out = new BufferedOutputStream(s.getOutputStream(), 16 * 1024);
@@ -183,7 +177,9 @@ final class SmtpSession implements AutoCloseable {
             SSLSocket ssl = (SSLSocket) factory.createSocket(socket, mxName, address.getPort(), true);
             ssl.setSoTimeout(millis(settings.timeouts().command()));
             ssl.startHandshake();
+            ssl.setSoTimeout(0); // from here on the watch keeps the time limits
             socket = ssl;
+            watch.socket(ssl);
             reader = new ReplyReader(new BufferedInputStream(ssl.getInputStream(), 8192));
             out = new BufferedOutputStream(ssl.getOutputStream(), 16 * 1024);
             tls = true;
@@ -369,23 +365,28 @@ final class SmtpSession implements AutoCloseable {
     }
 
     private void writeBody(Payload payload) throws IOException, SessionFailure {
-        AtomicBoolean fired = new AtomicBoolean();
-        Socket s = socket;
-        ScheduledFuture<?> dog = WATCHDOG.schedule(() -> {
-            fired.set(true);
-            closeQuietly(s);
-        }, settings.timeouts().dataBlock().toMillis(), TimeUnit.MILLISECONDS);
+        watch.arm(settings.timeouts().dataBlock());
+        boolean fired;
         try {
             out.write(payload.wire());
         } catch (IOException e) {
-            if (fired.get()) {
-                throw new SessionFailure(Stage.DATA, InternalCode.DIALOG_TIMEOUT.asReply(
-                        "the server stopped reading the message for " + settings.timeouts().dataBlock().toSeconds() + " s"), List.of());
+            if (watch.disarm()) {
+                throw stalled();
             }
             throw e;
-        } finally {
-            dog.cancel(false);
         }
+        fired = watch.disarm();
+        if (fired) {
+            // the limit passed as the last block went out and the socket is closed: no dot was sent, so it is a
+            // stalled transfer, safe to retry (the dot's write would fail after the gate and read as uncertain)
+            throw stalled();
+        }
+    }
+
+    private SessionFailure stalled() {
+        usable = false;
+        return new SessionFailure(Stage.DATA, InternalCode.DIALOG_TIMEOUT.asReply(
+                "the server stopped reading the message for " + settings.timeouts().dataBlock().toSeconds() + " s"), List.of());
     }
 
     private Reply exchange(String cmd, Stage stage, Duration timeout, List<Step> steps) throws IOException, SessionFailure {
@@ -414,21 +415,26 @@ final class SmtpSession implements AutoCloseable {
 
     /** Reads one reply; a silence, a hang-up or garbage becomes a SessionFailure with the stage's internal code. */
     private Reply readAs(Stage stage, Duration timeout, List<Step> steps, long since) throws SessionFailure {
+        watch.arm(timeout);
         try {
-            socket.setSoTimeout(millis(timeout));
             Reply r = reader.read();
+            // a limit that passed as the reply came closed the socket: the reply stands, the next step fails
+            watch.disarm();
             steps.add(new Step(stage, r, (System.nanoTime() - since) / 1_000_000));
             return r;
-        } catch (SocketTimeoutException e) {
-            InternalCode code = switch (stage) {
-                case CONNECT, BANNER -> InternalCode.CONNECT_TIMEOUT;
-                case DOT -> InternalCode.DOT_TIMEOUT;
-                default -> InternalCode.DIALOG_TIMEOUT;
-            };
-            throw failure(stage, code.asReply("no reply to " + stage.label() + " within " + timeout.toSeconds() + " s"), steps, since);
-        } catch (ReplyException e) {
-            throw failure(stage, e.code().asReply(e.getMessage()), steps, since);
         } catch (IOException e) {
+            // the watch closing the socket reads as a closed connection (or a reply cut short): it is a timeout
+            if (watch.disarm() || e instanceof SocketTimeoutException) {
+                InternalCode code = switch (stage) {
+                    case CONNECT, BANNER -> InternalCode.CONNECT_TIMEOUT;
+                    case DOT -> InternalCode.DOT_TIMEOUT;
+                    default -> InternalCode.DIALOG_TIMEOUT;
+                };
+                throw failure(stage, code.asReply("no reply to " + stage.label() + " within " + timeout.toSeconds() + " s"), steps, since);
+            }
+            if (e instanceof ReplyException r) {
+                throw failure(stage, r.code().asReply(r.getMessage()), steps, since);
+            }
             throw failure(stage, InternalCode.CONNECTION_LOST.asReply(e.getMessage()), steps, since);
         }
     }
@@ -452,13 +458,14 @@ final class SmtpSession implements AutoCloseable {
             return;
         }
         try {
-            socket.setSoTimeout(2_000);
+            watch.arm(Duration.ofSeconds(2));
             write("QUIT\r\n");
             out.flush();
             reader.read();
         } catch (IOException ignored) {
             // the server may hang up first
         }
+        watch.disarm();
         close();
     }
 
@@ -466,6 +473,9 @@ final class SmtpSession implements AutoCloseable {
     public void close() {
         usable = false;
         closeQuietly(socket);
+        if (watch != null) {
+            watch.close();
+        }
     }
 
     private static void closeQuietly(Socket s) {

@@ -129,4 +129,105 @@ class SmtpSessionTest {
             assertThat(List.of(s.transactions())).containsExactly(2);
         }
     }
+
+    /** Sends one message with every time limit at {@code limit}; returns the transaction and how long it took. */
+    private static Transaction sendWithin(ServerSocket server, Duration limit, Payload message) throws Exception {
+        ClientSettings c = ClientSettings.defaults("client.homing.test").withTimeouts(Timeouts.all(limit));
+        SmtpSession s = SmtpSession.open((InetSocketAddress) server.getLocalSocketAddress(), "slow.test", c, TlsPolicy.NONE, Tls.unverified());
+        try {
+            return s.send("a@x.test", "b@slow.test", message, () -> { });
+        } finally {
+            s.close();
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 30, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD) // without the watch: for ever
+    void aServerSilentAfterMailTimesOutAtMailWithinItsLimitAndAPeriodOfTheWatch() throws Exception {
+        AtomicInteger n = new AtomicInteger();
+        try (ServerSocket server = scripted("220 slow.test ESMTP", line -> switch (line.split(" ")[0]) {
+            case "EHLO" -> "250 slow.test";
+            case "MAIL" -> {
+                sleep(30_000); // never answers in time
+                yield "250 late";
+            }
+            default -> "250 ok";
+        }, n)) {
+            long start = System.nanoTime();
+            Transaction t = sendWithin(server, Duration.ofMillis(800), MESSAGE);
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertThat(t.stage()).isEqualTo(Stage.MAIL);
+            assertThat(t.reply().code()).isEqualTo(InternalCode.DIALOG_TIMEOUT.code());
+            assertThat(t.reusable()).isFalse();
+            assertThat(ms).as("the limit, plus at most a period of the watch and some slack").isBetween(800L, 800L + 700L);
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 30, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD) // without the watch: for ever
+    void repliesEachWithinTheLimitAreNeverCutEvenWhenTheirSumIsLonger() throws Exception {
+        AtomicInteger n = new AtomicInteger();
+        try (ServerSocket server = scripted("220 slow.test ESMTP", line -> {
+            if (line.startsWith("EHLO")) {
+                return "250 slow.test"; // no PIPELINING: MAIL, RCPT, DATA each wait for their reply
+            }
+            sleep(500);
+            return line.equals("DATA") ? "354 go ahead" : "250 ok";
+        }, n)) {
+            Transaction t = sendWithin(server, Duration.ofMillis(900), MESSAGE);
+            assertThat(t.stage()).isEqualTo(Stage.DOT);
+            assertThat(t.reply().code()).isEqualTo(250);
+            assertThat(t.steps()).extracting(Step::stage).containsExactly(Stage.MAIL, Stage.RCPT, Stage.DATA, Stage.DOT);
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 30, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD) // without the watch: for ever
+    void aServerThatStopsReadingTheMessageEndsTheTransferBeforeTheDotSafeToRetry() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            Thread.ofVirtual().start(() -> {
+                try (Socket s = server.accept()) {
+                    OutputStream out = s.getOutputStream();
+                    BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+                    out.write("220 stall.test ESMTP\r\n".getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    String line;
+                    while ((line = in.readLine()) != null) {
+                        String r = line.startsWith("EHLO") ? "250 stall.test" : line.equals("DATA") ? "354 go ahead" : "250 ok";
+                        out.write((r + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                        out.flush();
+                        if (line.equals("DATA")) {
+                            release.await(); // reads no more: the client's socket buffers fill and its write blocks
+                        }
+                    }
+                } catch (Exception ignored) {
+                    // the client closed the connection
+                }
+            });
+            byte[] big = new byte[32 * 1024 * 1024];
+            java.util.Arrays.fill(big, (byte) 'x');
+            for (int i = 998; i < big.length; i += 1000) {
+                big[i] = '\r';
+                big[i + 1] = '\n';
+            }
+            long start = System.nanoTime();
+            Transaction t = sendWithin(server, Duration.ofMillis(800), new Payload(big, false));
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            release.countDown();
+            assertThat(t.stage()).isEqualTo(Stage.DATA);
+            assertThat(t.reply().code()).isEqualTo(InternalCode.DIALOG_TIMEOUT.code());
+            assertThat(t.reply().text()).contains("stopped reading the message");
+            assertThat(t.steps()).extracting(Step::stage).doesNotContain(Stage.DOT);
+            assertThat(ms).isLessThan(800L + 1_500L);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }
