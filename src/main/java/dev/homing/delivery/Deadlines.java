@@ -69,15 +69,11 @@ final class Deadlines {
     /** The deadline of the operation a connection is in, if any. */
     final class Watch implements AutoCloseable {
         private final AtomicLong deadline = new AtomicLong();
-        private volatile Socket socket;
+        /** The plain TCP socket: closed when a deadline passes, which also fails a TLS layer over it. */
+        private final Socket socket;
 
         private Watch(Socket socket) {
             this.socket = socket;
-        }
-
-        /** The socket to close when a deadline passes (STARTTLS replaces it). */
-        void socket(Socket s) {
-            this.socket = s;
         }
 
         /** Starts the clock for one operation. */

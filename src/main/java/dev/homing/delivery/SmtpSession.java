@@ -100,11 +100,9 @@ final class SmtpSession implements AutoCloseable {
 
     private void attach(Socket s) throws SessionFailure {
         this.socket = s;
-        if (watch == null) {
-            watch = Deadlines.watch(s);
-        } else {
-            watch.socket(s);
-        }
+        // the plain socket, also after STARTTLS: closing it never blocks (an SSLSocket's close may wait to send
+        // close_notify behind a stalled write) and fails the TLS layer's reads and writes with it
+        watch = Deadlines.watch(s);
         try {
             this.reader = new ReplyReader(new BufferedInputStream(s.getInputStream(), 8192));
             this.out = new BufferedOutputStream(s.getOutputStream(), 16 * 1024);
@@ -179,7 +177,6 @@ final class SmtpSession implements AutoCloseable {
             ssl.startHandshake();
             ssl.setSoTimeout(0); // from here on the watch keeps the time limits
             socket = ssl;
-            watch.socket(ssl);
             reader = new ReplyReader(new BufferedInputStream(ssl.getInputStream(), 8192));
             out = new BufferedOutputStream(ssl.getOutputStream(), 16 * 1024);
             tls = true;
@@ -366,7 +363,6 @@ final class SmtpSession implements AutoCloseable {
 
     private void writeBody(Payload payload) throws IOException, SessionFailure {
         watch.arm(settings.timeouts().dataBlock());
-        boolean fired;
         try {
             out.write(payload.wire());
         } catch (IOException e) {
@@ -375,8 +371,7 @@ final class SmtpSession implements AutoCloseable {
             }
             throw e;
         }
-        fired = watch.disarm();
-        if (fired) {
+        if (watch.disarm()) {
             // the limit passed as the last block went out and the socket is closed: no dot was sent, so it is a
             // stalled transfer, safe to retry (the dot's write would fail after the gate and read as uncertain)
             throw stalled();

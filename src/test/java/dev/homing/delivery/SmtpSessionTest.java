@@ -223,6 +223,24 @@ class SmtpSessionTest {
         }
     }
 
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 30, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD) // without the watch: for ever
+    void afterStartTlsASilentServerStillTimesOut() throws Exception {
+        // the watch closes the plain socket under the TLS layer: the read through TLS fails with it
+        try (dev.homing.sandbox.Sandbox sandbox = dev.homing.sandbox.Sandbox.start(dev.homing.sandbox.SandboxConfig.defaults())) {
+            ClientSettings c = ClientSettings.defaults("client.homing.test").withTimeouts(Timeouts.all(Duration.ofMillis(800)));
+            SmtpSession s = SmtpSession.open(sandbox.smtpAddress(), "mx.sandbox.test", c, TlsPolicy.REQUIRED, Tls.unverified());
+            assertThat(s.tls()).isTrue();
+            long start = System.nanoTime();
+            Transaction t = s.send("a@homing.test", "x@dialog-timeout.sandbox.test", MESSAGE, () -> { });
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            s.close();
+            assertThat(t.reply().code()).isEqualTo(InternalCode.DIALOG_TIMEOUT.code());
+            assertThat(t.stage()).isEqualTo(Stage.RCPT);
+            assertThat(ms).isBetween(800L, 800L + 700L);
+        }
+    }
+
     private static void sleep(long ms) {
         try {
             Thread.sleep(ms);
