@@ -24,9 +24,10 @@ final class Deadlines {
     /** Marks a deadline that has fired; {@code 0} marks none set. */
     private static final long FIRED = Long.MIN_VALUE;
     private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
-    private volatile Thread sweeper;
 
+    /** Made when a session first needs a watch (class initialisation), so a process that sends nothing starts no thread. */
     private Deadlines() {
+        Thread.ofPlatform().name("homing-smtp-deadlines").daemon(true).start(this::sweep);
     }
 
     /** A watch for one connection's operations, until it is closed. */
@@ -37,16 +38,7 @@ final class Deadlines {
     private Watch add(Socket socket) {
         Watch w = new Watch(socket);
         watches.add(w);
-        if (sweeper == null) {
-            start();
-        }
         return w;
-    }
-
-    private synchronized void start() {
-        if (sweeper == null) {
-            sweeper = Thread.ofPlatform().name("homing-smtp-deadlines").daemon(true).start(this::sweep);
-        }
     }
 
     private void sweep() {

@@ -363,25 +363,22 @@ final class SmtpSession implements AutoCloseable {
 
     private void writeBody(Payload payload) throws IOException, SessionFailure {
         watch.arm(settings.timeouts().dataBlock());
+        IOException failed = null;
         try {
             out.write(payload.wire());
         } catch (IOException e) {
-            if (watch.disarm()) {
-                throw stalled();
-            }
-            throw e;
+            failed = e;
         }
+        // fired, whether the write failed or its last block went out as the limit passed (the socket is closed
+        // either way): no dot was sent, so it is a stalled transfer, safe to retry
         if (watch.disarm()) {
-            // the limit passed as the last block went out and the socket is closed: no dot was sent, so it is a
-            // stalled transfer, safe to retry (the dot's write would fail after the gate and read as uncertain)
-            throw stalled();
+            usable = false;
+            throw new SessionFailure(Stage.DATA, InternalCode.DIALOG_TIMEOUT.asReply(
+                    "the server stopped reading the message for " + settings.timeouts().dataBlock().toSeconds() + " s"), List.of());
         }
-    }
-
-    private SessionFailure stalled() {
-        usable = false;
-        return new SessionFailure(Stage.DATA, InternalCode.DIALOG_TIMEOUT.asReply(
-                "the server stopped reading the message for " + settings.timeouts().dataBlock().toSeconds() + " s"), List.of());
+        if (failed != null) {
+            throw failed;
+        }
     }
 
     private Reply exchange(String cmd, Stage stage, Duration timeout, List<Step> steps) throws IOException, SessionFailure {
@@ -419,7 +416,7 @@ final class SmtpSession implements AutoCloseable {
             return r;
         } catch (IOException e) {
             // the watch closing the socket reads as a closed connection (or a reply cut short): it is a timeout
-            if (watch.disarm() || e instanceof SocketTimeoutException) {
+            if (watch.disarm()) {
                 InternalCode code = switch (stage) {
                     case CONNECT, BANNER -> InternalCode.CONNECT_TIMEOUT;
                     case DOT -> InternalCode.DOT_TIMEOUT;
