@@ -21,6 +21,8 @@ import java.util.function.Function;
  *                          client disconnects or the sandbox closes)
  * @param startTls          whether the simulated MX offers STARTTLS (with a self-signed certificate made at start)
  * @param slowReply         how long the slow behaviour waits after the dot before its 250
+ * @param idleTimeout       how long the simulated MX waits for a client's next command or data before it answers
+ *                          {@code 421} and closes (RFC 5321 4.5.3.2.7 says at least 5 minutes)
  */
 public record SandboxConfig(
         int smtpPort,
@@ -31,7 +33,8 @@ public record SandboxConfig(
         Function<String, InetSocketAddress> dsnRelay,
         Duration hangDuration,
         boolean startTls,
-        Duration slowReply) {
+        Duration slowReply,
+        Duration idleTimeout) {
 
     public SandboxConfig {
         if (smtpPort < 0 || smtpPort > 65535) {
@@ -45,8 +48,12 @@ public record SandboxConfig(
         requireNotNegative(lateBounceDelay, "lateBounceDelay");
         requireNotNegative(hangDuration, "hangDuration");
         requireNotNegative(slowReply, "slowReply");
+        requireNotNegative(idleTimeout, "idleTimeout");
         if (hangDuration.isZero()) {
             throw new IllegalArgumentException("hangDuration must be positive");
+        }
+        if (idleTimeout.isZero()) {
+            throw new IllegalArgumentException("idleTimeout must be positive");
         }
         if (deferSessionLimit < 1) {
             throw new IllegalArgumentException("deferSessionLimit must be at least 1: " + deferSessionLimit);
@@ -55,36 +62,37 @@ public record SandboxConfig(
 
     /**
      * Free port, host {@code mx.sandbox.test}, greylisting for 2 s, late bounces after 5 s, defer above
-     * 2 concurrent sessions per domain, no DSN relay, timeouts hang for 10 minutes, STARTTLS offered.
+     * 2 concurrent sessions per domain, no DSN relay, timeouts hang for 10 minutes, STARTTLS offered,
+     * idle clients cut after 5 minutes.
      */
     public static SandboxConfig defaults() {
         return new SandboxConfig(0, "mx." + Behaviour.DOMAIN, Duration.ofSeconds(2), Duration.ofSeconds(5), 2,
-                null, Duration.ofMinutes(10), true, Duration.ofMillis(300));
+                null, Duration.ofMinutes(10), true, Duration.ofMillis(300), Duration.ofMinutes(5));
     }
 
     public SandboxConfig withSmtpPort(int port) {
-        return new SandboxConfig(port, hostname, greylistDelay, lateBounceDelay, deferSessionLimit, dsnRelay, hangDuration, startTls, slowReply);
+        return new SandboxConfig(port, hostname, greylistDelay, lateBounceDelay, deferSessionLimit, dsnRelay, hangDuration, startTls, slowReply, idleTimeout);
     }
 
     public SandboxConfig withHostname(String name) {
-        return new SandboxConfig(smtpPort, name, greylistDelay, lateBounceDelay, deferSessionLimit, dsnRelay, hangDuration, startTls, slowReply);
+        return new SandboxConfig(smtpPort, name, greylistDelay, lateBounceDelay, deferSessionLimit, dsnRelay, hangDuration, startTls, slowReply, idleTimeout);
     }
 
     public SandboxConfig withGreylistDelay(Duration delay) {
-        return new SandboxConfig(smtpPort, hostname, delay, lateBounceDelay, deferSessionLimit, dsnRelay, hangDuration, startTls, slowReply);
+        return new SandboxConfig(smtpPort, hostname, delay, lateBounceDelay, deferSessionLimit, dsnRelay, hangDuration, startTls, slowReply, idleTimeout);
     }
 
     public SandboxConfig withLateBounceDelay(Duration delay) {
-        return new SandboxConfig(smtpPort, hostname, greylistDelay, delay, deferSessionLimit, dsnRelay, hangDuration, startTls, slowReply);
+        return new SandboxConfig(smtpPort, hostname, greylistDelay, delay, deferSessionLimit, dsnRelay, hangDuration, startTls, slowReply, idleTimeout);
     }
 
     public SandboxConfig withDeferSessionLimit(int limit) {
-        return new SandboxConfig(smtpPort, hostname, greylistDelay, lateBounceDelay, limit, dsnRelay, hangDuration, startTls, slowReply);
+        return new SandboxConfig(smtpPort, hostname, greylistDelay, lateBounceDelay, limit, dsnRelay, hangDuration, startTls, slowReply, idleTimeout);
     }
 
     /** DSNs go where the function says for the envelope sender's domain; null turns relaying off. */
     public SandboxConfig withDsnRelay(Function<String, InetSocketAddress> relay) {
-        return new SandboxConfig(smtpPort, hostname, greylistDelay, lateBounceDelay, deferSessionLimit, relay, hangDuration, startTls, slowReply);
+        return new SandboxConfig(smtpPort, hostname, greylistDelay, lateBounceDelay, deferSessionLimit, relay, hangDuration, startTls, slowReply, idleTimeout);
     }
 
     /** Every DSN goes to this one SMTP server, whatever the envelope sender's domain; null turns relaying off. */
@@ -93,15 +101,19 @@ public record SandboxConfig(
     }
 
     public SandboxConfig withSlowReply(Duration delay) {
-        return new SandboxConfig(smtpPort, hostname, greylistDelay, lateBounceDelay, deferSessionLimit, dsnRelay, hangDuration, startTls, delay);
+        return new SandboxConfig(smtpPort, hostname, greylistDelay, lateBounceDelay, deferSessionLimit, dsnRelay, hangDuration, startTls, delay, idleTimeout);
     }
 
     public SandboxConfig withHangDuration(Duration hang) {
-        return new SandboxConfig(smtpPort, hostname, greylistDelay, lateBounceDelay, deferSessionLimit, dsnRelay, hang, startTls, slowReply);
+        return new SandboxConfig(smtpPort, hostname, greylistDelay, lateBounceDelay, deferSessionLimit, dsnRelay, hang, startTls, slowReply, idleTimeout);
     }
 
     public SandboxConfig withStartTls(boolean offer) {
-        return new SandboxConfig(smtpPort, hostname, greylistDelay, lateBounceDelay, deferSessionLimit, dsnRelay, hangDuration, offer, slowReply);
+        return new SandboxConfig(smtpPort, hostname, greylistDelay, lateBounceDelay, deferSessionLimit, dsnRelay, hangDuration, offer, slowReply, idleTimeout);
+    }
+
+    public SandboxConfig withIdleTimeout(Duration limit) {
+        return new SandboxConfig(smtpPort, hostname, greylistDelay, lateBounceDelay, deferSessionLimit, dsnRelay, hangDuration, startTls, slowReply, limit);
     }
 
     private static void requireNotNegative(Duration d, String name) {

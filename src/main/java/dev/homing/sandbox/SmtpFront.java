@@ -42,12 +42,15 @@ final class SmtpFront implements Closeable {
     static final class SessionState {
         final String clientIp;
         final DataReader reader = new DataReader();
+        /** The accepted (plain) socket, when it is one the idle sweep watches. */
+        final WatchedSocket socket;
         private final Set<String> domains = new HashSet<>(4);
         private final EnumSet<Behaviour> seen = EnumSet.noneOf(Behaviour.class);
         private boolean released;
 
-        SessionState(String clientIp) {
+        SessionState(String clientIp, WatchedSocket socket) {
             this.clientIp = clientIp;
+            this.socket = socket;
         }
 
         /** Counts the session once per behaviour its recipients choose. */
@@ -88,6 +91,7 @@ final class SmtpFront implements Closeable {
     private final boolean startTls;
     private final ConcurrentHashMap<Session, SessionState> sessions = new ConcurrentHashMap<>();
     private final AtomicLong queueIds = new AtomicLong(ThreadLocalRandom.current().nextLong(0x10000000L, 0x7FFFFFFFL) << 12);
+    private final IdleSweep idle;
     private final SMTPServer server;
     private final InetSocketAddress address;
 
@@ -105,14 +109,15 @@ final class SmtpFront implements Closeable {
             }
         }
         this.startTls = tls != null;
+        this.idle = new IdleSweep(config.idleTimeout());
         SMTPServer.Builder builder = SMTPServer.port(config.smtpPort())
                 .bindAddress(Sandbox.LOOPBACK)
                 .hostName(config.hostname())
                 .softwareName("Homing sandbox")
-                .serverSocketFactory(NoDelayServerSocket::new)
+                .serverSocketFactory(() -> new WatchingServerSocket(idle))
                 .backlog(1024)
                 .maxConnections(10_000)
-                .connectionTimeout(5, TimeUnit.MINUTES)
+                .connectionTimeout(0, TimeUnit.MILLISECONDS) // no socket timeout: the idle sweep keeps the limit
                 .maxRecipients(Replies.MAX_RECIPIENTS)
                 .executorService(new SessionExecutor())
                 .sessionHandler(new Tracker())
@@ -131,6 +136,7 @@ final class SmtpFront implements Closeable {
             server.start();
         } catch (RuntimeException e) {
             server.getExecutorService().shutdownNow();
+            idle.close();
             throw e.getCause() instanceof IOException io ? io : new IOException("cannot start the sandbox SMTP server", e);
         }
         this.address = new InetSocketAddress(Sandbox.LOOPBACK, server.getPortAllocated());
@@ -152,7 +158,7 @@ final class SmtpFront implements Closeable {
         SessionState st = sessions.get(session);
         if (st == null) {
             // not seen through accept(): keep working, count it now
-            st = sessions.computeIfAbsent(session, s -> new SessionState(ip(s)));
+            st = sessions.computeIfAbsent(session, s -> new SessionState(ip(s), watched(s)));
         }
         return st;
     }
@@ -268,6 +274,10 @@ final class SmtpFront implements Closeable {
 
     /** Holds the session silent; returns after quitting it if the client left, throws the 421 if the hang expired. */
     private void hang(Session session) throws DropConnectionException {
+        WatchedSocket watched = state(session).socket;
+        if (watched != null) {
+            watched.exempt(); // the hang keeps its own limit, which may be longer than the idle limit
+        }
         Hang.End end = Hang.untilClientLeaves(session.getSocket(), session.getRawInput(), config.hangDuration());
         if (end == Hang.End.EXPIRED) {
             throw new DropConnectionException(Replies.TIMEOUT_CODE, Replies.timeoutText(config.hostname()));
@@ -282,6 +292,10 @@ final class SmtpFront implements Closeable {
         }
     }
 
+    private static WatchedSocket watched(Session session) {
+        return session.getSocket() instanceof WatchedSocket w ? w : null;
+    }
+
     private static String ip(Session session) {
         InetSocketAddress remote = session.getRemoteAddress();
         return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
@@ -291,23 +305,29 @@ final class SmtpFront implements Closeable {
     public void close() {
         // quits every session (closing its socket, which ends any hang) and waits for their threads
         server.stop();
+        idle.close();
     }
 
     /**
-     * Accepted sockets get TCP_NODELAY. Each reply is written whole, and with Nagle on, the second
-     * of two pipelined replies would wait for the client's delayed ACK (40 ms per message).
+     * Accepts connections as sockets the idle sweep watches, with TCP_NODELAY: each reply is written
+     * whole, and with Nagle on, the second of two pipelined replies would wait for the client's
+     * delayed ACK (40 ms per message).
      */
-    private static final class NoDelayServerSocket extends ServerSocket {
-        NoDelayServerSocket() throws IOException {
+    private static final class WatchingServerSocket extends ServerSocket {
+        private final IdleSweep idle;
+
+        WatchingServerSocket(IdleSweep idle) throws IOException {
             super();
+            this.idle = idle;
         }
 
         @Override
         public Socket accept() throws IOException {
-            Socket socket = super.accept();
+            WatchedSocket socket = idle.socket();
             try {
+                implAccept(socket);
                 socket.setTcpNoDelay(true);
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 socket.close();
                 throw e;
             }
@@ -320,7 +340,7 @@ final class SmtpFront implements Closeable {
         @Override
         public SessionAcceptance accept(Session session) {
             stats.onSession();
-            sessions.put(session, new SessionState(ip(session)));
+            sessions.put(session, new SessionState(ip(session), watched(session)));
             return SessionAcceptance.success();
         }
 
