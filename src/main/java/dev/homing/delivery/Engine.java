@@ -125,6 +125,7 @@ public final class Engine implements AutoCloseable {
         long shardsChecked = 0;
         long staleChecked = 0;
         java.util.Set<Integer> claimable = queue.claimable();
+        ClaimSize claimSize = new ClaimSize();
         while (running) {
             try {
                 if (System.nanoTime() - heldChecked > 1_000_000_000L) {
@@ -134,8 +135,9 @@ public final class Engine implements AutoCloseable {
                 int room = settings.inMemory() - inMemory.get();
                 int claimed = 0;
                 if (room >= settings.inMemory() / 4 && System.nanoTime() >= backoffNanos) {
-                    List<Delivery> batch = queue.claim(Math.min(room, 5_000), saturated(), held);
+                    List<Delivery> batch = queue.claim(Math.min(room, claimSize.next()), saturated(), held);
                     claimed = batch.size();
+                    claimSize.claimed(claimed);
                     for (Delivery d : batch) {
                         inMemory.incrementAndGet();
                         destination(d.domain()).add(d);

@@ -40,10 +40,6 @@ final class IdleSweep implements AutoCloseable {
         sockets.remove(s);
     }
 
-    int watched() {
-        return sockets.size();
-    }
-
     private void run() {
         while (!Thread.currentThread().isInterrupted()) {
             try {
