@@ -16,7 +16,7 @@ final class WatchedSocket extends Socket {
     /** When the read under way began ({@code System.nanoTime()}); 0: no read under way. */
     private volatile long readingSince;
     private volatile boolean expired;
-    /** Set while a behaviour holds the connection silent on purpose (a hang has its own limit). */
+    /** Set once a behaviour holds the connection silent on purpose (a hang keeps its own limit). */
     private volatile boolean exempt;
     private final IdleSweep sweep;
     private InputStream in;
