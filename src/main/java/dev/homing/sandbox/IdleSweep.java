@@ -59,17 +59,9 @@ final class IdleSweep implements AutoCloseable {
                 } catch (IOException | RuntimeException e) {
                     // the session ends on its own; one odd socket must not stop the sweep for the others
                     log.debug("idle connection {} could not be ended cleanly: {}", s, e.toString());
-                    closeQuietly(s);
+                    RawListener.closeQuietly(s);
                 }
             }
-        }
-    }
-
-    private static void closeQuietly(WatchedSocket s) {
-        try {
-            s.close();
-        } catch (IOException ignored) {
-            // closed either way
         }
     }
 

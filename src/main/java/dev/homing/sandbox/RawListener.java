@@ -197,7 +197,7 @@ final class RawListener implements Closeable {
         return (int) Math.min(Math.max(1, d.toMillis()), Integer.MAX_VALUE);
     }
 
-    private static void closeQuietly(Socket s) {
+    static void closeQuietly(Socket s) {
         try {
             s.close();
         } catch (IOException ignored) {

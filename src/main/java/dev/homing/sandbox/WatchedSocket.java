@@ -61,45 +61,31 @@ final class WatchedSocket extends Socket {
             super(in);
         }
 
+        /** Rare: SubEthaSMTP reads through a buffer of its own. */
         @Override
         public int read() throws IOException {
-            begin();
-            try {
-                return check(in.read());
-            } catch (IOException e) {
-                throw failure(e);
-            } finally {
-                readingSince = 0;
-            }
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            begin();
+            long now = System.nanoTime();
+            readingSince = now == 0 ? 1 : now;
+            int n;
             try {
-                return check(in.read(b, off, len));
+                n = in.read(b, off, len);
             } catch (IOException e) {
-                throw failure(e);
+                throw expired ? timedOut() : e;
             } finally {
                 readingSince = 0;
             }
-        }
-
-        private void begin() {
-            long now = System.nanoTime();
-            readingSince = now == 0 ? 1 : now;
-        }
-
-        /** After the sweep ended the read, whatever it returned (end of stream, or a last-moment byte), it timed out. */
-        private int check(int n) throws SocketTimeoutException {
             if (expired) {
+                // the sweep ended the read: whatever it returned (end of stream, or a last-moment byte), it timed out
                 throw timedOut();
             }
             return n;
-        }
-
-        private IOException failure(IOException e) {
-            return expired && !(e instanceof SocketTimeoutException) ? timedOut() : e;
         }
 
         private SocketTimeoutException timedOut() {
