@@ -16,10 +16,10 @@ record ReportView(String campaign, String from, long total, Map<String, Long> by
                      String sentence) {
     }
 
-    record ReasonView(String reason, long count, String sentence) {
+    record ReasonView(String reason, String outcome, long count, String sentence, String action) {
     }
 
-    record CodeView(int code, String enhanced, long count, String sentence, String example) {
+    record CodeView(int code, String enhanced, String outcome, long count, String sentence, String action, String example) {
     }
 
     static ReportView of(CampaignDiagnosis d) {
@@ -29,7 +29,8 @@ record ReportView(String campaign, String from, long total, Map<String, Long> by
                 d.complaintRate(), d.complaintRateTooHigh(),
                 d.groups().stream().map(g -> new GroupView(g.provider().displayName(), g.outcome(), g.reason().label(), g.tag(),
                         g.count(), g.responsible().name().toLowerCase(Locale.ROOT), g.action().label(), g.sentence())).toList(),
-                d.byReason().stream().map(r -> new ReasonView(r.reason().label(), r.count(), r.sentence())).toList(),
-                d.byCode().stream().map(c -> new CodeView(c.code(), c.enhanced(), c.count(), c.sentence(), c.example())).toList());
+                d.byReason().stream().map(r -> new ReasonView(r.reason().label(), r.outcome(), r.count(), r.sentence(), r.action())).toList(),
+                d.byCode().stream().map(c -> new CodeView(c.code(), c.enhanced(), c.outcome(), c.count(), c.sentence(), c.action(), c.example()))
+                        .toList());
     }
 }

@@ -84,16 +84,17 @@ final class ReportCommand implements Callable<Integer> {
         }
         if (!r.byReason().isEmpty()) {
             out.println();
-            out.printf("%7s  %-16s %s%n", "count", "reason", "what it means");
+            out.printf("%7s  %-16s %-20s %s%n", "count", "reason", "outcome", "what it means; what to do");
             for (CampaignDiagnosis.ReasonCount c : r.byReason()) {
-                out.printf("%7d  %-16s %s%n", c.count(), c.reason().label(), c.reason().sentence());
+                out.printf("%7d  %-16s %-20s %s Do: %s.%n", c.count(), c.reason().label(), c.outcome(), c.sentence(), c.action());
             }
         }
         if (!r.byCode().isEmpty()) {
             out.println();
-            out.printf("%7s  %-10s %s%n", "count", "last code", "what it means");
+            out.printf("%7s  %-10s %-20s %s%n", "count", "last code", "outcome", "what it means; what to do");
             for (CampaignDiagnosis.CodeCount c : r.byCode()) {
-                out.printf("%7d  %-10s %s%n", c.count(), c.code() + (c.enhanced() == null || c.code() < 200 ? "" : " " + c.enhanced()), c.sentence());
+                out.printf("%7d  %-10s %-20s %s Do: %s.%n", c.count(), c.code() + (c.enhanced() == null || c.code() < 200 ? "" : " " + c.enhanced()),
+                        c.outcome(), c.sentence(), c.action());
                 if (!c.example().isEmpty() && c.code() >= 300) {
                     out.printf("%7s  %-10s   e.g. \"%s\"%n", "", "", c.example());
                 }

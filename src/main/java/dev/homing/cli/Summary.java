@@ -23,8 +23,10 @@ final class Summary {
                 EnhancedStatus e = r.enhanced() == null ? null : EnhancedStatus.parse(r.enhanced()).orElse(null);
                 Reply reply = new Reply(r.code(), e, List.of(r.example() == null ? "" : r.example()));
                 boolean late = r.stage() == Stage.AFTER;
-                // a late bounce's reply was judged as a report (second-hand, stage unknown): its sentence comes from the same place
-                sentence = (late ? judge.judgeReported(null, reply, true) : judge.judge(r.stage() == null ? Stage.DOT : r.stage(), reply)).sentence();
+                // the same verdict as every other view of these deliveries (the stored reason stands)
+                dev.homing.outcome.Verdict v = judge.recorded(r.reason() == null ? null : dev.homing.outcome.Reason.fromLabel(r.reason()),
+                        r.stage(), reply, r.state() == dev.homing.queue.DeliveryState.DEFERRED);
+                sentence = v == null ? "" : v.sentence();
                 if (late) {
                     sentence = "Accepted with 250, then bounced by a report that came back later: " + sentence;
                 }

@@ -43,8 +43,17 @@ record BodyText(String text, String unknownCharset) {
         if (charset == null) {
             return new BodyText(new String(bytes, from, length, StandardCharsets.ISO_8859_1), declared);
         }
-        return new BodyText(new String(bytes, from, length, charset), null);
+        String text = new String(bytes, from, length, charset);
+        if (text.indexOf('\u001B') >= 0 && !charset.name().startsWith("ISO-2022") && ISO_2022_JP != null
+                && (text.contains("\u001B$B") || text.contains("\u001B$@") || text.contains("\u001B(J"))) {
+            // 7-bit Japanese text that declares no charset (a delivery-status part, a Notes report): RFC 1468's escapes say it
+            text = new String(bytes, from, length, ISO_2022_JP);
+        }
+        return new BodyText(text, null);
     }
+
+    /** RFC 1468, the usual encoding of Japanese mail; present in every JDK, but looked up once. */
+    private static final Charset ISO_2022_JP = charset("ISO-2022-JP");
 
     /** The charset named, or UTF-8 when none is named (8-bit bounces are mostly UTF-8); null when unknown. */
     static Charset charset(String name) {

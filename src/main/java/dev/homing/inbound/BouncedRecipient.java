@@ -1,5 +1,6 @@
 package dev.homing.inbound;
 
+import dev.homing.outcome.Evidence;
 import dev.homing.outcome.Reason;
 
 import java.util.Objects;
@@ -15,14 +16,18 @@ import java.util.Objects;
  * @param diagnostic the remote server's words (or the reporting server's own explanation), single-spaced; may be empty
  * @param remoteMta  the host that refused, or null
  * @param reason     the judgement, by {@link dev.homing.outcome.Judge}
- * @param hard       true when the address will never work (the reason is a hard one and the report is final)
+ * @param hard       true when the reason says the address will never work (a hard bounce: {@link Reason#hard()}), as the
+ *                   report tells it; a delay notice saying so is still not final (its action is delayed, and nothing acts
+ *                   on it as a bounce)
+ * @param evidence   what decided the reason ({@link Evidence#firm()} is false when only the command or the class did)
  */
 public record BouncedRecipient(String address, Action action, String status, int replyCode, String diagnostic,
-                               String remoteMta, Reason reason, boolean hard) {
+                               String remoteMta, Reason reason, boolean hard, Evidence evidence) {
     public BouncedRecipient {
         Objects.requireNonNull(address);
         Objects.requireNonNull(action);
         Objects.requireNonNull(reason);
+        Objects.requireNonNull(evidence);
         diagnostic = diagnostic == null ? "" : diagnostic;
     }
 }

@@ -159,7 +159,7 @@ public final class Mailroom implements AutoCloseable {
             lateListener.accept(done.get(), e);
             if (done.get().changed()) {
                 n[3]++;
-                rules.late(queue, done.get(), r.reason().label(), "late bounce (received message " + m.id() + "): "
+                rules.late(queue, done.get(), r.reason().label(), r.evidence().firm(), "late bounce (received message " + m.id() + "): "
                         + (r.status() == null ? "" : r.status() + " ") + detail);
             }
         }

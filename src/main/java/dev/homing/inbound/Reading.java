@@ -1,5 +1,6 @@
 package dev.homing.inbound;
 
+import dev.homing.outcome.Judge;
 import dev.homing.outcome.Prefilter;
 
 import java.nio.charset.StandardCharsets;
@@ -122,8 +123,9 @@ final class Reading {
         } else if (StatusFields.quotedIn(text)) {
             fields = StatusFields.parse(StatusFields.fromFirstField(text));
         }
+        boolean gaveUp = Judge.saysGaveUp(head);
         if (fields != null && !fields.perRecipient().isEmpty()) {
-            List<BouncedRecipient> found = fromStatus(fields, head, own, sender);
+            List<BouncedRecipient> found = fromStatus(fields, head, own, sender, gaveUp);
             if (!found.isEmpty()) {
                 return new Bounce(found, original(originalHeaders, fields.perMessage(), bytes));
             }
@@ -153,9 +155,9 @@ final class Reading {
         }
         if (bounceLike) {
             boolean delayed = subject != null && DELAY.matcher(subject).find() || Prefilter.find(DELAY_WORDS, DELAY, head);
-            List<BouncedRecipient> found = fromText(head, own, sender, delayed, top, originalHeaders);
+            List<BouncedRecipient> found = fromText(head, own, sender, delayed, top, originalHeaders, gaveUp);
             if (!found.isEmpty() && noReplyQuoted(found) && enclosed != null && enclosed.enclosed() != null) {
-                found = explainedInside(found, enclosed.enclosed(), delayed);
+                found = explainedInside(found, enclosed.enclosed(), delayed, gaveUp);
             }
             if (!found.isEmpty()) {
                 return new Bounce(found, original(originalHeaders, null, bytes));
@@ -187,7 +189,7 @@ final class Reading {
      * A gateway's notice that quotes no reply ("Unable to deliver message to &lt;a@b&gt;") around the bounce of the server
      * behind it: where the enclosed text names the same recipient with a reply, that reply explains it.
      */
-    private static List<BouncedRecipient> explainedInside(List<BouncedRecipient> found, Part inner, boolean delayed) {
+    private static List<BouncedRecipient> explainedInside(List<BouncedRecipient> found, Part inner, boolean delayed, boolean gaveUp) {
         Part textPart = inner.find(p -> p.type().mime().equals("text/plain"));
         if (textPart == null) {
             return found;
@@ -198,7 +200,7 @@ final class Reading {
             ReportText.Block b = ReportText.from(innerHead, r.address());
             Diagnostic d = b == null ? null : ReportText.diagnostic(b);
             out.add(d == null || d.code() < 400 ? r
-                    : Verdicts.recipient(r.address(), delayed ? Action.DELAYED : Action.FAILED, null, d, RemoteHost.in(b.text()), false));
+                    : Verdicts.recipient(r.address(), delayed ? Action.DELAYED : Action.FAILED, null, d, RemoteHost.in(b.text()), false, gaveUp));
         }
         return out;
     }
@@ -212,7 +214,7 @@ final class Reading {
         return true;
     }
 
-    private static List<BouncedRecipient> fromStatus(StatusFields fields, String head, String own, String sender) {
+    private static List<BouncedRecipient> fromStatus(StatusFields fields, String head, String own, String sender, boolean gaveUp) {
         List<ReportText.Block> blocks = ReportText.blocks(head, own, sender);
         List<BouncedRecipient> out = new ArrayList<>();
         for (Headers r : fields.perRecipient()) {
@@ -259,7 +261,7 @@ final class Reading {
                 remote = RemoteHost.in(block.text());
             }
             boolean mailer = diagType.equals("x-unix");
-            out.add(Verdicts.recipient(address, Action.of(r.get("Action")), r.get("Status"), d, remote, mailer));
+            out.add(Verdicts.recipient(address, Action.of(r.get("Action")), r.get("Status"), d, remote, mailer, gaveUp));
         }
         return out;
     }
@@ -273,7 +275,8 @@ final class Reading {
         return blocks.size() == 1 ? null : null;
     }
 
-    private static List<BouncedRecipient> fromText(String head, String own, String sender, boolean delayed, Headers top, Headers original) {
+    private static List<BouncedRecipient> fromText(String head, String own, String sender, boolean delayed, Headers top, Headers original,
+                                                   boolean gaveUp) {
         List<ReportText.Block> blocks = ReportText.blocks(head, own, sender);
         if (blocks.isEmpty()) {
             // A report that names no address is about the original's recipient: the MTA's header says which,
@@ -302,10 +305,17 @@ final class Reading {
                 Diagnostic whole = Diagnostic.read(head);
                 if (whole.code() >= 400) {
                     d = whole;
+                } else if (d.text().isBlank()) {
+                    // no reply and nothing after the address: some reports give the reason on the lines above it
+                    // (Lotus Notes: "------- Failure Reasons --------", the reason, then the address)
+                    String above = ReportText.above(head, b.address());
+                    if (!above.isEmpty()) {
+                        d = Diagnostic.read(above);
+                    }
                 }
             }
             boolean mailer = b.text().contains("pipe to |");
-            out.add(Verdicts.recipient(b.address(), delayed ? Action.DELAYED : Action.FAILED, null, d, RemoteHost.in(b.text()), mailer));
+            out.add(Verdicts.recipient(b.address(), delayed ? Action.DELAYED : Action.FAILED, null, d, RemoteHost.in(b.text()), mailer, gaveUp));
         }
         return out;
     }

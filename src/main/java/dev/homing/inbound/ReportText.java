@@ -136,6 +136,29 @@ final class ReportText {
         return at < 0 ? null : new Block(address, head.substring(head.lastIndexOf('\n', at) + 1));
     }
 
+    /**
+     * The lines just above the first line that names the address, up to a blank line or a rule ("-----"): where a
+     * report that puts the reason before the address gives it. Empty when there are none.
+     */
+    static String above(String head, String address) {
+        int at = indexOfIgnoreCase(head, address);
+        if (at < 0) {
+            return "";
+        }
+        int end = head.lastIndexOf('\n', at);
+        List<String> lines = new ArrayList<>();
+        while (end > 0) {
+            int start = head.lastIndexOf('\n', end - 1) + 1;
+            String line = head.substring(start, end).strip();
+            if (line.isEmpty() || line.chars().filter(c -> c == '-' || c == '=' || c == '*').count() >= 3 || line.indexOf('@') >= 0) {
+                break;
+            }
+            lines.add(0, line);
+            end = start - 1;
+        }
+        return String.join(" ", lines);
+    }
+
     /** Runs of spaces and tabs as one space (line breaks kept: they end paragraphs). */
     private static String blanksSqueezed(String s) {
         StringBuilder out = new StringBuilder(s.length());

@@ -1,6 +1,8 @@
 package dev.homing.inbound;
 
+import dev.homing.outcome.Evidence;
 import dev.homing.outcome.Judge;
+import dev.homing.outcome.Reported;
 import dev.homing.outcome.Reason;
 import dev.homing.outcome.Verdict;
 import dev.homing.smtp.EnhancedStatus;
@@ -19,11 +21,13 @@ final class Verdicts {
     private static final Judge JUDGE = new Judge();
 
     /**
-     * @param status the report's status field (may be null or malformed)
-     * @param d      what the diagnostic text says
-     * @param mailer true when the report says a local delivery program failed (Diagnostic-Code type x-unix, an Exim pipe)
+     * @param status     the report's status field (may be null or malformed)
+     * @param d          what the diagnostic text says
+     * @param mailer     true when the report says a local delivery program failed (Diagnostic-Code type x-unix, an Exim pipe)
+     * @param saysGaveUp true when the reporting server says in its own words that it gave up after retrying
      */
-    static BouncedRecipient recipient(String address, Action action, String status, Diagnostic d, String remoteMta, boolean mailer) {
+    static BouncedRecipient recipient(String address, Action action, String status, Diagnostic d, String remoteMta, boolean mailer,
+                                      boolean saysGaveUp) {
         // "Status: 4.2.2 (Over quota)": the code is the first word, a comment may follow
         String code0 = status == null ? null : status.strip().split("[\\s(;]", 2)[0];
         String fieldStatus = EnhancedStatus.parse(code0).map(EnhancedStatus::toString).orElse(null);
@@ -37,29 +41,18 @@ final class Verdicts {
         if (best == null) {
             best = klass + ".0.0";
         }
-        int code = d.code() != 0 ? d.code() : klass * 100 + 50;
-        boolean gaveUp = action == Action.FAILED;
-        Reason reason;
-        boolean hard;
         if (action == Action.DELIVERED || action == Action.RELAYED || action == Action.EXPANDED) {
-            reason = Reason.DELIVERED;
-            hard = false;
-        } else if (mailer) {
-            reason = Reason.MAILERERROR;
-            hard = false;
-        } else if (d.code() == 0 && d.text().isBlank() && best.endsWith(".0.0")) {
-            // the report says that delivery failed and nothing else: no reply, no words, no specific status
-            reason = Reason.UNDEFINED;
-            hard = false;
-        } else {
-            // a failure report quoting a 2xx: the class comes from the status or the action
-            int replyCode = code >= 400 ? code : klass >= 4 ? klass * 100 + 50 : 550;
-            EnhancedStatus enhanced = EnhancedStatus.parse(best).filter(s -> s.klass() == replyCode / 100).orElse(null);
-            Reply reply = new Reply(replyCode, enhanced, List.of(d.text()));
-            Verdict v = JUDGE.judgeReported(d.stage(), reply, gaveUp); // null: the report does not say
-            reason = v.reason();
-            hard = v.hard();
+            return new BouncedRecipient(address, action, best, d.code(), d.text(), remoteMta, Reason.DELIVERED, false, Evidence.REPORT);
         }
-        return new BouncedRecipient(address, action, best, d.code(), d.text(), remoteMta, reason, hard);
+        // a failure report quoting a 2xx: the class comes from the status or the action
+        int code = d.code() != 0 ? d.code() : klass * 100 + 50;
+        int replyCode = code >= 400 ? code : klass >= 4 ? klass * 100 + 50 : 550;
+        EnhancedStatus enhanced = EnhancedStatus.parse(best).filter(s -> s.klass() == replyCode / 100).orElse(null);
+        Reply reply = new Reply(replyCode, enhanced, List.of(d.text()));
+        Verdict v = JUDGE.judgeReported(new Reported(d.stage(), reply, !d.text().isBlank(), action == Action.DELAYED,
+                saysGaveUp || Judge.saysGaveUp(d.text()), mailer));
+        // hard: the reason says the address will never work, as the report tells it; a delay notice of one is still not
+        // acted on as a bounce (its action is delayed, and the queue keeps the delivery going)
+        return new BouncedRecipient(address, action, best, d.code(), d.text(), remoteMta, v.reason(), v.reason().hard(), v.evidence());
     }
 }

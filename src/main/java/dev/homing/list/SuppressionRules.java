@@ -1,6 +1,12 @@
 package dev.homing.list;
 
+import dev.homing.outcome.Judge;
+import dev.homing.outcome.Reason;
+import dev.homing.outcome.Responsibility;
+import dev.homing.outcome.Verdict;
 import dev.homing.queue.DeliveryRow;
+import dev.homing.smtp.EnhancedStatus;
+import dev.homing.smtp.Reply;
 import dev.homing.queue.DeliveryState;
 import dev.homing.queue.Queue;
 
@@ -15,18 +21,61 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns a finished message's outcomes into suppressions, once per message. Hard bounces
- * (userunknown, hostunknown, hasmoved) suppress, except that a "user unknown" for an address that
- * accepted mail within {@code recentDelivery}, or that comes with many like it at the same domain
- * in the same campaign, is only <em>suspected</em> filtering: it stays mailable, is listed for
- * review, and is suppressed if it happens again. Soft bounces the recipient owns (mailbox full,
- * suspended, over a limit) suppress after {@code softBounces} of them within {@code softWindow}
- * without a delivery between; a delivery resets the count.
+ * Turns a finished message's outcomes into suppressions, once per message. Hard bounces (the reason's
+ * own fact, {@link Reason#hard()}: userunknown, hostunknown, hasmoved, notaccept) suppress, except that
+ * a "user unknown" for an address that accepted mail within {@code recentDelivery}, or that comes with
+ * many like it at the same domain in the same campaign, or a hard bounce whose reason rests on weak
+ * evidence (the server gave no words, only refused at RCPT: {@link dev.homing.outcome.Evidence#firm()}),
+ * is only <em>suspected</em>: it stays mailable, is listed for review, and is suppressed if it happens
+ * again. This is where the caution about filters that answer "user unknown" lives; the reason itself is
+ * never relabelled. Soft bounces the recipient owns (mailbox full, suspended) suppress after
+ * {@code softBounces} of them within {@code softWindow} without a delivery between; a delivery resets
+ * the count.
  */
 public final class SuppressionRules {
-    private static final Set<String> HARD = Set.of("userunknown", "hostunknown", "hasmoved");
-    private static final Set<String> SOFT = Set.of("mailboxfull", "suspend", "exceedlimit");
     private static final int BATCH = 1000;
+    /** Asked again about a stored reply only for what decided its reason (the verdict records it, the queue stores the reason). */
+    private static final Judge JUDGE = new Judge();
+
+    /**
+     * A failure that says the address itself will never work ({@link Reason#hard()}), as far as the suppression list
+     * is concerned: an address refused as invalid syntax never reached a server and is kept out of the list.
+     */
+    static boolean hard(String label) {
+        Reason r = reason(label);
+        return r != null && r.hard() && r != Reason.INVALIDADDRESS;
+    }
+
+    /** A failure the recipient's mailbox owns but may recover from (full, suspended): counted toward the soft limit. */
+    static boolean soft(String label) {
+        Reason r = reason(label);
+        return r != null && !r.hard() && r.responsibility() == Responsibility.RECIPIENT && r != Reason.FEEDBACK;
+    }
+
+    private static Reason reason(String label) {
+        if (label == null) {
+            return null;
+        }
+        try {
+            return Reason.fromLabel(label);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /**
+     * True when only the command or the class decided the reason (a wordless "550" at RCPT): weak evidence, so the
+     * address is kept until it happens again, like any suspected filtering.
+     */
+    static boolean weak(DeliveryRow r) {
+        if (r.code() == null) {
+            return false;
+        }
+        EnhancedStatus e = r.enhanced() == null ? null : EnhancedStatus.parse(r.enhanced()).orElse(null);
+        Reply reply = new Reply(r.code(), e, List.of(r.detail() == null ? "" : r.detail()));
+        Verdict v = JUDGE.recorded(reason(r.reason()), r.stage(), reply, false);
+        return v != null && !v.evidence().firm();
+    }
 
     /**
      * @param softBounces        soft bounces without a delivery between that suppress
@@ -62,23 +111,25 @@ public final class SuppressionRules {
      *
      * @return the suppression status written, or null when nothing was written
      */
-    public String late(Queue queue, dev.homing.queue.Rejudged r, String reason, String why) {
+    public String late(Queue queue, dev.homing.queue.Rejudged r, String reason, boolean firm, String why) {
         if (!r.changed() || !queue.judged(r.messageId())) {
             return null;
         }
         String key = r.recipient();
         Instant now = Instant.now();
         Suppressions.History h = suppressions.history(List.of(key)).get(key);
-        if (HARD.contains(reason)) {
+        if (hard(reason)) {
             boolean wasSuspected = suppressions.find(List.of(key), 0).getOrDefault(key, List.of()).stream()
                     .anyMatch(s -> s.listId() == 0 && Suppression.SUSPECTED.equals(s.status()));
             boolean aliveSince = h != null && h.lastDelivered() != null && h.lastDelivered().isAfter(r.settledAt().plusSeconds(60));
-            String status = "userunknown".equals(reason) && aliveSince && !wasSuspected ? Suppression.SUSPECTED : Suppression.ACTIVE;
-            suppressions.put(key, 0, reason, status, (status.equals(Suppression.SUSPECTED)
-                    ? "suspected filtering (accepted mail on " + h.lastDelivered() + "); " : wasSuspected ? "repeated; " : "") + why);
+            boolean suspicious = "userunknown".equals(reason) && aliveSince || !firm;
+            String status = suspicious && !wasSuspected ? Suppression.SUSPECTED : Suppression.ACTIVE;
+            String hint = aliveSince ? "suspected filtering (accepted mail on " + h.lastDelivered() + "); "
+                    : "weak evidence (the report names no reason, only where it was refused); ";
+            suppressions.put(key, 0, reason, status, (status.equals(Suppression.SUSPECTED) ? hint : wasSuspected ? "repeated; " : "") + why);
             return status;
         }
-        if (SOFT.contains(reason)) {
+        if (soft(reason)) {
             boolean fresh = h == null || h.firstSoft() == null || h.firstSoft().isBefore(now.minus(settings.softWindow()));
             int count = fresh ? 1 : h.softBounces() + 1;
             Instant first = fresh ? now : h.firstSoft();
@@ -152,21 +203,24 @@ public final class SuppressionRules {
             String why = "message " + messageId + ": " + (r.code() == null ? "" : r.code() + " ") + (r.detail() == null ? "" : r.detail());
             if (r.state() == DeliveryState.DELIVERED) {
                 changed.put(key, new Suppressions.History(key, now, 0, null));
-            } else if (r.state() == DeliveryState.BOUNCED && HARD.contains(r.reason())) {
+            } else if (r.state() == DeliveryState.BOUNCED && hard(r.reason())) {
                 boolean recent = h != null && h.lastDelivered() != null
                         && h.lastDelivered().isAfter(now.minus(settings.recentDelivery()));
-                boolean suspicious = "userunknown".equals(r.reason()) && (recent || patterned.contains(domain(key)));
+                boolean weak = weak(r);
+                boolean suspicious = "userunknown".equals(r.reason()) && (recent || patterned.contains(domain(key))) || weak;
                 boolean wasSuspected = existing.getOrDefault(key, List.of()).stream()
                         .anyMatch(s -> s.listId() == 0 && Suppression.SUSPECTED.equals(s.status()));
                 if (!suspicious || wasSuspected) {
                     suppressions.put(key, 0, r.reason(), Suppression.ACTIVE, wasSuspected ? "repeated; " + why : why);
                     n[wasSuspected ? 2 : 0]++;
                 } else {
-                    String hint = recent ? "accepted mail on " + h.lastDelivered() : "many 'user unknown' at " + domain(key) + " in this campaign";
+                    String hint = recent ? "accepted mail on " + h.lastDelivered()
+                            : patterned.contains(domain(key)) ? "many 'user unknown' at " + domain(key) + " in this campaign"
+                            : "weak evidence: the server gave no reason, only refused the recipient";
                     suppressions.put(key, 0, r.reason(), Suppression.SUSPECTED, "suspected filtering (" + hint + "); " + why);
                     n[1]++;
                 }
-            } else if ((r.state() == DeliveryState.BOUNCED || r.state() == DeliveryState.EXPIRED) && SOFT.contains(r.reason())) {
+            } else if ((r.state() == DeliveryState.BOUNCED || r.state() == DeliveryState.EXPIRED) && soft(r.reason())) {
                 boolean fresh = h == null || h.firstSoft() == null || h.firstSoft().isBefore(now.minus(settings.softWindow()));
                 int count = fresh ? 1 : h.softBounces() + 1;
                 Instant first = fresh ? now : h.firstSoft();

@@ -12,18 +12,13 @@ import java.util.regex.Pattern;
 /**
  * Turns (stage, reply) into a {@link Verdict}. Failures without a reply arrive as replies whose
  * code is an {@link InternalCode} (1xx). Never decides from the first digit alone: the class only
- * says retry (4xx) or stop (5xx); the reason, who is responsible and whether the address is dead
- * come from the text, the enhanced status and the stage, in that order ({@link Rules}).
- * Stateless and thread-safe.
- *
- * <p>It judges one reply. "This mailbox took mail last week, so a user unknown today is suspected
- * filtering" needs the address's history and is decided by the caller, not here.
+ * says retry (4xx) or stop (5xx); the reason comes from the evidence in a fixed order ({@link Evidence}):
+ * a provider's or MTA's exact wording, the reason vocabulary, the enhanced status, the command the
+ * reply answered, and for a report the report itself, the class last ({@link Rules}). The reason is
+ * what the server said: the verdict records what decided it, and a caller that must be careful (the
+ * suppression rules) reads that, never a relabelled reason. Stateless and thread-safe.
  */
 public final class Judge {
-
-    /** Reasons that mean the address itself will never work: the only hard bounces (as in Sisimai). */
-    private static final Set<Reason> HARD = EnumSet.of(
-            Reason.USERUNKNOWN, Reason.HOSTUNKNOWN, Reason.HASMOVED, Reason.INVALIDADDRESS, Reason.NOTACCEPT);
 
     /** A deferral that says it is a rate limit asks us to slow down, whatever its reason. */
     private static final Pattern RATE_LIMITED = Pattern.compile(
@@ -52,69 +47,108 @@ public final class Judge {
     private static Verdict verdict(Rule rule, int code, String text) {
         Disposition disposition = rule.disposition() != null ? rule.disposition()
                 : code < 500 ? Disposition.RETRY : Disposition.FAILED;
-        boolean hard = disposition == Disposition.FAILED && isHard(rule.reason());
+        boolean hard = disposition == Disposition.FAILED && rule.reason().hard();
         boolean slowDown = rule.slowDown()
                 || disposition == Disposition.RETRY && RATE_LIMITED.matcher(text).find();
         String sentence = rule.sentence() != null ? rule.sentence()
-                : disposition == Disposition.RETRY ? Sentences.deferred(rule.reason()) : Sentences.of(rule.reason());
-        return new Verdict(disposition, rule.reason(), hard, rule.responsibility(), slowDown, sentence);
+                : disposition == Disposition.RETRY ? rule.reason().deferredSentence() : rule.reason().sentence();
+        return new Verdict(disposition, rule.reason(), hard, rule.responsible(), slowDown, sentence, rule.tier());
     }
 
     /**
-     * Judges a reply that a delivery report (a bounce) quotes after the fact, rather than one we received.
-     * The report may name no stage (pass null; the rules then read it as {@link Stage#RCPT}, where most
-     * refusals happen) and its code may be inferred from the status class. Three things differ from
-     * {@link #judge}: a report of success is delivered whatever the stage; a final report ({@code gaveUp}:
-     * the remote MTA stopped trying) about a temporary reply that names no cause is {@link Reason#EXPIRED},
-     * the reply being only the last of several; and generic user-unknown words are taken as
-     * {@link Reason#USERUNKNOWN} only when the report confirms them, by the RCPT stage, a local delivery
-     * agent (which speaks for the mailbox itself) or an x.1.x status,
-     * and as {@link Reason#FILTERED} otherwise. Homing's own sessions carry one recipient per transaction,
-     * so a live reply, even after DATA, is about that one address. A report is second-hand: the reply after
-     * DATA answers the whole transaction, which the relay copies to each of its recipients, and a server
-     * that accepted a recipient at RCPT and refuses it once it has read the message is filtering, whatever
-     * words it uses; a report that does not say when the refusal came cannot rule that out. This is also how
-     * Sisimai, whose reason vocabulary we share, reads such reports.
+     * Judges what a delivery report (a bounce or a delay notice) says about one recipient, after the fact.
+     * The evidence is weighed in the same order as for a live reply, the report's own facts coming after
+     * the command: a report of success is delivered; a local delivery program that failed is a
+     * {@link Reason#MAILERERROR}; otherwise the quoted reply is judged by the table (a report that names no
+     * command is read as about the recipient, and no row that reads the command applies). Then the report
+     * itself: when the reporting server gave up after retrying (a final report about a temporary reply, or its
+     * own words about its queue lifetime) and the reply names no cause of its own (it says only "not now": a
+     * network failure, nothing specific), the reason is {@link Reason#EXPIRED}, the reply being the last of
+     * several; a delay notice (the server is still trying) keeps the cause it names, and is
+     * {@link Reason#EXPIRED} (not yet final) when it names none. A delay is never final. A final report whose
+     * words no row reads is {@link Reason#ONHOLD}: it says the message failed, but not why.
      */
-    public Verdict judgeReported(Stage stage, Reply reply, boolean gaveUp) {
-        Objects.requireNonNull(reply, "reply");
-        if (reply.code() < 400) {
+    public Verdict judgeReported(Reported report) {
+        Objects.requireNonNull(report, "report");
+        Reply reply = report.reply();
+        if (reply.code() < 400 && !InternalCode.isInternal(reply.code())) {
             return positive(Stage.DOT, reply);
         }
         Verdict v;
         boolean namesCause = false;
-        if (InternalCode.isInternal(reply.code())) {
-            v = judge(stage == null ? Stage.RCPT : stage, reply);
+        if (report.localProgram()) {
+            Reason r = Reason.MAILERERROR;
+            v = new Verdict(Disposition.FAILED, r, false, r.responsibility(), false, r.sentence(), Evidence.WORDING);
+        } else if (InternalCode.isInternal(reply.code())) {
+            v = judge(report.stage() == null ? Stage.RCPT : report.stage(), reply);
         } else {
             ReplyText read = ReplyText.of(reply);
-            Rule rule = Rules.first(stage == null ? Stage.RCPT : stage, reply.code(), read.status(), read.text());
-            if (rule == Rules.USER_UNKNOWN_WORDS && stage != Stage.RCPT && stage != Stage.LOCAL && (read.status() == null || !read.status().startsWith(".1.", 1))) {
-                rule = Rules.UNCONFIRMED_USER_UNKNOWN;
-            }
+            Rule rule = Rules.first(report.stage(), reply.code(), read.status(), read.text());
             v = verdict(rule, reply.code(), read.text());
             namesCause = rule.namesCause();
         }
-        if (!gaveUp) {
-            return v.disposition() == Disposition.RETRY ? v
-                    : new Verdict(Disposition.RETRY, v.reason(), false, v.responsibility(), v.slowDown(), Sentences.deferred(v.reason()));
-        }
         Reason reason = v.reason();
-        String sentence = v.sentence();
-        if (reply.isTransient() && GAVE_UP_ON.contains(reason) && !namesCause) {
+        Evidence evidence = v.evidence();
+        boolean gaveUp = !report.delayed() && (reply.isTransient() || report.saysGaveUp());
+        boolean noCause = !namesCause && (reason == Reason.UNDEFINED || reason == Reason.ONHOLD || !evidence.firm());
+        if (gaveUp && !namesCause && (GAVE_UP_ON.contains(reason) || !evidence.firm()) || report.delayed() && noCause) {
             reason = Reason.EXPIRED;
-            sentence = Sentences.of(Reason.EXPIRED);
-        } else if (v.disposition() == Disposition.RETRY) {
-            sentence = Sentences.of(reason);
+            evidence = Evidence.REPORT;
+        } else if (evidence == Evidence.CLASS && reason == Reason.UNDEFINED && report.quotesWords()) {
+            reason = Reason.ONHOLD;
+            evidence = Evidence.REPORT;
         }
-        return new Verdict(Disposition.FAILED, reason, isHard(reason), v.responsibility(), v.slowDown(), sentence);
+        Responsibility responsible = reason == v.reason() ? v.responsibility() : reason.responsibility();
+        if (report.delayed()) {
+            String sentence = reason == v.reason() && v.disposition() == Disposition.RETRY ? v.sentence() : reason.deferredSentence();
+            return new Verdict(Disposition.RETRY, reason, false, responsible, v.slowDown(), sentence, evidence);
+        }
+        String sentence = reason == v.reason() && v.disposition() == Disposition.FAILED ? v.sentence() : reason.sentence();
+        return new Verdict(Disposition.FAILED, reason, reason.hard(), responsible, v.slowDown(), sentence, evidence);
     }
 
-    /** Reasons of a temporary reply that say nothing beyond "not now": on a final report the cause is the time spent. */
-    private static final Set<Reason> GAVE_UP_ON = EnumSet.of(Reason.UNDEFINED, Reason.NETWORKERROR, Reason.EXPIRED);
+    /**
+     * The verdict of a delivery as it was recorded, for every view that shows it (reports, tables, the API,
+     * suppression): the stored reason stands, and the stored reply is judged again only for what is not
+     * stored (who is responsible, the sentence, what decided it). When the rules have changed since and read
+     * the reply differently, the stored reason keeps its usual facts, and the evidence is taken as weak.
+     *
+     * @param stored the stored reason, or null when none was stored
+     * @param stage  the stage of the stored reply, {@link Stage#AFTER} for one a report gave after the transaction
+     * @param reply  the stored reply, or null when none was stored
+     * @param retrying true while the delivery is still being retried
+     * @return the verdict, or null when there is neither a stored reason nor a reply to judge
+     */
+    public Verdict recorded(Reason stored, Stage stage, Reply reply, boolean retrying) {
+        Verdict v = null;
+        if (reply != null) {
+            try {
+                v = stage == Stage.AFTER
+                        ? judgeReported(new Reported(null, reply, !reply.text().isBlank(), retrying, false, false))
+                        : judge(stage == null ? Stage.DOT : stage, reply);
+            } catch (IllegalArgumentException e) {
+                v = null; // a stored reply the judge cannot read (a 250 at a stage that is not the dot): the stored reason stands
+            }
+        }
+        if (v != null && (stored == null || v.reason() == stored)) {
+            return v;
+        }
+        if (stored == null) {
+            return null;
+        }
+        return new Verdict(retrying ? Disposition.RETRY : Disposition.FAILED, stored, !retrying && stored.hard(), stored.responsibility(),
+                v != null && v.slowDown(), retrying ? stored.deferredSentence() : stored.sentence(), Evidence.CLASS);
+    }
 
-    /** True for reasons that, on a permanent failure, mean the address should not be mailed again. */
-    static boolean isHard(Reason reason) {
-        return HARD.contains(reason);
+    /**
+     * Reasons of a temporary reply that say nothing beyond "not now": on a report of giving up, or of a delay,
+     * the cause is the time spent.
+     */
+    private static final Set<Reason> GAVE_UP_ON = EnumSet.of(Reason.UNDEFINED, Reason.NETWORKERROR, Reason.EXPIRED, Reason.ONHOLD);
+
+    /** True when the text has a reporting server's own words for giving up after retrying (its queue lifetime). */
+    public static boolean saysGaveUp(String reportText) {
+        return reportText != null && Rules.saysGaveUp(reportText) != null;
     }
 
     private static Verdict positive(Stage stage, Reply reply) {
@@ -122,7 +156,7 @@ public final class Judge {
             throw new IllegalArgumentException("a " + reply.code() + " at " + stage.label()
                     + " is a step of the transaction, not an outcome; only the reply after the dot is judged");
         }
-        return new Verdict(Disposition.DELIVERED, Reason.DELIVERED, false, Responsibility.NONE, false,
-                Sentences.of(Reason.DELIVERED));
+        Reason r = Reason.DELIVERED;
+        return new Verdict(Disposition.DELIVERED, r, false, Responsibility.NONE, false, r.sentence(), Evidence.WORDING);
     }
 }

@@ -61,14 +61,14 @@ final class NoReply {
     }
 
     private static Verdict retry(Reason reason, Responsibility responsibility, String sentence) {
-        return new Verdict(RETRY, reason, false, responsibility, false, sentence);
+        return new Verdict(RETRY, reason, false, responsibility, false, sentence, Evidence.OBSERVED);
     }
 
     private static Verdict failed(Reason reason, Responsibility responsibility, String sentence) {
-        return new Verdict(FAILED, reason, Judge.isHard(reason), responsibility, false, sentence);
+        return new Verdict(FAILED, reason, reason.hard(), responsibility, false, sentence, Evidence.OBSERVED);
     }
 
     private static Verdict uncertain(String sentence) {
-        return new Verdict(Disposition.UNCERTAIN, Reason.UNCERTAIN, false, Responsibility.NETWORK, false, sentence);
+        return new Verdict(Disposition.UNCERTAIN, Reason.UNCERTAIN, false, Responsibility.NETWORK, false, sentence, Evidence.OBSERVED);
     }
 }

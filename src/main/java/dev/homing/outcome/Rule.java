@@ -2,44 +2,61 @@ package dev.homing.outcome;
 
 import dev.homing.smtp.Stage;
 
-import java.util.EnumSet;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * One line of the classification table: conditions on the stage, the reply code, the enhanced
- * status and the text, and what to conclude when all of them hold. A condition left unset holds
- * for every reply.
+ * One row of the classification table ({@code outcome/rules.tsv}): conditions on the stage, the reply
+ * code, the enhanced status and the text, and what to conclude when all of them hold. A condition
+ * left unset holds for every reply.
  *
- * @param stages         stages the rule applies to; empty means any
+ * @param tier           the evidence the row reads, which the verdict records
+ * @param stages         stages the row applies to; null means any
+ * @param unnamed        the row also applies to a report that names no stage
  * @param minCode        lowest reply code, inclusive
  * @param maxCode        highest reply code, inclusive
- * @param status         must match the whole enhanced status ("5.7.1"); null means any, and a set
- *                       pattern never matches a reply without an enhanced status
+ * @param statusGlobs    the enhanced status must match one of these globs ("x.7.1", "4.7.5??", "x.3.*");
+ *                       null means any, and a set glob never matches a reply without an enhanced status
+ * @param statusNegated  the other way round: the status must match none of the globs (a reply without one qualifies)
  * @param text           must be found (case-insensitively) in the reply's plain text; null means any
  * @param disposition    forces the disposition; null means by the reply's class (4xx retry, 5xx failed)
  * @param reason         the reason concluded
- * @param responsibility who is responsible
+ * @param responsibility who is responsible; null means the reason's usual one
  * @param slowDown       whether the destination asks us to send slower
  * @param sentence       the marketer's sentence; null means the reason's default
+ * @param namesCause     the words name the cause of a deferral, so a final report about it keeps this reason
+ * @param source         where the wording or its meaning comes from
+ * @param line           the row's line in the table, for messages and tests
  */
-record Rule(Set<Stage> stages, int minCode, int maxCode, Pattern status, Pattern text,
+record Rule(Evidence tier, Set<Stage> stages, boolean unnamed, int minCode, int maxCode, String[] statusGlobs, boolean statusNegated, Pattern text,
             Disposition disposition, Reason reason, Responsibility responsibility, boolean slowDown,
-            String sentence, boolean namesCause, String[] statusGlobs) {
+            String sentence, boolean namesCause, String source, int line) {
 
-    Rule {
-        // an EnumSet: contains() is a bit test, and the table asks it for every rule of every reply
-        stages = stages.isEmpty() ? Set.of() : java.util.Collections.unmodifiableSet(EnumSet.copyOf(stages));
-    }
-
+    /**
+     * @param stage null for a report that names no command: then rows about the recipient apply (a report is
+     *              about a recipient) and rows that read the command do not
+     */
     boolean matches(Stage stage, int code, String enhanced, String plainText) {
         return code >= minCode && code <= maxCode
-                && (stages.isEmpty() || stages.contains(stage))
-                && (statusGlobs == null || enhanced != null && globMatches(statusGlobs, enhanced))
+                && stageMatches(stage)
+                && (statusGlobs == null || (statusNegated ? enhanced == null || !globMatches(statusGlobs, enhanced)
+                : enhanced != null && globMatches(statusGlobs, enhanced)))
                 && (text == null || text.matcher(plainText).find());
     }
 
-    /** The status against the globs ("x.7.1", "4.7.5??", "x.3.*"), without a regex: the table asks it for many rules per reply. */
+    private boolean stageMatches(Stage stage) {
+        if (stage == null) {
+            return tier != Evidence.COMMAND && (stages == null || unnamed || stages.contains(Stage.RCPT));
+        }
+        return stages == null || stages.contains(stage);
+    }
+
+    /** Who is responsible: the row's own word, else the reason's. */
+    Responsibility responsible() {
+        return responsibility != null ? responsibility : reason.responsibility();
+    }
+
+    /** The status against the globs ("x.7.1", "4.7.5??", "x.3.*"), without a regex: the table asks it for many rows per reply. */
     static boolean globMatches(String[] globs, String status) {
         for (String g : globs) {
             if (globMatches(g, status)) {
@@ -83,116 +100,20 @@ record Rule(Set<Stage> stages, int minCode, int maxCode, Pattern status, Pattern
         return j == status.length();
     }
 
-    static When when() {
-        return new When();
-    }
-
-    /**
-     * Builds a rule so that the table reads as one line per rule:
-     * {@code when().deferral().text("greylist").is(GREYLISTING, REMOTE_POLICY)}.
-     */
-    static final class When {
-        private final Set<Stage> stages = EnumSet.noneOf(Stage.class);
-        private int minCode = 400;
-        private int maxCode = 599;
-        private Pattern status;
-        private String[] statusGlobs;
-        private Pattern text;
-        private Disposition disposition;
-        private boolean slowDown;
-        private boolean namesCause;
-
-        private When() {
-        }
-
-        When at(Stage... these) {
-            stages.addAll(Set.of(these));
-            return this;
-        }
-
-        /** 4xx: the server asks us to try again. */
-        When deferral() {
-            return codes(400, 499);
-        }
-
-        /** 5xx: the server refuses for good. */
-        When rejection() {
-            return codes(500, 599);
-        }
-
-        When code(int code) {
-            return codes(code, code);
-        }
-
-        When codes(int min, int max) {
-            minCode = min;
-            maxCode = max;
-            return this;
-        }
-
-        /**
-         * Enhanced status globs separated by commas: {@code x} stands for any class (2, 4 or 5),
-         * {@code ?} for one digit, {@code *} for any number; "x.7.23,x.7.26" or "4.7.5??".
-         */
-        When status(String globs) {
-            status = glob(globs);
-            statusGlobs = java.util.Arrays.stream(globs.split(",")).map(String::strip).toArray(String[]::new);
-            return this;
-        }
-
-        /** A case-insensitive regular expression searched in the reply's plain text. */
-        When text(String regex) {
-            text = FirstChars.compile(regex, Pattern.CASE_INSENSITIVE);
-            return this;
-        }
-
-        /** Retry even though the code is 5xx; only where an RFC says a 5xx means "later". */
-        When retry() {
-            disposition = Disposition.RETRY;
-            return this;
-        }
-
-        /** The words name the cause of a deferral, so a final report about it keeps this reason instead of "expired". */
-        When cause() {
-            namesCause = true;
-            return this;
-        }
-
-        When slow() {
-            slowDown = true;
-            return this;
-        }
-
-        Rule is(Reason reason, Responsibility responsibility) {
-            return is(reason, responsibility, null);
-        }
-
-        Rule is(Reason reason, Responsibility responsibility, String sentence) {
-            return new Rule(stages, minCode, maxCode, status, text, disposition, reason, responsibility, slowDown, sentence, namesCause, statusGlobs);
-        }
-    }
-
-    static Pattern glob(String globs) {
-        StringBuilder regex = new StringBuilder();
-        for (String glob : globs.split(",")) {
-            if (!regex.isEmpty()) {
-                regex.append('|');
-            }
-            for (char c : glob.strip().toCharArray()) {
-                switch (c) {
-                    case 'x' -> regex.append("[245]");
-                    case '?' -> regex.append("\\d");
-                    case '*' -> regex.append("\\d+");
-                    case '.' -> regex.append("\\.");
-                    default -> {
-                        if (!Character.isDigit(c)) {
-                            throw new IllegalArgumentException("bad enhanced status glob: " + globs);
-                        }
-                        regex.append(c);
-                    }
-                }
+    /** Checks a glob list's syntax: digits, dots, x, ? and *. */
+    static String[] globs(String globs) {
+        String[] out = globs.split(",");
+        for (int i = 0; i < out.length; i++) {
+            out[i] = out[i].strip();
+            if (!out[i].matches("[x245?][.][0-9?*]+[.][0-9?*]+")) {
+                throw new IllegalArgumentException("bad enhanced status glob: " + globs);
             }
         }
-        return Pattern.compile(regex.toString());
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "rules.tsv line " + line + " (" + tier.name().toLowerCase(java.util.Locale.ROOT) + ", " + reason.label() + ")";
     }
 }

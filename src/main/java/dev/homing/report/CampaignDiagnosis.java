@@ -57,15 +57,22 @@ public record CampaignDiagnosis(String campaign, String from, long total, Map<De
                         Action action, String sentence) {
     }
 
-    /** How many deliveries ended (or wait) with a reason, and what the reason means. */
-    public record ReasonCount(Reason reason, long count, String sentence) {
+    /**
+     * How many deliveries ended (or wait) with a reason and the same outcome, what that means and what to do: the same
+     * reading as their groups and each recipient's diagnosis (a "user unknown" held as suspected filtering is its own row).
+     *
+     * @param outcome the outcome's label ("bounced", "suspected filtering", ...)
+     * @param action  what to do, in a few words (the per-recipient table's words)
+     */
+    public record ReasonCount(Reason reason, String outcome, long count, String sentence, String action) {
     }
 
     /**
-     * How many deliveries got a reply code (the last one), with the judge's sentence for it and an example of the server's words.
+     * How many deliveries got a reply code (the last one) with the same outcome, what it means for them, what to do and an
+     * example of the server's words.
      *
      * @param code an SMTP reply code, or an internal 1xx code for failures without a reply
      */
-    public record CodeCount(int code, String enhanced, long count, String sentence, String example) {
+    public record CodeCount(int code, String enhanced, String outcome, long count, String sentence, String action, String example) {
     }
 }

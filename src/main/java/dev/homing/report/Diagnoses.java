@@ -115,7 +115,7 @@ final class Diagnoses {
             case USERUNKNOWN, HASMOVED, INVALIDADDRESS, NOTACCEPT -> new Action.RemoveAddress(f.suppressedNow(), false);
             case HOSTUNKNOWN -> new Action.RemoveAddress(f.suppressedNow(), true);
             case MAILBOXFULL, SUSPEND, EXCEEDLIMIT -> new Action.RemoveIfRepeated(SOFT_LIMIT);
-            case FILTERED, POLICYVIOLATION, SECURITYERROR, UNDEFINED -> filterAction(p, c);
+            case FILTERED, POLICYVIOLATION, SECURITYERROR, UNDEFINED, ONHOLD -> filterAction(p, c);
             case BLOCKED, BADREPUTATION -> new Action.RepairReputation(p);
             case AUTHFAILURE -> new Action.FixAuthentication(authRecords(f.detail(), c), c.fromDomain());
             case REJECTED -> new Action.FixAuthentication(List.of("the SPF and MX records of " + c.envelopeDomain()
@@ -159,49 +159,42 @@ final class Diagnoses {
     }
 
     /**
-     * The judge's verdict on the stored last reply. When the judge now reads it differently from what was
-     * stored (its rules changed since), the stored reason stands, with its usual responsibility and sentence.
+     * What a group of deliveries with this diagnosis means, in one sentence, for the tables by reason and by code: the
+     * same reading as the diagnosis itself. Suspected filtering says so instead of the reason's "remove the address".
+     *
+     * @param example one delivery of the group, whose reply is read again for its sentence; null for the reason's own
      */
+    String meaning(Diagnosis d, DeliveryFacts example) {
+        return switch (d.outcome()) {
+            case Outcome.SuspectedFiltering s -> SUSPECTED;
+            case Outcome.Retrying r -> example == null ? d.reason().deferredSentence() : last(example, d.reason()).sentence();
+            case Outcome.Delivered x -> d.reason().sentence();
+            case Outcome.Uncertain u -> Reason.UNCERTAIN.sentence();
+            case Outcome.Complained c -> Reason.FEEDBACK.sentence();
+            case Outcome.Suppressed x -> Reason.SUPPRESSED.sentence();
+            case Outcome.Waiting w -> "Not sent yet: waiting for an attempt.";
+            default -> example == null || example.code() == null ? d.reason().sentence() : last(example, d.reason()).sentence();
+        };
+    }
+
+    static final String SUSPECTED = "The receiving server answered that the mailbox does not exist, but the address looks alive (it took mail"
+            + " recently, many addresses at its domain got the same answer at once, or the server gave no reason): suspected filtering;"
+            + " the address is kept and suppressed only if this happens again.";
+
+    /** The delivery's verdict as recorded: the same for every table and view ({@link Judge#recorded}). */
     Verdict last(DeliveryFacts f, Reason stored) {
-        Verdict v = rejudge(f);
-        if (v == null || stored != null && v.reason() != stored) {
-            Reason r = stored == null ? Reason.UNDEFINED : stored;
-            boolean retry = f.state() == dev.homing.queue.DeliveryState.DEFERRED;
-            return new Verdict(retry ? Disposition.RETRY : Disposition.FAILED, r, false, usual(r), v != null && v.slowDown(), r.sentence());
+        Reply reply = null;
+        if (f.code() != null) {
+            EnhancedStatus e = f.enhanced() == null ? null : EnhancedStatus.parse(f.enhanced()).orElse(null);
+            reply = new Reply(f.code(), e, List.of(f.detail() == null ? "" : f.detail()));
+        }
+        Stage stage = f.decidedLate() ? Stage.AFTER : f.stage() == null ? Stage.DOT : Stage.fromLabel(f.stage());
+        Verdict v = judge.recorded(stored, stage, reply, f.state() == dev.homing.queue.DeliveryState.DEFERRED);
+        if (v == null) {
+            Reason r = Reason.UNDEFINED;
+            return new Verdict(Disposition.FAILED, r, false, r.responsibility(), false, r.sentence(), dev.homing.outcome.Evidence.CLASS);
         }
         return v;
-    }
-
-    private Verdict rejudge(DeliveryFacts f) {
-        if (f.code() == null) {
-            return null;
-        }
-        try {
-            EnhancedStatus e = f.enhanced() == null ? null : EnhancedStatus.parse(f.enhanced()).orElse(null);
-            Reply reply = new Reply(f.code(), e, List.of(f.detail() == null ? "" : f.detail()));
-            if (f.decidedLate()) {
-                return judge.judgeReported(null, reply, true);
-            }
-            Stage stage = f.stage() == null ? Stage.DOT : Stage.fromLabel(f.stage());
-            return judge.judge(stage, reply);
-        } catch (IllegalArgumentException e) {
-            return null; // a stored reply the judge cannot read (a 250 at a stage that is not the dot): fall back
-        }
-    }
-
-    /** Who is usually responsible for a reason, for when there is no reply to judge again. */
-    static Responsibility usual(Reason r) {
-        return switch (r) {
-            case DELIVERED, VACATION, SUPPRESSED -> Responsibility.NONE;
-            case USERUNKNOWN, HOSTUNKNOWN, MAILBOXFULL, HASMOVED, SUSPEND, NOTACCEPT, INVALIDADDRESS, EXCEEDLIMIT, FEEDBACK ->
-                    Responsibility.RECIPIENT;
-            case FILTERED, POLICYVIOLATION, SECURITYERROR, GREYLISTING, SPEEDING, TOOMANYCONN, UNDEFINED -> Responsibility.REMOTE_POLICY;
-            case BLOCKED, REJECTED, AUTHFAILURE, BADREPUTATION, REQUIREPTR -> Responsibility.SENDER;
-            case SPAMDETECTED, VIRUSDETECTED, MESGTOOBIG, NOTCOMPLIANTRFC, CONTENTERROR -> Responsibility.CONTENT;
-            case NETWORKERROR, SYSTEMERROR, SYSTEMFULL, FAILEDSTARTTLS, PROTOCOLERROR, MAILERERROR, NORELAYING, UNCERTAIN ->
-                    Responsibility.NETWORK;
-            case SYNTAXERROR, EXPIRED -> Responsibility.OURS;
-        };
     }
 
     static Reason reason(String label) {

@@ -72,45 +72,9 @@ final class Phrases {
                 + "; " + action.brief() + ".";
     }
 
-    /** "Microsoft blocked our sending IP", "Gmail said the mailbox does not exist", ... */
+    /** "Microsoft blocked our sending IP", "Gmail said the mailbox does not exist", ...: the reason tells it ({@link Reason#refusal}). */
     private static String refused(String who, Reason reason, boolean byIp, boolean temporary) {
-        String saidFor = temporary ? " said, for now, that " : " said ";
-        return switch (reason) {
-            case USERUNKNOWN -> who + saidFor + "the mailbox does not exist";
-            case HOSTUNKNOWN -> "The recipient's domain does not exist or has no mail server";
-            case NOTACCEPT -> "The recipient's domain accepts no email";
-            case INVALIDADDRESS -> "The address is not a valid email address";
-            case HASMOVED -> who + saidFor + "the address is no longer in use";
-            case MAILBOXFULL -> who + saidFor + "the mailbox is full";
-            case SUSPEND -> who + saidFor + "the mailbox is disabled";
-            case EXCEEDLIMIT -> who + saidFor + "a limit of the mailbox was exceeded";
-            case MESGTOOBIG -> who + " refused the message as too large";
-            case FILTERED -> who + " filtered the message out";
-            case BLOCKED -> who + " blocked our sending " + (byIp ? "IP" : "IP or domain");
-            case REJECTED -> who + " refused our return (envelope sender) address";
-            case SPAMDETECTED -> who + " judged the message to be spam";
-            case VIRUSDETECTED -> who + " found malware in the message";
-            case POLICYVIOLATION -> who + " refused the message under its own rules";
-            case SECURITYERROR -> who + " takes mail only from senders it trusts";
-            case TOOMANYCONN, SPEEDING -> who + " asked us to send more slowly";
-            case AUTHFAILURE -> who + " refused the message because SPF, DKIM or DMARC did not pass";
-            case BADREPUTATION -> who + " trusts our sending " + (byIp ? "IP" : "IP or domain") + " too little";
-            case REQUIREPTR -> who + " requires a reverse DNS (PTR) name for our sending IP";
-            case NOTCOMPLIANTRFC, CONTENTERROR -> who + " refused the message's format";
-            case NORELAYING -> who + " refused to take mail for the domain (relay denied)";
-            case SYSTEMFULL, SYSTEMERROR, MAILERERROR -> who + " failed on its side";
-            case SYNTAXERROR -> who + " did not accept one of our SMTP commands";
-            case FAILEDSTARTTLS -> "An encrypted connection with " + who + " failed";
-            case NETWORKERROR -> who + " could not be reached";
-            case PROTOCOLERROR -> who + " answered something that is not SMTP";
-            case GREYLISTING -> who + " asked us to come back later (greylisting)";
-            case EXPIRED -> who + " kept refusing until the time for retrying ran out";
-            case UNCERTAIN -> who + " went silent after receiving the message";
-            case FEEDBACK -> "Recipients at " + who + " complained";
-            case UNDEFINED -> who + " refused without saying why";
-            case DELIVERED, VACATION -> who + " accepted the message";
-            case SUPPRESSED -> "Not sent (suppressed)";
-        };
+        return reason.refusal(who, temporary, byIp);
     }
 
     private static String lower(String s) {

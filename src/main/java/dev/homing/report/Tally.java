@@ -32,16 +32,30 @@ final class Tally {
 
     private static final class CodeBucket {
         final DeliveryFacts example;
+        final Diagnosis diagnosis;
         long count;
 
-        CodeBucket(DeliveryFacts example) {
+        CodeBucket(DeliveryFacts example, Diagnosis diagnosis) {
             this.example = example;
+            this.diagnosis = diagnosis;
+        }
+    }
+
+    private record ReasonKey(Reason reason, String outcome) {
+    }
+
+    private static final class ReasonBucket {
+        final Diagnosis first;
+        long count;
+
+        ReasonBucket(Diagnosis first) {
+            this.first = first;
         }
     }
 
     private final Map<DeliveryState, Long> byState = new EnumMap<>(DeliveryState.class);
     private final Map<Key, Bucket> groups = new LinkedHashMap<>();
-    private final Map<Reason, Long> reasons = new EnumMap<>(Reason.class);
+    private final Map<ReasonKey, ReasonBucket> reasons = new LinkedHashMap<>();
     private final Map<String, CodeBucket> codes = new LinkedHashMap<>();
     private long total;
     private long delivered;
@@ -59,12 +73,13 @@ final class Tally {
             }
         }
         if (f.code() != null) {
-            codes.computeIfAbsent(f.code() + " " + (f.enhanced() == null ? "" : f.enhanced()), k -> new CodeBucket(f)).count++;
+            codes.computeIfAbsent(f.code() + " " + (f.enhanced() == null ? "" : f.enhanced()) + " " + d.outcome().label(),
+                    k -> new CodeBucket(f, d)).count++;
         }
         if (d.outcome() instanceof Outcome.Delivered) {
             return;
         }
-        reasons.merge(d.reason(), 1L, Long::sum);
+        reasons.computeIfAbsent(new ReasonKey(d.reason(), d.outcome().label()), k -> new ReasonBucket(d)).count++;
         Bucket b = groups.computeIfAbsent(new Key(ProviderGroup.of(d.provider()), d.outcome().label(), d.reason()), k -> new Bucket(d));
         b.count++;
         b.byIp |= Phrases.namesIp(f.detail());
@@ -83,13 +98,14 @@ final class Tally {
                     Phrases.group(k.provider(), d.outcome(), k.reason(), tag, b.count, d.responsible(), d.action(), b.byIp)));
         });
         out.sort(Comparator.comparingLong(CampaignDiagnosis.Group::count).reversed());
-        List<CampaignDiagnosis.ReasonCount> byReason = reasons.entrySet().stream()
-                .sorted(Map.Entry.<Reason, Long>comparingByValue().reversed())
-                .map(e -> new CampaignDiagnosis.ReasonCount(e.getKey(), e.getValue(), e.getKey().sentence())).toList();
+        List<CampaignDiagnosis.ReasonCount> byReason = reasons.values().stream()
+                .sorted(Comparator.comparingLong((ReasonBucket b) -> b.count).reversed())
+                .map(b -> new CampaignDiagnosis.ReasonCount(b.first.reason(), b.first.outcome().label(), b.count,
+                        diagnoses.meaning(b.first, null), b.first.action().label())).toList();
         List<CampaignDiagnosis.CodeCount> byCode = codes.values().stream()
                 .sorted(Comparator.comparingLong((CodeBucket c) -> c.count).reversed())
-                .map(c -> new CampaignDiagnosis.CodeCount(c.example.code(), c.example.enhanced(), c.count,
-                        diagnoses.last(c.example, Diagnoses.reason(c.example.reason())).sentence(),
+                .map(c -> new CampaignDiagnosis.CodeCount(c.example.code(), c.example.enhanced(), c.diagnosis.outcome().label(), c.count,
+                        diagnoses.meaning(c.diagnosis, c.example), c.diagnosis.action().label(),
                         Diagnoses.excerpt(c.example.detail(), 110)))
                 .toList();
         return new CampaignDiagnosis(campaign, from, total, byState, out, byReason, byCode, delivered, complained, suspected);

@@ -265,12 +265,14 @@ final class CampaignPages {
         d.byState().forEach((s, n) -> states.row(Table.Cell.link(s.name().toLowerCase(),
                 "/campaigns/" + ListPages.enc(c.name()) + "?state=" + s.name().toLowerCase() + "#table-recipients"), n));
         out.add(states.build());
-        Table.Builder reasons = Table.of("reasons", "Deliveries by reason", "Reason", "Deliveries", "What it means").empty("No reason recorded yet.");
-        d.byReason().forEach(r -> reasons.row(r.reason().label(), r.count(), r.sentence()));
+        Table.Builder reasons = Table.of("reasons", "Deliveries by reason", "Reason", "Outcome", "Deliveries", "What it means", "What to do")
+                .empty("No reason recorded yet.");
+        d.byReason().forEach(r -> reasons.row(r.reason().label(), r.outcome(), r.count(), r.sentence(), r.action()));
         out.add(reasons.build());
-        Table.Builder codes = Table.of("codes", "Last SMTP reply code", "Code", "Enhanced", "Deliveries", "What it means", "Example of the server's words")
+        Table.Builder codes = Table.of("codes", "Last SMTP reply code", "Code", "Enhanced", "Outcome", "Deliveries", "What it means", "What to do",
+                        "Example of the server's words")
                 .empty("No reply yet.");
-        d.byCode().forEach(k -> codes.row(k.code(), k.enhanced(), k.count(), k.sentence(), k.example()));
+        d.byCode().forEach(k -> codes.row(k.code(), k.enhanced(), k.outcome(), k.count(), k.sentence(), k.action(), k.example()));
         out.add(codes.build());
         Table.Builder recipients = Table.of("recipients", "Recipients" + (stateFilter == null ? "" : " (" + stateFilter + ")")
                         + ", first " + RECIPIENTS_SHOWN + " (the CSV link at the top has them all)",

@@ -12,9 +12,9 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Our verifier against the DKIM vectors of ../shared/corpus/dkim (RFC 8463 examples, real signed messages). */
+/** Our verifier against the DKIM vectors of src/test/corpus/dkim (RFC 8463 examples, real signed messages). */
 class DkimVerifierTest {
-    static final Path CORPUS = Path.of(System.getProperty("homing.shared", "../shared")).resolve("corpus/dkim");
+    static final Path CORPUS = Path.of(System.getProperty("homing.corpus", "src/test/corpus")).resolve("dkim");
 
     @Test
     void passesEveryCorpusVector() throws Exception {

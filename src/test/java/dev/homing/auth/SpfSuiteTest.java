@@ -31,7 +31,7 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The OpenSPF RFC 7208 test suite (../shared/corpus/spf/rfc7208-tests.yml, 203 tests): each scenario's zone data
+ * The OpenSPF RFC 7208 test suite (src/test/corpus/spf/rfc7208-tests.yml, 203 tests): each scenario's zone data
  * served by a {@link FakeDns} on loopback, each test one check through the dnsjava-backed {@link Dns}.
  * Where a test allows several results, any of them passes (the first is the suite's preference; ours matches it
  * for every such test, asserted below).
@@ -52,7 +52,7 @@ class SpfSuiteTest {
     }
 
     static Path corpus() {
-        return Path.of(System.getProperty("homing.shared", "../shared")).resolve("corpus/spf");
+        return Path.of(System.getProperty("homing.corpus", "src/test/corpus")).resolve("spf");
     }
 
     @TestFactory

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code homing classify} in-process: readable output, JSON Lines, and a missing file among good ones. */
 class ClassifyCommandTest {
-    static final Path BOUNCES = Path.of(System.getProperty("homing.shared", "../shared")).resolve("corpus/bounces");
+    static final Path BOUNCES = Path.of(System.getProperty("homing.corpus", "src/test/corpus")).resolve("bounces");
     @TempDir
     Path dir;
 

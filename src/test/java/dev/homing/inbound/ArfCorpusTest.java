@@ -9,9 +9,9 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** ARF samples (../shared/corpus/arf/expected.csv): every report is a complaint with the expected fields. */
+/** ARF samples (src/test/corpus/arf/expected.csv): every report is a complaint with the expected fields. */
 class ArfCorpusTest {
-    static final Path CORPUS = Path.of(System.getProperty("homing.shared", "../shared")).resolve("corpus");
+    static final Path CORPUS = Path.of(System.getProperty("homing.corpus", "src/test/corpus"));
 
     @Test
     void everyReportIsAComplaintWithItsFields() throws IOException {

@@ -15,11 +15,11 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Accuracy against the real corpus (../shared/corpus/bounces, Sisimai's labelled samples): every file is
+ * Accuracy against the real corpus (src/test/corpus/bounces, Sisimai's labelled samples): every file is
  * classified and compared row by row with expected.csv. Prints a confusion matrix of reasons and the misses.
  */
 class BounceCorpusTest {
-    static final Path CORPUS = Path.of(System.getProperty("homing.shared", "../shared")).resolve("corpus/bounces");
+    static final Path CORPUS = Path.of(System.getProperty("homing.corpus", "src/test/corpus")).resolve("bounces");
 
     /** Labels that changed between Sisimai versions (the corpus README): the older label also counts. */
     static final Map<String, String> OLDER_REASON = Map.of(

@@ -142,7 +142,7 @@ class JudgeTest {
                 m(Stage.DOT, 550, "5.7.20 nope", Reason.AUTHFAILURE, Responsibility.SENDER),
                 m(Stage.DOT, 550, "5.7.23 nope", Reason.AUTHFAILURE, Responsibility.SENDER),
                 m(Stage.DOT, 550, "5.7.26 nope", Reason.AUTHFAILURE, Responsibility.SENDER),
-                m(Stage.MAIL, 550, "5.7.27 nope", Reason.AUTHFAILURE, Responsibility.SENDER),
+                m(Stage.MAIL, 550, "5.7.27 nope", Reason.REJECTED, Responsibility.SENDER),
                 m(Stage.DOT, 550, "5.7.25 nope", Reason.REQUIREPTR, Responsibility.SENDER),
                 m(Stage.DOT, 421, "4.7.28 nope", Reason.BADREPUTATION, Responsibility.SENDER),
                 m(Stage.MAIL, 530, "5.7.10 nope", Reason.FAILEDSTARTTLS, Responsibility.REMOTE_POLICY),
@@ -161,7 +161,7 @@ class JudgeTest {
                 m(Stage.EHLO, 550, "nope", Reason.BLOCKED, Responsibility.SENDER),
                 m(Stage.STARTTLS, 554, "nope", Reason.FAILEDSTARTTLS, Responsibility.REMOTE_POLICY),
                 m(Stage.MAIL, 550, "nope", Reason.REJECTED, Responsibility.SENDER),
-                m(Stage.RCPT, 550, "nope", Reason.FILTERED, Responsibility.REMOTE_POLICY),
+                m(Stage.RCPT, 550, "nope", Reason.USERUNKNOWN, Responsibility.RECIPIENT),
                 m(Stage.DATA, 554, "nope", Reason.FILTERED, Responsibility.REMOTE_POLICY),
                 m(Stage.DOT, 554, "nope", Reason.POLICYVIOLATION, Responsibility.REMOTE_POLICY),
                 m(Stage.QUIT, 554, "nope", Reason.UNDEFINED, Responsibility.REMOTE_POLICY));
@@ -173,7 +173,7 @@ class JudgeTest {
         Verdict v = judge(m.stage(), m.code(), m.text());
         assertThat(v.reason()).as("reason").isEqualTo(m.reason());
         assertThat(v.responsibility()).as("responsibility").isEqualTo(m.responsibility());
-        assertThat(v.hard()).as("hard").isEqualTo(m.code() >= 500 && Judge.isHard(m.reason()));
+        assertThat(v.hard()).as("hard").isEqualTo(m.code() >= 500 && m.reason().hard());
     }
 
     /**
@@ -191,11 +191,14 @@ class JudgeTest {
         for (Minimal m : minimal()) {
             decided.add(decidingRule(m.stage(), Reply.of(m.code(), m.text())));
         }
+        for (ReportedCase r : reportedCases()) {
+            decided.add(decidingRule(r.stage(), Reply.of(r.code(), r.text())));
+        }
         List<String> undecided = new ArrayList<>();
         for (int i = 0; i < Rules.TABLE.size(); i++) {
             if (!decided.contains(i)) {
                 Rule r = Rules.TABLE.get(i);
-                undecided.add("#" + i + " " + r.reason() + " status=" + r.status() + " text=" + r.text());
+                undecided.add(r + " text=" + r.text());
             }
         }
         assertThat(undecided).as("rules that decide no reply in replies.tsv or minimal()").isEmpty();
@@ -204,6 +207,139 @@ class JudgeTest {
     private static int decidingRule(Stage stage, Reply reply) {
         ReplyText read = ReplyText.of(reply);
         return Rules.TABLE.indexOf(Rules.first(stage, reply.code(), read.status(), read.text()));
+    }
+
+    // ---------------------------------------------------------------- the order of evidence
+
+    /** What a report says about one recipient, and the verdict it must get (reports that name no command have stage null). */
+    record ReportedCase(String source, Stage stage, int code, String text, boolean delayed, boolean saysGaveUp, Reason reason,
+                        Evidence evidence) {
+        @Override
+        public String toString() {
+            return source + ": " + code + " " + text + (stage == null ? "" : " at " + stage.label()) + (delayed ? " (delayed)" : "");
+        }
+    }
+
+    static List<ReportedCase> reportedCases() {
+        return List.of(
+                // the words decide; a report naming no command is about the recipient
+                new ReportedCase("Sendmail, a relayed reply", null, 550, "5.1.1 <a@example.jp>... User unknown", false, false,
+                        Reason.USERUNKNOWN, Evidence.VOCABULARY),
+                // user-unknown words under a status about the mailbox's state, in a report that names no command: the status says
+                // the server refused for a reason other than the address's existence (RFC 3463 X.2)
+                new ReportedCase("Zoho, a relayed reply", null, 550, "5.2.1 <a@example.co.jp>... User Unknown", false, false,
+                        Reason.FILTERED, Evidence.VOCABULARY),
+                // the same words, the report naming RCPT: about the address
+                new ReportedCase("Yandex, a relayed reply", Stage.RCPT, 550, "5.2.1 <a@example.jp>... User Unknown", false, false,
+                        Reason.USERUNKNOWN, Evidence.VOCABULARY),
+                // the same words after the end of data: the server had accepted the recipient, its filter refused the message
+                new ReportedCase("Exim relaying to a carrier", Stage.DOT, 550, "User unknown", false, false,
+                        Reason.FILTERED, Evidence.VOCABULARY),
+                // a final report about a temporary network failure: the reporting server gave up, the cause is the time spent
+                new ReportedCase("Postfix, expired", null, 450, "4.4.1 connect to example.com[192.0.2.1]:25: Connection timed out", false, false,
+                        Reason.EXPIRED, Evidence.REPORT),
+                // a final report whose words say the reporting server gave up after its queue lifetime (qmail-send)
+                new ReportedCase("qmail-send, queue lifetime", null, 550, "Sorry, I wasn't able to establish an SMTP connection.", false, true,
+                        Reason.EXPIRED, Evidence.REPORT),
+                // a delay notice that names its cause keeps it (and is not final)
+                new ReportedCase("Gmail, delay notice", null, 452, "4.2.2 The email account that you tried to reach is over quota.", true, false,
+                        Reason.MAILBOXFULL, Evidence.VOCABULARY),
+                // a delay notice that names none: still trying past a warning time
+                new ReportedCase("Sendmail, delay notice", null, 450, "", true, false, Reason.EXPIRED, Evidence.REPORT),
+                // a final report whose words no rule reads: it failed, not why
+                new ReportedCase("Lotus Notes", null, 550, "Error (as a test message)", false, false, Reason.ONHOLD, Evidence.REPORT),
+                // nothing at all
+                new ReportedCase("a bare report", null, 550, "", false, false, Reason.UNDEFINED, Evidence.CLASS));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("reportedCases")
+    void aReportIsJudgedInTheOrderOfItsEvidence(ReportedCase c) {
+        Reply reply = Reply.of(c.code(), c.text());
+        Verdict v = judge.judgeReported(new Reported(c.stage(), reply, !c.text().isBlank(), c.delayed(), c.saysGaveUp(), false));
+        assertThat(v.reason()).as("reason").isEqualTo(c.reason());
+        assertThat(v.evidence()).as("evidence").isEqualTo(c.evidence());
+        assertThat(v.disposition()).as("disposition").isEqualTo(c.delayed() ? Disposition.RETRY : Disposition.FAILED);
+        assertThat(v.sentence()).isNotBlank().endsWith(".");
+    }
+
+    /** One tier beats the next, live: each pair would read differently if the tiers were in another order. */
+    @Nested
+    class EvidenceOrder {
+        @Test
+        void aProviderWordingBeatsTheVocabulary() {
+            // "temporarily unavailable" is the vocabulary of a system error; Mimecast's wording means greylisting
+            Verdict v = judge(Stage.RCPT, 451, "4.7.1 Internal resources are temporarily unavailable");
+            assertThat(v.reason()).isEqualTo(Reason.GREYLISTING);
+            assertThat(v.evidence()).isEqualTo(Evidence.WORDING);
+        }
+
+        @Test
+        void theVocabularyBeatsTheStatus() {
+            // 5.7.1 alone would be a policy refusal; the words name a full mailbox
+            Verdict v = judge(Stage.RCPT, 550, "5.7.1 Mailbox full");
+            assertThat(v.reason()).isEqualTo(Reason.MAILBOXFULL);
+            assertThat(v.evidence()).isEqualTo(Evidence.VOCABULARY);
+        }
+
+        @Test
+        void theStatusBeatsTheCommand() {
+            // a wordless 550 at RCPT would be read from the command as user unknown; 5.2.2 says the mailbox is full
+            Verdict v = judge(Stage.RCPT, 550, "5.2.2 nope");
+            assertThat(v.reason()).isEqualTo(Reason.MAILBOXFULL);
+            assertThat(v.evidence()).isEqualTo(Evidence.STATUS);
+        }
+
+        @Test
+        void theCommandBeatsTheClass() {
+            // after MAIL FROM a wordless refusal is about our sender address (RFC 5321 section 3.3)
+            Verdict v = judge(Stage.MAIL, 550, "nope");
+            assertThat(v.reason()).isEqualTo(Reason.REJECTED);
+            assertThat(v.evidence()).isEqualTo(Evidence.COMMAND);
+            assertThat(v.evidence().firm()).isFalse();
+        }
+
+        @Test
+        void theClassIsTheLastResort() {
+            Verdict v = judge(Stage.RCPT, 450, "nope");
+            assertThat(v.reason()).isEqualTo(Reason.UNDEFINED);
+            assertThat(v.evidence()).isEqualTo(Evidence.CLASS);
+        }
+
+        @Test
+        void aReasonIsNeverRelabelledToBeCareful() {
+            // the same words at RCPT, with or without an x.1.x status: what the server said, the same reason both times
+            assertThat(judge(Stage.RCPT, 550, "User unknown").reason()).isEqualTo(Reason.USERUNKNOWN);
+            assertThat(judge(Stage.RCPT, 550, "5.1.1 User unknown").reason()).isEqualTo(Reason.USERUNKNOWN);
+            Reported noStage = new Reported(null, Reply.of(550, "Requested action not taken: no such user here"), true, false, false, false);
+            assertThat(judge.judgeReported(noStage).reason()).isEqualTo(Reason.USERUNKNOWN);
+        }
+    }
+
+    /** The reporting servers' own words for giving up, each from its source; every row of the report tier reads one. */
+    static final List<String> GAVE_UP_WORDS = List.of(
+            "I'm not going to try again; this message has been in the queue too long.", // qmail-send
+            "retry timeout exceeded", // Exim
+            "all hosts for 'example.com' have been failing for a long time (and retry time not reached)", // Exim
+            "Cannot send message for 5 days", // Sendmail
+            "status=expired, returned to sender", // Postfix qmgr
+            "Envelope expired", // OpenSMTPD
+            "The recipient server did not accept our requests to connect.", // Gmail
+            "Unable to deliver message after multiple retries, giving up."); // Yahoo
+
+    @Test
+    void everyGaveUpRowReadsARealSentenceAndOnlyThose() {
+        Set<Integer> read = new TreeSet<>();
+        for (String words : GAVE_UP_WORDS) {
+            Rule r = Rules.saysGaveUp(words);
+            assertThat(r).as("gave-up words: %s", words).isNotNull();
+            read.add(Rules.GAVE_UP.indexOf(r));
+        }
+        for (int i = 0; i < Rules.GAVE_UP.size(); i++) {
+            assertThat(read).as("%s reads none of the sentences", Rules.GAVE_UP.get(i)).contains(i);
+        }
+        assertThat(Judge.saysGaveUp("550 5.1.1 User unknown")).isFalse();
+        assertThat(Judge.saysGaveUp("This is a warning only: your message has not yet been delivered")).isFalse();
     }
 
     // ---------------------------------------------------------------- never the first digit alone
@@ -268,11 +404,15 @@ class JudgeTest {
         }
 
         @Test
-        void aVagueRefusalAtRcptIsNotADeadAddress() {
+        void aVagueRefusalAtRcptIsAUserUnknownOnWeakEvidence() {
+            // RFC 5321 section 4.2.2: a 550 to RCPT is "mailbox unavailable". The reason says so; that only the command
+            // decided it is recorded beside it, and the suppression rules keep such an address until it repeats.
             Verdict v = judge(Stage.RCPT, 550, "5.0.0 Rejected");
             assertThat(v.disposition()).isEqualTo(Disposition.FAILED);
-            assertThat(v.hard()).isFalse();
-            assertThat(v.reason()).isNotEqualTo(Reason.USERUNKNOWN);
+            assertThat(v.reason()).isEqualTo(Reason.USERUNKNOWN);
+            assertThat(v.evidence()).isEqualTo(Evidence.COMMAND);
+            assertThat(v.evidence().firm()).isFalse();
+            assertThat(judge(Stage.RCPT, 550, "5.1.1 User unknown").evidence().firm()).isTrue();
         }
 
         @Test
@@ -309,8 +449,9 @@ class JudgeTest {
             Verdict policy = judge(Stage.RCPT, 550, "5.7.1 Requested action not taken: mailbox unavailable");
             assertThat(policy.reason()).isEqualTo(Reason.FILTERED);
             assertThat(policy.hard()).isFalse();
-            // Postfix prefixes every recipient restriction with "Recipient address rejected:"; the prefix alone proves nothing.
-            assertThat(judge(Stage.RCPT, 550, "5.0.0 <a@example.com>: Recipient address rejected: see our rules").hard()).isFalse();
+            // Postfix prefixes every recipient restriction with "Recipient address rejected:"; the prefix alone proves nothing:
+            // only the command decides, which is weak evidence.
+            assertThat(judge(Stage.RCPT, 550, "5.0.0 <a@example.com>: Recipient address rejected: see our rules").evidence().firm()).isFalse();
         }
 
         @Test
@@ -362,7 +503,8 @@ class JudgeTest {
         void aStatusWhoseClassDisagreesWithTheCodeInTheTextIsIgnored() {
             // A "4.2.2" inside a 554's text is not its status (it would say mailbox full); the stage decides.
             Verdict v = judge(Stage.RCPT, 554, "see 4.2.2 xyz");
-            assertThat(v.reason()).isEqualTo(Reason.FILTERED);
+            assertThat(v.reason()).isEqualTo(Reason.USERUNKNOWN);
+            assertThat(v.evidence()).isEqualTo(Evidence.COMMAND);
             // Yahoo's "4.16.55.1" is not an enhanced status at all.
             assertThat(new ReplyText(null, "").status()).isNull();
             assertThat(ReplyText.of(Reply.of(421, "[TSS04] deferred - 4.16.55.1")).status()).isNull();
@@ -478,7 +620,7 @@ class JudgeTest {
         Disposition expected = code.uncertain() ? Disposition.UNCERTAIN
                 : code == InternalCode.EXPIRED || code.enhanced().isPermanent() ? Disposition.FAILED : Disposition.RETRY;
         assertThat(v.disposition()).isEqualTo(expected);
-        assertThat(v.hard()).isEqualTo(v.disposition() == Disposition.FAILED && Judge.isHard(v.reason()));
+        assertThat(v.hard()).isEqualTo(v.disposition() == Disposition.FAILED && v.reason().hard());
     }
 
     // ---------------------------------------------------------------- sentences
@@ -487,7 +629,8 @@ class JudgeTest {
     @EnumSource(Reason.class)
     void everyReasonHasAPlainSentence(Reason reason) {
         assertThat(reason.sentence()).isNotBlank().endsWith(".").doesNotContain("\n");
-        assertThat(Sentences.deferred(reason)).isNotBlank().endsWith(".");
+        assertThat(reason.deferredSentence()).isNotBlank().endsWith(".");
+        assertThat(reason.definition()).isNotBlank().endsWith(".").doesNotContain("\n");
     }
 
     @Test

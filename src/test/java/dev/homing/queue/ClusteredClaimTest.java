@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * sent, never put back on the work list, and does not disturb the copy claimed after the node took it back.
  */
 class ClusteredClaimTest {
-    static final Verdict DELIVERED = new Verdict(Disposition.DELIVERED, Reason.DELIVERED, false, Responsibility.NONE, false, "ok");
+    static final Verdict DELIVERED = new Verdict(Disposition.DELIVERED, Reason.DELIVERED, false, Responsibility.NONE, false, "ok", dev.homing.outcome.Evidence.VOCABULARY);
 
     @TempDir
     Path home;

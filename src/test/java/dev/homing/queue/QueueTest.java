@@ -29,9 +29,9 @@ class QueueTest {
     Database db;
     Queue queue;
 
-    static final Verdict DELIVERED = new Verdict(Disposition.DELIVERED, Reason.DELIVERED, false, Responsibility.NONE, false, "ok");
-    static final Verdict RETRY = new Verdict(Disposition.RETRY, Reason.GREYLISTING, false, Responsibility.REMOTE_POLICY, false, "later");
-    static final Verdict FAILED = new Verdict(Disposition.FAILED, Reason.USERUNKNOWN, true, Responsibility.RECIPIENT, false, "gone");
+    static final Verdict DELIVERED = new Verdict(Disposition.DELIVERED, Reason.DELIVERED, false, Responsibility.NONE, false, "ok", dev.homing.outcome.Evidence.VOCABULARY);
+    static final Verdict RETRY = new Verdict(Disposition.RETRY, Reason.GREYLISTING, false, Responsibility.REMOTE_POLICY, false, "later", dev.homing.outcome.Evidence.VOCABULARY);
+    static final Verdict FAILED = new Verdict(Disposition.FAILED, Reason.USERUNKNOWN, true, Responsibility.RECIPIENT, false, "gone", dev.homing.outcome.Evidence.VOCABULARY);
 
     /** The database under test: the embedded default here; {@link PostgresQueueTest} runs the same tests on PostgreSQL. */
     protected Database openDatabase() {
@@ -113,7 +113,7 @@ class QueueTest {
         long m = enqueue("a@x.test");
         Delivery d = queue.claim(1, Set.of()).get(0);
         Settlement s = queue.settle(d, attempt(Stage.RCPT, Reply.of(452, "4.2.2 mailbox full")),
-                new Verdict(Disposition.RETRY, Reason.MAILBOXFULL, false, Responsibility.RECIPIENT, false, "full"));
+                new Verdict(Disposition.RETRY, Reason.MAILBOXFULL, false, Responsibility.RECIPIENT, false, "full", dev.homing.outcome.Evidence.VOCABULARY));
         assertThat(s.state()).isEqualTo(DeliveryState.EXPIRED);
         queue.flush();
         assertThat(queue.summary(m)).singleElement().satisfies(r -> {
@@ -213,7 +213,7 @@ class QueueTest {
         assertThat(byRcpt.get("a@shop.test").shard()).isEqualTo(google);
         assertThat(byRcpt.get("c@other.test").shard()).isEqualTo(yahoo);
         queue.settle(byRcpt.get("a@shop.test"), attempt(Stage.RCPT, Reply.of(452, "4.2.2 mailbox full")),
-                new Verdict(Disposition.RETRY, Reason.MAILBOXFULL, false, Responsibility.RECIPIENT, false, "full"));
+                new Verdict(Disposition.RETRY, Reason.MAILBOXFULL, false, Responsibility.RECIPIENT, false, "full", dev.homing.outcome.Evidence.VOCABULARY));
         queue.release(List.of(byRcpt.get("b@shop.test")));
         queue.flush();
         try (var c = db.connection(); var st = c.createStatement();
