@@ -51,6 +51,27 @@ record Diagnostic(int code, String status, Stage stage, String text, String repl
 
     static final Diagnostic NONE = new Diagnostic(0, null, null, "", "");
 
+    /**
+     * The reporting server's own phrases that only say at which command the remote server refused (qmail-remote's
+     * "Connected to 192.0.2.1 but sender was rejected.", "192.0.2.1 does not like recipient.", DragonFly's "did not like
+     * our RCPT TO:"): they give the stage ({@link #stage}), and are taken out before the words are judged, or "sender was
+     * rejected" would read as a refusal of the sender whatever the remote server said.
+     */
+    private static final Pattern STAGE_PHRASES = Pattern.compile(
+            "\\b(but (sender|greeting|my name) was rejected|does not like recipient|failed on DATA command|failed after I sent the message"
+                    + "|did not like our (RCPT TO|MAIL FROM|DATA)|refused to talk to me)\\b[.:]?", Pattern.CASE_INSENSITIVE);
+
+    private static final dev.homing.outcome.Prefilter STAGE_WORDS = dev.homing.outcome.Prefilter.of(STAGE_PHRASES);
+
+    /** The text without {@link #STAGE_PHRASES}. */
+    static String withoutStagePhrases(String text) {
+        if (!STAGE_WORDS.mayFind(text)) {
+            return text;
+        }
+        Matcher m = STAGE_PHRASES.matcher(text);
+        return m.find() ? m.replaceAll("") : text;
+    }
+
     static Diagnostic read(String raw) {
         if (raw == null || raw.isBlank()) {
             return NONE;
@@ -217,10 +238,11 @@ record Diagnostic(int code, String status, Stage stage, String text, String repl
         if (lower.contains("data command") || lower.contains(">>> data") || lower.contains("after data")) {
             return Stage.DATA;
         }
-        if (lower.contains("initial connection") || lower.contains("greeting") || lower.contains("banner")) {
+        if (lower.contains("initial connection") || lower.contains("greeting") || lower.contains("banner") || lower.contains("refused to talk to me")) {
             return Stage.BANNER;
         }
-        if (lower.contains("after ehlo") || lower.contains("after helo") || lower.contains("ehlo command") || lower.contains("helo command")) {
+        if (lower.contains("after ehlo") || lower.contains("after helo") || lower.contains("ehlo command") || lower.contains("helo command")
+                || lower.contains("my name was rejected")) {
             return Stage.EHLO;
         }
         return null;

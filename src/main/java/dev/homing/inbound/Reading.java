@@ -1,6 +1,5 @@
 package dev.homing.inbound;
 
-import dev.homing.outcome.Judge;
 import dev.homing.outcome.Prefilter;
 
 import java.nio.charset.StandardCharsets;
@@ -123,9 +122,9 @@ final class Reading {
         } else if (StatusFields.quotedIn(text)) {
             fields = StatusFields.parse(StatusFields.fromFirstField(text));
         }
-        boolean gaveUp = Judge.saysGaveUp(head);
+        String report = head; // the report's own words, read by the judge for words of giving up only when they matter
         if (fields != null && !fields.perRecipient().isEmpty()) {
-            List<BouncedRecipient> found = fromStatus(fields, head, own, sender, gaveUp);
+            List<BouncedRecipient> found = fromStatus(fields, head, own, sender, report);
             if (!found.isEmpty()) {
                 return new Bounce(found, original(originalHeaders, fields.perMessage(), bytes));
             }
@@ -155,9 +154,9 @@ final class Reading {
         }
         if (bounceLike) {
             boolean delayed = subject != null && DELAY.matcher(subject).find() || Prefilter.find(DELAY_WORDS, DELAY, head);
-            List<BouncedRecipient> found = fromText(head, own, sender, delayed, top, originalHeaders, gaveUp);
+            List<BouncedRecipient> found = fromText(head, own, sender, delayed, top, originalHeaders, report);
             if (!found.isEmpty() && noReplyQuoted(found) && enclosed != null && enclosed.enclosed() != null) {
-                found = explainedInside(found, enclosed.enclosed(), delayed, gaveUp);
+                found = explainedInside(found, enclosed.enclosed(), delayed, report);
             }
             if (!found.isEmpty()) {
                 return new Bounce(found, original(originalHeaders, null, bytes));
@@ -189,7 +188,7 @@ final class Reading {
      * A gateway's notice that quotes no reply ("Unable to deliver message to &lt;a@b&gt;") around the bounce of the server
      * behind it: where the enclosed text names the same recipient with a reply, that reply explains it.
      */
-    private static List<BouncedRecipient> explainedInside(List<BouncedRecipient> found, Part inner, boolean delayed, boolean gaveUp) {
+    private static List<BouncedRecipient> explainedInside(List<BouncedRecipient> found, Part inner, boolean delayed, String report) {
         Part textPart = inner.find(p -> p.type().mime().equals("text/plain"));
         if (textPart == null) {
             return found;
@@ -200,7 +199,7 @@ final class Reading {
             ReportText.Block b = ReportText.from(innerHead, r.address());
             Diagnostic d = b == null ? null : ReportText.diagnostic(b);
             out.add(d == null || d.code() < 400 ? r
-                    : Verdicts.recipient(r.address(), delayed ? Action.DELAYED : Action.FAILED, null, d, RemoteHost.in(b.text()), false, gaveUp));
+                    : Verdicts.recipient(r.address(), delayed ? Action.DELAYED : Action.FAILED, null, d, RemoteHost.in(b.text()), false, report));
         }
         return out;
     }
@@ -214,7 +213,7 @@ final class Reading {
         return true;
     }
 
-    private static List<BouncedRecipient> fromStatus(StatusFields fields, String head, String own, String sender, boolean gaveUp) {
+    private static List<BouncedRecipient> fromStatus(StatusFields fields, String head, String own, String sender, String report) {
         List<ReportText.Block> blocks = ReportText.blocks(head, own, sender);
         List<BouncedRecipient> out = new ArrayList<>();
         for (Headers r : fields.perRecipient()) {
@@ -261,7 +260,7 @@ final class Reading {
                 remote = RemoteHost.in(block.text());
             }
             boolean mailer = diagType.equals("x-unix");
-            out.add(Verdicts.recipient(address, Action.of(r.get("Action")), r.get("Status"), d, remote, mailer, gaveUp));
+            out.add(Verdicts.recipient(address, Action.of(r.get("Action")), r.get("Status"), d, remote, mailer, report));
         }
         return out;
     }
@@ -276,7 +275,7 @@ final class Reading {
     }
 
     private static List<BouncedRecipient> fromText(String head, String own, String sender, boolean delayed, Headers top, Headers original,
-                                                   boolean gaveUp) {
+                                                   String report) {
         List<ReportText.Block> blocks = ReportText.blocks(head, own, sender);
         if (blocks.isEmpty()) {
             // A report that names no address is about the original's recipient: the MTA's header says which,
@@ -315,7 +314,7 @@ final class Reading {
                 }
             }
             boolean mailer = b.text().contains("pipe to |");
-            out.add(Verdicts.recipient(b.address(), delayed ? Action.DELAYED : Action.FAILED, null, d, RemoteHost.in(b.text()), mailer, gaveUp));
+            out.add(Verdicts.recipient(b.address(), delayed ? Action.DELAYED : Action.FAILED, null, d, RemoteHost.in(b.text()), mailer, report));
         }
         return out;
     }

@@ -51,7 +51,7 @@ final class SesNotification {
                 Diagnostic d = Diagnostic.read(diagType.isEmpty() ? diag : StatusFields.typed(diag));
                 Action action = r.has("action") ? Action.of(r.path("action").asText()) : permanent ? Action.FAILED : Action.DELAYED;
                 String remote = StatusFields.typed(bounce.path("remoteMtaIp").asText(null));
-                out.add(Verdicts.recipient(address, action, r.path("status").asText(null), d, remote, false, false));
+                out.add(Verdicts.recipient(address, action, r.path("status").asText(null), d, remote, false, null));
             }
             return out.isEmpty() ? null : new Bounce(out, original);
         }

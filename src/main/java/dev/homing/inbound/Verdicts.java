@@ -24,10 +24,10 @@ final class Verdicts {
      * @param status     the report's status field (may be null or malformed)
      * @param d          what the diagnostic text says
      * @param mailer     true when the report says a local delivery program failed (Diagnostic-Code type x-unix, an Exim pipe)
-     * @param saysGaveUp true when the reporting server says in its own words that it gave up after retrying
+     * @param report     the reporting server's own text (its notice), read for its words of giving up after retrying
      */
     static BouncedRecipient recipient(String address, Action action, String status, Diagnostic d, String remoteMta, boolean mailer,
-                                      boolean saysGaveUp) {
+                                      String report) {
         // "Status: 4.2.2 (Over quota)": the code is the first word, a comment may follow
         String code0 = status == null ? null : status.strip().split("[\\s(;]", 2)[0];
         String fieldStatus = EnhancedStatus.parse(code0).map(EnhancedStatus::toString).orElse(null);
@@ -48,9 +48,8 @@ final class Verdicts {
         int code = d.code() != 0 ? d.code() : klass * 100 + 50;
         int replyCode = code >= 400 ? code : klass >= 4 ? klass * 100 + 50 : 550;
         EnhancedStatus enhanced = EnhancedStatus.parse(best).filter(s -> s.klass() == replyCode / 100).orElse(null);
-        Reply reply = new Reply(replyCode, enhanced, List.of(d.text()));
-        Verdict v = JUDGE.judgeReported(new Reported(d.stage(), reply, !d.text().isBlank(), action == Action.DELAYED,
-                saysGaveUp || Judge.saysGaveUp(d.text()), mailer));
+        Reply reply = new Reply(replyCode, enhanced, List.of(Diagnostic.withoutStagePhrases(d.text())));
+        Verdict v = JUDGE.judgeReported(new Reported(d.stage(), reply, !d.text().isBlank(), action == Action.DELAYED, report, mailer));
         // hard: the reason says the address will never work, as the report tells it; a delay notice of one is still not
         // acted on as a bounce (its action is delayed, and the queue keeps the delivery going)
         return new BouncedRecipient(address, action, best, d.code(), d.text(), remoteMta, v.reason(), v.reason().hard(), v.evidence());

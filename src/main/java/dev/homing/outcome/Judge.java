@@ -89,9 +89,11 @@ public final class Judge {
         }
         Reason reason = v.reason();
         Evidence evidence = v.evidence();
-        boolean gaveUp = !report.delayed() && (reply.isTransient() || report.saysGaveUp());
+        boolean saysOnlyNotNow = !namesCause && (GAVE_UP_ON.contains(reason) || !evidence.firm());
+        // the report's own words are read only when they can change the reason (they are long, the reply is short)
+        boolean gaveUp = !report.delayed() && saysOnlyNotNow && (reply.isTransient() || saysGaveUp(reply.text()) || saysGaveUp(report.reportWords()));
         boolean noCause = !namesCause && (reason == Reason.UNDEFINED || reason == Reason.ONHOLD || !evidence.firm());
-        if (gaveUp && !namesCause && (GAVE_UP_ON.contains(reason) || !evidence.firm()) || report.delayed() && noCause) {
+        if (gaveUp || report.delayed() && noCause) {
             reason = Reason.EXPIRED;
             evidence = Evidence.REPORT;
         } else if (evidence == Evidence.CLASS && reason == Reason.UNDEFINED && report.quotesWords()) {
@@ -124,7 +126,7 @@ public final class Judge {
         if (reply != null) {
             try {
                 v = stage == Stage.AFTER
-                        ? judgeReported(new Reported(null, reply, !reply.text().isBlank(), retrying, false, false))
+                        ? judgeReported(new Reported(null, reply, !reply.text().isBlank(), retrying, null, false))
                         : judge(stage == null ? Stage.DOT : stage, reply);
             } catch (IllegalArgumentException e) {
                 v = null; // a stored reply the judge cannot read (a 250 at a stage that is not the dot): the stored reason stands
@@ -148,8 +150,11 @@ public final class Judge {
 
     /** True when the text has a reporting server's own words for giving up after retrying (its queue lifetime). */
     public static boolean saysGaveUp(String reportText) {
-        return reportText != null && Rules.saysGaveUp(reportText) != null;
+        return reportText != null && Rules.saysGaveUp(reportText.length() > GAVE_UP_READ ? reportText.substring(0, GAVE_UP_READ) : reportText) != null;
     }
+
+    /** The reporting server says it gave up near the top of its notice, not in a quoted original below. */
+    private static final int GAVE_UP_READ = 16 * 1024;
 
     private static Verdict positive(Stage stage, Reply reply) {
         if (stage != Stage.DOT || reply.code() >= 300) {

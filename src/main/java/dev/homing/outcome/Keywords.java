@@ -6,20 +6,53 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Finds, in one pass over a text, which of many lower-case ASCII words occur in it (ignoring ASCII
- * case): an Aho-Corasick automaton whose states carry the bits of the rules their words belong to.
- * The rule table asks it once per reply instead of running every rule's regex over the text.
+ * Finds, in one pass over a text, which of many words occur in it (ignoring ASCII case, as the rules'
+ * regexes do): an Aho-Corasick automaton whose states carry the bits of the rules their words belong
+ * to. The rule table asks it once per reply instead of running every rule's regex over the text.
+ * Words are lower-case ASCII or any other characters (Japanese, Chinese, accented letters), which
+ * match exactly; the alphabet is ASCII plus the other characters the words use.
  */
 final class Keywords {
-    private static final int ALPHABET = 128;
+    private static final int ASCII = 128;
 
-    private final int[] next;     // state * ALPHABET + char -> state (failure links folded in)
+    private final int alphabet;   // ASCII plus one column per other character the words use
+    private final char[] others;  // those characters, sorted: column ASCII + index
+    private final short[] columns; // for every character, its column, or -1; null when the words are all ASCII
+    private final int[] next;     // state * alphabet + column -> state (failure links folded in)
     private final long[][] bits;  // state -> rules with a word ending here (or at a suffix of it)
     private final long[] always;  // rules without words: always candidates
     private final int words;
 
     /** @param sets per rule, its word set; null means the rule has none and is always a candidate */
     Keywords(List<Set<String>> sets) {
+        java.util.TreeSet<Character> extra = new java.util.TreeSet<>();
+        for (Set<String> set : sets) {
+            for (String w : set == null ? Set.<String>of() : set) {
+                for (int i = 0; i < w.length(); i++) {
+                    if (w.charAt(i) >= ASCII) {
+                        extra.add(w.charAt(i));
+                    }
+                }
+            }
+        }
+        others = new char[extra.size()];
+        int k = 0;
+        for (char c : extra) {
+            others[k++] = c;
+        }
+        alphabet = ASCII + others.length;
+        if (others.length == 0) {
+            columns = null;
+        } else {
+            columns = new short[Character.MAX_VALUE + 1];
+            java.util.Arrays.fill(columns, (short) -1);
+            for (int i = 0; i < ASCII; i++) {
+                columns[i] = (short) i;
+            }
+            for (int i = 0; i < others.length; i++) {
+                columns[others[i]] = (short) (ASCII + i);
+            }
+        }
         int rules = sets.size();
         int longs = (rules + 63) / 64;
         always = new long[longs];
@@ -37,10 +70,7 @@ final class Keywords {
             for (String w : set) {
                 int state = 0;
                 for (int i = 0; i < w.length(); i++) {
-                    int c = w.charAt(i);
-                    if (c >= ALPHABET) {
-                        throw new IllegalArgumentException("not ASCII: " + w);
-                    }
+                    int c = column(w.charAt(i));
                     if (go.get(state)[c] <= 0) {
                         go.get(state)[c] = go.size();
                         go.add(newRow());
@@ -54,11 +84,11 @@ final class Keywords {
         }
         words = count;
         int n = go.size();
-        next = new int[n * ALPHABET];
+        next = new int[n * alphabet];
         bits = new long[n][];
         int[] fail = new int[n];
         ArrayDeque<Integer> queue = new ArrayDeque<>();
-        for (int c = 0; c < ALPHABET; c++) {
+        for (int c = 0; c < alphabet; c++) {
             int child = go.get(0)[c];
             next[c] = Math.max(child, 0);
             if (child > 0) {
@@ -71,31 +101,40 @@ final class Keywords {
             int s = queue.poll();
             long[] mine = out.get(s);
             long[] inherited = bits[fail[s]];
-            for (int k = 0; inherited != null && k < longs; k++) {
-                mine[k] |= inherited[k];
+            for (int j = 0; inherited != null && j < longs; j++) {
+                mine[j] |= inherited[j];
             }
             bits[s] = isZero(mine) ? null : mine;
-            for (int c = 0; c < ALPHABET; c++) {
+            for (int c = 0; c < alphabet; c++) {
                 int child = go.get(s)[c];
                 if (child > 0) {
-                    fail[child] = next[fail[s] * ALPHABET + c];
-                    next[s * ALPHABET + c] = child;
+                    fail[child] = next[fail[s] * alphabet + c];
+                    next[s * alphabet + c] = child;
                     queue.add(child);
                 } else {
-                    next[s * ALPHABET + c] = next[fail[s] * ALPHABET + c];
+                    next[s * alphabet + c] = next[fail[s] * alphabet + c];
                 }
             }
         }
         // upper-case ASCII letters move like their lower-case forms
         for (int s = 0; s < n; s++) {
             for (int c = 'A'; c <= 'Z'; c++) {
-                next[s * ALPHABET + c] = next[s * ALPHABET + c + 32];
+                next[s * alphabet + c] = next[s * alphabet + c + 32];
             }
         }
     }
 
-    private static int[] newRow() {
-        return new int[ALPHABET];
+    /** The automaton's column for a character: itself for ASCII, else its place among the words' other characters; -1 when no word has it. */
+    private int column(char c) {
+        if (c < ASCII) {
+            return c;
+        }
+        int i = java.util.Arrays.binarySearch(others, c);
+        return i < 0 ? -1 : ASCII + i;
+    }
+
+    private int[] newRow() {
+        return new int[alphabet];
     }
 
     /** The rules that may match the text: those with a word in it, and those without words. */
@@ -104,11 +143,12 @@ final class Keywords {
         int state = 0;
         for (int i = 0, n = text.length(); i < n; i++) {
             char c = text.charAt(i);
-            if (c >= ALPHABET) {
-                state = 0; // no word contains a non-ASCII character
+            int column = c < ASCII ? c : columns == null ? -1 : columns[c];
+            if (column < 0) {
+                state = 0; // no word contains this character
                 continue;
             }
-            state = next[state * ALPHABET + c];
+            state = next[state * alphabet + column];
             long[] b = bits[state];
             if (b != null) {
                 for (int k = 0; k < hit.length; k++) {

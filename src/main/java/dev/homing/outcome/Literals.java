@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The words a regular expression cannot match without: a set of lower-case ASCII literals such that
+ * The words a regular expression cannot match without: a set of literals (ASCII lower-cased) such that
  * every match contains at least one of them. Used to skip a rule's regex when none of its words is in
  * the text (one scan for all rules, see {@link Keywords}), which keeps the judgement the same and
  * makes it cheap. Reads the subset of the syntax the rule table uses; anything it does not understand
@@ -98,12 +98,12 @@ final class Literals {
                     at++;
                 }
                 int min = quantifier();
-                if (literal >= 0 && literal < 128 && min == 1 && !quantified) {
-                    run.append(Character.toLowerCase((char) literal));
+                if (literal >= 0 && min == 1 && !quantified) {
+                    run.append(lower(literal));
                     continue;
                 }
-                if (literal >= 0 && literal < 128 && min >= 1) {
-                    run.append(Character.toLowerCase((char) literal)); // "ab+" still contains "ab"
+                if (literal >= 0 && min >= 1) {
+                    run.append(lower(literal)); // "ab+" still contains "ab"
                 }
                 if (!run.isEmpty()) {
                     candidates.add(Set.of(run.toString()));
@@ -126,7 +126,8 @@ final class Literals {
                 for (String w : set) {
                     shortest = Math.min(shortest, w.length());
                 }
-                if (shortest > bestLength) {
+                // the longest shortest word; between equals, the set with fewer words is found in fewer texts
+                if (shortest > bestLength || shortest == bestLength && best != null && set.size() < best.size()) {
                     best = set;
                     bestLength = shortest;
                 }
@@ -135,6 +136,11 @@ final class Literals {
         }
 
         private boolean quantified;
+
+        /** ASCII letters lower-cased, as the rules match them without regard to ASCII case; other characters match exactly. */
+        private static char lower(int c) {
+            return c < 128 ? Character.toLowerCase((char) c) : (char) c;
+        }
 
         /** Reads a quantifier after an atom; returns the atom's minimum count (1 when there is none). */
         private int quantifier() {

@@ -13,10 +13,11 @@ import java.util.Objects;
  *                     class when the report quotes none
  * @param quotesWords  true when the report quotes words about this recipient (a diagnostic text)
  * @param delayed      true for a delay notice (RFC 3464 Action: delayed): the reporting server is still trying
- * @param saysGaveUp   true when the reporting server says, in its own words, that it gave up after retrying
+ * @param reportWords  the reporting server's own words (its notice around the quoted reply), or null: read, only when it
+ *                     matters, for its words of giving up after retrying ({@link Judge#saysGaveUp})
  * @param localProgram true when a local delivery program failed (Diagnostic-Code of type x-unix, a pipe)
  */
-public record Reported(Stage stage, Reply reply, boolean quotesWords, boolean delayed, boolean saysGaveUp, boolean localProgram) {
+public record Reported(Stage stage, Reply reply, boolean quotesWords, boolean delayed, String reportWords, boolean localProgram) {
     public Reported {
         Objects.requireNonNull(reply, "reply");
     }

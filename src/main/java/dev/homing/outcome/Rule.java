@@ -37,11 +37,15 @@ record Rule(Evidence tier, Set<Stage> stages, boolean unnamed, int minCode, int 
      *              about a recipient) and rows that read the command do not
      */
     boolean matches(Stage stage, int code, String enhanced, String plainText) {
+        return conditionsHold(stage, code, enhanced) && (text == null || text.matcher(plainText).find());
+    }
+
+    /** Every condition but the words: the reply's code, stage and status. */
+    boolean conditionsHold(Stage stage, int code, String enhanced) {
         return code >= minCode && code <= maxCode
                 && stageMatches(stage)
                 && (statusGlobs == null || (statusNegated ? enhanced == null || !globMatches(statusGlobs, enhanced)
-                : enhanced != null && globMatches(statusGlobs, enhanced)))
-                && (text == null || text.matcher(plainText).find());
+                : enhanced != null && globMatches(statusGlobs, enhanced)));
     }
 
     private boolean stageMatches(Stage stage) {

@@ -60,11 +60,18 @@ final class Rules {
      */
     static Rule first(Stage stage, int code, String status, String text) {
         long[] maybe = WORDS.candidates(text);
+        Pattern failed = null; // rows that share a word list share its pattern: a pattern not found once is not searched again
         for (int i = 0, n = TABLE.size(); i < n; i++) {
             if ((maybe[i >> 6] & 1L << i) != 0) {
                 Rule rule = TABLE.get(i);
+                if (rule.text() != null && rule.text() == failed) {
+                    continue;
+                }
                 if (rule.matches(stage, code, status, text)) {
                     return rule;
+                }
+                if (rule.text() != null && rule.conditionsHold(stage, code, status)) {
+                    failed = rule.text();
                 }
             }
         }
@@ -93,6 +100,8 @@ final class Rules {
             throw new IllegalStateException("cannot read " + RESOURCE, e);
         }
         Map<String, String> lists = new HashMap<>();
+        // one pattern per distinct word list: rows that name the same list share it ({@link #first} relies on it)
+        Map<String, Pattern> patterns = new HashMap<>();
         Evidence last = Evidence.WORDING;
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
@@ -112,7 +121,7 @@ final class Rules {
                 if (f.length != 10) {
                     throw new IllegalArgumentException("10 tab-separated columns expected, found " + f.length);
                 }
-                Rule rule = row(f, lists, number);
+                Rule rule = row(f, lists, patterns, number);
                 if (f[0].equals("report")) {
                     if (rule.text() == null) {
                         throw new IllegalArgumentException("a report row needs words");
@@ -132,7 +141,7 @@ final class Rules {
         }
     }
 
-    private static Rule row(String[] f, Map<String, String> lists, int line) {
+    private static Rule row(String[] f, Map<String, String> lists, Map<String, Pattern> patterns, int line) {
         Evidence tier = switch (f[0]) {
             case "wording" -> Evidence.WORDING;
             case "vocabulary" -> Evidence.VOCABULARY;
@@ -155,10 +164,14 @@ final class Rules {
         Pattern text = null;
         if (!f[4].equals("*")) {
             String words = lists.getOrDefault(f[4], f[4]);
-            try {
-                text = FirstChars.compile(words, Pattern.CASE_INSENSITIVE);
-            } catch (PatternSyntaxException e) {
-                throw new IllegalArgumentException("bad words: " + e.getDescription());
+            text = patterns.get(words);
+            if (text == null) {
+                try {
+                    text = FirstChars.compile(words, Pattern.CASE_INSENSITIVE);
+                } catch (PatternSyntaxException e) {
+                    throw new IllegalArgumentException("bad words: " + e.getDescription());
+                }
+                patterns.put(words, text);
             }
         }
         Reason reason = Reason.fromLabel(f[5]);

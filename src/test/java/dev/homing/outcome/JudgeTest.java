@@ -212,7 +212,7 @@ class JudgeTest {
     // ---------------------------------------------------------------- the order of evidence
 
     /** What a report says about one recipient, and the verdict it must get (reports that name no command have stage null). */
-    record ReportedCase(String source, Stage stage, int code, String text, boolean delayed, boolean saysGaveUp, Reason reason,
+    record ReportedCase(String source, Stage stage, int code, String text, boolean delayed, String reportWords, Reason reason,
                         Evidence evidence) {
         @Override
         public String toString() {
@@ -223,40 +223,41 @@ class JudgeTest {
     static List<ReportedCase> reportedCases() {
         return List.of(
                 // the words decide; a report naming no command is about the recipient
-                new ReportedCase("Sendmail, a relayed reply", null, 550, "5.1.1 <a@example.jp>... User unknown", false, false,
+                new ReportedCase("Sendmail, a relayed reply", null, 550, "5.1.1 <a@example.jp>... User unknown", false, null,
                         Reason.USERUNKNOWN, Evidence.VOCABULARY),
                 // user-unknown words under a status about the mailbox's state, in a report that names no command: the status says
                 // the server refused for a reason other than the address's existence (RFC 3463 X.2)
-                new ReportedCase("Zoho, a relayed reply", null, 550, "5.2.1 <a@example.co.jp>... User Unknown", false, false,
+                new ReportedCase("Zoho, a relayed reply", null, 550, "5.2.1 <a@example.co.jp>... User Unknown", false, null,
                         Reason.FILTERED, Evidence.VOCABULARY),
                 // the same words, the report naming RCPT: about the address
-                new ReportedCase("Yandex, a relayed reply", Stage.RCPT, 550, "5.2.1 <a@example.jp>... User Unknown", false, false,
+                new ReportedCase("Yandex, a relayed reply", Stage.RCPT, 550, "5.2.1 <a@example.jp>... User Unknown", false, null,
                         Reason.USERUNKNOWN, Evidence.VOCABULARY),
                 // the same words after the end of data: the server had accepted the recipient, its filter refused the message
-                new ReportedCase("Exim relaying to a carrier", Stage.DOT, 550, "User unknown", false, false,
+                new ReportedCase("Exim relaying to a carrier", Stage.DOT, 550, "User unknown", false, null,
                         Reason.FILTERED, Evidence.VOCABULARY),
                 // a final report about a temporary network failure: the reporting server gave up, the cause is the time spent
-                new ReportedCase("Postfix, expired", null, 450, "4.4.1 connect to example.com[192.0.2.1]:25: Connection timed out", false, false,
+                new ReportedCase("Postfix, expired", null, 450, "4.4.1 connect to example.com[192.0.2.1]:25: Connection timed out", false, null,
                         Reason.EXPIRED, Evidence.REPORT),
                 // a final report whose words say the reporting server gave up after its queue lifetime (qmail-send)
-                new ReportedCase("qmail-send, queue lifetime", null, 550, "Sorry, I wasn't able to establish an SMTP connection.", false, true,
+                new ReportedCase("qmail-send, queue lifetime", null, 550, "Sorry, I wasn't able to establish an SMTP connection.", false,
+                        "I'm not going to try again; this message has been in the queue too long.",
                         Reason.EXPIRED, Evidence.REPORT),
                 // a delay notice that names its cause keeps it (and is not final)
-                new ReportedCase("Gmail, delay notice", null, 452, "4.2.2 The email account that you tried to reach is over quota.", true, false,
+                new ReportedCase("Gmail, delay notice", null, 452, "4.2.2 The email account that you tried to reach is over quota.", true, null,
                         Reason.MAILBOXFULL, Evidence.VOCABULARY),
                 // a delay notice that names none: still trying past a warning time
-                new ReportedCase("Sendmail, delay notice", null, 450, "", true, false, Reason.EXPIRED, Evidence.REPORT),
+                new ReportedCase("Sendmail, delay notice", null, 450, "", true, null, Reason.EXPIRED, Evidence.REPORT),
                 // a final report whose words no rule reads: it failed, not why
-                new ReportedCase("Lotus Notes", null, 550, "Error (as a test message)", false, false, Reason.ONHOLD, Evidence.REPORT),
+                new ReportedCase("Lotus Notes", null, 550, "Error (as a test message)", false, null, Reason.ONHOLD, Evidence.REPORT),
                 // nothing at all
-                new ReportedCase("a bare report", null, 550, "", false, false, Reason.UNDEFINED, Evidence.CLASS));
+                new ReportedCase("a bare report", null, 550, "", false, null, Reason.UNDEFINED, Evidence.CLASS));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("reportedCases")
     void aReportIsJudgedInTheOrderOfItsEvidence(ReportedCase c) {
         Reply reply = Reply.of(c.code(), c.text());
-        Verdict v = judge.judgeReported(new Reported(c.stage(), reply, !c.text().isBlank(), c.delayed(), c.saysGaveUp(), false));
+        Verdict v = judge.judgeReported(new Reported(c.stage(), reply, !c.text().isBlank(), c.delayed(), c.reportWords(), false));
         assertThat(v.reason()).as("reason").isEqualTo(c.reason());
         assertThat(v.evidence()).as("evidence").isEqualTo(c.evidence());
         assertThat(v.disposition()).as("disposition").isEqualTo(c.delayed() ? Disposition.RETRY : Disposition.FAILED);
@@ -311,7 +312,7 @@ class JudgeTest {
             // the same words at RCPT, with or without an x.1.x status: what the server said, the same reason both times
             assertThat(judge(Stage.RCPT, 550, "User unknown").reason()).isEqualTo(Reason.USERUNKNOWN);
             assertThat(judge(Stage.RCPT, 550, "5.1.1 User unknown").reason()).isEqualTo(Reason.USERUNKNOWN);
-            Reported noStage = new Reported(null, Reply.of(550, "Requested action not taken: no such user here"), true, false, false, false);
+            Reported noStage = new Reported(null, Reply.of(550, "Requested action not taken: no such user here"), true, false, null, false);
             assertThat(judge.judgeReported(noStage).reason()).isEqualTo(Reason.USERUNKNOWN);
         }
     }
