@@ -86,6 +86,9 @@ final class ClassifyCommand implements Callable<Integer> {
                     }
                     o.put("reason", r.reason().label());
                     o.put("hardbounce", r.hard());
+                    // what decided the reason, and whether that is the server's words or codes (firm) or only where it refused
+                    o.put("evidence", r.evidence().name().toLowerCase(java.util.Locale.ROOT));
+                    o.put("firm", r.evidence().firm());
                     o.put("diagnostic", r.diagnostic());
                     o.put("remote_mta", r.remoteMta());
                     original(o, b.original());
@@ -175,7 +178,8 @@ final class ClassifyCommand implements Callable<Integer> {
                     if (!r.diagnostic().isEmpty()) {
                         System.out.println("    said: " + r.diagnostic());
                     }
-                    System.out.println("    " + r.reason().sentence());
+                    System.out.println("    " + r.reason().sentence()
+                            + (r.evidence().firm() ? "" : " (Weak evidence: the report gives no reason, only where the server refused.)"));
                 }
                 printOriginal(b.original());
             }

@@ -127,6 +127,44 @@ class CampaignReportTest {
         assertThat(r.reputationGroups()).extracting(CampaignDiagnosis.Group::provider).containsExactly(ProviderGroup.MICROSOFT);
     }
 
+    /**
+     * One verdict everywhere: the same "user unknown" is "remove the address" for a dead mailbox and "keep it" for one held as
+     * suspected filtering, and every table (groups, by reason, by code, per recipient) says which, the same way.
+     */
+    @Test
+    void everyTableGivesADeliveryTheSameReadingAndAdvice() {
+        fill();
+        Reports reports = new Reports(db, new ProviderDetector(dns.resolver(), Duration.ofSeconds(2)));
+        CampaignDiagnosis r = reports.campaign("spring");
+        CampaignDiagnosis.Group suspectedGroup = r.groups().stream().filter(g -> g.outcome().equals("suspected filtering")).findFirst().orElseThrow();
+        CampaignDiagnosis.Group deadGroup = r.groups().stream()
+                .filter(g -> g.outcome().equals("bounced") && g.reason() == Reason.USERUNKNOWN).findFirst().orElseThrow();
+
+        CampaignDiagnosis.ReasonCount suspected = r.byReason().stream()
+                .filter(c -> c.reason() == Reason.USERUNKNOWN && c.outcome().equals("suspected filtering")).findFirst().orElseThrow();
+        CampaignDiagnosis.ReasonCount dead = r.byReason().stream()
+                .filter(c -> c.reason() == Reason.USERUNKNOWN && c.outcome().equals("bounced")).findFirst().orElseThrow();
+        assertThat(suspected.count()).isEqualTo(1);
+        assertThat(dead.count()).isEqualTo(2);
+        assertThat(suspected.action()).isEqualTo(suspectedGroup.action().label()).startsWith("keep");
+        assertThat(dead.action()).isEqualTo(deadGroup.action().label()).isEqualTo("remove the address");
+        assertThat(suspected.sentence()).contains("suspected filtering").doesNotContain("remove the address");
+
+        CampaignDiagnosis.CodeCount suspectedCode = r.byCode().stream()
+                .filter(c -> c.code() == 550 && "5.1.1".equals(c.enhanced()) && c.outcome().equals("suspected filtering")).findFirst().orElseThrow();
+        assertThat(suspectedCode.count()).isEqualTo(1);
+        assertThat(suspectedCode.action()).isEqualTo(suspected.action());
+        assertThat(suspectedCode.sentence()).doesNotContain("remove the address");
+
+        List<dev.homing.report.RecipientLine> lines = new java.util.ArrayList<>();
+        reports.forEachRecipient("spring", lines::add);
+        assertThat(lines).filteredOn(l -> l.recipient().equals("ceo@bank.example")).singleElement().satisfies(l -> {
+            assertThat(l.outcome()).isEqualTo("suspected filtering");
+            assertThat(l.action()).isEqualTo(suspected.action());
+        });
+        assertThat(lines).filteredOn(l -> l.recipient().startsWith("gone")).allSatisfy(l -> assertThat(l.action()).isEqualTo(dead.action()));
+    }
+
     @Test
     void eachDomainIsLookedUpOnceAndOfflineEveryProviderIsOther() {
         fill();
