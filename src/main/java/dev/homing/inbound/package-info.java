@@ -9,7 +9,10 @@
  * (ARF, RFC 5965), an {@code AutoReply} (RFC 3834, never a bounce), a {@code NotBounce}, or an
  * {@code Unparsed} with its reason. It never throws. The reason of each bounced recipient comes
  * from {@code outcome.Judge}, the same judge as for live SMTP replies: the report's code, status
- * and words become a {@code smtp.Reply}. Only the text parts are decoded, so a large attachment
- * costs one scan for MIME boundaries.
+ * and words become a {@code smtp.Reply} in an {@code outcome.Reported}, with the report's own words (read for a
+ * reporting server's words of giving up after its queue lifetime). The reporting server's phrases that only name
+ * the command ("but sender was rejected") give the stage and are not judged as the remote server's reason. Only
+ * the text parts are decoded (7-bit Japanese in RFC 1468 escapes is recognised where no charset is declared), so
+ * a large attachment costs one scan for MIME boundaries.
  */
 package dev.homing.inbound;

@@ -10,9 +10,12 @@
  *
  * <p>Decisions worth knowing:
  * <ul>
- * <li>Reasons, responsibility and sentences come from the one judge ({@link dev.homing.outcome.Judge}): the
- *     stored last reply is judged again. When the stored reason no longer matches what the judge says (the
- *     rules changed since), the stored reason wins and its usual responsibility is used.</li>
+ * <li>Reasons, responsibility and sentences come from the one judge, through {@code Judge.recorded}, the same
+ *     call every view of a stored delivery makes: the stored reason stands; the stored reply is judged again only
+ *     for what is not stored. Each reason's facts (sentence, group phrase, usual responsibility) live in
+ *     {@link dev.homing.outcome.Reason}.</li>
+ * <li>One verdict everywhere: the tables by reason and by code are split by outcome, so a "user unknown" held as
+ *     suspected filtering says "keep" in every table, as in its group and its recipient line.</li>
  * <li>A 250 is reported as "accepted by the receiving server", never as "in the inbox".</li>
  * <li>"User unknown" for an address the suppression rules hold as {@code suspected} is reported as
  *     suspected filtering, with the advice to keep the address, not to remove it.</li>
