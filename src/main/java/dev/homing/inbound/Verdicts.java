@@ -7,6 +7,7 @@ import dev.homing.outcome.Reason;
 import dev.homing.outcome.Verdict;
 import dev.homing.smtp.EnhancedStatus;
 import dev.homing.smtp.Reply;
+import dev.homing.smtp.Stage;
 
 import java.util.List;
 
@@ -19,6 +20,33 @@ final class Verdicts {
     }
 
     private static final Judge JUDGE = new Judge();
+
+    /**
+     * True when the reply names the recipient right after its code and status ("550 5.1.1 &lt;a@b&gt;... User unknown",
+     * "550 &lt;a@b&gt;: Recipient address rejected"): the form of a reply to RCPT TO, which echoes the address it refuses
+     * (Sendmail, Postfix, RFC 5321 section 4.2's examples). A report that names no command is then read as about RCPT.
+     */
+    static boolean echoesRecipient(String reply, String address) {
+        if (reply == null || reply.length() < 4 || !Character.isDigit(reply.charAt(0))) {
+            return false;
+        }
+        int i = 3;
+        while (i < reply.length() && (reply.charAt(i) == ' ' || reply.charAt(i) == '-' || reply.charAt(i) == ':')) {
+            i++;
+        }
+        if (i + 1 < reply.length() && Character.isDigit(reply.charAt(i)) && reply.charAt(i + 1) == '.') { // the enhanced status
+            while (i < reply.length() && reply.charAt(i) != ' ') {
+                i++;
+            }
+            while (i < reply.length() && reply.charAt(i) == ' ') {
+                i++;
+            }
+        }
+        if (i < reply.length() && reply.charAt(i) == '<') {
+            i++;
+        }
+        return reply.regionMatches(true, i, address, 0, address.length());
+    }
 
     /**
      * @param status     the report's status field (may be null or malformed)
@@ -49,7 +77,8 @@ final class Verdicts {
         int replyCode = code >= 400 ? code : klass >= 4 ? klass * 100 + 50 : 550;
         EnhancedStatus enhanced = EnhancedStatus.parse(best).filter(s -> s.klass() == replyCode / 100).orElse(null);
         Reply reply = new Reply(replyCode, enhanced, List.of(Diagnostic.withoutStagePhrases(d.text())));
-        Verdict v = JUDGE.judgeReported(new Reported(d.stage(), reply, !d.text().isBlank(), action == Action.DELAYED, report, mailer));
+        Stage stage = d.stage() != null ? d.stage() : echoesRecipient(d.reply(), address) ? Stage.RCPT : null;
+        Verdict v = JUDGE.judgeReported(new Reported(stage, reply, !d.text().isBlank(), action == Action.DELAYED, report, mailer));
         // hard: the reason says the address will never work, as the report tells it; a delay notice of one is still not
         // acted on as a bounce (its action is delayed, and the queue keeps the delivery going)
         return new BouncedRecipient(address, action, best, d.code(), d.text(), remoteMta, v.reason(), v.reason().hard(), v.evidence());

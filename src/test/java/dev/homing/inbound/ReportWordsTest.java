@@ -59,6 +59,20 @@ class ReportWordsTest {
     }
 
     @Test
+    void aReplyThatEchoesTheRecipientAnswersRcptEvenWhenTheReportDoesNotSaySo() {
+        assertThat(Verdicts.echoesRecipient("550 5.2.1 <a@example.jp>... User Unknown", "a@example.jp")).isTrue();
+        assertThat(Verdicts.echoesRecipient("542 a@example.jp Rejected", "a@example.jp")).isTrue();
+        assertThat(Verdicts.echoesRecipient("550 5.7.1 Message rejected for a@example.jp", "a@example.jp")).isFalse();
+        assertThat(Verdicts.echoesRecipient("", "a@example.jp")).isFalse();
+        // a wordless refusal that names the recipient: RCPT's "mailbox unavailable" on weak evidence, not a report with no reason
+        String report = "From: MAILER-DAEMON@gateway.example.net\nTo: sender@example.org\nSubject: Undeliverable mail\n\n"
+                + "Your message could not be delivered to the following address:\n\n  a@example.jp\n    542 a@example.jp Rejected\n";
+        BouncedRecipient r = only(report);
+        assertThat(r.reason()).isEqualTo(Reason.USERUNKNOWN);
+        assertThat(r.evidence().firm()).isFalse();
+    }
+
+    @Test
     void aReportThatGivesTheReasonAboveTheAddressIsReadThere() {
         // Lotus Notes: the reason, then the address, under "Failure Reasons"
         String notes = "From: postmaster@notes.example.co.jp\nTo: sender@example.jp\nSubject: Undeliverable message\n\n"
