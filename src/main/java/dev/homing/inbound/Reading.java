@@ -181,7 +181,8 @@ final class Reading {
                 return new Unparsed("a delivery report that names no recipient");
             }
         }
-        return new NotBounce();
+        Analysis refused = ListRefusal.read(top, subject, head, own);
+        return refused != null ? refused : new NotBounce();
     }
 
     /**

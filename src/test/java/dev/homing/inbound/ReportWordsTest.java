@@ -73,6 +73,23 @@ class ReportWordsTest {
     }
 
     @Test
+    void aMailingListsRefusalOfOurPostIsABounceOfTheListAddressButAHoldNoticeAndAPostAreNot() {
+        String refusal = "From: nyaan-admin@lists.example.org\nTo: sender@example.org\nSubject: You sender@example.org are not member (nyaan ML)\n"
+                + "X-MLServer: fml [fml 4.0.3 release]\nList-Subscribe: <mailto:nyaan-ctl@lists.example.org?body=subscribe>\n\n"
+                + "You are not a member of this mailing list <nyaan@lists.example.org>.\n";
+        BouncedRecipient r = only(refusal);
+        assertThat(r.address()).isEqualTo("nyaan@lists.example.org");
+        assertThat(r.reason()).isEqualTo(Reason.REJECTED);
+        String held = "From: nyaan-bounces@lists.example.org\nTo: sender@example.org\nSubject: Your message to Nyaan awaits moderator approval\n"
+                + "List-Id: <nyaan.lists.example.org>\n\nYour mail to 'Nyaan' with the subject hi\n\nIs being held until the list moderator can"
+                + " review it for approval.\n\nThe reason it is being held:\n\n    Post by non-member to a members-only list\n";
+        assertThat(Classifier.classify(held.getBytes(StandardCharsets.UTF_8))).isInstanceOf(NotBounce.class);
+        String post = "From: ann@example.net\nTo: nyaan@lists.example.org\nSubject: lunch\nList-Id: <nyaan.lists.example.org>\n"
+                + "List-Post: <mailto:nyaan@lists.example.org>\n\nWho is in for lunch?\n";
+        assertThat(Classifier.classify(post.getBytes(StandardCharsets.UTF_8))).isInstanceOf(NotBounce.class);
+    }
+
+    @Test
     void aReportThatGivesTheReasonAboveTheAddressIsReadThere() {
         // Lotus Notes: the reason, then the address, under "Failure Reasons"
         String notes = "From: postmaster@notes.example.co.jp\nTo: sender@example.jp\nSubject: Undeliverable message\n\n"
