@@ -138,6 +138,8 @@ class BounceCorpusTest {
             }
             if (!reasonOk && gotReason.equals(OLDER_REASON.get(r.file()))) {
                 reasonOk = true;
+                // hard/soft is a function of the reason (the corpus README): the older label's reason carries its own
+                hardOk = g.hard() == dev.homing.outcome.Reason.fromLabel(gotReason).hard();
                 soft++;
             }
             halves.merge(half(r.file()), new Score(0, 0, 0, 0).plus(statusOk, reasonOk, hardOk),
@@ -167,7 +169,7 @@ class BounceCorpusTest {
 
         assertThat(all.pct(all.found())).as("recipients found and status match").isGreaterThanOrEqualTo(99.0);
         assertThat(all.pct(all.reasons())).as("reason match").isGreaterThanOrEqualTo(97.0);
-        assertThat(all.pct(all.hards())).as("hard/soft match").isGreaterThanOrEqualTo(96.0);
+        assertThat(all.pct(all.hards())).as("hard/soft match").isGreaterThanOrEqualTo(97.5);
         for (Score h : halves.values()) {
             // the half the rules were not worked against must not fall far behind: a gap is overfitting
             assertThat(h.pct(h.reasons())).as("reason match in each half").isGreaterThanOrEqualTo(96.0);
