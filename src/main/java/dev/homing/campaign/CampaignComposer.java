@@ -28,7 +28,7 @@ public final class CampaignComposer implements Composer {
     private final ProviderDetector providers;
     private final List<String> ips;
     private final String publicUrl;
-    private final Composer plain = Composer.plain();
+    private final Composer plain;
 
     /**
      * @param providers finds a recipient's mailbox provider for the {{safelist}} field
@@ -42,6 +42,7 @@ public final class CampaignComposer implements Composer {
         this.home = home;
         this.selectors = selectors;
         this.verp = verp;
+        this.plain = Composer.plain(verp);
         this.providers = providers;
         this.ips = ips;
         this.publicUrl = publicUrl;

@@ -133,7 +133,8 @@ public final class CampaignMessage implements Composer.Composed {
         h.append(replyToField);
         h.append(HeaderEncoding.field("Subject", HeaderEncoding.text(subject)));
         h.append(date(now));
-        h.append("Message-ID: <").append(Long.toString(deliveryId, 36)).append('.')
+        String token = verp.token(deliveryId);
+        h.append("Message-ID: <").append(token).append('.')
                 .append(Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)).append('@').append(campaign.fromDomain()).append(">\r\n");
         h.append("MIME-Version: 1.0\r\n");
         Object url = vars == null ? null : vars.get(UNSUBSCRIBE_URL);
@@ -152,7 +153,7 @@ public final class CampaignMessage implements Composer.Composed {
             }
         }
         h.append(listFields);
-        h.append(MessageTemplate.DELIVERY_HEADER).append(": ").append(deliveryId).append("\r\n");
+        h.append(MessageTemplate.DELIVERY_HEADER).append(": ").append(token).append("\r\n");
         int parts = text.len + (html == null ? 0 : html.len);
         // QP adds a few percent to mostly-ASCII text; the head and MIME lines are under 2 KB
         BodyEncoding.Out body = new BodyEncoding.Out(h.length() * 2 + 512 + parts + parts / 8);

@@ -13,12 +13,23 @@ public interface Composer {
         Copy render(long deliveryId, String recipient, java.util.Map<String, ?> vars, String hostname);
     }
 
-    /** The plain composer: the message content is a {@code {{field}}} template (see {@link MessageTemplate}). */
+    /**
+     * The plain composer without signed identifiers: the message content is a {@code {{field}}} template (see
+     * {@link MessageTemplate}); its copies carry nothing a report could be tied to (engine tests).
+     */
     static Composer plain() {
+        return plain(null);
+    }
+
+    /**
+     * The plain composer: each copy carries its delivery's signed token ({@code X-Homing-Delivery}, Message-ID), so a
+     * report quoting it is tied to the delivery; null signs nothing.
+     */
+    static Composer plain(Verp tokens) {
         return (id, from, content) -> {
             MessageTemplate t = MessageTemplate.compile(content);
             return (deliveryId, recipient, vars, hostname) -> {
-                MessageTemplate.Rendered r = t.render(deliveryId, recipient, vars, hostname);
+                MessageTemplate.Rendered r = t.render(deliveryId, tokens == null ? null : tokens.token(deliveryId), recipient, vars, hostname);
                 return new Copy(from, r.wire(), r.eightBit());
             };
         };

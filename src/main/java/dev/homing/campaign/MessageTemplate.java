@@ -82,12 +82,19 @@ public final class MessageTemplate {
         return new MessageTemplate(List.copyOf(parts), hasMessageId, hasDate);
     }
 
-    /** The rendered copy for one recipient: CRLF, dot-stuffed, without the terminating dot. */
-    public Rendered render(long deliveryId, String recipient, Map<String, ?> vars, String hostname) {
+    /**
+     * The rendered copy for one recipient: CRLF, dot-stuffed, without the terminating dot.
+     *
+     * @param token the delivery's signed token ({@link Verp#token}) for its {@code X-Homing-Delivery} header and generated
+     *              Message-ID, or null to write neither an identifier a report could quote (nothing unsigned is written)
+     */
+    public Rendered render(long deliveryId, String token, String recipient, Map<String, ?> vars, String hostname) {
         StringBuilder head = new StringBuilder(160);
-        head.append(DELIVERY_HEADER).append(": ").append(deliveryId).append('\n');
+        if (token != null) {
+            head.append(DELIVERY_HEADER).append(": ").append(token).append('\n');
+        }
         if (!hasMessageId) {
-            head.append("Message-ID: <").append(deliveryId).append('.')
+            head.append("Message-ID: <").append(token != null ? token : Long.toString(deliveryId, 36) + "-x").append('.')
                     .append(Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)).append('@').append(hostname).append(">\n");
         }
         if (!hasDate) {

@@ -36,6 +36,58 @@ public final class Verp {
         return PREFIX + id + "-" + tag(id) + "@" + domain;
     }
 
+    /**
+     * The delivery's signed token ({@code id36-tag}, the tag a MAC under the install secret): what the copy carries in its
+     * {@code X-Homing-Delivery} header and its Message-ID, so that a report quoting either is tied to the delivery by
+     * something only this installation could have made.
+     */
+    public String token(long deliveryId) {
+        String id = Long.toString(deliveryId, 36);
+        return id + "-" + tag(id);
+    }
+
+    /** The delivery a token names, if its MAC is right; the token may be surrounded by white space. */
+    public OptionalLong fromToken(String token) {
+        if (token == null) {
+            return OptionalLong.empty();
+        }
+        String t = token.strip().toLowerCase(Locale.ROOT);
+        int dash = t.lastIndexOf('-');
+        if (dash <= 0 || t.length() - dash - 1 != 10) {
+            return OptionalLong.empty();
+        }
+        String id = t.substring(0, dash);
+        if (id.length() > 13 || !java.security.MessageDigest.isEqual(tag(id).getBytes(StandardCharsets.US_ASCII),
+                t.substring(dash + 1).getBytes(StandardCharsets.US_ASCII))) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.parseLong(id, 36));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /**
+     * The delivery a Message-ID of ours names ({@code <token.random@domain>}), if its token's MAC is right; empty for
+     * any other Message-ID.
+     */
+    public OptionalLong fromMessageId(String messageId) {
+        if (messageId == null) {
+            return OptionalLong.empty();
+        }
+        String s = messageId.strip();
+        if (s.startsWith("<")) {
+            s = s.substring(1);
+        }
+        int dot = s.indexOf('.');
+        int at = s.indexOf('@');
+        if (dot <= 0 || at < dot) {
+            return OptionalLong.empty();
+        }
+        return fromToken(s.substring(0, dot));
+    }
+
     /** The delivery a VERP address names, if the address is ours and its MAC is right. */
     public OptionalLong delivery(String address) {
         String a = address.strip().toLowerCase(Locale.ROOT);

@@ -47,6 +47,8 @@ import java.util.Properties;
  * spamd.address = 127.0.0.1:783                # SpamAssassin's spamd: the content check asks it too
  * inbound.port = 2525     inbound.max-size-mb = 64   # the bounce domain's SMTP server (25 in production)
  * inbound.tls.keystore = /etc/homing/mx.p12   inbound.tls.password = ...   # else a self-signed certificate
+ * inbound.feedback-loops = hotmail.com, yahoo.com   # providers whose DKIM-signed complaints may act without our signed ids
+ * dns.server = 127.0.0.1:53                    # the DNS server the inbound checks ask (DKIM keys); else the system's
  * web.session.idle = 30m   web.session.max = 12h   # web UI sessions end after this long idle, or this long after login
  * cluster.node = mta1     cluster.lease = 15s       # one of several nodes on one PostgreSQL (or run/serve --node NAME)
  * </pre>
@@ -65,7 +67,7 @@ record Config(EngineSettings engine, RetrySchedule retry, Routes routes, String 
     /** Who we are when we send: the identity the sender-domain checks and the campaign headers use. */
     record Sender(List<String> ips, String bounceDomain, String inboundHost, List<String> dkimSelectors, String publicUrl, int inboundPort,
                   int inboundMaxSize, String inboundKeystore, String inboundKeystorePassword,
-                  boolean publicUrlGiven) {
+                  boolean publicUrlGiven, List<String> feedbackLoops, String dnsServer) {
 
         /** The first selector: the one suggested when a key is missing. */
         String dkimSelector() {
@@ -80,7 +82,8 @@ record Config(EngineSettings engine, RetrySchedule retry, Routes routes, String 
                     selectors(p), url.endsWith("/") ? url.substring(0, url.length() - 1) : url,
                     integer(p, "inbound.port", 2525), integer(p, "inbound.max-size-mb", 64) * 1024 * 1024,
                     blankToNull(p.getProperty("inbound.tls.keystore")), p.getProperty("inbound.tls.password", ""),
-                    p.getProperty("public.url") != null);
+                    p.getProperty("public.url") != null, list(p.getProperty("inbound.feedback-loops", "")),
+                    blankToNull(p.getProperty("dns.server")));
         }
     }
 

@@ -37,7 +37,7 @@ final class InboundService implements AutoCloseable {
     static InboundService start(Node node, String host, int port, Subscriptions subs) throws IOException {
         Config.Sender s = node.config.sender();
         Inbox inbox = new Inbox(node.db);
-        Mailroom mailroom = new Mailroom(inbox, node.queue, Node.verp(node.home, node.config), node.rules, node.suppressions);
+        Mailroom mailroom = new Mailroom(inbox, node.queue, Node.verp(node.home, node.config), node.rules, node.suppressions, feedbackLoops(s));
         InboundServer.Settings settings = InboundServer.Settings.of(s.bounceDomain()).withMaxSize(s.inboundMaxSize()).withTls(tls(s));
         mailroom.start();
         try {
@@ -48,6 +48,18 @@ final class InboundService implements AutoCloseable {
             mailroom.close();
             throw new IOException("cannot start the inbound SMTP server on " + host + ":" + port + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The configured feedback loops, their reports' DKIM keys looked up in the configured DNS (else the system's). */
+    static dev.homing.inbound.FeedbackLoops feedbackLoops(Config.Sender s) {
+        if (s.feedbackLoops().isEmpty()) {
+            return dev.homing.inbound.FeedbackLoops.none();
+        }
+        dev.homing.auth.Dns dns = s.dnsServer() != null ? dev.homing.auth.Dns.server(s.dnsServer()) : dev.homing.auth.Dns.system();
+        return new dev.homing.inbound.FeedbackLoops(java.util.Set.copyOf(s.feedbackLoops()), name -> {
+            java.util.List<String> records = dns.txt(name).records();
+            return records.isEmpty() ? null : records.get(0);
+        });
     }
 
     /** The configured certificate (PKCS#12), else a self-signed one for the bounce domain: senders' STARTTLS does not verify. */

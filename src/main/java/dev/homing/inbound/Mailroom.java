@@ -38,12 +38,20 @@ public final class Mailroom implements AutoCloseable {
     private volatile java.util.function.BiConsumer<Rejudged, LateEvent> lateListener = (r, e) -> {
     };
 
+    private final FeedbackLoops feedbackLoops;
+
     public Mailroom(Inbox inbox, Queue queue, Verp verp, SuppressionRules rules, Suppressions suppressions) {
+        this(inbox, queue, verp, rules, suppressions, FeedbackLoops.none());
+    }
+
+    /** @param feedbackLoops the providers whose DKIM-signed complaints may act without a signed identifier of ours */
+    public Mailroom(Inbox inbox, Queue queue, Verp verp, SuppressionRules rules, Suppressions suppressions, FeedbackLoops feedbackLoops) {
         this.inbox = inbox;
         this.queue = queue;
         this.verp = verp;
         this.rules = rules;
         this.suppressions = suppressions;
+        this.feedbackLoops = feedbackLoops;
     }
 
     /** Sets the listener told of every late bounce, delay or complaint recorded on a delivery (default none). */
@@ -121,7 +129,7 @@ public final class Mailroom implements AutoCloseable {
             }
             case NotBounce x -> inbox.mark(m.id(), Inbox.Status.IGNORED, "other", null, "not a report, a complaint or an auto-reply");
             case AutoReply r -> {
-                Long d = find(m, null, r.original()).stream().boxed().findFirst().orElse(null);
+                Long d = find(m, null, r.original(), false).stream().boxed().findFirst().orElse(null);
                 inbox.mark(m.id(), Inbox.Status.PROCESSED, "autoreply", d, "automatic reply" + (r.from() == null ? "" : " from " + r.from())
                         + (r.subject() == null ? "" : ": " + r.subject()) + "; not a bounce");
             }
@@ -136,7 +144,7 @@ public final class Mailroom implements AutoCloseable {
         String kind = null;
         List<String> unmatched = new ArrayList<>();
         for (BouncedRecipient r : b.recipients()) {
-            OptionalLong d = find(m, r.address(), b.original());
+            OptionalLong d = find(m, r.address(), b.original(), false);
             LateEvent.Kind k = switch (r.action()) {
                 case FAILED -> LateEvent.Kind.BOUNCE;
                 case DELAYED -> LateEvent.Kind.DELAY;
@@ -166,7 +174,7 @@ public final class Mailroom implements AutoCloseable {
         if (first == null) {
             n[4]++;
             inbox.mark(m.id(), Inbox.Status.UNMATCHED, kind, null, "no delivery of ours matches " + String.join(", ", unmatched)
-                    + " " + clues(m, b.original()));
+                    + " by a signed identifier (VERP address, X-Homing-Delivery token, Message-ID); acts on nothing " + clues(m, b.original()));
         } else {
             inbox.mark(m.id(), Inbox.Status.PROCESSED, kind, first, b.recipients().size() + " recipient(s)"
                     + (unmatched.isEmpty() ? "" : "; not ours: " + String.join(", ", unmatched)));
@@ -177,8 +185,10 @@ public final class Mailroom implements AutoCloseable {
         n[2]++;
         List<String> named = c.recipients().isEmpty() ? java.util.Collections.singletonList(null) : c.recipients();
         Long first = null;
+        // a configured feedback loop's report, its DKIM signature verified, may name the recipient alone
+        boolean fromLoop = feedbackLoops.authenticated(m.raw()).isPresent();
         for (String rcpt : named) {
-            OptionalLong d = find(m, rcpt, c.original());
+            OptionalLong d = find(m, rcpt, c.original(), fromLoop);
             String why = "complaint (" + c.feedbackType().label() + ")" + (c.userAgent() == null ? "" : " reported by " + c.userAgent())
                     + ", received message " + m.id();
             if (d.isPresent()) {
@@ -193,27 +203,29 @@ public final class Mailroom implements AutoCloseable {
                     continue;
                 }
             }
-            if (rcpt != null) {
-                // not tied to a delivery, but the person said stop: no more mail to that address
-                suppressions.put(rcpt.toLowerCase(Locale.ROOT), 0, "complaint", Suppression.ACTIVE, why + " (no delivery matched)");
-            }
+            // not tied to a delivery of ours: stored and shown, and acts on nothing (a complaint about an address we never
+            // mailed, or one anybody could have written, must not suppress it)
         }
         if (first == null) {
             n[4]++;
             inbox.mark(m.id(), Inbox.Status.UNMATCHED, "complaint", null, "complaint (" + c.feedbackType().label() + ") for "
-                    + (c.recipients().isEmpty() ? "an unnamed recipient" : String.join(", ", c.recipients())) + " " + clues(m, c.original()));
+                    + (c.recipients().isEmpty() ? "an unnamed recipient" : String.join(", ", c.recipients()))
+                    + ": not tied to a delivery by a signed identifier of ours, nor from a trusted feedback loop; acts on nothing "
+                    + clues(m, c.original()));
         } else {
             inbox.mark(m.id(), Inbox.Status.PROCESSED, "complaint", first, "complaint (" + c.feedbackType().label() + ")");
         }
     }
 
     /**
-     * The delivery a report is about: the VERP address it came to (signed: cannot be forged), else our
-     * own header or Message-ID quoted from the original, else the VERP address quoted as the original's
-     * envelope sender, else the latest accepted delivery to the recipient it names. Clues that name a
-     * delivery must agree with the recipient the report names, when it names one.
+     * The delivery a report is about, only by something this installation made and signed: the VERP address it came
+     * to, else our {@code X-Homing-Delivery} token, our VERP address as the original's envelope sender, or our
+     * Message-ID, quoted from the original (each carries a MAC under the install secret). Each must agree with the
+     * recipient the report names, when it names one. Without any of them a report acts on nothing, unless it is a
+     * complaint from a trusted feedback loop ({@link FeedbackLoops}), which may name the recipient alone: then the
+     * latest accepted delivery to it.
      */
-    OptionalLong find(Received m, String recipient, Original o) {
+    OptionalLong find(Received m, String recipient, Original o, boolean trustedLoop) {
         for (String to : m.rcptTo()) {
             OptionalLong v = verp.delivery(to);
             if (v.isPresent() && agrees(v.getAsLong(), recipient)) {
@@ -221,47 +233,19 @@ public final class Mailroom implements AutoCloseable {
             }
         }
         if (o != null) {
-            for (OptionalLong c : List.of(number(o.delivery()), o.envelopeSender() == null ? OptionalLong.empty() : verp.delivery(o.envelopeSender()),
-                    fromMessageId(o.messageId()))) {
+            for (OptionalLong c : List.of(verp.fromToken(o.delivery()), o.envelopeSender() == null ? OptionalLong.empty() : verp.delivery(o.envelopeSender()),
+                    verp.fromMessageId(o.messageId()))) {
                 if (c.isPresent() && agrees(c.getAsLong(), recipient)) {
                     return c;
                 }
             }
         }
-        return recipient == null ? OptionalLong.empty() : queue.latestAcceptedTo(recipient.strip());
+        return trustedLoop && recipient != null ? queue.latestAcceptedTo(recipient.strip()) : OptionalLong.empty();
     }
 
     private boolean agrees(long deliveryId, String recipient) {
         java.util.Optional<Object[]> d = queue.delivery(deliveryId);
         return d.isPresent() && (recipient == null || ((String) d.get()[1]).equalsIgnoreCase(recipient.strip()));
-    }
-
-    private static OptionalLong number(String s) {
-        if (s == null) {
-            return OptionalLong.empty();
-        }
-        try {
-            return OptionalLong.of(Long.parseLong(s.strip()));
-        } catch (NumberFormatException e) {
-            return OptionalLong.empty();
-        }
-    }
-
-    /** Our Message-IDs start with the delivery id in base 36: {@code <id36.random@from-domain>}. */
-    private static OptionalLong fromMessageId(String id) {
-        if (id == null) {
-            return OptionalLong.empty();
-        }
-        String s = id.strip();
-        int dot = s.indexOf('.');
-        if (dot <= 0 || s.indexOf('@') < dot) {
-            return OptionalLong.empty();
-        }
-        try {
-            return OptionalLong.of(Long.parseLong(s.substring(s.startsWith("<") ? 1 : 0, dot), 36));
-        } catch (NumberFormatException e) {
-            return OptionalLong.empty();
-        }
     }
 
     private static String clues(Received m, Original o) {

@@ -15,5 +15,10 @@
  * the command ("but sender was rejected") give the stage and are not judged as the remote server's reason. Only
  * the text parts are decoded (7-bit Japanese in RFC 1468 escapes is recognised where no charset is declared), so
  * a large attachment costs one scan for MIME boundaries.
+ *
+ * <p>Trust: {@code Mailroom} ties a report to a delivery only by what this installation signed (the VERP address it came
+ * to, the {@code X-Homing-Delivery} token, the VERP envelope sender or the Message-ID quoted from the original, each with a
+ * MAC under the install secret); a report tied by none of them is stored and acts on nothing, except a complaint from a
+ * configured feedback loop whose DKIM signature verifies ({@code FeedbackLoops}).
  */
 package dev.homing.inbound;

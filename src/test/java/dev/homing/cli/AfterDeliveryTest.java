@@ -88,7 +88,8 @@ class AfterDeliveryTest {
 
             // a complaint about ok0's copy, as a mailbox provider sends it (ARF, RFC 5965), to fbl@
             DeliveryRow ok = node.queue.deliveries(message).stream().filter(r -> r.recipient().startsWith("ok0@")).findFirst().orElseThrow();
-            String arf = arf("ok0@accept.sandbox.test", ok.id());
+            // the provider quotes the original's headers, among them the signed token our copy carried
+            String arf = arf("ok0@accept.sandbox.test", Node.verp(node.home, node.config).token(ok.id()));
             Path report = Files.writeString(home.resolve("arf.eml"), arf);
             String out = swaks(inbound.port(), "fbl@bounces.homing.test", report);
             assertThat(out).contains("<-  250");
@@ -133,14 +134,14 @@ class AfterDeliveryTest {
         }
     }
 
-    static String arf(String recipient, long deliveryId) {
+    static String arf(String recipient, String deliveryToken) {
         return "From: feedback@provider.example\r\nTo: fbl@bounces.homing.test\r\nSubject: complaint\r\nMIME-Version: 1.0\r\n"
                 + "Content-Type: multipart/report; report-type=feedback-report; boundary=\"b\"\r\n\r\n"
                 + "--b\r\nContent-Type: text/plain\r\n\r\nThis is an email abuse report.\r\n"
                 + "--b\r\nContent-Type: message/feedback-report\r\n\r\nFeedback-Type: abuse\r\nUser-Agent: ProviderFBL/1.0\r\nVersion: 1\r\n"
                 + "Original-Rcpt-To: <" + recipient + ">\r\nSource-IP: 192.0.2.10\r\n\r\n"
                 + "--b\r\nContent-Type: text/rfc822-headers\r\n\r\nFrom: news@homing.test\r\nTo: " + recipient + "\r\nSubject: Hi\r\n"
-                + "X-Homing-Delivery: " + deliveryId + "\r\n\r\n--b--\r\n";
+                + "X-Homing-Delivery: " + deliveryToken + "\r\n\r\n--b--\r\n";
     }
 
     static String dsn(String recipient) {

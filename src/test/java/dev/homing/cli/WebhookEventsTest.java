@@ -53,7 +53,7 @@ class WebhookEventsTest {
                 long accepted = node.queue.latestAcceptedTo("a@accept.sandbox.test").orElseThrow();
                 Inbox inbox = new Inbox(node.db);
                 inbox.store("127.0.0.1", "feedback@provider.example", List.of("fbl@bounces.homing.test"),
-                        AfterDeliveryTest.arf("a@accept.sandbox.test", accepted).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        AfterDeliveryTest.arf("a@accept.sandbox.test", Node.verp(node.home, node.config).token(accepted)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 Mailroom mailroom = new Mailroom(inbox, node.queue, Node.verp(node.home, node.config), node.rules, node.suppressions);
                 mailroom.onLate(new Events(outbox)::late);
                 assertThat(mailroom.drain().complaints()).isEqualTo(1);
