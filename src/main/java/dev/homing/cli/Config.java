@@ -45,7 +45,9 @@ import java.util.Properties;
  * dkim.selector = homing                       # or "rsa1, ed1": keys made with 'homing dkim keygen DOMAIN SELECTOR'
  * public.url = https://mail.example.com        # base of links in mail (unsubscribe, safelist page)
  * spamd.address = 127.0.0.1:783                # SpamAssassin's spamd: the content check asks it too
- * inbound.port = 2525     inbound.max-size-mb = 64   # the bounce domain's SMTP server (25 in production)
+ * inbound.port = 2525     inbound.max-size-mb = 10   # the bounce domain's SMTP server (25 in production)
+ * inbound.max-per-client = 10   inbound.in-flight-mb = 128   # connections per client address; memory for messages in progress
+ * inbound.retention = 30d       inbound.max-stored-mb = 1024  # received messages kept this long, and at most this much
  * inbound.tls.keystore = /etc/homing/mx.p12   inbound.tls.password = ...   # else a self-signed certificate
  * inbound.feedback-loops = hotmail.com, yahoo.com   # providers whose DKIM-signed complaints may act without our signed ids
  * dns.server = 127.0.0.1:53                    # the DNS server the inbound checks ask (DKIM keys); else the system's
@@ -67,7 +69,8 @@ record Config(EngineSettings engine, RetrySchedule retry, Routes routes, String 
     /** Who we are when we send: the identity the sender-domain checks and the campaign headers use. */
     record Sender(List<String> ips, String bounceDomain, String inboundHost, List<String> dkimSelectors, String publicUrl, int inboundPort,
                   int inboundMaxSize, String inboundKeystore, String inboundKeystorePassword,
-                  boolean publicUrlGiven, List<String> feedbackLoops, String dnsServer) {
+                  boolean publicUrlGiven, List<String> feedbackLoops, String dnsServer, int inboundPerClient, int inboundInFlightMb,
+                  java.time.Duration inboundRetention, long inboundMaxStoredMb) {
 
         /** The first selector: the one suggested when a key is missing. */
         String dkimSelector() {
@@ -80,10 +83,11 @@ record Config(EngineSettings engine, RetrySchedule retry, Routes routes, String 
             String url = p.getProperty("public.url", "http://127.0.0.1:8080").trim();
             return new Sender(ips, bounce, p.getProperty("inbound.host", helo).trim().toLowerCase(Locale.ROOT),
                     selectors(p), url.endsWith("/") ? url.substring(0, url.length() - 1) : url,
-                    integer(p, "inbound.port", 2525), integer(p, "inbound.max-size-mb", 64) * 1024 * 1024,
+                    integer(p, "inbound.port", 2525), integer(p, "inbound.max-size-mb", 10) * 1024 * 1024,
                     blankToNull(p.getProperty("inbound.tls.keystore")), p.getProperty("inbound.tls.password", ""),
                     p.getProperty("public.url") != null, list(p.getProperty("inbound.feedback-loops", "")),
-                    blankToNull(p.getProperty("dns.server")));
+                    blankToNull(p.getProperty("dns.server")), integer(p, "inbound.max-per-client", 10), integer(p, "inbound.in-flight-mb", 128),
+                    dur(p, "inbound.retention", java.time.Duration.ofDays(30)), integer(p, "inbound.max-stored-mb", 1024));
         }
     }
 

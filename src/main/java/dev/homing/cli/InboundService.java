@@ -37,8 +37,10 @@ final class InboundService implements AutoCloseable {
     static InboundService start(Node node, String host, int port, Subscriptions subs) throws IOException {
         Config.Sender s = node.config.sender();
         Inbox inbox = new Inbox(node.db);
-        Mailroom mailroom = new Mailroom(inbox, node.queue, Node.verp(node.home, node.config), node.rules, node.suppressions, feedbackLoops(s));
-        InboundServer.Settings settings = InboundServer.Settings.of(s.bounceDomain()).withMaxSize(s.inboundMaxSize()).withTls(tls(s));
+        Mailroom mailroom = new Mailroom(inbox, node.queue, Node.verp(node.home, node.config), node.rules, node.suppressions, feedbackLoops(s),
+                new Mailroom.Retention(s.inboundRetention(), s.inboundMaxStoredMb() * 1024L * 1024));
+        InboundServer.Settings settings = InboundServer.Settings.of(s.bounceDomain()).withMaxSize(s.inboundMaxSize())
+                .withLimits(200, s.inboundPerClient(), s.inboundInFlightMb() * 1024L * 1024).withTls(tls(s));
         mailroom.start();
         try {
             InboundServer server = InboundServer.start(InetAddress.getByName(host), port, settings, inbox, mailroom,

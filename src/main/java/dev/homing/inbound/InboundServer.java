@@ -9,6 +9,7 @@ import org.subethamail.smtp.MessageContext;
 import org.subethamail.smtp.MessageHandler;
 import org.subethamail.smtp.RejectException;
 import org.subethamail.smtp.server.SMTPServer;
+import org.subethamail.smtp.server.SessionHandler;
 
 import javax.net.ssl.SSLContext;
 import java.io.IOException;
@@ -35,21 +36,32 @@ public final class InboundServer implements AutoCloseable {
     static final Set<String> MAILBOXES = Set.of("postmaster", "abuse", "fbl", "feedback", "complaints", "bounce", "bounces", "arf");
 
     /**
-     * @param domain     the bounce domain (its MX points here)
-     * @param maxSize    the largest message accepted, in bytes (larger: 552 at the end of DATA, the sender keeps it)
-     * @param tls        offered with STARTTLS, or null for none
+     * What bounds the server: an outsider must not exhaust the node, nor lock other senders out.
+     *
+     * @param domain         the bounce domain (its MX points here)
+     * @param maxSize        the largest message accepted, in bytes (larger: 552, read to its end and dropped, the sender keeps
+     *                       it); reports are small, so the default is 10 MB
+     * @param maxConnections connections at once, from everybody
+     * @param maxPerClient   connections at once from one client address (more: 421 at the greeting)
+     * @param inFlight       memory for messages held at once, all sessions together (twice their bytes): a session that would pass
+     *                       it gets 452 (try later) for its message instead of the node running out of memory
+     * @param tls            offered with STARTTLS, or null for none
      */
-    public record Settings(String domain, int maxSize, int maxConnections, SSLContext tls) {
+    public record Settings(String domain, int maxSize, int maxConnections, int maxPerClient, long inFlight, SSLContext tls) {
         public static Settings of(String domain) {
-            return new Settings(domain, 64 * 1024 * 1024, 200, null);
+            return new Settings(domain, 10 * 1024 * 1024, 200, 10, 128L * 1024 * 1024, null);
         }
 
         public Settings withTls(SSLContext context) {
-            return new Settings(domain, maxSize, maxConnections, context);
+            return new Settings(domain, maxSize, maxConnections, maxPerClient, inFlight, context);
         }
 
         public Settings withMaxSize(int bytes) {
-            return new Settings(domain, bytes, maxConnections, tls);
+            return new Settings(domain, bytes, maxConnections, maxPerClient, Math.max(inFlight, 2L * bytes), tls);
+        }
+
+        public Settings withLimits(int connections, int perClient, long inFlightBytes) {
+            return new Settings(domain, maxSize, connections, perClient, Math.max(inFlightBytes, 2L * maxSize), tls);
         }
     }
 
@@ -65,6 +77,7 @@ public final class InboundServer implements AutoCloseable {
     public static InboundServer start(InetAddress bind, int port, Settings settings, Inbox inbox, Mailroom mailroom, Verp verp,
                                       Subscriptions subscriptions) {
         String own = settings.domain().toLowerCase(Locale.ROOT);
+        MessageBudget budget = new MessageBudget(settings.inFlight());
         SMTPServer.Builder b = SMTPServer.port(port)
                 .bindAddress(bind)
                 .hostName(own)
@@ -72,9 +85,11 @@ public final class InboundServer implements AutoCloseable {
                 .maxMessageSize(settings.maxSize())
                 .maxRecipients(100)
                 .maxConnections(settings.maxConnections())
+                // one client address may not take every connection (it would lock other senders out until its timeouts)
+                .sessionHandler(SessionHandler.limitConcurrentSessionsBySource(settings.maxPerClient()))
                 .connectionTimeout(60, TimeUnit.SECONDS)
                 .executorService(Executors.newVirtualThreadPerTaskExecutor())
-                .messageHandlerFactory(context -> new Transaction(own, settings.maxSize(), context, inbox, mailroom, verp, subscriptions));
+                .messageHandlerFactory(context -> new Transaction(own, settings.maxSize(), budget, context, inbox, mailroom, verp, subscriptions));
         if (settings.tls() != null) {
             b = b.enableTLS().startTlsSocketFactory(settings.tls());
         }
@@ -102,6 +117,7 @@ public final class InboundServer implements AutoCloseable {
     private static final class Transaction implements MessageHandler {
         private final String domain;
         private final int maxSize;
+        private final MessageBudget budget;
         private final MessageContext context;
         private final Inbox inbox;
         private final Mailroom mailroom;
@@ -111,9 +127,11 @@ public final class InboundServer implements AutoCloseable {
         private final List<String> unsubscribes = new ArrayList<>(1);
         private String from;
 
-        Transaction(String domain, int maxSize, MessageContext context, Inbox inbox, Mailroom mailroom, Verp verp, Subscriptions subscriptions) {
+        Transaction(String domain, int maxSize, MessageBudget budget, MessageContext context, Inbox inbox, Mailroom mailroom, Verp verp,
+                    Subscriptions subscriptions) {
             this.domain = domain;
             this.maxSize = maxSize;
+            this.budget = budget;
             this.context = context;
             this.inbox = inbox;
             this.mailroom = mailroom;
@@ -145,11 +163,15 @@ public final class InboundServer implements AutoCloseable {
 
         @Override
         public String data(InputStream data) throws IOException, RejectException {
-            byte[] raw = data.readNBytes(maxSize + 1);
-            if (raw.length > maxSize) {
-                data.transferTo(java.io.OutputStream.nullOutputStream()); // read to the end of DATA, then refuse: the sender keeps it
-                throw new RejectException(552, "5.3.4 message larger than " + maxSize + " bytes");
+            MessageBudget.Held held = budget.read(data, maxSize);
+            try {
+                return store(held.bytes());
+            } finally {
+                held.close();
             }
+        }
+
+        private String store(byte[] raw) throws RejectException {
             String client = context.getRemoteAddress() == null ? null : context.getRemoteAddress().toString();
             for (String m : unsubscribes) {
                 subscriptions.unsubscribeByMail(m, new Consent(client, null, "mailto (from " + from + ")", null));

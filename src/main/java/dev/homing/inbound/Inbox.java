@@ -57,21 +57,70 @@ public final class Inbox {
         }
     }
 
-    /** Messages not read yet, oldest first. */
-    public List<Received> pending(int limit) {
-        List<Received> out = new ArrayList<>();
+    /** The ids of messages not read yet, oldest first: read them one at a time ({@link #received}), never a batch of bodies. */
+    public List<Long> pending(int limit) {
+        List<Long> out = new ArrayList<>();
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(InboxSql.PENDING)) {
             ps.setMaxRows(limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    String rcpts = rs.getString(4);
-                    out.add(new Received(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
-                            rcpts == null || rcpts.isEmpty() ? List.of() : Arrays.asList(rcpts.split(",")), rs.getBytes(5)));
+                    out.add(rs.getLong(1));
                 }
             }
             return out;
         } catch (SQLException e) {
             throw new StoreException("cannot read received messages: " + e.getMessage(), e);
+        }
+    }
+
+    /** One stored message with its bytes, or empty when it is gone. */
+    public Optional<Received> received(long id) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(InboxSql.ONE)) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                String rcpts = rs.getString(4);
+                return Optional.of(new Received(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
+                        rcpts == null || rcpts.isEmpty() ? List.of() : Arrays.asList(rcpts.split(",")), rs.getBytes(5)));
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read received message " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Deletes read messages older than {@code before}, then the oldest read ones past {@code maxBytes} in all; messages not
+     * read yet are never deleted. Returns how many were deleted.
+     */
+    public int purge(Instant before, long maxBytes) {
+        try (Connection c = db.connection()) {
+            int n;
+            try (PreparedStatement ps = c.prepareStatement(InboxSql.PURGE_OLD)) {
+                ps.setTimestamp(1, Timestamp.from(before));
+                n = ps.executeUpdate();
+            }
+            long total = 0;
+            long cut = -1;
+            try (PreparedStatement ps = c.prepareStatement(InboxSql.READ_BY_AGE); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    total += rs.getLong(2);
+                    if (total > maxBytes) {
+                        cut = rs.getLong(1);
+                        break;
+                    }
+                }
+            }
+            if (cut >= 0) {
+                try (PreparedStatement ps = c.prepareStatement(InboxSql.PURGE_UP_TO)) {
+                    ps.setLong(1, cut);
+                    n += ps.executeUpdate();
+                }
+            }
+            return n;
+        } catch (SQLException e) {
+            throw new StoreException("cannot purge received messages: " + e.getMessage(), e);
         }
     }
 

@@ -39,19 +39,42 @@ public final class Mailroom implements AutoCloseable {
     };
 
     private final FeedbackLoops feedbackLoops;
+    private final Retention retention;
+    private volatile java.time.Instant lastPurge = java.time.Instant.EPOCH;
 
-    public Mailroom(Inbox inbox, Queue queue, Verp verp, SuppressionRules rules, Suppressions suppressions) {
-        this(inbox, queue, verp, rules, suppressions, FeedbackLoops.none());
+    /**
+     * How long read messages are kept, and how much of them at most: what outsiders send must not fill the disk.
+     * Messages not read yet are never purged.
+     */
+    public record Retention(java.time.Duration keep, long maxBytes) {
+        public static Retention defaults() {
+            return new Retention(java.time.Duration.ofDays(30), 1024L * 1024 * 1024);
+        }
     }
 
-    /** @param feedbackLoops the providers whose DKIM-signed complaints may act without a signed identifier of ours */
-    public Mailroom(Inbox inbox, Queue queue, Verp verp, SuppressionRules rules, Suppressions suppressions, FeedbackLoops feedbackLoops) {
+    public Mailroom(Inbox inbox, Queue queue, Verp verp, SuppressionRules rules, Suppressions suppressions) {
+        this(inbox, queue, verp, rules, suppressions, FeedbackLoops.none(), Retention.defaults());
+    }
+
+    /**
+     * @param feedbackLoops the providers whose DKIM-signed complaints may act without a signed identifier of ours
+     * @param retention     how long and how much of the read messages is kept
+     */
+    public Mailroom(Inbox inbox, Queue queue, Verp verp, SuppressionRules rules, Suppressions suppressions, FeedbackLoops feedbackLoops,
+                    Retention retention) {
         this.inbox = inbox;
         this.queue = queue;
         this.verp = verp;
         this.rules = rules;
         this.suppressions = suppressions;
         this.feedbackLoops = feedbackLoops;
+        this.retention = retention;
+    }
+
+    /** Deletes read messages past the retention period and the size cap, now; returns how many. */
+    public int purge() {
+        lastPurge = java.time.Instant.now();
+        return inbox.purge(lastPurge.minus(retention.keep()), retention.maxBytes());
     }
 
     /** Sets the listener told of every late bounce, delay or complaint recorded on a delivery (default none). */
@@ -63,15 +86,20 @@ public final class Mailroom implements AutoCloseable {
     public record Pass(int read, int bounces, int complaints, int rejudged, int unmatched, int unparsed) {
     }
 
-    /** Reads every stored message not read yet, now, on this thread. */
+    /** Reads every stored message not read yet, now, on this thread: one message in memory at a time. */
     public synchronized Pass drain() {
         int[] n = new int[6];
         while (true) {
-            List<Received> batch = inbox.pending(BATCH);
+            List<Long> batch = inbox.pending(BATCH);
             if (batch.isEmpty()) {
                 return new Pass(n[0], n[1], n[2], n[3], n[4], n[5]);
             }
-            for (Received m : batch) {
+            for (long id : batch) {
+                java.util.Optional<Received> one = inbox.received(id);
+                if (one.isEmpty()) {
+                    continue;
+                }
+                Received m = one.get();
                 n[0]++;
                 try {
                     read(m, n);
@@ -94,6 +122,12 @@ public final class Mailroom implements AutoCloseable {
         worker = Thread.ofPlatform().daemon(true).name("homing-mailroom").start(() -> {
             while (running) {
                 try {
+                    if (java.time.Instant.now().isAfter(lastPurge.plus(java.time.Duration.ofHours(1)))) {
+                        int purged = purge();
+                        if (purged > 0) {
+                            log.info("purged {} received messages past the retention period or the size cap", purged);
+                        }
+                    }
                     Pass p = drain();
                     if (p.read() > 0) {
                         log.debug("read {} received messages: {} bounce reports, {} complaints, {} deliveries re-judged, {} unmatched, {} unparsed",

@@ -54,10 +54,10 @@ class InboundServerTest {
                 out.flush();
                 assertThat(in.readLine()).startsWith("250");
                 // the 250 came after the commit: the message is there, waiting to be read
-                assertThat(inbox.pending(10)).singleElement().satisfies(r -> {
+                assertThat(inbox.pending(10)).singleElement().satisfies(id -> assertThat(inbox.received(id)).hasValueSatisfying(r -> {
                     assertThat(r.rcptTo()).containsExactly(verp.address(42));
                     assertThat(new String(r.raw(), StandardCharsets.US_ASCII)).contains("Subject: report");
-                });
+                }));
 
                 send(out, "MAIL FROM:<>");
                 assertThat(in.readLine()).startsWith("250");

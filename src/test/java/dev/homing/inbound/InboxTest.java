@@ -41,8 +41,8 @@ class InboxTest {
         try (Database db = openDatabase()) {
             Inbox inbox = new Inbox(db);
             long id = inbox.store("127.0.0.1", "someone@example.org", List.of("postmaster@bounces.test"), raw);
-            List<Received> pending = inbox.pending(10);
-            assertThat(pending).singleElement().satisfies(r -> {
+            assertThat(inbox.pending(10)).containsExactly(id);
+            assertThat(inbox.received(id)).hasValueSatisfying(r -> {
                 assertThat(r.id()).isEqualTo(id);
                 assertThat(r.raw()).hasSize(raw.length);
                 assertThat(Arrays.equals(r.raw(), raw)).isTrue();

@@ -1,0 +1,87 @@
+package dev.homing.cli;
+
+import dev.homing.inbound.Inbox;
+import dev.homing.store.Database;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Outsiders cannot exhaust the inbound server: a node under -Xmx512m ('homing inbound' in its own JVM) is sent six
+ * 60 MB messages at once and 200 idle connections from one address by Python's smtplib, and stays up; each big message
+ * is stored or refused (452 for now, 552 too large), nothing else is lost, and another sender still gets through.
+ */
+class InboundLimitsTest {
+    @TempDir
+    Path home;
+
+    @Test
+    void bigMessagesAndIdleConnectionsDoNotExhaustTheNode() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        // the size limit raised past the messages, so that only the memory budget stands between them and the heap
+        Files.writeString(home.resolve("homing.properties"), "bounce.domain = bounces.homing.test\npublic.url = https://mail.homing.test\n"
+                + "inbound.max-size-mb = 64\n");
+        Path log = home.resolve("inbound.log");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "inbound", "--home", home.toString(), "--port",
+                String.valueOf(port)));
+        Process node = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            long until = System.currentTimeMillis() + 30_000;
+            while (!Files.readString(log).contains("Ctrl-C stops") && System.currentTimeMillis() < until && node.isAlive()) {
+                Thread.sleep(100);
+            }
+            assertThat(Files.readString(log)).contains("Ctrl-C stops");
+
+            List<String> big = python("big", port, "6", "60");
+            assertThat(big).as("one reply per message").hasSize(6).allSatisfy(code -> assertThat(code).isIn("250", "452", "552"));
+            assertThat(big).as("the budget lets one through at a time").contains("452");
+            assertThat(node.isAlive()).as("the node is still up: " + Files.readString(log)).isTrue();
+            long stored = big.stream().filter("250"::equals).count();
+
+            List<String> idle = python("idle", port, "200");
+            List<String> greetings = Arrays.asList(idle.get(0).split(" "));
+            assertThat(greetings.stream().filter("220"::equals).count()).as("connections one client address may hold").isEqualTo(10);
+            assertThat(greetings.stream().filter(g -> !g.equals("220"))).as("the others refused at once").allSatisfy(g -> assertThat(g).isIn("421", "closed"));
+            assertThat(idle.get(1)).as("another sender gets through").isEqualTo("250");
+            assertThat(node.isAlive()).isTrue();
+
+            node.destroy();
+            assertThat(node.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            try (Database db = Database.embedded(home)) {
+                assertThat(new Inbox(db).pending(100)).as("every accepted message kept, nothing else").hasSize((int) stored + 1);
+            }
+            assertThat(Files.readString(log)).doesNotContain("OutOfMemoryError");
+        } finally {
+            node.destroyForcibly();
+        }
+    }
+
+    private List<String> python(String mode, int port, String... rest) throws Exception {
+        Path script = Files.createTempFile(home, "flood", ".py");
+        try (InputStream in = InboundLimitsTest.class.getResourceAsStream("/inbound/flood.py")) {
+            Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
+        }
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", script.toString(), mode, "127.0.0.1", String.valueOf(port)));
+        cmd.addAll(List.of(rest));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
+        return out.lines().toList();
+    }
+}
