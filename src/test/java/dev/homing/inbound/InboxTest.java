@@ -31,6 +31,29 @@ class InboxTest {
     }
 
     @Test
+    void purgingKeepsTheUnreadAndTheNewestWithinTheCap() {
+        try (Database db = openDatabase()) {
+            Inbox inbox = new Inbox(db);
+            byte[] kb = new byte[1000];
+            Arrays.fill(kb, (byte) 'x');
+            long unread = inbox.store("127.0.0.1", "a@x", List.of("postmaster@b.test"), kb);
+            long[] read = new long[3];
+            for (int i = 0; i < 3; i++) {
+                read[i] = inbox.store("127.0.0.1", "a@x", List.of("postmaster@b.test"), kb);
+                inbox.mark(read[i], Inbox.Status.PROCESSED, "bounce", null, "x");
+            }
+            // within the retention period, but over the size cap: the oldest read ones go, the newest stays
+            assertThat(inbox.purge(java.time.Instant.now().minusSeconds(3600), 1500)).isEqualTo(2);
+            assertThat(inbox.raw(read[0])).isEmpty();
+            assertThat(inbox.raw(read[1])).isEmpty();
+            assertThat(inbox.raw(read[2])).isPresent();
+            // past the retention period: every read one goes; the unread one stays, whatever its age and size
+            assertThat(inbox.purge(java.time.Instant.now().plusSeconds(60), 0)).isEqualTo(1);
+            assertThat(inbox.pending(10)).containsExactly(unread);
+        }
+    }
+
+    @Test
     void aFiftyMegabyteMessageIsStoredWholeAndReadBack() {
         byte[] head = ("From: someone@example.org\r\nSubject: holiday pictures\r\nMIME-Version: 1.0\r\n"
                 + "Content-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
