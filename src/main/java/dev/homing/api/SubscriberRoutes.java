@@ -128,6 +128,7 @@ final class SubscriberRoutes {
                 yield new Subscribed(n.emailKey(), list.name(), "unconfirmed", true);
             }
             case Subscriptions.AlreadyConfirmed a -> new Subscribed(a.emailKey(), list.name(), "confirmed", false);
+            case Subscriptions.Held h -> throw new Refused(Problem.conflict("no confirmation mailed: " + h.why()));
             case Subscriptions.Refused r -> throw new Refused(Problem.unprocessable("email", r.reason()));
         };
     }

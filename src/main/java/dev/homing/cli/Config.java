@@ -52,12 +52,13 @@ import java.util.Properties;
  * inbound.feedback-loops = hotmail.com, yahoo.com   # providers whose DKIM-signed complaints may act without our signed ids
  * dns.server = 127.0.0.1:53                    # the DNS server the inbound checks ask (DKIM keys); else the system's
  * web.session.idle = 30m   web.session.max = 12h   # web UI sessions end after this long idle, or this long after login
+ * optin.confirm-interval = 24h   optin.confirm-per-hour = 500   # confirmation mails: one per address per interval, a ceiling per hour
  * cluster.node = mta1     cluster.lease = 15s       # one of several nodes on one PostgreSQL (or run/serve --node NAME)
  * </pre>
  */
 record Config(EngineSettings engine, RetrySchedule retry, Routes routes, String dbUrl, String dbUser, String dbPassword,
               SuppressionRules.Settings suppression, Sender sender, String spamd, dev.homing.web.Console.Settings web,
-              ClusterSettings cluster) {
+              ClusterSettings cluster, dev.homing.list.Subscriptions.ConfirmationLimits optIn) {
 
     /**
      * Several nodes on one PostgreSQL: this node's name (null: not clustered) and how long its shard leases
@@ -155,22 +156,24 @@ record Config(EngineSettings engine, RetrySchedule retry, Routes routes, String 
                 integer(p, "suppression.pattern-min", sd.patternMin()), decimal(p, "suppression.pattern-share", sd.patternShare()));
         return new Config(e, retry, routes, p.getProperty("db.url"), p.getProperty("db.user", ""), p.getProperty("db.password", ""),
                 suppression, Sender.from(p, helo), blankToNull(p.getProperty("spamd.address")), web(p),
-                new ClusterSettings(blankToNull(p.getProperty("cluster.node")), dur(p, "cluster.lease", java.time.Duration.ofSeconds(15))));
+                new ClusterSettings(blankToNull(p.getProperty("cluster.node")), dur(p, "cluster.lease", java.time.Duration.ofSeconds(15))),
+                new dev.homing.list.Subscriptions.ConfirmationLimits(dur(p, "optin.confirm-interval", java.time.Duration.ofHours(24)),
+                        integer(p, "optin.confirm-per-hour", 500)));
     }
 
     /** The same settings on another database (--db). */
     Config withDb(String url) {
-        return url == null ? this : new Config(engine, retry, routes, url, dbUser, dbPassword, suppression, sender, spamd, web, cluster);
+        return url == null ? this : new Config(engine, retry, routes, url, dbUser, dbPassword, suppression, sender, spamd, web, cluster, optIn);
     }
 
     /** The same settings as the named node of a cluster (--node). */
     Config withNode(String node) {
         return node == null ? this : new Config(engine, retry, routes, dbUrl, dbUser, dbPassword, suppression, sender, spamd, web,
-                new ClusterSettings(node, cluster.lease()));
+                new ClusterSettings(node, cluster.lease()), optIn);
     }
 
     Config with(EngineSettings e, RetrySchedule r) {
-        return new Config(e, r, routes, dbUrl, dbUser, dbPassword, suppression, sender, spamd, web, cluster);
+        return new Config(e, r, routes, dbUrl, dbUser, dbPassword, suppression, sender, spamd, web, cluster, optIn);
     }
 
     /** Web UI sessions: idle and absolute expiry; cookies marked Secure when the public URL is https. */

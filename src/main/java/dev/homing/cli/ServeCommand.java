@@ -18,7 +18,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on.")
     String host;
 
-    @Option(names = "--base-url", description = "Where people reach these pages, for links in mail. Default: the address a request came to.")
+    @Option(names = "--base-url", description = "Where people reach these pages, for links in mail. Default: public.url; one of"
+            + " the two is required (links are never built from a request's Host header).")
     String baseUrl;
 
     @Option(names = "--from", defaultValue = "confirm@localhost", paramLabel = "ADDRESS", description = "Sender of confirmation and welcome mails.")
@@ -41,6 +42,10 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         home.node = this.node;
         try (Node node = home.open()) {
+            if (baseUrl == null && !node.config.sender().publicUrlGiven()) {
+                throw new IllegalArgumentException("serve needs the address people reach its pages at, for the links in mail: set public.url"
+                        + " in homing.properties or pass --base-url (links are never built from a request's Host header, which anyone can set)");
+            }
             SendCommand.report(node);
             node.engine.start();
             try (Site site = Site.start(node, home, new Site.Options(host, port, baseUrl, from, !noInbound, inboundPort, dns))) {

@@ -87,7 +87,7 @@ final class Site implements AutoCloseable {
         outbox.start();
         webhookSender.start();
         Lists lists = new Lists(node.db);
-        Subscriptions subscriptions = new Subscriptions(node.db, new Tokens(node.db, InstallSecret.load(node.home)));
+        Subscriptions subscriptions = new Subscriptions(node.db, new Tokens(node.db, InstallSecret.load(node.home)), node.config.optIn());
         subscriptions.onUnsubscribe(events::unsubscribed);
         // the subscriber's mailbox provider, for the safelist steps in opt-in mails and on /safelist
         ProviderDetector providers = node.providers;

@@ -54,4 +54,9 @@ final class ListSql {
     static final String EXPORT =
             "SELECT s.email, m.status, m.consent_source, m.created_at, s.attributes FROM membership m"
                     + " JOIN subscriber s ON s.email_key = m.email_key WHERE m.list_id = ? ORDER BY m.email_key";
+
+    /** Confirmation mails sent to an address since a time (each is a "requested" step of the consent record). */
+    static final String CONFIRMATIONS_TO = "SELECT COUNT(*) FROM consent WHERE email_key = ? AND event = 'requested' AND at > ?";
+    /** Confirmation mails sent to anybody since a time. */
+    static final String CONFIRMATIONS_SINCE = "SELECT COUNT(*) FROM consent WHERE event = 'requested' AND at > ?";
 }

@@ -27,9 +27,38 @@ public final class Subscriptions {
     };
 
     public Subscriptions(Database db, Tokens tokens) {
+        this(db, tokens, ConfirmationLimits.defaults());
+    }
+
+    /** @param limits how often anybody may make Homing mail a confirmation link */
+    public Subscriptions(Database db, Tokens tokens, ConfirmationLimits limits) {
         this.db = db;
         this.tokens = tokens;
         this.suppressions = new Suppressions(db);
+        this.limits = limits;
+    }
+
+    private final ConfirmationLimits limits;
+
+    /**
+     * How often a subscribe request may make Homing mail a confirmation link: a public form can otherwise be used to
+     * bomb an address (or many) with mail that comes from us.
+     *
+     * @param perAddress at most one confirmation mail to an address in this time, whatever the list
+     * @param perHour    at most this many confirmation mails in any hour, all addresses together
+     */
+    public record ConfirmationLimits(java.time.Duration perAddress, int perHour) {
+        public static ConfirmationLimits defaults() {
+            return new ConfirmationLimits(java.time.Duration.ofHours(24), 500);
+        }
+    }
+
+    /**
+     * No confirmation is sent, and the person is not told why (the form answers as it does when one is sent, so it
+     * does not reveal whether an address is on a list): the address is suppressed or unsubscribed from this list, a
+     * confirmation went to it recently, or the hourly ceiling is reached. {@code why} is for the operator and logs.
+     */
+    public record Held(String emailKey, String why) implements Requested {
     }
 
     /** The outcome of a subscribe request. */
@@ -65,6 +94,12 @@ public final class Subscriptions {
             if (MemberStatus.CONFIRMED.label().equals(status)) {
                 c.rollback();
                 return new AlreadyConfirmed(key);
+            }
+            String held = held(c, key, list.id(), status, now);
+            if (held != null) {
+                record(c, key, list.id(), "held", consent, now); // the request is part of the consent record, the mail is not sent
+                c.commit();
+                return new Held(key, held);
             }
             upsertSubscriber(c, key, attributes, now);
             if (status == null) {
@@ -388,6 +423,35 @@ public final class Subscriptions {
             }
             ps.executeUpdate();
         }
+    }
+
+    /** Why no confirmation may be mailed to this address now, or null when one may. */
+    private String held(Connection c, String key, long listId, String status, Instant now) throws SQLException {
+        if (MemberStatus.UNSUBSCRIBED.label().equals(status)) {
+            return "the address unsubscribed from this list";
+        }
+        if (suppressions.find(java.util.List.of(key), listId).getOrDefault(key, java.util.List.of()).stream()
+                .anyMatch(x -> Suppression.ACTIVE.equals(x.status()))) {
+            return "the address is suppressed";
+        }
+        try (PreparedStatement ps = c.prepareStatement(ListSql.CONFIRMATIONS_TO)) {
+            ps.setString(1, key);
+            ps.setTimestamp(2, Timestamp.from(now.minus(limits.perAddress())));
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && rs.getLong(1) > 0) {
+                    return "a confirmation went to this address less than " + limits.perAddress().toHours() + " hours ago";
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(ListSql.CONFIRMATIONS_SINCE)) {
+            ps.setTimestamp(1, Timestamp.from(now.minus(java.time.Duration.ofHours(1))));
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && rs.getLong(1) >= limits.perHour()) {
+                    return "the hourly ceiling of " + limits.perHour() + " confirmation mails is reached";
+                }
+            }
+        }
+        return null;
     }
 
     private static void record(Connection c, String key, long listId, String event, Consent consent, Instant now) throws SQLException {

@@ -127,7 +127,8 @@ public final class Console {
             Object next = action.run(ctx, who);
             if (next instanceof View v) {
                 send(ctx, who, v);
-            } else if (next instanceof String location) {
+            } else if (next instanceof String given) {
+                String location = keepNotice(ctx.attribute("login"), given);
                 if (ctx.header("HX-Request") != null) {
                     ctx.header("HX-Redirect", location);
                 } else {
@@ -167,7 +168,32 @@ public final class Console {
 
     private Frame frame(Context ctx, Login who, String title, String section) {
         String query = ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
-        return new Frame(title, who == null ? null : who.user(), who == null ? "" : who.csrf(), section, query, ctx.queryParam("notice"));
+        // the banner shows only what this server put there after an action of this session, never text from the URL
+        String notice = who == null ? null : notices.remove(who.csrf());
+        return new Frame(title, who == null ? null : who.user(), who == null ? "" : who.csrf(), section, query, notice);
+    }
+
+    /** One-time banners, per session (keyed by its CSRF token), set by an action and shown by the page it leads to. */
+    private final java.util.concurrent.ConcurrentHashMap<String, String> notices = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The location an action answered with, its {@code notice} parameter taken out and kept for the session's next page:
+     * a link that carries its own notice (anyone can write one) shows nothing.
+     */
+    private String keepNotice(Login who, String location) {
+        int q = location.indexOf('?');
+        if (q < 0 || who == null) {
+            return location;
+        }
+        StringBuilder rest = new StringBuilder();
+        for (String pair : location.substring(q + 1).split("&")) {
+            if (pair.startsWith("notice=")) {
+                notices.put(who.csrf(), java.net.URLDecoder.decode(pair.substring("notice=".length()), StandardCharsets.UTF_8));
+            } else if (!pair.isEmpty()) {
+                rest.append(rest.isEmpty() ? "?" : "&").append(pair);
+            }
+        }
+        return location.substring(0, q) + rest;
     }
 
     private void guard(Context ctx) {
@@ -299,7 +325,10 @@ public final class Console {
         }
         accounts.change(who.userId(), fresh);
         sessions.closeAll(who.userId());
-        cookie(ctx, COOKIE, sessions.open(who.userId()), -1);
+        String token = sessions.open(who.userId());
+        cookie(ctx, COOKIE, token, -1);
+        // the banner belongs to the session the browser now holds
+        sessions.find(token).ifPresent(s -> ctx.attribute("login", new Login(who.userId(), who.user(), s.csrf())));
         return "/?notice=" + URLEncoder.encode("Password changed.", StandardCharsets.UTF_8);
     }
 

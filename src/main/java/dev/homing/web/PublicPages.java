@@ -35,7 +35,8 @@ public final class PublicPages implements AutoCloseable {
     }
 
     /**
-     * @param baseUrl the address people reach these pages at, for links in mail (e.g. https://lists.example.com);
+     * @param baseUrl the address people reach these pages at, for links in mail (e.g. https://lists.example.com); null for
+     *                this server's own bound address (never a request's Host header);
      *                null: the address the request came to
      */
     public static PublicPages start(String host, int port, String baseUrl, Lists lists, Subscriptions subscriptions,
@@ -70,7 +71,10 @@ public final class PublicPages implements AutoCloseable {
                                     dev.homing.api.Api api, Console console) {
         SafelistPage safelist = new SafelistPage(providers);
         Flood flood = new Flood(5, 60_000);
-        String fixed = baseUrl == null ? null : baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        // links in mail come from the configured address, else this server's own bound address: never from a request's
+        // Host header, which whoever sends the request chooses
+        java.util.concurrent.atomic.AtomicReference<String> own = new java.util.concurrent.atomic.AtomicReference<>(
+                baseUrl == null ? null : baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
         Javalin app = Javalin.create(config -> {
             config.routes.get("/subscribe/{list}", ctx -> withList(ctx, lists, list -> ctx.html(form(list, null))));
             config.routes.post("/subscribe/{list}", ctx -> withList(ctx, lists, list -> {
@@ -85,17 +89,31 @@ public final class PublicPages implements AutoCloseable {
                 }
                 Map<String, String> attrs = new LinkedHashMap<>();
                 String name = ctx.formParam("name");
+                if (name != null && name.length() > NAME_MAX) {
+                    ctx.status(422).html(form(list, "Please keep the name under " + NAME_MAX + " characters."));
+                    return;
+                }
+                name = printable(name);
                 if (name != null && !name.isBlank()) {
                     attrs.put("name", name.strip());
                 }
+                String email = ctx.formParam("email");
+                if (email != null && email.length() > 320) {
+                    ctx.status(422).html(form(list, "That address is too long to be an email address."));
+                    return;
+                }
                 Consent consent = new Consent(ctx.ip(), ctx.userAgent(), "form /subscribe/" + list.name(), consentText(list));
-                switch (subscriptions.subscribe(list, ctx.formParam("email"), attrs, consent)) {
+                switch (subscriptions.subscribe(list, email, attrs, consent)) {
                     case Subscriptions.NeedsConfirmation n -> {
-                        mailer.send(list, n.emailKey(), base(fixed, ctx) + "/confirm?t=" + URLEncoder.encode(n.token(), StandardCharsets.UTF_8),
-                                base(fixed, ctx));
+                        mailer.send(list, n.emailKey(), own.get() + "/confirm?t=" + URLEncoder.encode(n.token(), StandardCharsets.UTF_8),
+                                own.get());
                         ctx.html(checkInbox());
                     }
                     case Subscriptions.AlreadyConfirmed a -> ctx.html(checkInbox());
+                    case Subscriptions.Held h -> {
+                        log.info("no confirmation mailed to {} ({}), request from {}", h.emailKey(), h.why(), ctx.ip());
+                        ctx.html(checkInbox()); // the same answer: the form does not tell who is on a list
+                    }
                     case Subscriptions.Refused r -> ctx.status(422).html(form(list, "That address cannot receive mail: " + r.reason() + "."));
                 }
             }));
@@ -117,7 +135,7 @@ public final class PublicPages implements AutoCloseable {
                 Subscriptions.Followed f = subscriptions.confirm(ctx.queryParam("t"),
                         new Consent(ctx.ip(), ctx.userAgent(), "confirmation link", null));
                 if (f.ok()) {
-                    welcome(lists, subscriptions, mailer, f, base(fixed, ctx));
+                    welcome(lists, subscriptions, mailer, f, own.get());
                 }
                 ctx.status(f.ok() ? 200 : 400).html(Html.page(f.ok() ? "Subscription confirmed" : "This link does not work",
                         "<p>" + Html.escape(capital(f.message())) + ".</p>"));
@@ -150,7 +168,30 @@ public final class PublicPages implements AutoCloseable {
                 ctx.status(500).html(Html.page("Something went wrong", "<p>Please try again later.</p>"));
             });
         }).start(host, port);
+        own.compareAndSet(null, "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + app.port());
         return new PublicPages(app);
+    }
+
+    /** The longest name the form takes: a name, not a payload. */
+    static final int NAME_MAX = 200;
+
+    /**
+     * The text without control and format characters (line breaks, NUL, the bidirectional overrides of U+202A-202E and
+     * U+2066-2069, zero-width characters): what a person types into a name field has none, and they would reverse or
+     * hide text where the name is shown or merged into mail.
+     */
+    static String printable(String s) {
+        if (s == null) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> {
+            int type = Character.getType(c);
+            if (type != Character.CONTROL && type != Character.FORMAT && type != Character.UNASSIGNED && type != Character.PRIVATE_USE) {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
     }
 
     /** Confirmation links are single use, so this runs once per confirmed subscription. */
@@ -172,10 +213,6 @@ public final class PublicPages implements AutoCloseable {
     private static boolean oneClick(Context ctx) {
         String body = ctx.body();
         return body != null && body.strip().equals("List-Unsubscribe=One-Click");
-    }
-
-    private static String base(String fixed, Context ctx) {
-        return fixed != null ? fixed : "http://" + Optional.ofNullable(ctx.header("Host")).orElse("localhost");
     }
 
     public int port() {

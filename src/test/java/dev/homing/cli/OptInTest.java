@@ -77,7 +77,7 @@ class OptInTest {
 
     /** Waits until aiosmtpd's log holds a confirmation link for this address, and returns it. */
     static String linkFor(Path log, String address) throws Exception {
-        Pattern p = Pattern.compile("(http://\\S+/confirm\\?t=\\S+)");
+        Pattern p = Pattern.compile("(https?://\\S+/confirm\\?t=\\S+)");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline) {
             String text = Files.readString(log);

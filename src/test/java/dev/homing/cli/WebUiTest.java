@@ -21,6 +21,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -421,6 +422,10 @@ class WebUiTest {
         accessible(page, "09-domains");
         page.navigate(base + "/campaigns/new");
         accessible(page, "10-campaign-editor");
+        // the banner shows only what this server said after an action: a link cannot put its own text there
+        page.navigate(base + "/lists?notice=" + java.net.URLEncoder.encode("Your account is suspended: call +1 555 0100", StandardCharsets.UTF_8));
+        assertThat(page.locator(".notice")).hasCount(0);
+        assertThat(page.locator("main")).not().containsText("call +1 555 0100");
         com.microsoft.playwright.Response missing = page.navigate(base + "/campaigns/nope");
         assertThat(missing.status()).isEqualTo(404);
         assertThat(page.locator("main, body").first()).containsText("no campaign named nope");
