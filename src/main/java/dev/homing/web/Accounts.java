@@ -68,13 +68,25 @@ public final class Accounts {
 
     Optional<User> check(String username, String password) {
         Optional<User> u = find(username);
+        String typed = password == null ? "" : password;
         if (u.isEmpty()) {
-            // the same work as a real check: a miss does not answer faster than a wrong password
-            Passwords.matches(password == null ? "" : password, Passwords.hash("not a user"));
+            // the same work as a real check: a miss does not answer faster or slower than a wrong password
+            Passwords.matches(typed, NOBODY);
             return Optional.empty();
         }
-        return Passwords.matches(password == null ? "" : password, u.get().passwordHash()) ? u : Optional.empty();
+        if (!Passwords.matches(typed, u.get().passwordHash())) {
+            return Optional.empty();
+        }
+        if (Passwords.outdated(u.get().passwordHash())) {
+            // the only moment the password is known: bring its hash up to today's cost
+            db.jdbi().useHandle(h -> h.createUpdate("UPDATE web_user SET password_hash = :p WHERE id = :id AND password_hash = :old")
+                    .bind("p", Passwords.hash(typed)).bind("id", u.get().id()).bind("old", u.get().passwordHash()).execute());
+        }
+        return u;
     }
+
+    /** A hash of nothing anyone types, at today's cost, checked against when the user name is unknown. */
+    private static final String NOBODY = Passwords.hash(Passwords.generate());
 
     void change(long userId, String newPassword) {
         db.jdbi().useHandle(h -> h.createUpdate("UPDATE web_user SET password_hash = :p, must_change = FALSE WHERE id = :id")

@@ -38,7 +38,7 @@ public final class Console {
     private final Accounts accounts;
     private final Sessions sessions;
     private final Views views = new Views();
-    private final Flood failedLogins = new Flood(10, 60_000);
+    private final LoginThrottle logins = new LoginThrottle();
     private final boolean secureCookies;
     private final ListPages listPages;
     private final CampaignPages campaignPages;
@@ -279,24 +279,34 @@ public final class Console {
             ctx.status(403).html(Html.page("Refused", "<p>This login form is out of date. <a href=\"/login\">Log in again</a>.</p>"));
             return;
         }
-        if (!failedLogins.peek(ctx.ip())) {
-            loginError(ctx, 429, next, "Too many failed attempts from your address: wait a minute.");
+        String typed = ctx.formParam("username");
+        LoginThrottle.Turn turn = logins.admit(ctx.ip(), typed, System.currentTimeMillis());
+        if (turn instanceof LoginThrottle.Wait w) {
+            long seconds = Math.max(1, (w.retryAfter().toMillis() + 999) / 1000);
+            ctx.header("Retry-After", Long.toString(seconds));
+            loginError(ctx, 429, next, w.perAccount()
+                    ? "Too many failed attempts for this account: wait " + howLong(seconds) + " and try again."
+                    : "Too many attempts from your address: wait " + howLong(seconds) + " and try again.");
             return;
         }
-        Optional<Accounts.User> user = accounts.check(ctx.formParam("username"), ctx.formParam("password"));
+        Optional<Accounts.User> user = accounts.check(typed, ctx.formParam("password"));
         if (user.isEmpty()) {
-            failedLogins.allow(ctx.ip());
             // what was typed as a user name is the visitor's: no line breaks of theirs in our log
-            String typed = String.valueOf(ctx.formParam("username")).replaceAll("\\p{Cntrl}", "?");
-            log.atWarn().addKeyValue("user", typed).addKeyValue("ip", ctx.ip()).log("failed web login for \"{}\" from {}", typed, ctx.ip());
+            String shown = String.valueOf(typed).replaceAll("\\p{Cntrl}", "?");
+            log.atWarn().addKeyValue("user", shown).addKeyValue("ip", ctx.ip()).log("failed web login for \"{}\" from {}", shown, ctx.ip());
             loginError(ctx, 401, next, "Wrong user name or password.");
             return;
         }
+        logins.succeeded((LoginThrottle.Admitted) turn);
         cookie(ctx, COOKIE, sessions.open(user.get().id()), -1);
         cookie(ctx, LOGIN_COOKIE, "", 0);
         log.atInfo().addKeyValue("user", user.get().username()).addKeyValue("ip", ctx.ip())
                 .log("web login: {} from {}", user.get().username(), ctx.ip());
         ctx.redirect(user.get().mustChange() ? "/account/password" : next, io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+
+    private static String howLong(long seconds) {
+        return seconds < 90 ? seconds + (seconds == 1 ? " second" : " seconds") : (seconds + 59) / 60 + " minutes";
     }
 
     private void loginError(Context ctx, int status, String next, String error) {

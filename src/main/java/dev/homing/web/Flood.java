@@ -17,6 +17,14 @@ final class Flood {
 
     boolean allow(String ip) {
         long now = System.currentTimeMillis();
+        if (seen.size() > 10_000) {
+            // addresses are the visitors' to choose: idle ones go
+            seen.values().removeIf(t -> {
+                synchronized (t) {
+                    return t.isEmpty() || t.peekLast() <= now - windowMillis;
+                }
+            });
+        }
         Deque<Long> times = seen.computeIfAbsent(ip, k -> new ArrayDeque<>());
         synchronized (times) {
             while (!times.isEmpty() && times.peekFirst() <= now - windowMillis) {
@@ -27,18 +35,6 @@ final class Flood {
             }
             times.addLast(now);
             return true;
-        }
-    }
-
-    /** Whether a request would be allowed now, without counting one (failed logins count, successful ones do not). */
-    boolean peek(String ip) {
-        long now = System.currentTimeMillis();
-        Deque<Long> times = seen.get(ip);
-        if (times == null) {
-            return true;
-        }
-        synchronized (times) {
-            return times.stream().filter(t -> t > now - windowMillis).count() < limit;
         }
     }
 }
