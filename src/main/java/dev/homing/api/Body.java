@@ -38,8 +38,10 @@ final class Body {
         try {
             node = Api.JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new Refused(Problem.invalid(failedAt(e), "malformed JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage()));
+            // a limit of the parser (nesting deeper than 1,000, a number too long) has no location
+            throw new Refused(Problem.invalid(failedAt(e), e.getLocation() == null ? "unreadable JSON: " + e.getOriginalMessage()
+                    : "malformed JSON at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": "
+                    + e.getOriginalMessage()));
         }
         if (node == null || !node.isObject()) {
             throw new Refused(Problem.invalid("body", "must be a JSON object"));

@@ -180,7 +180,7 @@ record Config(EngineSettings engine, RetrySchedule retry, Routes routes, String 
     private static dev.homing.web.Console.Settings web(Properties p) {
         dev.homing.web.Console.Settings std = dev.homing.web.Console.Settings.standard();
         return new dev.homing.web.Console.Settings(dur(p, "web.session.idle", std.idle()), dur(p, "web.session.max", std.lifetime()),
-                p.getProperty("public.url", "").startsWith("https:"));
+                p.getProperty("public.url", "").startsWith("https:"), (long) integer(p, "import.max-upload-mb", 100) << 20);
     }
 
     private static List<String> selectors(Properties p) {

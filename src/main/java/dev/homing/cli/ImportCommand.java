@@ -72,8 +72,9 @@ final class ImportCommand implements Callable<Integer> {
             if (System.console() != null) {
                 System.err.println();
             }
-            System.out.printf("imported %s into \"%s\": %d rows, %d added, %d updated, %d unchanged, %d duplicates merged,"
-                            + " %d rejected (%.1f s, %.0f rows/s)%n", file, list.name(), r.rows(), r.added(), r.updated(), r.unchanged(),
+            System.out.printf("imported %s into \"%s\": %d lines read (%d header, %d blank, %d in rows); %d rows: %d added, %d updated,"
+                            + " %d unchanged, %d duplicates merged, %d rejected (%.1f s, %.0f rows/s)%n", file, list.name(), r.lines(),
+                    r.lines() - r.blank() - r.rowLines(), r.blank(), r.rowLines(), r.rows(), r.added(), r.updated(), r.unchanged(),
                     r.duplicates(), r.rejected(), r.elapsed().toNanos() / 1e9, r.rowsPerSecond());
             if (r.windows1252() > 0) {
                 System.out.printf("%d lines were not UTF-8 and were read as Windows-1252 (the first is line %d); check accented names%n",

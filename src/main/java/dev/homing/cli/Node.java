@@ -60,9 +60,20 @@ final class Node implements AutoCloseable {
      *               reported as not existing instead of being looked up on the internet
      */
     static Node open(Path home, Config config, Routes extra, boolean useDns) {
+        try {
+            // the journal, the install secret and uploads live here even when the database is PostgreSQL
+            dev.homing.store.OwnerOnly.folder(home.resolve("data"));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot create the data folder " + home.resolve("data") + ": " + e.getMessage(), e);
+        }
         Database db = config.dbUrl() == null ? Database.embedded(home)
                 : Database.fromUrl(config.dbUrl(), config.dbUser(), config.dbPassword());
         Queue queue = Queue.open(db, home.resolve("data").resolve("journal"), config.retry());
+        try {
+            dev.homing.store.OwnerOnly.tighten(home.resolve("data"));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot restrict the data folder " + home.resolve("data") + " to its owner: " + e.getMessage(), e);
+        }
         Routes routes = Routes.none().addAll(config.routes().asMap()).addAll(extra.asMap());
         dev.homing.provider.ProviderDetector providers = useDns ? new dev.homing.provider.ProviderDetector(systemDns())
                 : dev.homing.provider.ProviderDetector.offline();

@@ -13,7 +13,8 @@ final class WebConsole {
     }
 
     static Console start(Node node, HomeOptions options, String dns, Subscriptions subscriptions, ProviderDetector providers) {
-        Console console = new Console(node.db, new NodeDesk(node, options, dns), node.queue, subscriptions, providers, node.config.web());
+        Console console = new Console(node.db, new NodeDesk(node, options, dns), node.queue, subscriptions, providers, node.config.web(),
+                node.home.resolve("data").resolve("uploads"));
         console.firstRun(System.getenv(ADMIN_PASSWORD)).ifPresent(once -> {
             System.out.println("web UI: first run, an account was made: user \"admin\", one-time password " + once);
             System.out.println("        (log in with it and choose your own; or set " + ADMIN_PASSWORD + " before the first run)");

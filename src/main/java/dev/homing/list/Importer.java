@@ -65,13 +65,16 @@ public final class Importer {
             try {
                 fields = csv.next();
             } catch (CsvLines.Malformed e) {
-                reject(rejects, n, e.line, e.getMessage(), List.of());
+                n.rows++;
+                n.rowLines++;
+                reject(rejects, n, e.line, e.getMessage(), e.text);
                 continue;
             }
             if (fields == null) {
                 break;
             }
             if (fields.size() == 1 && fields.get(0).isBlank()) {
+                n.blank += csv.lastRecordLines();
                 continue;
             }
             if (header == null) {
@@ -86,10 +89,18 @@ public final class Importer {
                                 + " email address, mail): " + String.join(",", fields));
                     }
                 } else {
+                    n.headerLines = csv.lastRecordLines();
+                }
+                int columns = header.size();
+                int at = emailColumn;
+                // a line with the header's columns and an address where the header says is a row: no open quote swallows it
+                csv.rowsAre(f -> f.size() == columns && Address.check(f.get(at)) instanceof Address.Valid);
+                if (n.headerLines > 0) {
                     continue;
                 }
             }
             n.rows++;
+            n.rowLines += csv.lastRecordLines();
             if (fields.size() != header.size()) {
                 reject(rejects, n, line, "expected " + header.size() + " columns as in the header, found " + fields.size(), fields);
                 continue;
@@ -125,11 +136,21 @@ public final class Importer {
         }
         progress.accept(new Progress(n.rows, lines.bytesRead()));
         rejects.flush();
-        return new ImportReport(n.rows, n.added, n.updated, n.unchanged, n.duplicates, n.rejected, lines.fallbackLines(),
-                lines.firstFallbackLine(), Duration.ofNanos(System.nanoTime() - start));
+        if (csv.linesRead() != n.headerLines + n.blank + n.rowLines
+                || n.rows != n.added + n.updated + n.unchanged + n.duplicates + n.rejected) {
+            // every line read is the header, blank, or part of a row, and every row has one fate: a miscount is a bug
+            throw new IllegalStateException(source + ": the import's counts do not add up: " + csv.linesRead() + " lines, header "
+                    + n.headerLines + ", blank " + n.blank + ", in rows " + n.rowLines + "; rows " + n.rows + " vs " + n.added + "+"
+                    + n.updated + "+" + n.unchanged + "+" + n.duplicates + "+" + n.rejected);
+        }
+        return new ImportReport(csv.linesRead(), n.blank, n.rowLines, n.rows, n.added, n.updated, n.unchanged, n.duplicates, n.rejected,
+                lines.fallbackLines(), lines.firstFallbackLine(), Duration.ofNanos(System.nanoTime() - start));
     }
 
     private static final class Counts {
+        long headerLines;
+        long blank;
+        long rowLines;
         long rows;
         long added;
         long updated;
@@ -151,8 +172,13 @@ public final class Importer {
     }
 
     private static void reject(Writer out, Counts n, int line, String reason, List<String> fields) throws IOException {
+        reject(out, n, line, reason, Csv.row(fields).stripTrailing());
+    }
+
+    /** @param row the row as it stood in the file */
+    private static void reject(Writer out, Counts n, int line, String reason, String row) throws IOException {
         n.rejected++;
-        out.write(Csv.row(List.of(String.valueOf(line), reason, Csv.row(fields).stripTrailing())));
+        out.write(Csv.row(List.of(String.valueOf(line), reason, row)));
     }
 
     /** One transaction per batch: look up what exists, insert what is new, merge what changed. */

@@ -1,12 +1,12 @@
 package dev.homing.report;
 
+import dev.homing.list.Csv;
+
 import java.util.List;
 
 /**
- * The per-recipient table as CSV (RFC 4180, CRLF). Server replies and addresses end up in it, and a
- * remote server chooses its own reply text, so every field is escaped: quoted when it holds a comma,
- * a quote or a line break, and prefixed with an apostrophe when a spreadsheet would run it as a
- * formula (a leading =, +, -, @, tab or carriage return).
+ * The per-recipient table as CSV. Server replies and addresses end up in it, and a remote server
+ * chooses its own reply text: every field goes through {@link Csv}, which quotes and guards formulas.
  */
 public final class ReportCsv {
     private ReportCsv() {
@@ -24,26 +24,8 @@ public final class ReportCsv {
                 l.enhanced(), l.responsible(), l.action(), l.provider(), l.lastEvent()));
     }
 
-    /** One CSV line of any table (the web UI exports every table through this). */
+    /** One CSV line of any table (the web UI exports every table through this): {@link Csv}, the one writer with the formula guard. */
     public static String row(List<String> fields) {
-        StringBuilder sb = new StringBuilder(128);
-        for (int i = 0; i < fields.size(); i++) {
-            if (i > 0) {
-                sb.append(',');
-            }
-            sb.append(field(fields.get(i)));
-        }
-        return sb.append("\r\n").toString();
-    }
-
-    static String field(String value) {
-        String f = value == null ? "" : value;
-        if (!f.isEmpty() && "=+-@\t\r".indexOf(f.charAt(0)) >= 0) {
-            f = "'" + f;
-        }
-        if (f.indexOf(',') >= 0 || f.indexOf('"') >= 0 || f.indexOf('\n') >= 0 || f.indexOf('\r') >= 0) {
-            return '"' + f.replace("\"", "\"\"") + '"';
-        }
-        return f;
+        return Csv.row(fields);
     }
 }

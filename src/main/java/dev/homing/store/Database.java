@@ -26,7 +26,8 @@ public final class Database implements AutoCloseable {
     public static Database embedded(Path home) {
         Path dir = home.resolve("data");
         try {
-            Files.createDirectories(dir);
+            // subscribers, secrets and stored mail: the node's user only
+            OwnerOnly.folder(dir);
         } catch (java.io.IOException e) {
             throw new StoreException("cannot create the data folder " + dir + ": " + e.getMessage(), e);
         }
@@ -34,7 +35,15 @@ public final class Database implements AutoCloseable {
         // no committed transaction (power loss is covered by the dot journal, which fsyncs).
         // CACHE_SIZE (KB): 128 MB of page cache keeps a million-delivery queue's hot pages in memory.
         String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("homing") + ";WRITE_DELAY=0;CACHE_SIZE=131072;DB_CLOSE_ON_EXIT=FALSE";
-        return open(url, "sa", "", true);
+        Database db = open(url, "sa", "", true);
+        try {
+            // H2 made its files with the process's umask: narrowed to the owner, here and on every start
+            OwnerOnly.tighten(dir);
+        } catch (java.io.IOException e) {
+            db.close();
+            throw new StoreException("cannot restrict the data folder " + dir + " to its owner: " + e.getMessage(), e);
+        }
+        return db;
     }
 
     /**

@@ -40,6 +40,8 @@ public final class Console {
     private final Views views = new Views();
     private final LoginThrottle logins = new LoginThrottle();
     private final boolean secureCookies;
+    private final long maxUpload;
+    private final java.nio.file.Path uploads;
     private final ListPages listPages;
     private final CampaignPages campaignPages;
     private final OperatorPages operatorPages;
@@ -48,23 +50,28 @@ public final class Console {
      * @param idle     a session ends after this long without a request
      * @param lifetime and this long after login in any case
      * @param secure   cookies only over HTTPS (when the public URL is https)
+     * @param maxUpload the largest CSV file an import through the UI takes, in bytes
      */
-    public record Settings(Duration idle, Duration lifetime, boolean secure) {
+    public record Settings(Duration idle, Duration lifetime, boolean secure, long maxUpload) {
         public static Settings standard() {
-            return new Settings(Duration.ofMinutes(30), Duration.ofHours(12), false);
+            return new Settings(Duration.ofMinutes(30), Duration.ofHours(12), false, 100L << 20);
         }
     }
 
-    public Console(Database db, Desk desk, Queue queue, Subscriptions subscriptions, ProviderDetector providers, Settings settings) {
+    /** @param uploads the node's folder for uploaded files (made owner-only) */
+    public Console(Database db, Desk desk, Queue queue, Subscriptions subscriptions, ProviderDetector providers, Settings settings,
+                   java.nio.file.Path uploads) {
         this.accounts = new Accounts(db);
         this.sessions = new Sessions(db, settings.idle(), settings.lifetime());
         this.secureCookies = settings.secure();
+        this.maxUpload = settings.maxUpload();
+        this.uploads = uploads;
         Lists lists = new Lists(db);
         Campaigns campaigns = new Campaigns(db);
         Reports reports = new Reports(db, providers);
         ConsoleSql sql = new ConsoleSql(db);
         Suppressions suppressions = new Suppressions(db);
-        this.listPages = new ListPages(lists, subscriptions, sql, reports, suppressions, new Imports(lists), desk);
+        this.listPages = new ListPages(lists, subscriptions, sql, reports, suppressions, new Imports(lists, uploads, settings.maxUpload()), desk);
         this.campaignPages = new CampaignPages(campaigns, lists, reports, sql, queue, desk);
         this.operatorPages = new OperatorPages(campaigns, lists, reports, suppressions, queue, desk);
     }
@@ -84,6 +91,11 @@ public final class Console {
     }
 
     public void register(JavalinConfig config) {
+        // an upload is written to the node's own folder as it arrives (never held whole in memory), up to the limit
+        config.jetty.multipartConfig.cacheDirectory(uploads.toString());
+        config.jetty.multipartConfig.maxInMemoryFileSize(1, io.javalin.config.SizeUnit.MB);
+        config.jetty.multipartConfig.maxFileSize(maxUpload, io.javalin.config.SizeUnit.BYTES);
+        config.jetty.multipartConfig.maxTotalRequestSize(maxUpload + (1 << 20), io.javalin.config.SizeUnit.BYTES);
         config.staticFiles.enableWebjars();
         config.staticFiles.add(s -> {
             s.hostedPath = "/static";

@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,21 +16,47 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * CSV imports started from the web UI: the upload is kept in a temporary file, read on a thread of its
- * own, and its progress (bytes of the file read) is what the page polls. Jobs live in memory: an import
- * is short, and the rows it wrote are in the database whatever happens to the page.
+ * CSV imports started from the web UI: the upload is kept in a file of the node's own upload folder
+ * (owner-only: it holds subscribers), read on a thread of its own, and its progress (bytes of the file
+ * read) is what the page polls. Rejected rows go to a file beside it as they come, so memory does not
+ * grow with a file full of bad rows; the page shows the first of them and links the whole file. Jobs
+ * live in memory: an import is short, and the rows it wrote are in the database whatever happens to the page.
  */
 public final class Imports {
     private static final Logger log = LoggerFactory.getLogger(Imports.class);
-    /** Rejected rows kept for the page; the rest are counted. */
-    private static final int REJECTS_SHOWN = 20_000;
+    /** Rejected rows shown on the page; the rest are in the file it links. */
+    static final int REJECTS_SHOWN = 50;
 
     private final Lists lists;
+    private final Path folder;
+    private final long maxUpload;
     private final Map<Long, Job> jobs = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
 
-    Imports(Lists lists) {
+    /** @param folder where uploads and reject files are kept (made owner-only; what a previous run left there is removed) */
+    Imports(Lists lists, Path folder, long maxUpload) {
         this.lists = lists;
+        this.maxUpload = maxUpload;
+        this.folder = folder;
+        try {
+            dev.homing.store.OwnerOnly.folder(folder);
+            try (var old = Files.list(folder)) {
+                for (Path p : (Iterable<Path>) old::iterator) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot prepare the upload folder " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    long maxUpload() {
+        return maxUpload;
+    }
+
+    /** A new owner-only file in the upload folder. */
+    Path file(String suffix) throws IOException {
+        return dev.homing.store.OwnerOnly.file(folder, "import-", suffix);
     }
 
     /** One import: where it is, and how it ended. */
@@ -43,13 +69,19 @@ public final class Imports {
         public volatile long rows;
         public volatile ImportReport report;
         public volatile String error;
+        /** The first rejected rows, for the page. */
         public volatile String rejects = "";
+        volatile Path rejectFile;
 
         Job(long id, String list, String file, long size) {
             this.id = id;
             this.list = list;
             this.file = file;
             this.size = size;
+        }
+
+        Path rejectFile() {
+            return rejectFile;
         }
 
         public boolean done() {
@@ -69,16 +101,15 @@ public final class Imports {
     Job start(MailingList list, Path upload, String fileName, String consent) throws IOException {
         Job job = new Job(ids.incrementAndGet(), list.name(), fileName, Files.size(upload));
         jobs.put(job.id, job);
+        Path rejectFile = file(".rejects.csv");
+        job.rejectFile = rejectFile;
         Thread.ofVirtual().name("import-" + job.id).start(() -> {
-            StringWriter rejects = new StringWriter();
-            try (var in = Files.newInputStream(upload)) {
+            try (var in = Files.newInputStream(upload); var rejects = Files.newBufferedWriter(rejectFile, StandardCharsets.UTF_8)) {
                 job.report = new Importer(lists, list, consent).run(in, "web upload " + fileName, rejects, p -> {
                     job.bytes = p.bytes();
                     job.rows = p.rows();
                 });
-                String r = rejects.toString();
-                job.rejects = r.length() > REJECTS_SHOWN * 80 ? r.substring(0, REJECTS_SHOWN * 80) : r;
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | OutOfMemoryError e) {
                 log.error("import of {} into {} failed: {}", fileName, list.name(), e.getMessage(), e);
                 job.error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             } finally {
@@ -87,6 +118,12 @@ public final class Imports {
                 } catch (IOException e) {
                     log.warn("temporary upload {} not deleted: {}", upload, e.getMessage());
                 }
+            }
+            try (var lines = Files.lines(rejectFile, StandardCharsets.UTF_8)) {
+                // the header and the first rows: enough to see what went wrong, the rest is one click away
+                job.rejects = lines.limit(REJECTS_SHOWN + 1).collect(java.util.stream.Collectors.joining("\n"));
+            } catch (IOException | java.io.UncheckedIOException e) {
+                log.warn("reject file {} not read: {}", rejectFile, e.getMessage());
             }
         });
         return job;

@@ -53,6 +53,17 @@ final class ListPages {
         console.page(config, "/lists/{list}", this::one);
         console.action(config, "/lists/{list}/import", (ctx, who) -> startImport(console, ctx, who));
         console.page(config, "/imports/{id}", (ctx, who) -> progress(console, ctx, who));
+        console.page(config, "/imports/{id}/rejects.csv", (ctx, who) -> {
+            Imports.Job job = job(ctx);
+            if (!job.done() || job.rejectFile() == null || !Files.exists(job.rejectFile())) {
+                throw new NotFoundResponse("no rejected rows to download for this import");
+            }
+            ctx.contentType("text/csv; charset=utf-8").header("Content-Disposition", "attachment; filename=\"rejects.csv\"");
+            try (InputStream in = Files.newInputStream(job.rejectFile())) {
+                in.transferTo(ctx.outputStream());
+            }
+            return null;
+        });
         console.page(config, "/lists/{list}/hygiene", this::hygiene);
         console.page(config, "/lists/{list}/subscribers/{email}", this::subscriber);
     }
@@ -107,14 +118,25 @@ final class ListPages {
 
     private Object startImport(Console console, Context ctx, Console.Login who) throws Exception {
         MailingList l = list(ctx);
-        UploadedFile file = ctx.uploadedFile("file");
+        UploadedFile file;
+        try {
+            file = ctx.uploadedFile("file");
+        } catch (RuntimeException e) {
+            if (dev.homing.api.Api.clientFault(e) != 413) {
+                throw e;
+            }
+            ctx.status(413);
+            return one(ctx, who).with("importError", "The file is larger than this server takes (" + (imports.maxUpload() >> 20)
+                    + " MB, import.max-upload-mb): split it, or import it with ./homing list import on the server.");
+        }
         if (file == null || file.size() == 0) {
             ctx.status(422);
             return one(ctx, who).with("importError", "Choose a CSV file to import.");
         }
-        Path tmp = Files.createTempFile("homing-import-", ".csv");
-        try (InputStream in = file.content()) {
-            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+        Path tmp = imports.file(".csv");
+        // into the owner-only file made for it (a copy that replaced the file would take the process's umask)
+        try (InputStream in = file.content(); var out = Files.newOutputStream(tmp)) {
+            in.transferTo(out);
         }
         String consent = ctx.formParam("consent");
         Imports.Job job = imports.start(l, tmp, file.filename(), consent);
@@ -126,6 +148,15 @@ final class ListPages {
     }
 
     private View progress(Console console, Context ctx, Console.Login who) {
+        Imports.Job job = job(ctx);
+        if (ctx.header("HX-Request") != null) {
+            console.fragment(ctx, who, "import.jte", Map.of("job", job));
+            return null;
+        }
+        return View.of("Import into " + job.list, "lists", "import_page.jte").with("job", job);
+    }
+
+    private Imports.Job job(Context ctx) {
         Imports.Job job;
         try {
             job = imports.find(Long.parseLong(ctx.pathParam("id")));
@@ -135,11 +166,7 @@ final class ListPages {
         if (job == null) {
             throw new NotFoundResponse("no such import (imports are kept until the server restarts)");
         }
-        if (ctx.header("HX-Request") != null) {
-            console.fragment(ctx, who, "import.jte", Map.of("job", job));
-            return null;
-        }
-        return View.of("Import into " + job.list, "lists", "import_page.jte").with("job", job);
+        return job;
     }
 
     private View hygiene(Context ctx, Console.Login who) {

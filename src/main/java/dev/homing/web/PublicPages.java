@@ -164,6 +164,17 @@ public final class PublicPages implements AutoCloseable {
             config.routes.get("/safelist", ctx -> safelist.show(ctx, null));
             config.routes.get("/safelist/{provider}", ctx -> safelist.show(ctx, ctx.pathParam("provider")));
             config.routes.exception(Exception.class, (e, ctx) -> {
+                int fault = dev.homing.api.Api.clientFault(e);
+                if (fault == 413) {
+                    ctx.status(413).html(Html.page("Too large", "<p>The file or form is larger than this server takes"
+                            + " (a list upload: import.max-upload-mb). Split the file, or import it with <code>./homing import</code>"
+                            + " on the server.</p>"));
+                    return;
+                }
+                if (fault == 400) {
+                    ctx.status(400).html(Html.page("Bad request", "<p>The request could not be read.</p>"));
+                    return;
+                }
                 log.error("{} {}: {}", ctx.method(), ctx.path(), e.getMessage(), e);
                 ctx.status(500).html(Html.page("Something went wrong", "<p>Please try again later.</p>"));
             });

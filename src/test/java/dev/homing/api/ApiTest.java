@@ -49,6 +49,21 @@ class ApiTest {
     }
 
     @Test
+    void anOversizedOrDeeplyNestedBodyIsTheClientsErrorNotOurs() throws Exception {
+        node.lists.create("news", null);
+        String key = key(Scope.LISTS_WRITE);
+        HttpResponse<String> huge = post("/api/v1/lists/news/subscribers", key, "{\"email\": \"a@example.com\", \"attributes\": {\"x\": \""
+                + "y".repeat(3_000_000) + "\"}}");
+        assertThat(huge.statusCode()).isEqualTo(413);
+        assertThat(huge.headers().firstValue("Content-Type")).get().asString().startsWith("application/problem+json");
+        assertThat(json(huge).get("detail").asText()).contains("larger than");
+        HttpResponse<String> deep = post("/api/v1/lists/news/subscribers", key, "[".repeat(200_000) + "]".repeat(200_000));
+        assertThat(deep.statusCode()).isEqualTo(400);
+        assertThat(json(deep).get("status").asInt()).isEqualTo(400);
+        assertThat(node.subscriptions.record("a@example.com", node.lists.get("news").id())).isEmpty();
+    }
+
+    @Test
     void noKeyOrABadKeyGets401AndNothingElse() throws Exception {
         node.lists.create("news", null);
         String good = key(Scope.LISTS_READ);

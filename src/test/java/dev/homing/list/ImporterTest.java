@@ -111,7 +111,55 @@ class ImporterTest {
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("4,not a valid address"));
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("5,\"expected 2 columns as in the header, found 1\""));
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("6,\"expected 2 columns as in the header, found 3\""));
-        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("7,a quoted field opened on line 7 is never closed"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("7,a quote opened on line 7 is never closed"));
+        assertThat(r.rows()).as("every row has one fate").isEqualTo(r.added() + r.rejected());
+    }
+
+    @Test
+    void aQuoteLeftOpenSwallowsNoRowAndTheCountsAddUp() throws Exception {
+        // the issue's case: a spreadsheet typo opens a quote on line 3; line 6 has a real quoted field
+        String csv = "email,name,city\n"
+                + "a1@x.example,Ann,Oslo\n"
+                + "a2@x.example,\"Bob,Rome\n"
+                + "a3@x.example,Cid,Lima\n"
+                + "a4@x.example,Dee,Kyiv\n"
+                + "a5@x.example,Eve,\"Fort Worth, TX\"\n"
+                + "a6@x.example,Fay,\"12 Main St\nSpringfield\"\n"   // a real field over two lines: kept whole
+                + "\n"
+                + "a7@x.example,\"Gus,never closed\n"
+                + "a8@x.example,Hal,Rome\n"
+                + "a9@x.example,Ida,Bern\n";
+        StringWriter rejects = new StringWriter();
+        ImportReport r = load(news, bytes(csv), null, rejects);
+        assertThat(r.rejected()).isEqualTo(2);
+        assertThat(r.added()).isEqualTo(7);
+        assertThat(r.lines()).as("physical lines").isEqualTo(12);
+        assertThat(r.blank()).isEqualTo(1);
+        assertThat(r.rowLines()).isEqualTo(10);
+        assertThat(r.rows()).isEqualTo(9).isEqualTo(r.added() + r.updated() + r.unchanged() + r.duplicates() + r.rejected());
+        assertThat(r.lines()).isEqualTo(1 + r.blank() + r.rowLines());
+        List<String> lines = rejects.toString().lines().toList();
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("3,\"a quote opened on line 3 is not closed on that line, and line 4 is a row")
+                .endsWith(",\"a2@x.example,\"\"Bob,Rome\""));
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("10,\"a quote opened on line 10 is not closed on that line, and line 11"));
+        String out = exported(news);
+        assertThat(out).contains("a3@x.example").contains("a4@x.example").contains("\"Fort Worth, TX\"").contains("\"12 Main St\nSpringfield\"")
+                .contains("a8@x.example").contains("a9@x.example").doesNotContain("a2@x.example").doesNotContain("a7@x.example");
+        // never closed and nothing after it that is a row: the rest is read again all the same
+        StringWriter more = new StringWriter();
+        ImportReport tail = load(news, bytes("email,note\nb1@x.example,\"open\nfree text\nmore text\n"), null, more);
+        assertThat(tail.rejected()).isEqualTo(3);
+        assertThat(more.toString()).contains("1 is never closed".replace("1", "2"));
+        assertThat(tail.lines()).isEqualTo(4).isEqualTo(1 + tail.blank() + tail.rowLines());
+    }
+
+    @Test
+    void exportsDefuseFormulasThatSubscribersTyped() throws Exception {
+        load(news, bytes("email,name,phone\nann@example.com,\"=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\",+1 555 0100\n"
+                + "bob@example.com,@SUM(A1),-3\n"), "a form", new StringWriter());
+        String out = exported(news);
+        assertThat(out).contains("'=HYPERLINK(").contains(",'@SUM(A1)").contains(",+1 555 0100").contains(",-3")
+                .doesNotContain(",=HYPERLINK").doesNotContain(",@SUM");
     }
 
     @Test

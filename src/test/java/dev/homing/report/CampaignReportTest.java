@@ -206,11 +206,8 @@ class CampaignReportTest {
         assertThat(bad.get(9)).startsWith("2026-03-02 09:00:00Z attempt 1: 550 5.7.1 =HYPERLINK(").doesNotContain("\n");
         assertThat(table.get(2).get(2)).isEqualTo("delivered");
         // a field a spreadsheet would run as a formula is defused; quotes, commas and line breaks are quoted
-        assertThat(ReportCsv.field("=1+2")).isEqualTo("'=1+2");
-        assertThat(ReportCsv.field("@SUM(A1)")).isEqualTo("'@SUM(A1)");
-        assertThat(ReportCsv.field("-2")).isEqualTo("'-2");
-        assertThat(ReportCsv.field("a \"b\", c\nd")).isEqualTo("\"a \"\"b\"\", c\nd\"");
-        assertThat(ReportCsv.field(null)).isEmpty();
+        assertThat(ReportCsv.row(java.util.Arrays.asList("=1+2", "@SUM(A1)", "-2+3", "\tx", "a \"b\", c\nd", null, "-2", "+1 555 0100")))
+                .isEqualTo("'=1+2,'@SUM(A1),'-2+3,'\tx,\"a \"\"b\"\", c\nd\",,-2,+1 555 0100\r\n");
     }
 
     @Test
