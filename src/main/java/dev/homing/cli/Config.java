@@ -58,7 +58,14 @@ import java.util.Properties;
  */
 record Config(EngineSettings engine, RetrySchedule retry, Routes routes, String dbUrl, String dbUser, String dbPassword,
               SuppressionRules.Settings suppression, Sender sender, String spamd, dev.homing.web.Console.Settings web,
-              ClusterSettings cluster, dev.homing.list.Subscriptions.ConfirmationLimits optIn) {
+              ClusterSettings cluster, dev.homing.list.Subscriptions.ConfirmationLimits optIn, Guards guards) {
+
+    /**
+     * What the node lets out and who may read it: webhooks to loopback and private addresses (off by default), and the
+     * token /metrics asks for (null: /metrics is not served).
+     */
+    record Guards(boolean webhookPrivateTargets, String metricsToken) {
+    }
 
     /**
      * Several nodes on one PostgreSQL: this node's name (null: not clustered) and how long its shard leases
@@ -158,22 +165,24 @@ record Config(EngineSettings engine, RetrySchedule retry, Routes routes, String 
                 suppression, Sender.from(p, helo), blankToNull(p.getProperty("spamd.address")), web(p),
                 new ClusterSettings(blankToNull(p.getProperty("cluster.node")), dur(p, "cluster.lease", java.time.Duration.ofSeconds(15))),
                 new dev.homing.list.Subscriptions.ConfirmationLimits(dur(p, "optin.confirm-interval", java.time.Duration.ofHours(24)),
-                        integer(p, "optin.confirm-per-hour", 500)));
+                        integer(p, "optin.confirm-per-hour", 500)),
+                new Guards(Boolean.parseBoolean(p.getProperty("webhook.allow-private-targets", "false").strip()),
+                        blankToNull(p.getProperty("metrics.token"))));
     }
 
     /** The same settings on another database (--db). */
     Config withDb(String url) {
-        return url == null ? this : new Config(engine, retry, routes, url, dbUser, dbPassword, suppression, sender, spamd, web, cluster, optIn);
+        return url == null ? this : new Config(engine, retry, routes, url, dbUser, dbPassword, suppression, sender, spamd, web, cluster, optIn, guards);
     }
 
     /** The same settings as the named node of a cluster (--node). */
     Config withNode(String node) {
         return node == null ? this : new Config(engine, retry, routes, dbUrl, dbUser, dbPassword, suppression, sender, spamd, web,
-                new ClusterSettings(node, cluster.lease()), optIn);
+                new ClusterSettings(node, cluster.lease()), optIn, guards);
     }
 
     Config with(EngineSettings e, RetrySchedule r) {
-        return new Config(e, r, routes, dbUrl, dbUser, dbPassword, suppression, sender, spamd, web, cluster, optIn);
+        return new Config(e, r, routes, dbUrl, dbUser, dbPassword, suppression, sender, spamd, web, cluster, optIn, guards);
     }
 
     /** Web UI sessions: idle and absolute expiry; cookies marked Secure when the public URL is https. */

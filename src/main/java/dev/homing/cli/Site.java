@@ -80,7 +80,8 @@ final class Site implements AutoCloseable {
                 : new Options(given.host(), given.port(), identity.publicUrl(), given.from(), given.inbound(), given.inboundPort(), given.dns());
         // webhooks out: listeners only queue in memory; the outbox writes and the sender posts on their own threads
         Outbox outbox = new Outbox(node.db);
-        Sender webhookSender = new Sender(node.db);
+        Sender webhookSender = new Sender(node.db, InstallSecret.load(node.home),
+                Sender.Settings.defaults().allowingPrivateTargets(node.config.guards().webhookPrivateTargets()));
         outbox.onWritten(webhookSender::wake);
         Events events = new Events(outbox);
         node.engine.onSettled(events::settled);
@@ -98,7 +99,7 @@ final class Site implements AutoCloseable {
         InboundService inbound = null;
         try {
             pages = PublicPages.start(o.host(), o.port(), o.baseUrl(), lists, subscriptions, mailer, providers, metrics::scrape,
-                    ApiWiring.build(node, home, o.dns(), providers, subscriptions, mailer, o.baseUrl()), console);
+                    node.config.guards().metricsToken(), ApiWiring.build(node, home, o.dns(), providers, subscriptions, mailer, o.baseUrl()), console);
             if (o.inbound()) {
                 inbound = InboundService.start(node, o.host(), o.inboundPort() != null ? o.inboundPort() : node.config.sender().inboundPort(),
                         subscriptions);

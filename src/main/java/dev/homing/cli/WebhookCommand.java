@@ -31,9 +31,13 @@ final class WebhookCommand {
 
         @Override
         public Integer call() {
+            String refused = Webhooks.refusal(url, Config.load(home.home()).guards().webhookPrivateTargets());
+            if (refused != null) {
+                throw new IllegalArgumentException("not added: " + refused);
+            }
             try (Database db = home.database()) {
-                Webhook w = new Webhooks(db).add(url, EventKind.parse(events), secret);
-                System.out.println("webhook " + w.id() + " posts " + join(w) + " to " + w.url());
+                Webhook w = new Webhooks(db, dev.homing.list.InstallSecret.load(home.home())).add(url, EventKind.parse(events), secret);
+                System.out.println("webhook " + w.id() + " posts " + join(w) + " to " + w.shownUrl());
                 System.out.println("secret: " + w.secret());
                 System.err.println("(shown once: receivers check Homing-Signature t=<unix seconds>,v1=<hex HMAC-SHA256 of \"<t>.<body>\"> with it)");
                 return 0;
@@ -49,12 +53,12 @@ final class WebhookCommand {
         @Override
         public Integer call() {
             try (Database db = home.database()) {
-                List<Webhook> all = new Webhooks(db).all();
+                List<Webhook> all = new Webhooks(db, dev.homing.list.InstallSecret.load(home.home())).all();
                 if (all.isEmpty()) {
                     System.out.println("no webhooks; add one with: homing webhook add URL");
                 }
                 for (Webhook w : all) {
-                    System.out.printf("%d\t%s\t%s\t%s\t%s%n", w.id(), w.active() ? "active" : "removed", w.url(), join(w), w.createdAt());
+                    System.out.printf("%d\t%s\t%s\t%s\t%s%n", w.id(), w.active() ? "active" : "removed", w.shownUrl(), join(w), w.createdAt());
                 }
                 return 0;
             }
@@ -71,7 +75,7 @@ final class WebhookCommand {
         @Override
         public Integer call() {
             try (Database db = home.database()) {
-                if (!new Webhooks(db).remove(id)) {
+                if (!new Webhooks(db, dev.homing.list.InstallSecret.load(home.home())).remove(id)) {
                     throw new IllegalArgumentException("no active webhook " + id + " (see homing webhook ls)");
                 }
                 System.out.println("webhook " + id + " removed");
@@ -92,7 +96,7 @@ final class WebhookCommand {
         @Override
         public Integer call() {
             try (Database db = home.database()) {
-                List<Webhooks.Logged> log = new Webhooks(db).log(id, limit);
+                List<Webhooks.Logged> log = new Webhooks(db, dev.homing.list.InstallSecret.load(home.home())).log(id, limit);
                 if (log.isEmpty()) {
                     System.out.println("no attempts yet");
                 }

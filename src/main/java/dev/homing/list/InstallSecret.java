@@ -54,14 +54,63 @@ public final class InstallSecret {
      */
     public Mac mac(String use) {
         try {
-            Mac root = Mac.getInstance(ALGORITHM);
-            root.init(new SecretKeySpec(secret, ALGORITHM));
-            byte[] derived = root.doFinal(("homing/" + use).getBytes(StandardCharsets.UTF_8));
+            byte[] derived = derive(use);
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(new SecretKeySpec(derived, ALGORITHM));
             return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 is not available in this Java runtime", e);
+        }
+    }
+
+    private byte[] derive(String use) throws GeneralSecurityException {
+        Mac root = Mac.getInstance(ALGORITHM);
+        root.init(new SecretKeySpec(secret, ALGORITHM));
+        return root.doFinal(("homing/" + use).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** What {@link #seal} puts before its output, so a stored value says whether it is sealed. */
+    public static final String SEALED = "sealed:v1:";
+
+    /**
+     * The text encrypted and authenticated (AES-256-GCM, a random 96-bit nonce) under a key derived from the secret
+     * for this use: what must be stored but not readable from a copy of the database alone (webhook secrets).
+     */
+    public String seal(String use, String text) {
+        try {
+            byte[] nonce = new byte[12];
+            RANDOM.nextBytes(nonce);
+            javax.crypto.Cipher aes = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+            aes.init(javax.crypto.Cipher.ENCRYPT_MODE, new SecretKeySpec(derive("seal/" + use), "AES"),
+                    new javax.crypto.spec.GCMParameterSpec(128, nonce));
+            aes.updateAAD(use.getBytes(StandardCharsets.UTF_8));
+            byte[] sealed = aes.doFinal(text.getBytes(StandardCharsets.UTF_8));
+            byte[] out = new byte[nonce.length + sealed.length];
+            System.arraycopy(nonce, 0, out, 0, nonce.length);
+            System.arraycopy(sealed, 0, out, nonce.length, sealed.length);
+            return SEALED + java.util.Base64.getEncoder().withoutPadding().encodeToString(out);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available in this Java runtime", e);
+        }
+    }
+
+    /** The text {@link #seal} sealed for this use; refused when it was sealed under another secret or changed. */
+    public String open(String use, String sealed) {
+        if (!sealed.startsWith(SEALED)) {
+            throw new ListException("not a sealed value");
+        }
+        try {
+            byte[] in = java.util.Base64.getDecoder().decode(sealed.substring(SEALED.length()));
+            javax.crypto.Cipher aes = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+            aes.init(javax.crypto.Cipher.DECRYPT_MODE, new SecretKeySpec(derive("seal/" + use), "AES"),
+                    new javax.crypto.spec.GCMParameterSpec(128, in, 0, 12));
+            aes.updateAAD(use.getBytes(StandardCharsets.UTF_8));
+            return new String(aes.doFinal(in, 12, in.length - 12), StandardCharsets.UTF_8);
+        } catch (javax.crypto.AEADBadTagException | IllegalArgumentException e) {
+            throw new ListException("a sealed " + use + " does not open with this install's secret (" + file
+                    + "): the secret was replaced, or the value changed", e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available in this Java runtime", e);
         }
     }
 

@@ -49,26 +49,27 @@ public final class PublicPages implements AutoCloseable {
      */
     public static PublicPages start(String host, int port, String baseUrl, Lists lists, Subscriptions subscriptions,
                                     ConfirmationMailer mailer, ProviderDetector providers) {
-        return start(host, port, baseUrl, lists, subscriptions, mailer, providers, null);
+        return start(host, port, baseUrl, lists, subscriptions, mailer, providers, null, null, null, null);
     }
 
     /** @param metrics the node's Prometheus text for {@code GET /metrics}, or null for no such route */
     public static PublicPages start(String host, int port, String baseUrl, Lists lists, Subscriptions subscriptions,
-                                    ConfirmationMailer mailer, ProviderDetector providers, java.util.function.Supplier<String> metrics) {
-        return start(host, port, baseUrl, lists, subscriptions, mailer, providers, metrics, null);
+                                    ConfirmationMailer mailer, ProviderDetector providers, java.util.function.Supplier<String> metrics,
+                                    String metricsToken) {
+        return start(host, port, baseUrl, lists, subscriptions, mailer, providers, metrics, metricsToken, null, null);
     }
 
     /** @param api the REST API whose routes join these, or null for none */
     public static PublicPages start(String host, int port, String baseUrl, Lists lists, Subscriptions subscriptions,
                                     ConfirmationMailer mailer, ProviderDetector providers, java.util.function.Supplier<String> metrics,
                                     dev.homing.api.Api api) {
-        return start(host, port, baseUrl, lists, subscriptions, mailer, providers, metrics, api, null);
+        return start(host, port, baseUrl, lists, subscriptions, mailer, providers, metrics, null, api, null);
     }
 
     /** @param console the web UI for operators and marketers, or null for none */
     public static PublicPages start(String host, int port, String baseUrl, Lists lists, Subscriptions subscriptions,
                                     ConfirmationMailer mailer, ProviderDetector providers, java.util.function.Supplier<String> metrics,
-                                    dev.homing.api.Api api, Console console) {
+                                    String metricsToken, dev.homing.api.Api api, Console console) {
         SafelistPage safelist = new SafelistPage(providers);
         Flood flood = new Flood(5, 60_000);
         // links in mail come from the configured address, else this server's own bound address: never from a request's
@@ -152,8 +153,17 @@ public final class PublicPages implements AutoCloseable {
                 ctx.status(f.ok() ? 200 : 400).html(Html.page(f.ok() ? "Unsubscribed" : "This link does not work",
                         "<p>" + Html.escape(capital(f.message())) + ".</p>"));
             });
-            if (metrics != null) {
-                config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.get()));
+            if (metrics != null && metricsToken != null) {
+                // what the node sends, to whom and how much: for the scraper that holds the token, not for anyone on the port
+                byte[] expected = ("Bearer " + metricsToken).getBytes(StandardCharsets.UTF_8);
+                config.routes.get("/metrics", ctx -> {
+                    String given = ctx.header("Authorization");
+                    if (given == null || !java.security.MessageDigest.isEqual(given.strip().getBytes(StandardCharsets.UTF_8), expected)) {
+                        ctx.status(401).header("WWW-Authenticate", "Bearer realm=\"homing metrics\"").result("send metrics.token as a bearer token");
+                        return;
+                    }
+                    ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.get());
+                });
             }
             if (api != null) {
                 api.register(config);

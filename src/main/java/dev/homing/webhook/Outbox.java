@@ -64,7 +64,7 @@ public final class Outbox implements AutoCloseable {
     /** @param interval how long an event may wait in memory before it is written */
     public Outbox(Database db, Duration interval) {
         this.db = db;
-        this.webhooks = new Webhooks(db);
+        this.webhooks = Webhooks.routing(db);
         this.interval = interval;
     }
 

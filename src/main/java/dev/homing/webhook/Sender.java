@@ -2,6 +2,7 @@ package dev.homing.webhook;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.homing.list.InstallSecret;
 import dev.homing.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,11 +48,16 @@ public final class Sender implements AutoCloseable {
      * @param backoff     the wait after each failed attempt; one attempt more than its size, then failed
      * @param poll        how often to look for due events when not woken
      * @param concurrency posts in flight at most
+     * @param allowPrivate whether targets on loopback, private and link-local addresses are allowed ({@link Egress})
      */
-    public record Settings(Duration timeout, List<Duration> backoff, Duration poll, int concurrency) {
+    public record Settings(Duration timeout, List<Duration> backoff, Duration poll, int concurrency, boolean allowPrivate) {
         public static Settings defaults() {
             return new Settings(Duration.ofSeconds(10), List.of(Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofMinutes(5),
-                    Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofHours(6)), Duration.ofSeconds(1), 64);
+                    Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofHours(6)), Duration.ofSeconds(1), 64, false);
+        }
+
+        public Settings allowingPrivateTargets(boolean allow) {
+            return new Settings(timeout, backoff, poll, concurrency, allow);
         }
     }
 
@@ -59,6 +65,7 @@ public final class Sender implements AutoCloseable {
     }
 
     private final Database db;
+    private final Webhooks webhooks;
     private final Settings settings;
     private final HttpClient http;
     private final ExecutorService posts = Executors.newVirtualThreadPerTaskExecutor();
@@ -67,12 +74,14 @@ public final class Sender implements AutoCloseable {
     private volatile boolean running;
     private Thread finder;
 
-    public Sender(Database db) {
-        this(db, Settings.defaults());
+    public Sender(Database db, InstallSecret key) {
+        this(db, key, Settings.defaults());
     }
 
-    public Sender(Database db, Settings settings) {
+    /** @param key the install secret the webhook secrets are sealed under */
+    public Sender(Database db, InstallSecret key, Settings settings) {
         this.db = db;
+        this.webhooks = new Webhooks(db, key);
         this.settings = settings;
         this.slots = new Semaphore(settings.concurrency());
         this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).followRedirects(HttpClient.Redirect.NEVER)
@@ -148,7 +157,7 @@ public final class Sender implements AutoCloseable {
             ps.setMaxRows(limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Due(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5), rs.getString(6)));
+                    out.add(new Due(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5), webhooks.secret(rs.getString(6))));
                 }
             }
             return out;
@@ -176,6 +185,12 @@ public final class Sender implements AutoCloseable {
     }
 
     private void post(Due d) {
+        String refused = Egress.refusal(URI.create(d.url()), settings.allowPrivate());
+        if (refused != null) {
+            // no connection at all, and no retry: the event fails now and the log says why
+            settle(new Due(d.id(), d.kind(), d.payload(), settings.backoff().size(), d.url(), d.secret()), Instant.now(), null, refused, 0);
+            return;
+        }
         String body = body(d);
         long t = Instant.now().getEpochSecond();
         HttpRequest req = HttpRequest.newBuilder(URI.create(d.url()))
@@ -262,9 +277,9 @@ public final class Sender implements AutoCloseable {
             throw new dev.homing.store.StoreException("cannot record webhook attempt of event " + d.id() + ": " + e.getMessage(), e);
         }
         if (!ok) {
-            log.atInfo().addKeyValue("webhook_event", d.id()).addKeyValue("url", d.url()).addKeyValue("error", error)
+            log.atInfo().addKeyValue("webhook_event", d.id()).addKeyValue("url", Egress.shown(d.url())).addKeyValue("error", error)
                     .addKeyValue("attempts", attempts).addKeyValue("failed", last)
-                    .log("webhook event {} to {}: {}; {}", d.id(), d.url(), error, last ? "failed after " + attempts + " attempts" : "retry at " + next);
+                    .log("webhook event {} to {}: {}; {}", d.id(), Egress.shown(d.url()), error, last ? "failed after " + attempts + " attempts" : "retry at " + next);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.homing.webhook;
 
+import dev.homing.list.InstallSecret;
 import dev.homing.store.Database;
 import dev.homing.store.StoreException;
 
@@ -17,14 +18,65 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 
-/** The configured webhooks and their attempt log, for the command line and the outbox. */
+/**
+ * The configured webhooks and their attempt log, for the command line and the outbox. A webhook's secret is
+ * stored sealed under the install secret ({@link InstallSecret#seal}): a copy of the database alone does not
+ * let anyone sign events as Homing. Secrets stored in plain text by an older version are sealed on first use.
+ */
 public final class Webhooks {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** What the seal is for: the key it derives is used for nothing else. */
+    static final String USE = "webhook secret";
 
     private final Database db;
+    private final InstallSecret key;
 
-    public Webhooks(Database db) {
+    public Webhooks(Database db, InstallSecret key) {
         this.db = db;
+        this.key = java.util.Objects.requireNonNull(key);
+        sealPlainSecrets();
+    }
+
+    private Webhooks(Database db) {
+        this.db = db;
+        this.key = null;
+    }
+
+    /** For routing events only (ids and event kinds): secrets are not read. */
+    static Webhooks routing(Database db) {
+        return new Webhooks(db);
+    }
+
+    private void sealPlainSecrets() {
+        try (Connection c = db.connection();
+             PreparedStatement read = c.prepareStatement("SELECT id, secret FROM webhook WHERE secret NOT LIKE ?");
+             PreparedStatement seal = c.prepareStatement("UPDATE webhook SET secret = ? WHERE id = ? AND secret = ?")) {
+            read.setString(1, InstallSecret.SEALED + "%");
+            try (ResultSet rs = read.executeQuery()) {
+                while (rs.next()) {
+                    seal.setString(1, key.seal(USE, rs.getString(2)));
+                    seal.setLong(2, rs.getLong(1));
+                    seal.setString(3, rs.getString(2));
+                    seal.executeUpdate();
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot seal the stored webhook secrets: " + e.getMessage(), e);
+        }
+    }
+
+    /** Why a webhook must not post to this URL (a loopback, private or link-local target), or null. */
+    public static String refusal(String url, boolean allowPrivate) {
+        try {
+            return Egress.refusal(URI.create(url), allowPrivate);
+        } catch (IllegalArgumentException e) {
+            return "not a URL: " + url;
+        }
+    }
+
+    /** The stored secret, opened. */
+    String secret(String stored) {
+        return key == null ? null : key.open(USE, stored);
     }
 
     /** One attempt to post an event, as logged. */
@@ -46,16 +98,22 @@ public final class Webhooks {
         if (events.isEmpty()) {
             throw new IllegalArgumentException("a webhook needs at least one event");
         }
+        if (key == null) {
+            throw new IllegalStateException("webhooks opened for routing cannot add one");
+        }
         String s = secret == null ? HexFormat.of().formatHex(randomBytes()) : secret;
         if (s.length() < 16) {
             throw new IllegalArgumentException("a secret shorter than 16 characters is too easy to guess");
+        }
+        if (s.length() > 100) {
+            throw new IllegalArgumentException("a secret longer than 100 characters is not needed (64 random hex digits is the default)");
         }
         Instant now = Instant.now();
         try (Connection c = db.connection();
              PreparedStatement ps = c.prepareStatement("INSERT INTO webhook (url, secret, events, created_at, active) VALUES (?, ?, ?, ?, TRUE)",
                      Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, url);
-            ps.setString(2, s);
+            ps.setString(2, key.seal(USE, s));
             ps.setString(3, EventKind.join(events));
             ps.setTimestamp(4, Timestamp.from(now));
             ps.executeUpdate();
@@ -87,7 +145,7 @@ public final class Webhooks {
         List<Webhook> out = new ArrayList<>();
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.add(new Webhook(rs.getLong(1), rs.getString(2), rs.getString(3), EventKind.parse(rs.getString(4)),
+                out.add(new Webhook(rs.getLong(1), rs.getString(2), secret(rs.getString(3)), EventKind.parse(rs.getString(4)),
                         rs.getTimestamp(5).toInstant(), rs.getBoolean(6)));
             }
             return out;

@@ -175,8 +175,9 @@ class ApiSubscribersTest {
         node.subscriptions.subscribe(news, "bob+news@example.com", Map.of(), new Consent("127.0.0.1", "test", "fixture", "yes"));
         String k = node.key(Scope.LISTS_WRITE, Scope.LISTS_READ);
         try (Receiver receiver = new Receiver()) {
-            new Webhooks(node.db).add(receiver.url(), EventKind.parse("unsubscribed"), null);
-            try (Outbox outbox = new Outbox(node.db, Duration.ofMillis(50)); Sender sender = new Sender(node.db)) {
+            new Webhooks(node.db, dev.homing.list.InstallSecret.load(home)).add(receiver.url(), EventKind.parse("unsubscribed"), null);
+            try (Outbox outbox = new Outbox(node.db, Duration.ofMillis(50)); Sender sender = new Sender(node.db, dev.homing.list.InstallSecret.load(home),
+                    Sender.Settings.defaults().allowingPrivateTargets(true))) {
                 outbox.onWritten(sender::wake);
                 node.subscriptions.onUnsubscribe(new Events(outbox)::unsubscribed);
                 outbox.start();

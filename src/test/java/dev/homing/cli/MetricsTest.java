@@ -48,9 +48,20 @@ class MetricsTest {
             Lists lists = new Lists(node.db);
             Subscriptions subs = new Subscriptions(node.db, new Tokens(node.db, InstallSecret.load(home)));
             try (PublicPages pages = PublicPages.start("127.0.0.1", 0, null, lists, subs, new QueueMailer(node.queue, "c@x.test"),
-                    ProviderDetector.offline(), metrics::scrape)) {
-                HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + pages.port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+                    ProviderDetector.offline(), metrics::scrape, "scrape-token-0123456789")) {
+                URI at = URI.create("http://127.0.0.1:" + pages.port() + "/metrics");
+                // only the scraper holding metrics.token reads what the node sends and to whom
+                for (String wrong : new String[]{null, "Bearer nope", "Bearer scrape-token-012345678", "scrape-token-0123456789"}) {
+                    HttpRequest.Builder b = HttpRequest.newBuilder(at);
+                    if (wrong != null) {
+                        b.header("Authorization", wrong);
+                    }
+                    HttpResponse<String> refused = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+                    assertThat(refused.statusCode()).as("Authorization: %s", wrong).isEqualTo(401);
+                    assertThat(refused.body()).doesNotContain("homing_");
+                }
+                HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(at)
+                        .header("Authorization", "Bearer scrape-token-0123456789").build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(r.statusCode()).isEqualTo(200);
                 assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
                 assertThat(r.body())

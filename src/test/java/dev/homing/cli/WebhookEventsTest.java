@@ -36,8 +36,9 @@ class WebhookEventsTest {
         try (Receiver receiver = new Receiver();
              Sandbox sandbox = Sandbox.start(SandboxConfig.defaults());
              Node node = Node.open(home, Config.load(home), Routes.none().addAll(sandbox.routes()), false)) {
-            new Webhooks(node.db).add(receiver.url(), EventKind.parse("delivered,bounced,complained"), null);
-            try (Outbox outbox = new Outbox(node.db, Duration.ofMillis(50)); Sender sender = new Sender(node.db)) {
+            new Webhooks(node.db, dev.homing.list.InstallSecret.load(home)).add(receiver.url(), EventKind.parse("delivered,bounced,complained"), null);
+            try (Outbox outbox = new Outbox(node.db, Duration.ofMillis(50)); Sender sender = new Sender(node.db, dev.homing.list.InstallSecret.load(home),
+                    Sender.Settings.defaults().allowingPrivateTargets(true))) {
                 outbox.onWritten(sender::wake);
                 node.engine.onSettled(new Events(outbox)::settled);
                 outbox.start();

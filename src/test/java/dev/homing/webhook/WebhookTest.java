@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** The outbox and the sender against real HTTP receivers on 127.0.0.1 and a real H2 database. */
@@ -44,14 +46,15 @@ class WebhookTest {
     @BeforeEach
     void open() {
         db = openDatabase();
-        webhooks = new Webhooks(db);
+        webhooks = new Webhooks(db, dev.homing.list.InstallSecret.load(home));
     }
 
     /** Starts the outbox and a sender with a 1 s timeout and two short retries. */
     private void start() {
         outbox = new Outbox(db, Duration.ofMillis(20));
-        sender = new Sender(db, new Sender.Settings(Duration.ofSeconds(1), List.of(Duration.ofMillis(200), Duration.ofMillis(200)),
-                Duration.ofMillis(50), 8));
+        // the receivers of these tests listen on loopback: allowed here, refused by default (see privateTargetsAreRefused)
+        sender = new Sender(db, dev.homing.list.InstallSecret.load(home), new Sender.Settings(Duration.ofSeconds(1),
+                List.of(Duration.ofMillis(200), Duration.ofMillis(200)), Duration.ofMillis(50), 8, true));
         outbox.onWritten(sender::wake);
         events = new Events(outbox);
         outbox.start();
@@ -114,6 +117,60 @@ class WebhookTest {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void privateTargetsAreRefusedAfterResolvingTheirNames() throws Exception {
+        try (Receiver r = new Receiver()) {
+            int port = URI.create(r.url()).getPort();
+            // by literal address, by a name that resolves to loopback, IPv4-mapped, with credentials in it, the metadata address
+            List<String> targets = List.of(r.url(), "http://localhost:" + port + "/hook", "http://[::ffff:127.0.0.1]:" + port + "/hook",
+                    "http://user:hunter2@127.0.0.1:" + port + "/hook", "http://169.254.169.254/latest/meta-data/", "http://10.1.2.3/x");
+            List<Webhook> hooks = new java.util.ArrayList<>();
+            for (String t : targets) {
+                assertThat(Webhooks.refusal(t, false)).as(t).isNotNull().contains("public addresses only");
+                assertThat(Webhooks.refusal(t, true)).as(t).isNull();
+                hooks.add(webhooks.add(t, EventKind.parse("bounced"), null));
+            }
+            outbox = new Outbox(db, Duration.ofMillis(20));
+            sender = new Sender(db, dev.homing.list.InstallSecret.load(home), new Sender.Settings(Duration.ofSeconds(1),
+                    List.of(Duration.ofMillis(200)), Duration.ofMillis(50), 8, false));
+            outbox.onWritten(sender::wake);
+            events = new Events(outbox);
+            outbox.start();
+            sender.start();
+            events.settled(bounced(9));
+            await().atMost(Duration.ofSeconds(10)).until(() -> hooks.stream().allMatch(h -> !webhooks.log(h.id(), 5).isEmpty()));
+            for (Webhook h : hooks) {
+                Webhooks.Logged l = webhooks.log(h.id(), 5).getFirst();
+                assertThat(l.state()).as(h.url()).isEqualTo("failed");
+                assertThat(l.status()).isNull();
+                assertThat(l.error()).contains("resolves to").contains("public addresses only").doesNotContain("hunter2");
+            }
+            assertThat(r.requests()).as("nothing reached the loopback receiver").isEmpty();
+            // and a URL's password never shows where it is listed
+            assertThat(hooks.get(3).shownUrl()).isEqualTo("http://***@127.0.0.1:" + port + "/hook");
+            assertThat(hooks.get(3).toString()).doesNotContain("hunter2");
+        }
+    }
+
+    @Test
+    void secretsAreStoredSealedUnderTheInstallSecret() throws Exception {
+        Webhook w = webhooks.add("https://hooks.example.com/in", EventKind.parse(null), "a-secret-of-our-own-1234");
+        String stored = db.jdbi().withHandle(h -> h.createQuery("SELECT secret FROM webhook WHERE id = :id").bind("id", w.id())
+                .mapTo(String.class).one());
+        assertThat(stored).startsWith("sealed:v1:").doesNotContain("a-secret-of-our-own");
+        assertThat(webhooks.all()).singleElement().extracting(Webhook::secret).isEqualTo("a-secret-of-our-own-1234");
+        // a secret stored in plain text by an older version is sealed when webhooks are next opened
+        db.jdbi().useHandle(h -> h.createUpdate("UPDATE webhook SET secret = 'an-old-plain-secret-5678' WHERE id = :id").bind("id", w.id()).execute());
+        Webhooks reopened = new Webhooks(db, dev.homing.list.InstallSecret.load(home));
+        String resealed = db.jdbi().withHandle(h -> h.createQuery("SELECT secret FROM webhook").mapTo(String.class).one());
+        assertThat(resealed).startsWith("sealed:v1:");
+        assertThat(reopened.all()).singleElement().extracting(Webhook::secret).isEqualTo("an-old-plain-secret-5678");
+        // under another install's secret it does not open
+        java.nio.file.Path elsewhere = java.nio.file.Files.createTempDirectory(home, "other");
+        assertThatThrownBy(() -> new Webhooks(db, dev.homing.list.InstallSecret.load(elsewhere)).all())
+                .hasMessageContaining("does not open with this install's secret");
     }
 
     @Test
