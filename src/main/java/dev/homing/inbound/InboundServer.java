@@ -89,6 +89,8 @@ public final class InboundServer implements AutoCloseable {
                 .sessionHandler(SessionHandler.limitConcurrentSessionsBySource(settings.maxPerClient()))
                 .connectionTimeout(60, TimeUnit.SECONDS)
                 .executorService(Executors.newVirtualThreadPerTaskExecutor())
+                // a session that sends only commands we do not know, or only NOOPs, is closed like Postfix closes it
+                .serverSocketFactory(() -> CommandWatch.listener(own))
                 .messageHandlerFactory(context -> new Transaction(own, settings.maxSize(), budget, context, inbox, mailroom, verp, subscriptions));
         if (settings.tls() != null) {
             b = b.enableTLS().startTlsSocketFactory(settings.tls());

@@ -76,6 +76,54 @@ class InboundServerTest {
         }
     }
 
+    @Test
+    void aSessionOfUnknownCommandsOrNoopsIsClosedAndMailItsContentIsNotCounted() throws Exception {
+        try (Database db = Database.embedded(home)) {
+            Inbox inbox = new Inbox(db);
+            Verp verp = new Verp(InstallSecret.load(home), "bounces.test");
+            Subscriptions subs = new Subscriptions(db, new Tokens(db, InstallSecret.load(home)));
+            try (InboundServer server = InboundServer.start(InetAddress.getLoopbackAddress(), 0, InboundServer.Settings.of("bounces.test"),
+                    inbox, null, verp, subs)) {
+                // Python's smtplib as the client: a message whose body is full of lines that look like unknown commands is
+                // delivered; a session of unknown commands gets 421 after the tenth; one of NOOPs after the hundredth
+                String program = """
+                        import smtplib, sys
+                        port = int(sys.argv[1])
+                        s = smtplib.SMTP('127.0.0.1', port)
+                        s.ehlo('client.test')
+                        body = 'Subject: x\\r\\n\\r\\n' + 'XYZZY not a command\\r\\n' * 50
+                        s.sendmail('', ['postmaster@bounces.test'], body)
+                        print('mail', 'ok')
+                        for i in range(11):
+                            print('xyzzy', i, s.docmd('XYZZY')[0])
+                        s = smtplib.SMTP('127.0.0.1', port)
+                        codes = []
+                        try:
+                            for i in range(12):
+                                codes.append(s.docmd('XYZZY')[0])
+                        except smtplib.SMTPServerDisconnected:
+                            codes.append('closed')
+                        print('unknown', codes)
+                        s = smtplib.SMTP('127.0.0.1', port)
+                        codes = []
+                        try:
+                            for i in range(102):
+                                codes.append(s.noop()[0])
+                        except smtplib.SMTPServerDisconnected:
+                            codes.append('closed')
+                        print('noop', codes[-3:], len(codes))
+                        """;
+                Process p = new ProcessBuilder("/usr/bin/python3", "-c", program, String.valueOf(server.port())).redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                assertThat(out).contains("mail ok").contains("xyzzy 9 500").contains("xyzzy 10 421")
+                        .contains("unknown [500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 421, 'closed']")
+                        .contains("noop [250, 421, 'closed'] 102");
+                assertThat(inbox.pending(10)).as("the message with command-like lines was stored").hasSize(1);
+            }
+        }
+    }
+
     private static void send(OutputStream out, String line) throws Exception {
         out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
