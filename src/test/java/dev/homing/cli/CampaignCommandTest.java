@@ -151,7 +151,9 @@ class CampaignCommandTest {
             String delivery = new String(m, StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("X-Homing-Delivery: "))
                     .findFirst().orElseThrow().substring(19);
             // the return path is the signed VERP address of exactly this delivery
-            assertThat(verp.delivery(envelope.get(0))).hasValue(Long.parseLong(delivery));
+            // and X-Homing-Delivery carries the same delivery, signed
+            assertThat(verp.delivery(envelope.get(0))).isEqualTo(verp.fromToken(delivery));
+            assertThat(verp.fromToken(delivery)).isPresent();
             assertThat(PythonCheck.dkim(m, records())).as(eml.toString()).isEqualTo("ok\nok\n");
             JsonNode j = PythonCheck.mime(m);
             assertThat(j.get("defects")).isEmpty();

@@ -146,7 +146,7 @@ class CommandsTest {
         Path csv = Files.writeString(home.resolve("people.csv"), "email,name\nann@gmial.com,Ann\ninfo@example.org,Info\nbad@@x,Bad\n");
         Run imported = run("import", "news", csv.toString(), "--home", home.toString());
         assertThat(imported.code()).as(imported.err()).isZero();
-        assertThat(imported.out()).contains("3 rows, 2 added").contains("1 rejected").contains("people.csv.rejects.csv")
+        assertThat(imported.out()).contains("4 lines read (1 header, 0 blank, 3 in rows); 3 rows: 2 added").contains("1 rejected").contains("people.csv.rejects.csv")
                 .contains("members are unconfirmed");
         assertThat(Files.readString(home.resolve("people.csv.rejects.csv"))).contains("4,not a valid address");
         assertThat(run("list", "ls", "--home", home.toString()).out()).containsPattern("news\\s+0\\s+2\\s+0");

@@ -195,7 +195,7 @@ class WebUiTest {
         page.setInputFiles("#file", file);
         page.fill("#consent", "signed up at the shop counter");
         page.click("form[enctype] button[type=submit]");
-        assertThat(page.locator("[data-import=done]")).containsText("304 rows, 303 added");
+        assertThat(page.locator("[data-import=done]")).containsText("304 rows: 303 added");
         accessible(page, "02-list-imported");
         assertThat(page.locator("[data-import=done]")).containsText("1 rejected");
         page.locator("[data-import=done] summary").click();
@@ -223,7 +223,7 @@ class WebUiTest {
         });
         page.setInputFiles("#file", bigFile);
         page.click("form[enctype] button[type=submit]");
-        assertThat(page.locator("[data-import=done]")).containsText("250000 rows, 250000 added",
+        assertThat(page.locator("[data-import=done]")).containsText("250000 rows: 250000 added",
                 new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(120_000));
         assertThat(seen).as("progress polled while the import ran").anySatisfy(html -> assertThat(html).contains("data-import=\"running\""));
         assertThat(seen.stream().filter(h -> h.contains("running")).map(h -> h.replaceAll("(?s).*value=\"(\\d+)\".*", "$1")).toList())
