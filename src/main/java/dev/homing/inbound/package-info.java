@@ -20,5 +20,10 @@
  * to, the {@code X-Homing-Delivery} token, the VERP envelope sender or the Message-ID quoted from the original, each with a
  * MAC under the install secret); a report tied by none of them is stored and acts on nothing, except a complaint from a
  * configured feedback loop whose DKIM signature verifies ({@code FeedbackLoops}).
+ *
+ * <p>Bounds: messages are read in chunks against a memory budget shared by all sessions ({@code MessageBudget}), connections
+ * are capped per client address, stored messages are purged by age and total size ({@code Inbox.purge}), and a session of
+ * unknown or junk commands is closed ({@code CommandWatch}, which watches the accepted socket's input because the SMTP
+ * library has no hook for unknown commands).
  */
 package dev.homing.inbound;

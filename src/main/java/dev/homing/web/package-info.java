@@ -7,6 +7,9 @@
  * {@code View} of a jte template (src/main/jte) whose tables ({@link dev.homing.web.Table}) also export
  * as CSV. Work that needs the node's configuration goes through {@link dev.homing.web.Desk}, which
  * the command line implements, so that the pages and the commands run the same code.
+ * Guards: logins are counted before the password is checked, per address and per account ({@code LoginThrottle});
+ * uploads stream to the node's owner-only upload folder up to a size limit ({@code Imports}); banners come only from
+ * what an action of the session set; links in mail come from the configured public URL, never a request's Host.
  * The REST API lives in {@code api}.
  */
 package dev.homing.web;

@@ -12,6 +12,10 @@
  * from an outage is not hit by every retry at once), then the event is failed. Delivery is at least
  * once: a receiver should ignore a {@code Homing-Delivery-Id} it has already handled.
  *
+ * <p>Guards: secrets are stored sealed under the install secret ({@code Webhooks}); a target whose host resolves to a
+ * loopback, private, link-local or other special-purpose address is refused when added and before each post unless
+ * allowed ({@code Egress}), redirects are never followed, and a password in a URL is never logged.
+ *
  * <h2>Request</h2>
  * {@code POST} with {@code Content-Type: application/json} and the headers
  * <ul>
