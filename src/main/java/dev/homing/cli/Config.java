@@ -78,7 +78,7 @@ record Config(EngineSettings engine, RetrySchedule retry, Routes routes, String 
     record Sender(List<String> ips, String bounceDomain, String inboundHost, List<String> dkimSelectors, String publicUrl, int inboundPort,
                   int inboundMaxSize, String inboundKeystore, String inboundKeystorePassword,
                   boolean publicUrlGiven, List<String> feedbackLoops, String dnsServer, int inboundPerClient, int inboundInFlightMb,
-                  java.time.Duration inboundRetention, long inboundMaxStoredMb) {
+                  java.time.Duration inboundRetention, long inboundMaxStoredMb, int inboundMessagesPerMinute) {
 
         /** The first selector: the one suggested when a key is missing. */
         String dkimSelector() {
@@ -95,7 +95,8 @@ record Config(EngineSettings engine, RetrySchedule retry, Routes routes, String 
                     blankToNull(p.getProperty("inbound.tls.keystore")), p.getProperty("inbound.tls.password", ""),
                     p.getProperty("public.url") != null, list(p.getProperty("inbound.feedback-loops", "")),
                     blankToNull(p.getProperty("dns.server")), integer(p, "inbound.max-per-client", 10), integer(p, "inbound.in-flight-mb", 128),
-                    dur(p, "inbound.retention", java.time.Duration.ofDays(30)), integer(p, "inbound.max-stored-mb", 1024));
+                    dur(p, "inbound.retention", java.time.Duration.ofDays(30)), integer(p, "inbound.max-stored-mb", 1024),
+                    integer(p, "inbound.messages-per-minute", 120));
         }
     }
 

@@ -40,7 +40,8 @@ final class InboundService implements AutoCloseable {
         Mailroom mailroom = new Mailroom(inbox, node.queue, Node.verp(node.home, node.config), node.rules, node.suppressions, feedbackLoops(s),
                 new Mailroom.Retention(s.inboundRetention(), s.inboundMaxStoredMb() * 1024L * 1024));
         InboundServer.Settings settings = InboundServer.Settings.of(s.bounceDomain()).withMaxSize(s.inboundMaxSize())
-                .withLimits(200, s.inboundPerClient(), s.inboundInFlightMb() * 1024L * 1024).withTls(tls(s));
+                .withLimits(200, s.inboundPerClient(), s.inboundInFlightMb() * 1024L * 1024).withTls(tls(s))
+                .withMessagesPerMinute(s.inboundMessagesPerMinute());
         mailroom.start();
         try {
             InboundServer server = InboundServer.start(InetAddress.getByName(host), port, settings, inbox, mailroom,

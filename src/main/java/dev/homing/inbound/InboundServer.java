@@ -46,22 +46,29 @@ public final class InboundServer implements AutoCloseable {
      * @param inFlight       memory for messages held at once, all sessions together (twice their bytes): a session that would pass
      *                       it gets 452 (try later) for its message instead of the node running out of memory
      * @param tls            offered with STARTTLS, or null for none
+     * @param messagesPerMinute messages one client address may start in any minute (more: 450 at MAIL FROM, the sender
+     *                       tries later and nothing is lost)
      */
-    public record Settings(String domain, int maxSize, int maxConnections, int maxPerClient, long inFlight, SSLContext tls) {
+    public record Settings(String domain, int maxSize, int maxConnections, int maxPerClient, long inFlight, SSLContext tls,
+                           int messagesPerMinute) {
         public static Settings of(String domain) {
-            return new Settings(domain, 10 * 1024 * 1024, 200, 10, 128L * 1024 * 1024, null);
+            return new Settings(domain, 10 * 1024 * 1024, 200, 10, 128L * 1024 * 1024, null, 120);
         }
 
         public Settings withTls(SSLContext context) {
-            return new Settings(domain, maxSize, maxConnections, maxPerClient, inFlight, context);
+            return new Settings(domain, maxSize, maxConnections, maxPerClient, inFlight, context, messagesPerMinute);
         }
 
         public Settings withMaxSize(int bytes) {
-            return new Settings(domain, bytes, maxConnections, maxPerClient, Math.max(inFlight, 2L * bytes), tls);
+            return new Settings(domain, bytes, maxConnections, maxPerClient, Math.max(inFlight, 2L * bytes), tls, messagesPerMinute);
         }
 
         public Settings withLimits(int connections, int perClient, long inFlightBytes) {
-            return new Settings(domain, maxSize, connections, perClient, Math.max(inFlightBytes, 2L * maxSize), tls);
+            return new Settings(domain, maxSize, connections, perClient, Math.max(inFlightBytes, 2L * maxSize), tls, messagesPerMinute);
+        }
+
+        public Settings withMessagesPerMinute(int n) {
+            return new Settings(domain, maxSize, maxConnections, maxPerClient, inFlight, tls, n);
         }
     }
 
@@ -78,6 +85,7 @@ public final class InboundServer implements AutoCloseable {
                                       Subscriptions subscriptions) {
         String own = settings.domain().toLowerCase(Locale.ROOT);
         MessageBudget budget = new MessageBudget(settings.inFlight());
+        MessageRate rate = new MessageRate(settings.messagesPerMinute(), 60_000);
         SMTPServer.Builder b = SMTPServer.port(port)
                 .bindAddress(bind)
                 .hostName(own)
@@ -91,7 +99,8 @@ public final class InboundServer implements AutoCloseable {
                 .executorService(Executors.newVirtualThreadPerTaskExecutor())
                 // a session that sends only commands we do not know, or only NOOPs, is closed like Postfix closes it
                 .serverSocketFactory(() -> CommandWatch.listener(own))
-                .messageHandlerFactory(context -> new Transaction(own, settings.maxSize(), budget, context, inbox, mailroom, verp, subscriptions));
+                .messageHandlerFactory(context -> new Transaction(own, settings.maxSize(), budget, rate, context, inbox, mailroom, verp,
+                        subscriptions));
         if (settings.tls() != null) {
             b = b.enableTLS().startTlsSocketFactory(settings.tls());
         }
@@ -120,6 +129,7 @@ public final class InboundServer implements AutoCloseable {
         private final String domain;
         private final int maxSize;
         private final MessageBudget budget;
+        private final MessageRate rate;
         private final MessageContext context;
         private final Inbox inbox;
         private final Mailroom mailroom;
@@ -129,11 +139,12 @@ public final class InboundServer implements AutoCloseable {
         private final List<String> unsubscribes = new ArrayList<>(1);
         private String from;
 
-        Transaction(String domain, int maxSize, MessageBudget budget, MessageContext context, Inbox inbox, Mailroom mailroom, Verp verp,
-                    Subscriptions subscriptions) {
+        Transaction(String domain, int maxSize, MessageBudget budget, MessageRate rate, MessageContext context, Inbox inbox,
+                    Mailroom mailroom, Verp verp, Subscriptions subscriptions) {
             this.domain = domain;
             this.maxSize = maxSize;
             this.budget = budget;
+            this.rate = rate;
             this.context = context;
             this.inbox = inbox;
             this.mailroom = mailroom;
@@ -142,7 +153,14 @@ public final class InboundServer implements AutoCloseable {
         }
 
         @Override
-        public void from(String from) {
+        public void from(String from) throws RejectException {
+            java.net.SocketAddress peer = context.getRemoteAddress();
+            String client = peer instanceof java.net.InetSocketAddress a && a.getAddress() != null ? a.getAddress().getHostAddress()
+                    : String.valueOf(peer);
+            if (!rate.allow(client)) {
+                // RFC 5321 4.2.1: a 4yz is transient, the sender queues the message and tries again later
+                throw new RejectException(450, "4.7.1 too many messages from " + client + " this minute, try again later");
+            }
             this.from = from;
         }
 

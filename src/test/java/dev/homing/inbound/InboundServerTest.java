@@ -124,6 +124,43 @@ class InboundServerTest {
         }
     }
 
+    @Test
+    void oneAddressMayStartOnlySoManyMessagesAMinuteAndOthersAreNotHeldUp() throws Exception {
+        try (Database db = Database.embedded(home)) {
+            Inbox inbox = new Inbox(db);
+            Verp verp = new Verp(InstallSecret.load(home), "bounces.test");
+            Subscriptions subs = new Subscriptions(db, new Tokens(db, InstallSecret.load(home)));
+            try (InboundServer server = InboundServer.start(InetAddress.getLoopbackAddress(), 0,
+                    InboundServer.Settings.of("bounces.test").withMessagesPerMinute(5), inbox, null, verp, subs)) {
+                String program = """
+                        import smtplib, sys
+                        port = int(sys.argv[1])
+                        def burst(source, n):
+                            s = smtplib.SMTP('127.0.0.1', port, source_address=(source, 0))
+                            s.ehlo('client.test')
+                            codes = []
+                            for i in range(n):
+                                code = s.mail('')[0]
+                                if code == 250:
+                                    s.rcpt('postmaster@bounces.test')
+                                    code = s.data('Subject: %d\\r\\n\\r\\nreport\\r\\n' % i)[0]
+                                else:
+                                    s.rset()
+                                codes.append(code)
+                            s.quit()
+                            return codes
+                        print('first', burst('127.0.0.1', 7))
+                        print('other', burst('127.0.0.2', 2))
+                        """;
+                Process p = new ProcessBuilder("/usr/bin/python3", "-c", program, String.valueOf(server.port())).redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                assertThat(out).contains("first [250, 250, 250, 250, 250, 450, 450]").contains("other [250, 250]");
+                assertThat(inbox.pending(20)).hasSize(7);
+            }
+        }
+    }
+
     private static void send(OutputStream out, String line) throws Exception {
         out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
