@@ -70,9 +70,11 @@ final class Node implements AutoCloseable {
                 : Database.fromUrl(config.dbUrl(), config.dbUser(), config.dbPassword());
         Queue queue = Queue.open(db, home.resolve("data").resolve("journal"), config.retry());
         try {
-            dev.homing.store.OwnerOnly.tighten(home.resolve("data"));
+            // the journal's files (the embedded database's were narrowed when it opened)
+            dev.homing.store.OwnerOnly.tighten(home.resolve("data").resolve("journal"));
         } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot restrict the data folder " + home.resolve("data") + " to its owner: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot restrict the journal " + home.resolve("data").resolve("journal") + " to its owner: "
+                    + e.getMessage(), e);
         }
         Routes routes = Routes.none().addAll(config.routes().asMap()).addAll(extra.asMap());
         dev.homing.provider.ProviderDetector providers = useDns ? new dev.homing.provider.ProviderDetector(systemDns())

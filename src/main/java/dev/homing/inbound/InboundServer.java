@@ -1,6 +1,7 @@
 package dev.homing.inbound;
 
 import dev.homing.campaign.Verp;
+import dev.homing.limit.Window;
 import dev.homing.list.Consent;
 import dev.homing.list.Subscriptions;
 import org.slf4j.Logger;
@@ -85,7 +86,7 @@ public final class InboundServer implements AutoCloseable {
                                       Subscriptions subscriptions) {
         String own = settings.domain().toLowerCase(Locale.ROOT);
         MessageBudget budget = new MessageBudget(settings.inFlight());
-        MessageRate rate = new MessageRate(settings.messagesPerMinute(), 60_000);
+        Window rate = new Window(settings.messagesPerMinute(), java.time.Duration.ofMinutes(1));
         SMTPServer.Builder b = SMTPServer.port(port)
                 .bindAddress(bind)
                 .hostName(own)
@@ -129,7 +130,7 @@ public final class InboundServer implements AutoCloseable {
         private final String domain;
         private final int maxSize;
         private final MessageBudget budget;
-        private final MessageRate rate;
+        private final Window rate;
         private final MessageContext context;
         private final Inbox inbox;
         private final Mailroom mailroom;
@@ -139,7 +140,7 @@ public final class InboundServer implements AutoCloseable {
         private final List<String> unsubscribes = new ArrayList<>(1);
         private String from;
 
-        Transaction(String domain, int maxSize, MessageBudget budget, MessageRate rate, MessageContext context, Inbox inbox,
+        Transaction(String domain, int maxSize, MessageBudget budget, Window rate, MessageContext context, Inbox inbox,
                     Mailroom mailroom, Verp verp, Subscriptions subscriptions) {
             this.domain = domain;
             this.maxSize = maxSize;

@@ -430,8 +430,7 @@ public final class Subscriptions {
         if (MemberStatus.UNSUBSCRIBED.label().equals(status)) {
             return "the address unsubscribed from this list";
         }
-        if (suppressions.find(java.util.List.of(key), listId).getOrDefault(key, java.util.List.of()).stream()
-                .anyMatch(x -> Suppression.ACTIVE.equals(x.status()))) {
+        if (Suppressions.stopping(suppressions.find(java.util.List.of(key), listId).get(key)) != null) {
             return "the address is suppressed";
         }
         try (PreparedStatement ps = c.prepareStatement(ListSql.CONFIRMATIONS_TO)) {

@@ -71,7 +71,7 @@ public final class Console {
         Reports reports = new Reports(db, providers);
         ConsoleSql sql = new ConsoleSql(db);
         Suppressions suppressions = new Suppressions(db);
-        this.listPages = new ListPages(lists, subscriptions, sql, reports, suppressions, new Imports(lists, uploads, settings.maxUpload()), desk);
+        this.listPages = new ListPages(lists, subscriptions, sql, reports, suppressions, new Imports(lists, uploads), desk);
         this.campaignPages = new CampaignPages(campaigns, lists, reports, sql, queue, desk);
         this.operatorPages = new OperatorPages(campaigns, lists, reports, suppressions, queue, desk);
     }

@@ -29,14 +29,12 @@ public final class Imports {
 
     private final Lists lists;
     private final Path folder;
-    private final long maxUpload;
     private final Map<Long, Job> jobs = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
 
     /** @param folder where uploads and reject files are kept (made owner-only; what a previous run left there is removed) */
-    Imports(Lists lists, Path folder, long maxUpload) {
+    Imports(Lists lists, Path folder) {
         this.lists = lists;
-        this.maxUpload = maxUpload;
         this.folder = folder;
         try {
             dev.homing.store.OwnerOnly.folder(folder);
@@ -48,10 +46,6 @@ public final class Imports {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot prepare the upload folder " + folder + ": " + e.getMessage(), e);
         }
-    }
-
-    long maxUpload() {
-        return maxUpload;
     }
 
     /** A new owner-only file in the upload folder. */

@@ -118,17 +118,8 @@ final class ListPages {
 
     private Object startImport(Console console, Context ctx, Console.Login who) throws Exception {
         MailingList l = list(ctx);
-        UploadedFile file;
-        try {
-            file = ctx.uploadedFile("file");
-        } catch (RuntimeException e) {
-            if (dev.homing.api.Api.clientFault(e) != 413) {
-                throw e;
-            }
-            ctx.status(413);
-            return one(ctx, who).with("importError", "The file is larger than this server takes (" + (imports.maxUpload() >> 20)
-                    + " MB, import.max-upload-mb): split it, or import it with ./homing list import on the server.");
-        }
+        // an upload over import.max-upload-mb fails while the CSRF guard reads the form: the 413 page says so
+        UploadedFile file = ctx.uploadedFile("file");
         if (file == null || file.size() == 0) {
             ctx.status(422);
             return one(ctx, who).with("importError", "Choose a CSV file to import.");

@@ -1,8 +1,6 @@
 package dev.homing.web;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -25,7 +23,7 @@ final class LoginThrottle {
     /** Keys kept at most: attackers choose the user names and addresses; past this, idle entries go. */
     private static final int MAX_KEYS = 10_000;
 
-    private final Map<String, Deque<Long>> byAddress = new HashMap<>();
+    private final dev.homing.limit.Window byAddress = new dev.homing.limit.Window(PER_ADDRESS, WINDOW);
     private final Map<String, Account> byAccount = new HashMap<>();
 
     /** Failures in a row, and when the last was counted. */
@@ -48,7 +46,7 @@ final class LoginThrottle {
 
     synchronized Turn admit(String address, String username, long now) {
         String account = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
-        if (byAddress.size() > MAX_KEYS || byAccount.size() > MAX_KEYS) {
+        if (byAccount.size() > MAX_KEYS) {
             forgetIdle(now);
         }
         Account a = byAccount.get(account);
@@ -62,14 +60,9 @@ final class LoginThrottle {
                 return new Wait(Duration.ofMillis(until - now), true);
             }
         }
-        Deque<Long> times = byAddress.computeIfAbsent(address, k -> new ArrayDeque<>());
-        while (!times.isEmpty() && times.peekFirst() <= now - WINDOW.toMillis()) {
-            times.pollFirst();
+        if (!byAddress.allow(address, now)) {
+            return new Wait(byAddress.wait(address, now), false);
         }
-        if (times.size() >= PER_ADDRESS) {
-            return new Wait(Duration.ofMillis(times.peekFirst() + WINDOW.toMillis() - now), false);
-        }
-        times.addLast(now);
         Account counted = byAccount.computeIfAbsent(account, k -> new Account());
         counted.failures++;
         counted.last = now;
@@ -78,10 +71,7 @@ final class LoginThrottle {
 
     /** The password was right: the attempt is given back to the address and the account starts afresh. */
     synchronized void succeeded(Admitted turn) {
-        Deque<Long> times = byAddress.get(turn.address());
-        if (times != null) {
-            times.removeLastOccurrence(turn.at());
-        }
+        byAddress.giveBack(turn.address(), turn.at());
         byAccount.remove(turn.account());
     }
 
@@ -95,7 +85,6 @@ final class LoginThrottle {
     }
 
     private void forgetIdle(long now) {
-        byAddress.values().removeIf(t -> t.isEmpty() || t.peekLast() <= now - WINDOW.toMillis());
         byAccount.values().removeIf(a -> a.last + Math.max(wait(a.failures).toMillis(), LONGEST_WAIT.toMillis()) <= now);
     }
 }

@@ -71,7 +71,7 @@ public final class PublicPages implements AutoCloseable {
                                     ConfirmationMailer mailer, ProviderDetector providers, java.util.function.Supplier<String> metrics,
                                     String metricsToken, dev.homing.api.Api api, Console console) {
         SafelistPage safelist = new SafelistPage(providers);
-        Flood flood = new Flood(5, 60_000);
+        dev.homing.limit.Window flood = new dev.homing.limit.Window(5, java.time.Duration.ofMinutes(1));
         // links in mail come from the configured address, else this server's own bound address: never from a request's
         // Host header, which whoever sends the request chooses
         java.util.concurrent.atomic.AtomicReference<String> own = new java.util.concurrent.atomic.AtomicReference<>(

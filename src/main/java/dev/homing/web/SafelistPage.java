@@ -19,7 +19,7 @@ import java.util.Optional;
 final class SafelistPage {
     private final ProviderDetector detector;
     /** Looking up a typed address costs a DNS query: bounded per client like the forms. */
-    private final Flood lookups = new Flood(30, 60_000);
+    private final dev.homing.limit.Window lookups = new dev.homing.limit.Window(30, java.time.Duration.ofMinutes(1));
 
     SafelistPage(ProviderDetector detector) {
         this.detector = detector;
