@@ -1,12 +1,10 @@
 package dev.homing.cli;
 
-import dev.homing.delivery.Routes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,51 +33,31 @@ class ImportTrustTest {
 
     @TempDir
     Path home;
+    private RunningSite running;
     private Node node;
-    private Site site;
     private String base;
     private Path jar;
 
     @BeforeEach
     void start() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        base = "http://127.0.0.1:" + port;
-        Files.writeString(home.resolve("homing.properties"), "bounce.domain = bounces.homing.test\npublic.url = " + base
-                + "\nimport.max-upload-mb = 1\n");
-        node = Node.open(home, Config.load(home), Routes.none(), false);
+        running = RunningSite.start(home, "import.max-upload-mb = 1\n");
+        node = running.node;
+        base = running.base;
         new dev.homing.list.Lists(node.db).create("news", null);
-        HomeOptions options = new HomeOptions();
-        options.home = home;
-        options.noDns = true;
-        java.io.PrintStream was = System.out;
-        System.setOut(new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        try {
-            site = Site.start(node, options, new Site.Options("127.0.0.1", port, null, "confirm@homing.test", false, null, null));
-        } finally {
-            System.setOut(was);
-        }
         jar = home.resolve("cookies.txt");
     }
 
     @AfterEach
     void stop() {
-        if (site != null) {
-            site.close();
-        }
-        if (node != null) {
-            node.close();
+        if (running != null) {
+            running.close();
         }
     }
 
     @Test
     void theCommandRejectsTheOpenQuoteAloneAndItsCountsAddUp() throws Exception {
-        site.close();
-        site = null;
-        node.close();
-        node = null;
+        running.close();
+        running = null;
         Path file = Files.writeString(home.resolve("typo.csv"), TYPO);
         CommandsTest.Run r = CommandsTest.run("import", "news", file.toString(), "--home", home.toString());
         assertThat(r.code()).as(r.err()).isZero();

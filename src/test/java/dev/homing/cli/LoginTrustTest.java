@@ -1,18 +1,15 @@
 package dev.homing.cli;
 
-import dev.homing.delivery.Routes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,43 +30,24 @@ class LoginTrustTest {
 
     @TempDir
     Path home;
+    private RunningSite running;
     private Node node;
-    private Site site;
     private String base;
     private String oneTime;
 
     @BeforeEach
     void start() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        base = "http://127.0.0.1:" + port;
-        Files.writeString(home.resolve("homing.properties"), "bounce.domain = bounces.homing.test\npublic.url = " + base + "\n");
-        node = Node.open(home, Config.load(home), Routes.none(), false);
-        HomeOptions options = new HomeOptions();
-        options.home = home;
-        options.noDns = true;
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream was = System.out;
-        System.setOut(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            site = Site.start(node, options, new Site.Options("127.0.0.1", port, null, "confirm@homing.test", false, null, null));
-        } finally {
-            System.setOut(was);
-        }
-        Matcher m = Pattern.compile("one-time password (\\S+)").matcher(out.toString(StandardCharsets.UTF_8));
-        assertThat(m.find()).isTrue();
-        oneTime = m.group(1);
+        running = RunningSite.start(home, "");
+        node = running.node;
+        base = running.base;
+        oneTime = running.oneTime;
+        assertThat(oneTime).as("the first run prints the admin's one-time password").isNotNull();
     }
 
     @AfterEach
     void stop() {
-        if (site != null) {
-            site.close();
-        }
-        if (node != null) {
-            node.close();
+        if (running != null) {
+            running.close();
         }
     }
 
