@@ -75,8 +75,17 @@ public final class Inbox {
 
     /** One stored message with its bytes, or empty when it is gone. */
     public Optional<Received> received(long id) {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(InboxSql.ONE)) {
-            ps.setLong(1, id);
+        return received(id, 0);
+    }
+
+    /** The message with at most its first {@code maxBytes} bytes (0: all): what a reader that needs only the start loads. */
+    public Optional<Received> received(long id, int maxBytes) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(maxBytes > 0 ? InboxSql.ONE_START : InboxSql.ONE)) {
+            int i = 1;
+            if (maxBytes > 0) {
+                ps.setInt(i++, maxBytes);
+            }
+            ps.setLong(i, id);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();

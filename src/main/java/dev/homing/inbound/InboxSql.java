@@ -9,6 +9,8 @@ final class InboxSql {
             + " VALUES (?, ?, ?, ?, ?, ?, 'received')";
     static final String PENDING = "SELECT id FROM inbound_message WHERE status = 'received' ORDER BY id";
     static final String ONE = "SELECT id, received_at, mail_from, rcpt_to, raw FROM inbound_message WHERE id = ?";
+    /** The same with at most the first ? bytes of the text (SUBSTRING of a binary string: H2 and PostgreSQL alike). */
+    static final String ONE_START = "SELECT id, received_at, mail_from, rcpt_to, SUBSTRING(raw FROM 1 FOR ?) FROM inbound_message WHERE id = ?";
     /** Read messages past the retention period (the unread are never purged). */
     static final String PURGE_OLD = "DELETE FROM inbound_message WHERE status <> 'received' AND received_at < ?";
     /** Read messages, newest first, for the total-size cap. */

@@ -87,6 +87,13 @@ public final class Mailroom implements AutoCloseable {
     }
 
     /** Reads every stored message not read yet, now, on this thread: one message in memory at a time. */
+    /**
+     * The bytes of a stored message the mailroom reads. A report's own parts (the human text, delivery-status,
+     * feedback-report) come first and are small; what can be large is the returned original at the end, which a
+     * reporting MTA may cut too. Reading a prefix keeps the node's memory bounded whatever size was accepted.
+     */
+    static final int READ_LIMIT = 4 << 20;
+
     public synchronized Pass drain() {
         int[] n = new int[6];
         while (true) {
@@ -95,7 +102,7 @@ public final class Mailroom implements AutoCloseable {
                 return new Pass(n[0], n[1], n[2], n[3], n[4], n[5]);
             }
             for (long id : batch) {
-                java.util.Optional<Received> one = inbox.received(id);
+                java.util.Optional<Received> one = inbox.received(id, READ_LIMIT);
                 if (one.isEmpty()) {
                     continue;
                 }

@@ -70,6 +70,9 @@ class InboxTest {
                 assertThat(r.raw()).hasSize(raw.length);
                 assertThat(Arrays.equals(r.raw(), raw)).isTrue();
             });
+            // the mailroom reads only the start of it: its memory does not grow with what was accepted
+            assertThat(inbox.received(id, Mailroom.READ_LIMIT)).hasValueSatisfying(r ->
+                    assertThat(r.raw()).hasSize(Mailroom.READ_LIMIT).isEqualTo(Arrays.copyOf(raw, Mailroom.READ_LIMIT)));
             assertThat(Classifier.classify(raw)).isInstanceOf(NotBounce.class);
             inbox.mark(id, Inbox.Status.IGNORED, "other", null, "not a report");
             assertThat(inbox.raw(id)).hasValueSatisfying(b -> assertThat(b).hasSize(raw.length));
