@@ -46,7 +46,7 @@ import java.util.Properties;
  * public.url = https://mail.example.com        # base of links in mail (unsubscribe, safelist page)
  * spamd.address = 127.0.0.1:783                # SpamAssassin's spamd: the content check asks it too
  * inbound.port = 2525     inbound.max-size-mb = 10   # the bounce domain's SMTP server (25 in production)
- * inbound.max-per-client = 10   inbound.in-flight-mb = 128   # connections per client address; memory for messages in progress
+ * inbound.max-per-client = 10   inbound.in-flight-mb = 128   # connections per client address; bytes of messages in progress (spooled to disk)
  * inbound.retention = 30d       inbound.max-stored-mb = 1024  # received messages kept this long, and at most this much
  * inbound.tls.keystore = /etc/homing/mx.p12   inbound.tls.password = ...   # else a self-signed certificate
  * inbound.feedback-loops = hotmail.com, yahoo.com   # providers whose DKIM-signed complaints may act without our signed ids

@@ -81,8 +81,9 @@ final class InboundCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             try (Database db = home.database()) {
-                byte[] raw = new Inbox(db).raw(id).orElseThrow(() -> new IllegalArgumentException("no received message " + id));
-                System.out.write(raw);
+                if (!new Inbox(db).copy(id, System.out)) {
+                    throw new IllegalArgumentException("no received message " + id);
+                }
                 System.out.flush();
                 return 0;
             }

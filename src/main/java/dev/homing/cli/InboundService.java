@@ -41,7 +41,7 @@ final class InboundService implements AutoCloseable {
                 new Mailroom.Retention(s.inboundRetention(), s.inboundMaxStoredMb() * 1024L * 1024));
         InboundServer.Settings settings = InboundServer.Settings.of(s.bounceDomain()).withMaxSize(s.inboundMaxSize())
                 .withLimits(200, s.inboundPerClient(), s.inboundInFlightMb() * 1024L * 1024).withTls(tls(s))
-                .withMessagesPerMinute(s.inboundMessagesPerMinute());
+                .withMessagesPerMinute(s.inboundMessagesPerMinute()).withSpool(node.home.resolve("data").resolve("spool"));
         mailroom.start();
         try {
             InboundServer server = InboundServer.start(InetAddress.getByName(host), port, settings, inbox, mailroom,

@@ -16,6 +16,8 @@ import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,8 +29,8 @@ import java.util.concurrent.TimeUnit;
  * The SMTP server of the bounce domain. It accepts mail only for Homing's own addresses there: VERP
  * return paths ({@code b-<id>-<mac>@}, checked), the mailto: unsubscribe addresses, and the role
  * mailboxes reports are sent to (postmaster, abuse, fbl...). Everything else is refused with
- * {@code 550 5.7.1 relay not permitted}: it is never an open relay. An accepted message is stored
- * whole, committed, before the 250; the {@link Mailroom} reads it afterwards. Unsubscribe mails are
+ * {@code 550 5.7.1 relay not permitted}: it is never an open relay. An accepted message is spooled to
+ * disk as it arrives ({@link Spool}), then stored whole, committed, before the 250; the {@link Mailroom} reads it afterwards. Unsubscribe mails are
  * acted on at once, before the 250.
  */
 public final class InboundServer implements AutoCloseable {
@@ -44,32 +46,38 @@ public final class InboundServer implements AutoCloseable {
      *                       it); reports are small, so the default is 10 MB
      * @param maxConnections connections at once, from everybody
      * @param maxPerClient   connections at once from one client address (more: 421 at the greeting)
-     * @param inFlight       memory for messages held at once, all sessions together (twice their bytes): a session that would pass
-     *                       it gets 452 (try later) for its message instead of the node running out of memory
+     * @param inFlight       bytes of messages being received at once, all sessions together (spooled to disk, never held in
+     *                       memory): a session that would pass it gets 452 (try later) for its message
+     * @param spool          the folder messages are spooled to while they arrive, or null for a new one under the system's
+     *                       temporary folder
      * @param tls            offered with STARTTLS, or null for none
      * @param messagesPerMinute messages one client address may start in any minute (more: 450 at MAIL FROM, the sender
      *                       tries later and nothing is lost)
      */
     public record Settings(String domain, int maxSize, int maxConnections, int maxPerClient, long inFlight, SSLContext tls,
-                           int messagesPerMinute) {
+                           int messagesPerMinute, Path spool) {
         public static Settings of(String domain) {
-            return new Settings(domain, 10 * 1024 * 1024, 200, 10, 128L * 1024 * 1024, null, 120);
+            return new Settings(domain, 10 * 1024 * 1024, 200, 10, 128L * 1024 * 1024, null, 120, null);
+        }
+
+        public Settings withSpool(Path folder) {
+            return new Settings(domain, maxSize, maxConnections, maxPerClient, inFlight, tls, messagesPerMinute, folder);
         }
 
         public Settings withTls(SSLContext context) {
-            return new Settings(domain, maxSize, maxConnections, maxPerClient, inFlight, context, messagesPerMinute);
+            return new Settings(domain, maxSize, maxConnections, maxPerClient, inFlight, context, messagesPerMinute, spool);
         }
 
         public Settings withMaxSize(int bytes) {
-            return new Settings(domain, bytes, maxConnections, maxPerClient, Math.max(inFlight, 2L * bytes), tls, messagesPerMinute);
+            return new Settings(domain, bytes, maxConnections, maxPerClient, Math.max(inFlight, bytes), tls, messagesPerMinute, spool);
         }
 
         public Settings withLimits(int connections, int perClient, long inFlightBytes) {
-            return new Settings(domain, maxSize, connections, perClient, Math.max(inFlightBytes, 2L * maxSize), tls, messagesPerMinute);
+            return new Settings(domain, maxSize, connections, perClient, Math.max(inFlightBytes, maxSize), tls, messagesPerMinute, spool);
         }
 
         public Settings withMessagesPerMinute(int n) {
-            return new Settings(domain, maxSize, maxConnections, maxPerClient, inFlight, tls, n);
+            return new Settings(domain, maxSize, maxConnections, maxPerClient, inFlight, tls, n, spool);
         }
     }
 
@@ -85,7 +93,12 @@ public final class InboundServer implements AutoCloseable {
     public static InboundServer start(InetAddress bind, int port, Settings settings, Inbox inbox, Mailroom mailroom, Verp verp,
                                       Subscriptions subscriptions) {
         String own = settings.domain().toLowerCase(Locale.ROOT);
-        MessageBudget budget = new MessageBudget(settings.inFlight());
+        Spool budget;
+        try {
+            budget = new Spool(settings.spool() != null ? settings.spool() : Files.createTempDirectory("homing-inbound-"), settings.inFlight());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot make the inbound spool folder: " + e.getMessage(), e);
+        }
         Window rate = new Window(settings.messagesPerMinute(), java.time.Duration.ofMinutes(1));
         SMTPServer.Builder b = SMTPServer.port(port)
                 .bindAddress(bind)
@@ -129,7 +142,7 @@ public final class InboundServer implements AutoCloseable {
     private static final class Transaction implements MessageHandler {
         private final String domain;
         private final int maxSize;
-        private final MessageBudget budget;
+        private final Spool budget;
         private final Window rate;
         private final MessageContext context;
         private final Inbox inbox;
@@ -140,7 +153,7 @@ public final class InboundServer implements AutoCloseable {
         private final List<String> unsubscribes = new ArrayList<>(1);
         private String from;
 
-        Transaction(String domain, int maxSize, MessageBudget budget, Window rate, MessageContext context, Inbox inbox,
+        Transaction(String domain, int maxSize, Spool budget, Window rate, MessageContext context, Inbox inbox,
                     Mailroom mailroom, Verp verp, Subscriptions subscriptions) {
             this.domain = domain;
             this.maxSize = maxSize;
@@ -184,23 +197,20 @@ public final class InboundServer implements AutoCloseable {
 
         @Override
         public String data(InputStream data) throws IOException, RejectException {
-            MessageBudget.Held held = budget.read(data, maxSize);
-            try {
-                return store(held.bytes());
-            } finally {
-                held.close();
+            try (Spool.Spooled message = budget.read(data, maxSize)) {
+                return store(message);
             }
         }
 
-        private String store(byte[] raw) throws RejectException {
+        private String store(Spool.Spooled message) throws RejectException {
             String client = context.getRemoteAddress() == null ? null : context.getRemoteAddress().toString();
             for (String m : unsubscribes) {
                 subscriptions.unsubscribeByMail(m, new Consent(client, null, "mailto (from " + from + ")", null));
             }
             long id;
-            try {
-                id = inbox.store(client, from, recipients, raw);
-            } catch (RuntimeException e) {
+            try (InputStream in = message.open()) {
+                id = inbox.store(client, from, recipients, in, message.size());
+            } catch (IOException | RuntimeException e) {
                 // not stored: the sender must keep it and try again later
                 log.warn("cannot store a message from {}: {}", from, e.toString());
                 throw new RejectException(451, "4.3.0 cannot store the message now, try again later");

@@ -40,20 +40,29 @@ public final class Inbox {
 
     /** Stores a message durably (committed on return). */
     public long store(String client, String mailFrom, List<String> rcptTo, byte[] raw) {
+        return store(client, mailFrom, rcptTo, new java.io.ByteArrayInputStream(raw), raw.length);
+    }
+
+    /**
+     * Stores a message read from a stream of {@code size} bytes, durably (committed on return). The bytes go to the
+     * database as a stream (a large object in the embedded database, streamed to the server by PostgreSQL's driver), so a
+     * large message is never whole in the node's memory.
+     */
+    public long store(String client, String mailFrom, List<String> rcptTo, java.io.InputStream raw, long size) {
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(InboxSql.INSERT, Statement.RETURN_GENERATED_KEYS)) {
             ps.setTimestamp(1, Timestamp.from(Instant.now()));
             ps.setString(2, cut(client, 100));
             ps.setString(3, cut(mailFrom, 320));
             ps.setString(4, cut(String.join(",", rcptTo), 2000));
-            ps.setLong(5, raw.length);
-            ps.setBytes(6, raw);
+            ps.setLong(5, size);
+            ps.setBinaryStream(6, raw, size);
             ps.executeUpdate();
             try (ResultSet rs = ps.getGeneratedKeys()) {
                 rs.next();
                 return rs.getLong(1);
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot store a received message of " + raw.length + " bytes: " + e.getMessage(), e);
+            throw new StoreException("cannot store a received message of " + size + " bytes: " + e.getMessage(), e);
         }
     }
 
@@ -78,11 +87,15 @@ public final class Inbox {
         return received(id, 0);
     }
 
-    /** The message with at most its first {@code maxBytes} bytes (0: all): what a reader that needs only the start loads. */
+    /**
+     * The message with at most its first {@code maxBytes} bytes (0: all): what a reader that needs only the start loads. The
+     * embedded database streams its large object and stops reading there; PostgreSQL cuts the value on the server.
+     */
     public Optional<Received> received(long id, int maxBytes) {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(maxBytes > 0 ? InboxSql.ONE_START : InboxSql.ONE)) {
+        boolean cutOnServer = maxBytes > 0 && !db.embedded();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(cutOnServer ? InboxSql.ONE_START : InboxSql.ONE)) {
             int i = 1;
-            if (maxBytes > 0) {
+            if (cutOnServer) {
                 ps.setInt(i++, maxBytes);
             }
             ps.setLong(i, id);
@@ -91,10 +104,14 @@ public final class Inbox {
                     return Optional.empty();
                 }
                 String rcpts = rs.getString(4);
+                byte[] raw;
+                try (java.io.InputStream in = rs.getBinaryStream(5)) {
+                    raw = maxBytes > 0 ? in.readNBytes(maxBytes) : in.readAllBytes();
+                }
                 return Optional.of(new Received(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
-                        rcpts == null || rcpts.isEmpty() ? List.of() : Arrays.asList(rcpts.split(",")), rs.getBytes(5)));
+                        rcpts == null || rcpts.isEmpty() ? List.of() : Arrays.asList(rcpts.split(",")), raw));
             }
-        } catch (SQLException e) {
+        } catch (SQLException | java.io.IOException e) {
             throw new StoreException("cannot read received message " + id + ": " + e.getMessage(), e);
         }
     }
@@ -184,14 +201,26 @@ public final class Inbox {
         }
     }
 
-    /** The stored bytes of one message. */
+    /** The stored bytes of one message, whole in memory: for small messages and tests; {@link #copy} streams. */
     public Optional<byte[]> raw(long id) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        return copy(id, out) ? Optional.of(out.toByteArray()) : Optional.empty();
+    }
+
+    /** Writes the stored bytes of one message to {@code out}; false when there is no such message. */
+    public boolean copy(long id, java.io.OutputStream out) {
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(InboxSql.RAW)) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
+                if (!rs.next()) {
+                    return false;
+                }
+                try (java.io.InputStream in = rs.getBinaryStream(1)) {
+                    in.transferTo(out);
+                }
+                return true;
             }
-        } catch (SQLException e) {
+        } catch (SQLException | java.io.IOException e) {
             throw new StoreException("cannot read received message " + id + ": " + e.getMessage(), e);
         }
     }

@@ -21,7 +21,8 @@
  * MAC under the install secret); a report tied by none of them is stored and acts on nothing, except a complaint from a
  * configured feedback loop whose DKIM signature verifies ({@code FeedbackLoops}).
  *
- * <p>Bounds: messages are read in chunks against a memory budget shared by all sessions ({@code MessageBudget}), connections
+ * <p>Bounds: messages are spooled to disk in chunks as they arrive, against a budget shared by all sessions ({@code Spool}), and
+ * stored as a stream (a large object in the embedded database), so no message is ever whole in memory; connections
  * are capped per client address, stored messages are purged by age and total size ({@code Inbox.purge}), and a session of
  * unknown or junk commands is closed ({@code CommandWatch}, which watches the accepted socket's input because the SMTP
  * library has no hook for unknown commands).

@@ -33,8 +33,11 @@ public final class Database implements AutoCloseable {
         }
         // WRITE_DELAY=0: a commit reaches the operating system at once, so a killed process loses
         // no committed transaction (power loss is covered by the dot journal, which fsyncs).
-        // CACHE_SIZE (KB): 128 MB of page cache keeps a million-delivery queue's hot pages in memory.
-        String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("homing") + ";WRITE_DELAY=0;CACHE_SIZE=131072;DB_CLOSE_ON_EXIT=FALSE";
+        // CACHE_SIZE (KB): 128 MB of page cache keeps a million-delivery queue's hot pages in memory, but never more than a
+        // quarter of the heap: the cache fills with whatever was written last (a large received message too), and a node
+        // started with a small heap must not run out of memory for its own cache.
+        long cacheKb = Math.min(131072, Runtime.getRuntime().maxMemory() / 4 / 1024);
+        String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("homing") + ";WRITE_DELAY=0;CACHE_SIZE=" + cacheKb + ";DB_CLOSE_ON_EXIT=FALSE";
         Database db = open(url, "sa", "", true);
         try {
             // H2 made its files with the process's umask: narrowed to the owner, here and on every start
@@ -108,7 +111,9 @@ public final class Database implements AutoCloseable {
             throw new StoreException("cannot open the database " + redact(jdbcUrl) + ": " + why, e);
         }
         try {
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            // one schema for both; where their types differ, a placeholder names each one's
+            Flyway.configure().dataSource(ds).locations("classpath:db/migration")
+                    .placeholders(java.util.Map.of("large_binary", embedded ? "BLOB" : "BYTEA")).load().migrate();
         } catch (RuntimeException e) {
             ds.close();
             throw new StoreException("cannot migrate the database " + redact(jdbcUrl) + ": " + rootMessage(e), e);

@@ -73,6 +73,66 @@ class InboundLimitsTest {
         }
     }
 
+    /**
+     * DATA goes to disk as it arrives and to the database as a stream: a node with a heap far smaller than the messages
+     * (-Xmx128m, three 60 MB messages at once, the budget and the size limit above them) takes and keeps every one whole.
+     * Held in memory, as before, they could not fit.
+     */
+    @Test
+    void messagesLargerThanTheHeapAreSpooledAndStoredWhole() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Files.writeString(home.resolve("homing.properties"), "bounce.domain = bounces.homing.test\npublic.url = https://mail.homing.test\n"
+                + "inbound.max-size-mb = 100\ninbound.in-flight-mb = 1024\n");
+        Path log = home.resolve("inbound.log");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "inbound", "--home", home.toString(), "--port",
+                String.valueOf(port)));
+        Process node = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            long until = System.currentTimeMillis() + 30_000;
+            while (!Files.readString(log).contains("Ctrl-C stops") && System.currentTimeMillis() < until && node.isAlive()) {
+                Thread.sleep(100);
+            }
+            assertThat(Files.readString(log)).contains("Ctrl-C stops");
+
+            List<String> big = python("big", port, "3", "60");
+            assertThat(big).as("every message taken; the node said: %s", Files.readString(log)).containsExactly("250", "250", "250");
+            assertThat(node.isAlive()).as("the node is still up: " + Files.readString(log)).isTrue();
+            try (var left = Files.list(home.resolve("data").resolve("spool"))) {
+                assertThat(left).as("spool files are gone once stored").isEmpty();
+            }
+            node.destroy();
+            assertThat(node.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            try (Database db = Database.embedded(home)) {
+                List<Long> sizes = db.jdbi().withHandle(h -> h.createQuery("SELECT size FROM inbound_message").mapTo(Long.class).list());
+                assertThat(sizes).hasSize(3).allSatisfy(n -> assertThat(n).isGreaterThan(60L * 1024 * 1024));
+                dev.homing.inbound.Inbox inbox = new dev.homing.inbound.Inbox(db);
+                java.io.OutputStream counted = java.io.OutputStream.nullOutputStream();
+                long[] bytes = {0};
+                java.io.OutputStream counter = new java.io.FilterOutputStream(counted) {
+                    @Override
+                    public void write(byte[] b, int off, int len) {
+                        bytes[0] += len;
+                    }
+
+                    @Override
+                    public void write(int b) {
+                        bytes[0]++;
+                    }
+                };
+                long first = db.jdbi().withHandle(h -> h.createQuery("SELECT MIN(id) FROM inbound_message").mapTo(Long.class).one());
+                assertThat(inbox.copy(first, counter)).isTrue();
+                assertThat(bytes[0]).as("the stored message is whole").isEqualTo(sizes.get(0));
+            }
+            assertThat(Files.readString(log)).doesNotContain("OutOfMemoryError");
+        } finally {
+            node.destroyForcibly();
+        }
+    }
+
     private List<String> python(String mode, int port, String... rest) throws Exception {
         Path script = Files.createTempFile(home, "flood", ".py");
         try (InputStream in = InboundLimitsTest.class.getResourceAsStream("/inbound/flood.py")) {
