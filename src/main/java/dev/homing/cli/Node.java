@@ -100,6 +100,7 @@ final class Node implements AutoCloseable {
         }
         MxResolver resolver = new MxResolver(useDns ? systemDns() : null, routes, 25);
         Engine engine = new Engine(queue, resolver, new Judge(), config.engine(), composer(home, config, db, providers));
+        engine.recordThrottles(new dev.homing.delivery.ThrottleRecord(db));
         return new Node(home, config, db, queue, resolver, engine, recovery, cluster, providers);
     }
 

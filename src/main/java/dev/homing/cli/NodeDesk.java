@@ -103,6 +103,11 @@ final class NodeDesk implements Desk {
     }
 
     @Override
+    public List<dev.homing.delivery.Learned> throttles() {
+        return new dev.homing.delivery.ThrottleRecord(node.db).read();
+    }
+
+    @Override
     public List<String> sendingDomains() {
         TreeSet<String> out = new TreeSet<>();
         campaigns.all().forEach(c -> out.add(c.fromDomain()));

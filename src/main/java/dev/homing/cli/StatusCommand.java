@@ -50,6 +50,13 @@ final class StatusCommand implements Callable<Integer> {
             if (byDomain.size() > rows.size()) {
                 System.out.println("... and " + (byDomain.size() - rows.size()) + " more destinations");
             }
+            List<dev.homing.delivery.Learned> learned = new dev.homing.delivery.ThrottleRecord(node.db).read();
+            if (!learned.isEmpty()) {
+                System.out.println("receivers that asked us to slow down (what the throttle learned):");
+                for (dev.homing.delivery.Learned l : learned) {
+                    System.out.printf("  %-38s %s%n", l.service(), dev.homing.delivery.ThrottleRecord.describe(l));
+                }
+            }
             for (dev.homing.cluster.Cluster.Member m : dev.homing.cluster.Cluster.members(node.db)) {
                 long ago = java.time.Duration.between(m.heartbeat(), java.time.Instant.now()).toMillis();
                 System.out.printf("node %-20s %3d shards leased  heartbeat %.1f s ago  %s%n", m.node(), m.shards(), ago / 1000.0, m.status());

@@ -33,9 +33,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * in-memory queues and opens sessions (one virtual thread per connection) within each destination's
  * throttle and the global connection limit. A session resolves the MX hosts, tries them in order
  * until one takes a connection, then sends message after message over it; each attempt is judged
- * and settled in the queue. A connection-level failure (DNS, every MX unreachable) is applied to
- * every delivery waiting for that destination, as Postfix does, so a dead destination costs one
- * timeout, not one per recipient.
+ * and settled in the queue.
+ *
+ * <p>A session that cannot be opened (refused, a 421 at the greeting or EHLO, a TLS failure) is charged to that
+ * session only while other sessions to the same receiver are open or opening: its delivery goes back to the
+ * destination untried, no attempt is recorded, and the {@link Throttle} learns the ceiling. Only when no other session
+ * is left is the destination out of reach: the delivery the session was opened for records the attempt, and the others
+ * waiting are put back, untried, until that delivery's retry (Postfix's "delivery temporarily suspended"), so a dead
+ * destination costs one timeout, not one per recipient. A permanent answer for the whole domain (no such domain, a 5xx
+ * greeting) is every waiting delivery's answer.
  */
 public final class Engine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Engine.class);
@@ -90,6 +96,13 @@ public final class Engine implements AutoCloseable {
         this.tls = Tls.unverified();
     }
 
+    /** Where what the throttles learned is written at every checkpoint (default nowhere). */
+    private volatile ThrottleRecord throttleRecord;
+
+    public void recordThrottles(ThrottleRecord record) {
+        this.throttleRecord = record;
+    }
+
     /** Sets the listener told of every settled attempt (default none). */
     public void onSettled(java.util.function.Consumer<Settled> listener) {
         this.settledListener = listener;
@@ -101,6 +114,19 @@ public final class Engine implements AutoCloseable {
         }
         running = true;
         dispatcher = Thread.ofPlatform().name("homing-dispatcher").daemon(true).start(this::dispatch);
+    }
+
+    /** What the throttles of the receiving services met so far learned (those that ever slowed down), slowest first. */
+    public List<Learned> throttles() {
+        List<Learned> out = new ArrayList<>();
+        pools.forEach((k, p) -> {
+            if (p.throttle().slowDowns() > 0) {
+                out.add(p.throttle().learned(k));
+            }
+        });
+        out.sort(java.util.Comparator.comparingDouble((Learned l) -> (double) l.connections() / l.configuredConnections())
+                .thenComparing(Learned::service));
+        return out;
     }
 
     public EngineStats stats() {
@@ -185,6 +211,10 @@ public final class Engine implements AutoCloseable {
                 }
                 if (System.nanoTime() - lastCheckpoint > settings.checkpoint().toNanos()) {
                     queue.checkpoint();
+                    ThrottleRecord record = throttleRecord;
+                    if (record != null) {
+                        record.write(throttles()); // for status pages; a failure here is the dispatcher's logged error, nothing lost
+                    }
                     forgetIdleDestinations();
                     lastCheckpoint = System.nanoTime();
                 }
@@ -272,6 +302,7 @@ public final class Engine implements AutoCloseable {
     private void session(Destination dest, Pool taken) {
         SmtpSession smtp = null;
         Pool slot = taken;
+        Pool working = null;
         int shard = -1;
         try {
             Delivery first = dest.next(0);
@@ -329,9 +360,27 @@ public final class Engine implements AutoCloseable {
                 SessionFailure f = last;
                 String transcript = String.join("\n", f.steps().stream().map(Step::line).toList());
                 int ms = (int) java.time.Duration.between(started, Instant.now()).toMillis();
-                failAll(dest, slot, first, new Attempt(started, lastHost, lastIp, f.stage(), f.reply(), ms, ms, transcript));
+                Attempt attempt = new Attempt(started, lastHost, lastIp, f.stage(), f.reply(), ms, ms, transcript);
+                if (!f.reply().isPermanent() && slot.sessions() > 1) {
+                    // others to this receiver are open or opening: the refusal is this session's, not the destination's
+                    dest.putBack(first);
+                    slot.throttle().refused(slot.working());
+                    slowDowns.incrementAndGet();
+                    log.atInfo().addKeyValue("destination", dest.domain()).addKeyValue("service", slot.key())
+                            .addKeyValue("reply", f.reply()).addKeyValue("connections", slot.throttle().connections())
+                            .log("{} refused a session while {} others were open ({}): at most {} connections now, nothing retried",
+                                    dest.domain(), slot.sessions() - 1, f.reply(), slot.throttle().connections());
+                    return;
+                }
+                if (f.reply().isPermanent() && !InternalCode.isInternal(f.reply().code())) {
+                    failAll(dest, slot, first, attempt);
+                } else {
+                    suspend(dest, slot, first, attempt);
+                }
                 return;
             }
+            slot.working(true);
+            working = slot;
             int connectMs = (int) smtp.connectMs();
             Delivery d = first;
             while (d != null) {
@@ -349,6 +398,9 @@ public final class Engine implements AutoCloseable {
         } finally {
             if (smtp != null) {
                 smtp.quitQuietly();
+            }
+            if (working != null) {
+                working.working(false);
             }
             if (shard >= 0) {
                 queue.sessionClosed(shard); // after QUIT: the shard may be handed back now
@@ -411,6 +463,30 @@ public final class Engine implements AutoCloseable {
         settle(dest, slot, d, a);
     }
 
+    /**
+     * The destination is out of reach for now: the delivery the session was opened for records the attempt, and the
+     * others waiting go back untried until its retry (no attempt they did not have), unless their lifetime ends before
+     * then: those expire with this attempt as their last word.
+     */
+    private void suspend(Destination dest, Pool slot, Delivery first, Attempt attempt) {
+        Instant retry = settle(dest, slot, first, attempt).nextAttempt();
+        List<Delivery> later = new ArrayList<>();
+        for (Delivery d : dest.drain()) {
+            if (queue.schedule().expiredAt(d.createdAt(), retry)) {
+                settle(dest, slot, d, attempt);
+            } else {
+                later.add(d);
+            }
+        }
+        if (!later.isEmpty()) {
+            queue.release(later, retry);
+            inMemory.addAndGet(-later.size());
+            log.atInfo().addKeyValue("destination", dest.domain()).addKeyValue("reply", attempt.reply()).addKeyValue("until", retry)
+                    .log("delivery to {} temporarily suspended until {} ({}): {} waiting, not tried", dest.domain(), retry,
+                            attempt.reply(), later.size());
+        }
+    }
+
     private void failAll(Destination dest, Pool slot, Delivery first, Attempt attempt) {
         List<Delivery> all = new ArrayList<>();
         all.add(first);
@@ -420,10 +496,11 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    private void settle(Destination dest, Pool slot, Delivery d, Attempt a) {
+    private dev.homing.queue.Settlement settle(Destination dest, Pool slot, Delivery d, Attempt a) {
         Verdict v = judge.judge(a.stage(), a.reply());
         byReason.computeIfAbsent(v.reason().label(), k -> new java.util.concurrent.atomic.LongAdder()).increment();
-        DeliveryState state = queue.settle(d, a, v).state();
+        dev.homing.queue.Settlement settled = queue.settle(d, a, v);
+        DeliveryState state = settled.state();
         inMemory.decrementAndGet();
         attempts.incrementAndGet();
         byState.incrementAndGet(state.ordinal());
@@ -454,6 +531,7 @@ public final class Engine implements AutoCloseable {
                 log.warn("settled listener failed for delivery {}: {}", d.id(), e.toString()); // never stops delivery
             }
         }
+        return settled;
     }
 
     private Composer.Composed compiled(long messageId) {
@@ -499,5 +577,13 @@ public final class Engine implements AutoCloseable {
         queue.release(untried);
         inMemory.addAndGet(-untried.size());
         queue.checkpoint();
+        ThrottleRecord record = throttleRecord;
+        if (record != null) {
+            try {
+                record.write(throttles());
+            } catch (RuntimeException e) {
+                log.warn("{}", e.getMessage());
+            }
+        }
     }
 }

@@ -11,6 +11,8 @@ final class Pool {
     private final Throttle throttle;
     private final long startNanos = System.nanoTime();
     private int sessions;
+    /** Sessions with a connection open and sending (the others are still connecting). */
+    private int working;
     private long accepted;
 
     Pool(String key, Limits limits) {
@@ -41,6 +43,14 @@ final class Pool {
 
     synchronized int sessions() {
         return sessions;
+    }
+
+    synchronized void working(boolean open) {
+        working += open ? 1 : -1;
+    }
+
+    synchronized int working() {
+        return working;
     }
 
     synchronized void countAccepted() {

@@ -583,10 +583,10 @@ public final class Queue implements AutoCloseable {
      * (the shard's new holder may have put it back first) or its shard is another node's now.
      */
     public void giveBack(Delivery d) {
-        giveBack(List.of(d));
+        giveBack(List.of(d), Instant.now());
     }
 
-    private void giveBack(List<Delivery> deliveries) {
+    private void giveBack(List<Delivery> deliveries, Instant due) {
         List<Delivery> mine = new ArrayList<>(deliveries.size());
         for (Delivery d : deliveries) {
             if (unclaim(d)) {
@@ -600,7 +600,7 @@ public final class Queue implements AutoCloseable {
         journal.released(mine.stream().map(Delivery::id).toList());
         Leases l = leases;
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(l == null ? QueueSql.GIVE_BACK : QueueSql.GIVE_BACK_FENCED)) {
-            Timestamp now = Timestamp.from(Instant.now());
+            Timestamp now = Timestamp.from(due);
             for (Delivery d : mine) {
                 ps.setTimestamp(1, now);
                 ps.setLong(2, d.id());
@@ -623,18 +623,26 @@ public final class Queue implements AutoCloseable {
      * clustered node only while it leases their shard, as {@link #giveBack}; copies from an ended tenure are dropped.
      */
     public void release(Collection<Delivery> deliveries) {
+        release(deliveries, Instant.now());
+    }
+
+    /**
+     * Puts claimed deliveries that were not tried back on the work list, due at {@code due}: a destination out of reach
+     * is tried again when the delivery that found it so is retried, and the others wait without an attempt of their own.
+     */
+    public void release(Collection<Delivery> deliveries, Instant due) {
         if (deliveries.isEmpty()) {
             return;
         }
         if (leases != null) {
             Map<Boolean, List<Delivery>> byCurrent = deliveries.stream().collect(java.util.stream.Collectors.partitioningBy(this::current));
             byCurrent.get(false).forEach(this::forget);
-            giveBack(byCurrent.get(true));
+            giveBack(byCurrent.get(true), due);
             return;
         }
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(QueueSql.INSERT_DUE)) {
             c.setAutoCommit(false);
-            Timestamp now = Timestamp.from(Instant.now());
+            Timestamp now = Timestamp.from(due);
             for (Delivery d : deliveries) {
                 ps.setLong(1, d.id());
                 ps.setTimestamp(2, now);

@@ -44,6 +44,9 @@ public interface Desk {
     /** The domains the sender's campaigns send from, for the authentication page. */
     List<String> sendingDomains();
 
+    /** What the engine's throttles learned from the receivers that asked it to slow down. */
+    List<dev.homing.delivery.Learned> throttles();
+
     /** The address checks of the hygiene report (MX lookups unless the node runs without DNS). */
     Hygiene hygiene();
 

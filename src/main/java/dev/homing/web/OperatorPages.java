@@ -80,9 +80,15 @@ final class OperatorPages {
                 .empty("Nothing waits.");
         queue.waitingByDomain().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(20)
                 .forEach(e -> waiting.row(e.getKey(), e.getValue()));
+        Table.Builder learned = Table.of("throttles", "Receivers that asked us to slow down (what the throttle learned)", "Receiving service",
+                "Connections now", "Configured", "Messages per second", "What happened").empty("No receiver has asked us to slow down.");
+        for (dev.homing.delivery.Learned l : desk.throttles()) {
+            learned.row(l.service(), l.connections(), l.configuredConnections(), l.rate() > 0 ? String.format("%.1f", l.rate()) : "no limit",
+                    dev.homing.delivery.ThrottleRecord.describe(l));
+        }
         double rate = delivered + complained == 0 ? 0 : (double) complained / (delivered + complained);
         return View.of("Dashboard", "dashboard", "dashboard.jte").with("complaintRate", percent(rate)).with("complaintHigh", rate > 0.003)
-                .with("open", queue.open()).tables(t.build(), q.build(), waiting.build());
+                .with("open", queue.open()).tables(t.build(), q.build(), waiting.build(), learned.build());
     }
 
     private static String percent(double rate) {

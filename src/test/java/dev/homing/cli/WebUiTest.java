@@ -133,6 +133,8 @@ class WebUiTest {
         page.click("main button[type=submit]");
         assertThat(page.locator(".notice")).hasText("Password changed.");
         assertThat(page.locator("h1")).hasText("Dashboard");
+        // what the throttles learned has its place on the dashboard (filled once a receiver asks us to slow down)
+        assertThat(page.locator("#table-throttles")).containsText("No receiver has asked us to slow down.");
         accessible(page, "01-dashboard-empty");
 
         // after login, only a page of this site: a crafted next= cannot send the user elsewhere

@@ -1,0 +1,144 @@
+package dev.homing.delivery;
+
+import dev.homing.outcome.Judge;
+import dev.homing.queue.DeliveryRow;
+import dev.homing.queue.DeliveryState;
+import dev.homing.queue.NewDelivery;
+import dev.homing.queue.Queue;
+import dev.homing.queue.RetrySchedule;
+import dev.homing.store.Database;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The engine against real Postfix 3.7 instances (Debian's package, each with its own configuration directory and
+ * queue on a loopback port): what Postfix itself answers, and what ends up in its mailboxes.
+ */
+class PostfixInteropTest {
+    @TempDir
+    Path home;
+
+    /** The engine and its queue, sending to Postfix for {@link Postfix#DOMAIN}. */
+    private record Run(Database db, Queue queue, Engine engine, long messageId) implements AutoCloseable {
+        static Run start(Path home, Postfix mx, int connections, List<String> recipients, List<Duration> retries) {
+            Database db = Database.embedded(home);
+            Queue queue = Queue.open(db, home.resolve("data/journal"), new RetrySchedule(retries, 0, Duration.ofMinutes(5)));
+            queue.recover();
+            EngineSettings settings = EngineSettings.defaults("client.homing.test")
+                    .withClient(new ClientSettings("client.homing.test", Timeouts.all(Duration.ofSeconds(10)), 100, Duration.ofMillis(500)))
+                    .withLimits(new Limits(connections, 0));
+            Engine engine = new Engine(queue, new MxResolver(null, Routes.none().add(Postfix.DOMAIN, mx.address), 25), new Judge(),
+                    settings);
+            engine.recordThrottles(new ThrottleRecord(db));
+            long id = queue.addMessage("sender@homing.test", "interop", "From: a@homing.test\nTo: {{email}}\nSubject: interop\n\nHello\n");
+            List<NewDelivery> list = new ArrayList<>();
+            for (String r : recipients) {
+                list.add(NewDelivery.valid(r, Postfix.DOMAIN, null));
+            }
+            queue.addDeliveries(id, list);
+            engine.start();
+            return new Run(db, queue, engine, id);
+        }
+
+        List<DeliveryRow> awaitFinal(Duration limit) throws InterruptedException {
+            long deadline = System.nanoTime() + limit.toNanos();
+            while (queue.unfinished(messageId) > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            queue.flush();
+            return queue.deliveries(messageId);
+        }
+
+        long attempts(String where) {
+            return db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM attempt " + where).mapTo(Long.class).one());
+        }
+
+        @Override
+        public void close() {
+            engine.close();
+            queue.close();
+            db.close();
+        }
+    }
+
+    private static List<String> boxes(int n) {
+        return IntStream.range(0, n).mapToObj(i -> "m" + i).toList();
+    }
+
+    /**
+     * Postfix holds two connections per client ({@code smtpd_client_connection_count_limit = 2}) and answers a third with
+     * {@code 421 4.7.0 Error: too many connections}. A refused session costs that session only: every delivery goes through
+     * the sessions that work, at once, with one attempt row each and no 421 row; every mailbox gets exactly one copy.
+     */
+    @Test
+    void aConnectionLimitCostsOnlyTheRefusedSessions() throws Exception {
+        List<String> boxes = boxes(100);
+        try (Postfix mx = Postfix.start(boxes, Map.of("smtpd_client_connection_count_limit", "2"));
+             Run run = Run.start(home, mx, 10, boxes.stream().map(b -> b + "@" + Postfix.DOMAIN).toList(),
+                     List.of(Duration.ofMinutes(10)))) {
+            List<DeliveryRow> rows = run.awaitFinal(Duration.ofSeconds(90));
+            assertThat(rows).as("every delivery delivered at once; postfix said:\n%s", mx.log())
+                    .allSatisfy(r -> assertThat(r.state()).isEqualTo(DeliveryState.DELIVERED));
+            assertThat(mx.logLines("Connection concurrency limit exceeded")).as("the limit was met").isPositive();
+            assertThat(run.attempts("")).as("one attempt row per real attempt").isEqualTo(100);
+            assertThat(run.attempts("WHERE code = 421")).isZero();
+            for (String b : boxes) {
+                assertThat(mx.copies(b)).as("copies in %s", b).isEqualTo(1);
+            }
+            run.engine.close(); // writes what the throttles learned, for status pages
+            assertThat(new ThrottleRecord(run.db).read()).as("what the throttle learned, as status shows it").singleElement().satisfies(t -> {
+                assertThat(t.connections()).isLessThanOrEqualTo(2);
+                assertThat(t.configuredConnections()).isEqualTo(10);
+                assertThat(t.refusedAt()).isEqualTo(3);
+                assertThat(ThrottleRecord.describe(t)).contains("of 10 connections").contains("refused a session at 3 connections");
+            });
+        }
+    }
+
+    /** Postfix's own refusal of an unknown mailbox at RCPT: bounced, hard, its text kept; the known one delivered. */
+    @Test
+    void anUnknownMailboxBouncesWithPostfixsOwnWords() throws Exception {
+        try (Postfix mx = Postfix.start(List.of("known"), Map.of());
+             Run run = Run.start(home, mx, 2, List.of("known@" + Postfix.DOMAIN, "ghost@" + Postfix.DOMAIN), List.of(Duration.ofMinutes(10)))) {
+            Map<String, DeliveryRow> rows = new java.util.HashMap<>();
+            run.awaitFinal(Duration.ofSeconds(30)).forEach(r -> rows.put(r.recipient(), r));
+            assertThat(rows.get("known@" + Postfix.DOMAIN).state()).isEqualTo(DeliveryState.DELIVERED);
+            DeliveryRow ghost = rows.get("ghost@" + Postfix.DOMAIN);
+            assertThat(ghost.state()).isEqualTo(DeliveryState.BOUNCED);
+            assertThat(ghost.code()).isEqualTo(550);
+            assertThat(ghost.enhanced()).isEqualTo("5.1.1");
+            assertThat(ghost.reason()).isEqualTo("userunknown");
+            assertThat(ghost.detail()).contains("User unknown in virtual mailbox table");
+            assertThat(mx.copies("known")).isEqualTo(1);
+        }
+    }
+
+    /**
+     * Postfix limits messages per client ({@code smtpd_client_message_rate_limit}, here 10 per 5 seconds) with
+     * {@code 450 4.7.1 Error: too much mail}: the engine slows down and retries, and every mailbox ends with one copy.
+     */
+    @Test
+    void aMessageRateLimitSlowsUsDownAndEverythingArrivesOnce() throws Exception {
+        List<String> boxes = boxes(30);
+        try (Postfix mx = Postfix.start(boxes, Map.of("smtpd_client_message_rate_limit", "10", "anvil_rate_time_unit", "5s"));
+             Run run = Run.start(home, mx, 4, boxes.stream().map(b -> b + "@" + Postfix.DOMAIN).toList(),
+                     List.of(Duration.ofSeconds(2), Duration.ofSeconds(3)))) {
+            List<DeliveryRow> rows = run.awaitFinal(Duration.ofSeconds(120));
+            assertThat(rows).as("postfix said:\n%s", mx.log()).allSatisfy(r -> assertThat(r.state()).isEqualTo(DeliveryState.DELIVERED));
+            assertThat(mx.logLines("Message delivery request rate limit exceeded")).as("the limit was met").isPositive();
+            assertThat(run.attempts("WHERE code = 450")).as("the 450s were recorded as deferrals").isPositive();
+            for (String b : boxes) {
+                assertThat(mx.copies(b)).as("copies in %s", b).isEqualTo(1);
+            }
+        }
+    }
+}
