@@ -47,12 +47,14 @@ final class ServeCommand implements Callable<Integer> {
                         + " in homing.properties or pass --base-url (links are never built from a request's Host header, which anyone can set)");
             }
             SendCommand.report(node);
-            node.engine.start();
             try (Site site = Site.start(node, home, new Site.Options(host, port, baseUrl, from, !noInbound, inboundPort, dns))) {
+                // after the inbound server listens (the first DSNs of this run find it) and the webhook listener is set
                 if (site.inbound != null) {
                     System.out.println("inbound SMTP for " + site.inbound.server.domain() + " (bounces, complaints, unsubscribes) on "
                             + host + ":" + site.inbound.port());
                 }
+                node.engine.start();
+                System.out.println("sending: the engine started (HELO " + node.config.engine().client().helo() + ")");
                 String base = baseUrl != null ? baseUrl : "http://" + host + ":" + site.port();
                 System.out.println("serving on http://" + host + ":" + site.port() + " (web UI: http://" + host + ":" + site.port()
                         + "/ ; subscribe form: " + base + "/subscribe/LIST); Ctrl-C stops");
