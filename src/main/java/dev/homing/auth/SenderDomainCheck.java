@@ -39,15 +39,22 @@ public final class SenderDomainCheck {
      * @param keys         our DKIM keys (their domain is the d= of our signatures)
      * @param inboundHost  the host name our inbound SMTP server answers at (the bounce domain's MX should name it)
      * @param dkimSelector the selector to suggest when no key exists for the From domain
+     * @param helo         the name our engine sends in EHLO, checked against the sending IPs' PTR; null: not checked
      */
     public record Identity(String fromDomain, String bounceDomain, List<InetAddress> ips, List<DkimKey> keys,
-                           String inboundHost, String dkimSelector) {
+                           String inboundHost, String dkimSelector, String helo) {
         public Identity {
             fromDomain = bare(fromDomain);
             bounceDomain = bare(bounceDomain);
             inboundHost = bare(inboundHost);
+            helo = helo == null ? null : bare(helo);
             ips = List.copyOf(ips);
             keys = List.copyOf(keys);
+        }
+
+        public Identity(String fromDomain, String bounceDomain, List<InetAddress> ips, List<DkimKey> keys, String inboundHost,
+                        String dkimSelector) {
+            this(fromDomain, bounceDomain, ips, keys, inboundHost, dkimSelector, null);
         }
     }
 
@@ -268,6 +275,10 @@ public final class SenderDomainCheck {
     }
 
     private void ptr(Identity id, List<Finding> out) {
+        if (id.helo() != null) {
+            dev.homing.smtp.HeloName.problem(id.helo()).ifPresent(w -> out.add(Finding.warn(Topic.PTR, w,
+                    "set helo in homing.properties to the sending host's fully qualified name, the PTR of its IP")));
+        }
         for (InetAddress ip : id.ips()) {
             String addr = Ip.readable(ip);
             String ask = "ask whoever runs " + addr + " (your hosting provider) to set its reverse DNS (PTR) to a name of yours"
@@ -292,6 +303,14 @@ public final class SenderDomainCheck {
                     }
                     if (confirmed != null) {
                         out.add(Finding.pass(Topic.PTR, addr + " has PTR " + confirmed + ", which resolves back to it"));
+                        String helo = id.helo();
+                        if (helo != null && dev.homing.smtp.HeloName.problem(helo).isEmpty()
+                                && f.records().stream().map(SenderDomainCheck::bare).noneMatch(helo::equals)) {
+                            // receivers compare the EHLO name with the PTR (Gmail's sender guidelines; Postfix's
+                            // reject_unknown_helo_hostname asks that the name resolve at all)
+                            out.add(Finding.warn(Topic.PTR, "the HELO name " + helo + " is not the PTR of " + addr + " (" + confirmed + ")",
+                                    "set helo = " + confirmed + " in homing.properties, or the PTR of " + addr + " to " + helo));
+                        }
                     } else {
                         String first = f.records().get(0);
                         out.add(Finding.blocker(Topic.PTR, "the PTR of " + addr + " is " + String.join(", ", notBack)

@@ -99,7 +99,7 @@ final class CampaignCheck {
         Dns dns = dnsServer == null ? Dns.system() : Dns.server(dnsServer);
         String selector = config.sender().dkimSelector();
         return Optional.of(new SenderDomainCheck(dns).check(new SenderDomainCheck.Identity(c.fromDomain(), config.sender().bounceDomain(), ips,
-                keys, config.sender().inboundHost(), selector)));
+                keys, config.sender().inboundHost(), selector, config.engine().client().helo())));
     }
 
     PreflightReport preflight(Campaign c, String dnsServer, String spamd) throws IOException {

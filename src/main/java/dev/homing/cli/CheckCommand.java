@@ -55,7 +55,7 @@ final class CheckCommand {
             Dns dns = dnsServer == null ? Dns.system() : Dns.server(dnsServer);
             SenderDomainReport report = new SenderDomainCheck(dns).check(new SenderDomainCheck.Identity(domain,
                     bounceDomain == null ? sender.bounceDomain() : bounceDomain, addresses, keys, sender.inboundHost(),
-                    sender.dkimSelector()));
+                    sender.dkimSelector(), config.engine().client().helo()));
             System.out.print(report.text());
             return report.hasBlocking() ? BLOCKED : 0;
         }

@@ -99,7 +99,7 @@ final class NodeDesk implements Desk {
         }
         Dns dns = dnsServer != null ? Dns.server(dnsServer) : Dns.system();
         return new SenderDomainCheck(dns).check(new SenderDomainCheck.Identity(domain, sender.bounceDomain(), ips, keys, sender.inboundHost(),
-                sender.dkimSelector()));
+                sender.dkimSelector(), node.config.engine().client().helo()));
     }
 
     @Override

@@ -72,6 +72,9 @@ final class SendCommand implements Callable<Integer> {
     }
 
     static void report(Node node) {
+        String helo = node.config.engine().client().helo();
+        dev.homing.smtp.HeloName.problem(helo).ifPresent(w -> System.err.println("warning: " + w
+                + "; set helo = the sending host's name (the PTR of its IP) in homing.properties"));
         if (!node.recovery.clean()) {
             System.err.printf("recovered from an unclean stop: %d outcomes replayed from the journal, %d uncertain (147, not resent), %d queued again%n",
                     node.recovery.settledFromJournal(), node.recovery.uncertain(), node.recovery.requeued());

@@ -274,4 +274,27 @@ class SenderDomainCheckTest {
         assertThat(f.blocking()).isFalse();
         assertThat(f.found()).contains("could not be looked up: SERVFAIL");
     }
+
+    @Test
+    void theHeloNameIsCheckedAgainstThePtrOfTheSendingIp() throws Exception {
+        good();
+        SenderDomainReport same = check.check(new SenderDomainCheck.Identity("example.com", "bounces.example.com", List.of(IP),
+                List.of(rsa, ed), "mx.example.com", "homing", "mail.example.com"));
+        assertThat(same.findings()).as(same.text()).allMatch(f -> f.status() == Finding.Status.PASS);
+
+        SenderDomainReport other = check.check(new SenderDomainCheck.Identity("example.com", "bounces.example.com", List.of(IP),
+                List.of(rsa, ed), "mx.example.com", "homing", "sender.example.org"));
+        Finding f = other.findings().stream().filter(x -> x.status() == Finding.Status.WARN).findFirst().orElseThrow();
+        assertThat(f.topic()).isEqualTo(Finding.Topic.PTR);
+        assertThat(f.found()).isEqualTo("the HELO name sender.example.org is not the PTR of 192.0.2.10 (mail.example.com)");
+        assertThat(f.fix()).startsWith("set helo = mail.example.com");
+        assertThat(f.blocking()).isFalse();
+
+        SenderDomainReport local = check.check(new SenderDomainCheck.Identity("example.com", "bounces.example.com", List.of(IP),
+                List.of(rsa, ed), "mx.example.com", "homing", "localhost"));
+        assertThat(local.findings()).anySatisfy(x -> {
+            assertThat(x.status()).isEqualTo(Finding.Status.WARN);
+            assertThat(x.found()).contains("HELO name is localhost");
+        });
+    }
 }
