@@ -50,7 +50,8 @@ final class Site implements AutoCloseable {
 
     /**
      * Campaigns sent from the web UI or the API have no command waiting for them: this marks each one sent
-     * once none of its deliveries waits any more, as 'campaign send' does at its end.
+     * once none of its deliveries waits any more, and judges suppression for every finished message, as 'campaign send'
+     * does at its end.
      */
     private static Thread finisher(Node node) {
         dev.homing.campaign.Campaigns campaigns = new dev.homing.campaign.Campaigns(node.db);
@@ -64,6 +65,8 @@ final class Site implements AutoCloseable {
                             sender.settle(c);
                         }
                     }
+                    // suppression judged as soon as a message sent from the web UI or the API is final, not by a slow sweep
+                    node.judgeFinished(System.out);
                 } catch (InterruptedException e) {
                     return;
                 } catch (RuntimeException e) {

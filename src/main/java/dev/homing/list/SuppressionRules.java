@@ -143,8 +143,12 @@ public final class SuppressionRules {
         return null;
     }
 
-    /** Judges every finished message not judged yet. */
+    /**
+     * Judges every finished message not judged yet, on durable outcomes: the settlements still batched in memory are
+     * committed first (else the last outcomes of a run would read as still deferred, and its message as unfinished).
+     */
     public Judgement judgeFinished(Queue queue) {
+        queue.flush();
         long[] t = new long[4];
         for (long id : queue.unjudgedMessages()) {
             Judgement j = judge(queue, id);

@@ -117,7 +117,7 @@ final class QueueSql {
     /** Messages whose deliveries are all final and whose outcomes the suppression rules have not seen. */
     static final String UNJUDGED =
             "SELECT m.id FROM message m WHERE m.judged_at IS NULL AND NOT EXISTS"
-                    + " (SELECT 1 FROM delivery d WHERE d.message_id = m.id AND d.state IN ('queued', 'deferred'))";
+                    + " (SELECT 1 FROM delivery d WHERE d.message_id = m.id AND d.state IN ('queued', 'sending', 'deferred'))";
 
     static final String MARK_JUDGED = "UPDATE message SET judged_at = ? WHERE id = ?";
 

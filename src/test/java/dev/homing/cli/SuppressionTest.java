@@ -65,6 +65,26 @@ class SuppressionTest {
         return r;
     }
 
+    /**
+     * 'run' judges suppression once the queue it delivered is final, on outcomes already durable: the unknown address is
+     * suppressed by this run, not by the next one.
+     */
+    @Test
+    void runJudgesSuppressionAtItsEnd() throws Exception {
+        Files.writeString(home.resolve("homing.properties"), "retry.delays = 300ms\nretry.max-age = 1s\n");
+        try (Sandbox sandbox = Sandbox.start(SandboxConfig.defaults())) {
+            Path list = Files.writeString(home.resolve("one.csv"), "email\ngone@user-unknown.sandbox.test\nfine@accept.sandbox.test\n");
+            Path message = Files.writeString(home.resolve("m.eml"), "Subject: hello\n\nhi\n");
+            String route = "sandbox.test=127.0.0.1:" + sandbox.smtpAddress().getPort();
+            CommandsTest.Run queued = run("send", "--home", home.toString(), "--from", "b@bounces.homing.test", "--message",
+                    message.toString(), "--to", list.toString(), "--route", route, "--no-dns", "--no-wait");
+            assertThat(queued.code()).as(queued.err()).isZero();
+            CommandsTest.Run delivered = run("run", "--home", home.toString(), "--route", route, "--no-dns");
+            assertThat(delivered.out()).as(delivered.err()).contains("suppression: 1 addresses suppressed (hard bounces)");
+            assertThat(suppressions()).containsKey("gone@user-unknown.sandbox.test");
+        }
+    }
+
     @Test
     void hardBouncesSuppressSuspectedFilteringWaitsForARepeatSoftBouncesCount() throws Exception {
         Files.writeString(home.resolve("homing.properties"), "retry.delays = 300ms\nretry.max-age = 1s\n");
