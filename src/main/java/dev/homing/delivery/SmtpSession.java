@@ -230,6 +230,15 @@ final class SmtpSession implements AutoCloseable {
         if (utf8 && !offers("SMTPUTF8")) {
             return local(InternalCode.EXTENSION_MISSING, "the address needs SMTPUTF8, which " + mxName + " does not offer", steps, start);
         }
+        if (payload.eightBitHeaders()) {
+            // RFC 6532 headers are only for a server that offers SMTPUTF8 (RFC 6531 3.4); 8BITMIME is for the body
+            if (!offers("SMTPUTF8")) {
+                return local(InternalCode.EXTENSION_MISSING, "the message's " + payload.eightBitHeader() + " header has 8-bit (UTF-8) text,"
+                        + " which needs SMTPUTF8, and " + mxName + " does not offer it: write that header as an RFC 2047 encoded-word"
+                        + " (=?UTF-8?B?...?=), as campaigns do", steps, start);
+            }
+            utf8 = true;
+        }
         if (payload.eightBit() && !offers("8BITMIME")) {
             return local(InternalCode.EXTENSION_MISSING, "the message has 8-bit content and " + mxName + " does not offer 8BITMIME", steps, start);
         }

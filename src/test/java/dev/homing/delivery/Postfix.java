@@ -151,6 +151,21 @@ final class Postfix implements AutoCloseable {
         }
     }
 
+    /** Every message delivered to one mailbox, one after the other. */
+    String mailboxText(String mailbox) throws IOException {
+        Path d = dir.resolve("mail").resolve(mailbox).resolve("new");
+        if (!Files.isDirectory(d)) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        try (Stream<Path> s = Files.list(d)) {
+            for (Path p : s.sorted().toList()) {
+                out.append(Files.readString(p, java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        return out.toString();
+    }
+
     /** Lines of Postfix's log that contain {@code text}. */
     long logLines(String text) throws IOException {
         return log().lines().filter(l -> l.contains(text)).count();

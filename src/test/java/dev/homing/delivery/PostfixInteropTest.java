@@ -30,6 +30,10 @@ class PostfixInteropTest {
     /** The engine and its queue, sending to Postfix for {@link Postfix#DOMAIN}. */
     private record Run(Database db, Queue queue, Engine engine, long messageId) implements AutoCloseable {
         static Run start(Path home, Postfix mx, int connections, List<String> recipients, List<Duration> retries) {
+            return start(home, mx, connections, recipients, retries, "From: a@homing.test\nTo: {{email}}\nSubject: interop\n\nHello\n");
+        }
+
+        static Run start(Path home, Postfix mx, int connections, List<String> recipients, List<Duration> retries, String message) {
             Database db = Database.embedded(home);
             Queue queue = Queue.open(db, home.resolve("data/journal"), new RetrySchedule(retries, 0, Duration.ofMinutes(5)));
             queue.recover();
@@ -39,7 +43,7 @@ class PostfixInteropTest {
             Engine engine = new Engine(queue, new MxResolver(null, Routes.none().add(Postfix.DOMAIN, mx.address), 25), new Judge(),
                     settings);
             engine.recordThrottles(new ThrottleRecord(db));
-            long id = queue.addMessage("sender@homing.test", "interop", "From: a@homing.test\nTo: {{email}}\nSubject: interop\n\nHello\n");
+            long id = queue.addMessage("sender@homing.test", "interop", message);
             List<NewDelivery> list = new ArrayList<>();
             for (String r : recipients) {
                 list.add(NewDelivery.valid(r, Postfix.DOMAIN, null));
@@ -139,6 +143,31 @@ class PostfixInteropTest {
             for (String b : boxes) {
                 assertThat(mx.copies(b)).as("copies in %s", b).isEqualTo(1);
             }
+        }
+    }
+
+    /**
+     * A raw UTF-8 Subject (RFC 6532) goes only with SMTPUTF8 (RFC 6531 3.4): to Postfix with {@code smtputf8_enable = yes} it is
+     * sent with the SMTPUTF8 parameter and arrives as written; with {@code smtputf8_enable = no} (8BITMIME still offered) it is not
+     * sent as 8BITMIME, but failed here (193) with a sentence naming the header.
+     */
+    @Test
+    void eightBitHeadersGoOnlyWithSmtputf8() throws Exception {
+        String message = "From: a@homing.test\nTo: {{email}}\nSubject: Grüße aus Köln\n\nHallo\n";
+        try (Postfix mx = Postfix.start(List.of("u"), Map.of("smtputf8_enable", "yes"));
+             Run run = Run.start(home.resolve("on"), mx, 1, List.of("u@" + Postfix.DOMAIN), List.of(Duration.ofMinutes(10)), message)) {
+            DeliveryRow row = run.awaitFinal(Duration.ofSeconds(30)).get(0);
+            assertThat(row.state()).as("%s\n%s", row, mx.log()).isEqualTo(DeliveryState.DELIVERED);
+            assertThat(mx.mailboxText("u")).contains("Subject: Grüße aus Köln");
+        }
+        try (Postfix mx = Postfix.start(List.of("u"), Map.of("smtputf8_enable", "no"));
+             Run run = Run.start(home.resolve("off"), mx, 1, List.of("u@" + Postfix.DOMAIN), List.of(Duration.ofMinutes(10)), message)) {
+            DeliveryRow row = run.awaitFinal(Duration.ofSeconds(30)).get(0);
+            assertThat(row.state()).isEqualTo(DeliveryState.BOUNCED);
+            assertThat(row.code()).isEqualTo(193);
+            assertThat(row.detail()).contains("Subject header has 8-bit (UTF-8) text").contains("does not offer it")
+                    .contains("RFC 2047");
+            assertThat(mx.copies("u")).isZero();
         }
     }
 }
