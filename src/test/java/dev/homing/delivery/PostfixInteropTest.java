@@ -170,4 +170,33 @@ class PostfixInteropTest {
             assertThat(mx.copies("u")).isZero();
         }
     }
+
+    /**
+     * Postfix's {@code message_size_limit}: advertised in EHLO (SIZE 2000), the message is not sent at all; with SIZE
+     * taken out of EHLO ({@code smtpd_discard_ehlo_keywords}), Postfix refuses it after the data with its own 552. Either
+     * way the delivery bounces as too big, and a small one to the same server is delivered.
+     */
+    @Test
+    void aMessageOverTheSizeLimitBouncesWithOrWithoutSizeAdvertised() throws Exception {
+        String big = "From: a@homing.test\nTo: {{email}}\nSubject: big\n\n" + "x".repeat(70).concat("\n").repeat(60);
+        for (Map<String, String> settings : List.of(Map.of("message_size_limit", "2000"),
+                Map.of("message_size_limit", "2000", "smtpd_discard_ehlo_keywords", "size"))) {
+            boolean advertised = !settings.containsKey("smtpd_discard_ehlo_keywords");
+            Path where = home.resolve(advertised ? "size" : "nosize");
+            try (Postfix mx = Postfix.start(List.of("u"), settings);
+                 Run run = Run.start(where, mx, 1, List.of("u@" + Postfix.DOMAIN), List.of(Duration.ofMinutes(10)), big)) {
+                DeliveryRow row = run.awaitFinal(Duration.ofSeconds(30)).get(0);
+                assertThat(row.state()).as("%s %s", settings, row).isEqualTo(DeliveryState.BOUNCED);
+                assertThat(row.reason()).isEqualTo("mesgtoobig");
+                if (advertised) {
+                    assertThat(row.detail()).as("refused here, before MAIL").contains("accepts 2000");
+                    assertThat(mx.logLines("client=")).as("no transaction was started").isZero();
+                } else {
+                    assertThat(row.code()).isEqualTo(552);
+                    assertThat(row.detail()).contains("message file too big"); // Postfix cleanup(8)'s own words
+                }
+                assertThat(mx.copies("u")).isZero();
+            }
+        }
+    }
 }
