@@ -199,4 +199,27 @@ class PostfixInteropTest {
             }
         }
     }
+
+    /**
+     * Greylisting by Debian's postgrey (a 2-second delay) behind Postfix: the first attempt meets Postfix's 450 with
+     * postgrey's words, judged greylisting; the retry is delivered, once.
+     */
+    @Test
+    void greylistingByPostgreyIsJudgedAndClearsOnRetry() throws Exception {
+        try (Postgrey grey = Postgrey.start(2);
+             Postfix mx = Postfix.start(List.of("u", "v"), Map.of("smtpd_recipient_restrictions", grey.restriction()));
+             Run run = Run.start(home, mx, 2, List.of("u@" + Postfix.DOMAIN, "v@" + Postfix.DOMAIN),
+                     List.of(Duration.ofSeconds(3), Duration.ofSeconds(3)))) {
+            List<DeliveryRow> rows = run.awaitFinal(Duration.ofSeconds(60));
+            assertThat(rows).as("postfix said:\n%s", mx.log()).allSatisfy(r -> {
+                assertThat(r.state()).isEqualTo(DeliveryState.DELIVERED);
+                assertThat(r.attempts()).isEqualTo(2);
+            });
+            List<String> first = run.db.jdbi().withHandle(h -> h.createQuery("SELECT reason FROM attempt WHERE code = 450")
+                    .mapTo(String.class).list());
+            assertThat(first).hasSize(2).containsOnly("greylisting");
+            assertThat(mx.copies("u")).isEqualTo(1);
+            assertThat(mx.copies("v")).isEqualTo(1);
+        }
+    }
 }
