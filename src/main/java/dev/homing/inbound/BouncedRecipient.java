@@ -20,14 +20,32 @@ import java.util.Objects;
  *                   report tells it; a delay notice saying so is still not final (its action is delayed, and nothing acts
  *                   on it as a bounce)
  * @param evidence   what decided the reason ({@link Evidence#firm()} is false when only the command or the class did)
+ * @param originalRecipient the address as the sender gave it, when the report names another beside the final one
+ *                   (RFC 3464 2.3.1 Original-Recipient, or X-Actual-Recipient): a forwarded or aliased address; else null
  */
 public record BouncedRecipient(String address, Action action, String status, int replyCode, String diagnostic,
-                               String remoteMta, Reason reason, boolean hard, Evidence evidence) {
+                               String remoteMta, Reason reason, boolean hard, Evidence evidence, String originalRecipient) {
     public BouncedRecipient {
         Objects.requireNonNull(address);
         Objects.requireNonNull(action);
         Objects.requireNonNull(reason);
         Objects.requireNonNull(evidence);
         diagnostic = diagnostic == null ? "" : diagnostic;
+    }
+
+    public BouncedRecipient(String address, Action action, String status, int replyCode, String diagnostic, String remoteMta,
+                            Reason reason, boolean hard, Evidence evidence) {
+        this(address, action, status, replyCode, diagnostic, remoteMta, reason, hard, evidence, null);
+    }
+
+    /** The same, naming the address the sender gave when it differs from the final one. */
+    BouncedRecipient withOriginal(String original) {
+        return original == null || original.equalsIgnoreCase(address) ? this
+                : new BouncedRecipient(address, action, status, replyCode, diagnostic, remoteMta, reason, hard, evidence, original);
+    }
+
+    /** The addresses the report names for this recipient: the final one, and the original one when given. */
+    java.util.List<String> names() {
+        return originalRecipient == null ? java.util.List.of(address) : java.util.List.of(address, originalRecipient);
     }
 }

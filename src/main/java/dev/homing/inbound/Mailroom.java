@@ -170,7 +170,7 @@ public final class Mailroom implements AutoCloseable {
             }
             case NotBounce x -> inbox.mark(m.id(), Inbox.Status.IGNORED, "other", null, "not a report, a complaint or an auto-reply");
             case AutoReply r -> {
-                Long d = find(m, null, r.original(), false).stream().boxed().findFirst().orElse(null);
+                Long d = find(m, List.of(), r.original(), false).stream().boxed().findFirst().orElse(null);
                 inbox.mark(m.id(), Inbox.Status.PROCESSED, "autoreply", d, "automatic reply" + (r.from() == null ? "" : " from " + r.from())
                         + (r.subject() == null ? "" : ": " + r.subject()) + "; not a bounce");
             }
@@ -185,7 +185,7 @@ public final class Mailroom implements AutoCloseable {
         String kind = null;
         List<String> unmatched = new ArrayList<>();
         for (BouncedRecipient r : b.recipients()) {
-            OptionalLong d = find(m, r.address(), b.original(), false);
+            OptionalLong d = find(m, r.names(), b.original(), false);
             LateEvent.Kind k = switch (r.action()) {
                 case FAILED -> LateEvent.Kind.BOUNCE;
                 case DELAYED -> LateEvent.Kind.DELAY;
@@ -267,26 +267,34 @@ public final class Mailroom implements AutoCloseable {
      * latest accepted delivery to it.
      */
     OptionalLong find(Received m, String recipient, Original o, boolean trustedLoop) {
+        return find(m, recipient == null ? List.of() : List.of(recipient), o, trustedLoop);
+    }
+
+    /**
+     * @param names the addresses the report names for one recipient (the final one, and the original one of an alias or a
+     *              forward, RFC 3464 2.3.1): the delivery must be to one of them; none: any
+     */
+    OptionalLong find(Received m, List<String> names, Original o, boolean trustedLoop) {
         for (String to : m.rcptTo()) {
             OptionalLong v = verp.delivery(to);
-            if (v.isPresent() && agrees(v.getAsLong(), recipient)) {
+            if (v.isPresent() && agrees(v.getAsLong(), names)) {
                 return v;
             }
         }
         if (o != null) {
             for (OptionalLong c : List.of(verp.fromToken(o.delivery()), o.envelopeSender() == null ? OptionalLong.empty() : verp.delivery(o.envelopeSender()),
                     verp.fromMessageId(o.messageId()))) {
-                if (c.isPresent() && agrees(c.getAsLong(), recipient)) {
+                if (c.isPresent() && agrees(c.getAsLong(), names)) {
                     return c;
                 }
             }
         }
-        return trustedLoop && recipient != null ? queue.latestAcceptedTo(recipient.strip()) : OptionalLong.empty();
+        return trustedLoop && !names.isEmpty() ? queue.latestAcceptedTo(names.get(0).strip()) : OptionalLong.empty();
     }
 
-    private boolean agrees(long deliveryId, String recipient) {
+    private boolean agrees(long deliveryId, List<String> names) {
         java.util.Optional<Object[]> d = queue.delivery(deliveryId);
-        return d.isPresent() && (recipient == null || ((String) d.get()[1]).equalsIgnoreCase(recipient.strip()));
+        return d.isPresent() && (names.isEmpty() || names.stream().anyMatch(n -> ((String) d.get()[1]).equalsIgnoreCase(n.strip())));
     }
 
     private static String clues(Received m, Original o) {

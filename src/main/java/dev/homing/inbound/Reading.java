@@ -261,7 +261,10 @@ final class Reading {
                 remote = RemoteHost.in(block.text());
             }
             boolean mailer = diagType.equals("x-unix");
-            out.add(Verdicts.recipient(address, Action.of(r.get("Action")), r.get("Status"), d, remote, mailer, report));
+            // an alias or forward: the report names the final address, and (RFC 3464 2.3.1) the one we sent to
+            String given = StatusFields.address(r.get("Original-Recipient") != null ? r.get("Original-Recipient") : r.get("X-Actual-Recipient"));
+            out.add(Verdicts.recipient(address, Action.of(r.get("Action")), r.get("Status"), d, remote, mailer, report)
+                    .withOriginal(given != null && given.indexOf('@') > 0 ? given : null));
         }
         return out;
     }

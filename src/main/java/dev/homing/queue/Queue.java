@@ -699,6 +699,9 @@ public final class Queue implements AutoCloseable {
      * attempts and this event. Empty when there is no such delivery.
      */
     public Optional<Rejudged> recordLate(long deliveryId, LateEvent e) {
+        // the 250 this event follows may still be in the settlement batch: a receiver on a fast link (Postfix on loopback
+        // did) bounces within milliseconds, and the batch written after the bounce would put "delivered" back over it
+        writer.flush();
         Instant now = Instant.now();
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);

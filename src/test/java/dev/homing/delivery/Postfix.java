@@ -20,9 +20,9 @@ import java.util.stream.Stream;
  * address there is refused at RCPT with Postfix's own "User unknown in virtual mailbox table". Extra main.cf
  * settings are given per case (e.g. {@code smtpd_client_connection_count_limit}).
  */
-final class Postfix implements AutoCloseable {
-    static final String DOMAIN = "rx.test";
-    final InetSocketAddress address;
+public final class Postfix implements AutoCloseable {
+    public static final String DOMAIN = "rx.test";
+    public final InetSocketAddress address;
     final Path dir;
 
     private Postfix(Path dir, InetSocketAddress address) {
@@ -34,7 +34,15 @@ final class Postfix implements AutoCloseable {
      * @param mailboxes the local parts that exist at {@link #DOMAIN}
      * @param settings  main.cf lines added to the base configuration
      */
-    static Postfix start(List<String> mailboxes, Map<String, String> settings) throws Exception {
+    public static Postfix start(List<String> mailboxes, Map<String, String> settings) throws Exception {
+        return start(mailboxes, settings, Map.of());
+    }
+
+    /**
+     * @param transports transport(5) entries (an address or domain, and where its mail goes: {@code error:5.1.1 text} bounces
+     *                   it after acceptance, {@code smtp:[127.0.0.1]:PORT} relays it, e.g. DSNs to our inbound server)
+     */
+    public static Postfix start(List<String> mailboxes, Map<String, String> settings, Map<String, String> transports) throws Exception {
         Path dir = Files.createTempDirectory("postfix");
         // Postfix's daemons run as the postfix user, its virtual agent as nobody: they must reach these folders
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -51,6 +59,9 @@ final class Postfix implements AutoCloseable {
             box.append(m).append('@').append(DOMAIN).append(' ').append(m).append("/\n");
         }
         Files.writeString(conf.resolve("vmailbox"), box);
+        StringBuilder transport = new StringBuilder();
+        transports.forEach((k, v) -> transport.append(k).append(' ').append(v).append('\n'));
+        Files.writeString(conf.resolve("transport"), transport);
         StringBuilder main = new StringBuilder();
         Map<String, String> base = new java.util.LinkedHashMap<>();
         base.put("compatibility_level", "3.6");
@@ -75,9 +86,17 @@ final class Postfix implements AutoCloseable {
         base.put("maillog_file", dir.resolve("maillog").toString());
         base.put("maillog_file_prefixes", dir.toString());
         base.put("biff", "no");
+        base.put("transport_maps", "texthash:" + conf.resolve("transport"));
         base.putAll(settings);
         base.forEach((k, v) -> main.append(k).append(" = ").append(v).append('\n'));
         Files.writeString(conf.resolve("main.cf"), main);
+        // readable by Postfix's daemons whatever the umask of the test run
+        for (Path p : List.of(dir.resolve("queue"), conf)) {
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        for (String f : List.of("vmailbox", "transport", "main.cf")) {
+            Files.setPosixFilePermissions(conf.resolve(f), PosixFilePermissions.fromString("rw-r--r--"));
+        }
         Files.writeString(conf.resolve("master.cf"), String.join("\n", List.of(
                 "127.0.0.1:" + port + " inet n - n - - smtpd",
                 "pickup unix n - n 60 1 pickup",
@@ -100,6 +119,7 @@ final class Postfix implements AutoCloseable {
                 "anvil unix - - n - 1 anvil",
                 "scache unix - - n - 1 scache",
                 "postlog unix-dgram n - n - 1 postlogd")) + "\n");
+        Files.setPosixFilePermissions(conf.resolve("master.cf"), PosixFilePermissions.fromString("rw-r--r--"));
         Postfix p = new Postfix(dir, new InetSocketAddress("127.0.0.1", port));
         String out = p.postfix("start");
         long deadline = System.nanoTime() + 20_000_000_000L;
@@ -135,13 +155,13 @@ final class Postfix implements AutoCloseable {
     }
 
     /** Postfix's own log of this instance. */
-    String log() throws IOException {
+    public String log() throws IOException {
         Path l = dir.resolve("maillog");
         return Files.exists(l) ? Files.readString(l) : "";
     }
 
     /** Messages delivered to one mailbox so far. */
-    int copies(String mailbox) throws IOException {
+    public int copies(String mailbox) throws IOException {
         Path d = dir.resolve("mail").resolve(mailbox).resolve("new");
         if (!Files.isDirectory(d)) {
             return 0;
@@ -152,7 +172,7 @@ final class Postfix implements AutoCloseable {
     }
 
     /** Every message delivered to one mailbox, one after the other. */
-    String mailboxText(String mailbox) throws IOException {
+    public String mailboxText(String mailbox) throws IOException {
         Path d = dir.resolve("mail").resolve(mailbox).resolve("new");
         if (!Files.isDirectory(d)) {
             return "";
@@ -167,7 +187,7 @@ final class Postfix implements AutoCloseable {
     }
 
     /** Lines of Postfix's log that contain {@code text}. */
-    long logLines(String text) throws IOException {
+    public long logLines(String text) throws IOException {
         return log().lines().filter(l -> l.contains(text)).count();
     }
 
