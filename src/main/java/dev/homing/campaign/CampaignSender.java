@@ -59,11 +59,13 @@ public final class CampaignSender {
         }
         MailingList list = list(c.listId());
         if (c.messageId() == null) {
-            long message = queue.addMessage(verp.domain(), "campaign " + c.name(), "campaign " + c.name());
+            // expanding until the last batch is in: meanwhile the campaign is not finished, however final its first deliveries
+            long message = queue.addMessage(verp.domain(), "campaign " + c.name(), "campaign " + c.name(), true);
             campaigns.attach(c, message); // if another send attached first, we use its message below
             c = campaigns.get(c.name());
         }
         long messageId = c.messageId();
+        queue.expanding(messageId, true); // an expansion cut short is finished by this one
         Set<String> existing = queue.recipients(messageId);
         Instant notBefore = c.sendAt() == null ? Instant.now() : c.sendAt();
         List<Lists.Member> batch = new ArrayList<>(BATCH);
@@ -81,6 +83,7 @@ public final class CampaignSender {
             }
         });
         enqueue(c, list, messageId, batch, notBefore, counts);
+        queue.expanding(messageId, false);
         return new Expansion(campaigns.get(c.name()), counts[0], counts[1], counts[2]);
     }
 
@@ -152,7 +155,7 @@ public final class CampaignSender {
     /** Marks a sending campaign sent when none of its deliveries waits any more; returns it as it is now. */
     public Campaign settle(Campaign campaign) {
         Campaign c = campaigns.get(campaign.name());
-        if (c.state() == CampaignState.SENDING && queue.unfinished(c.messageId()) == 0) {
+        if (c.state() == CampaignState.SENDING && !queue.expanding(c.messageId()) && queue.unfinished(c.messageId()) == 0) {
             campaigns.state(c, CampaignState.SENT);
             return campaigns.get(c.name());
         }

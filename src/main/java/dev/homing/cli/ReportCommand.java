@@ -100,6 +100,7 @@ final class ReportCommand implements Callable<Integer> {
                 }
             }
         }
+        Summary.temporary(out, r.temporary());
         for (CampaignDiagnosis.Group g : r.reputationGroups()) {
             out.println();
             out.println("The block-list steps (" + g.provider().displayName() + "):");

@@ -59,6 +59,7 @@ final class SendCommand implements Callable<Integer> {
             node.queue.flush();
             System.out.println();
             Summary.print(System.out, node.queue.summary(r.messageId()), node.judge);
+                Summary.temporary(System.out, new dev.homing.report.Reports(node.db, dev.homing.provider.ProviderDetector.offline()).temporaryAnswers(r.messageId()));
             Summary.inputFailures(System.out, node.queue.inputFailures(r.messageId(), 50));
             long unfinished = node.queue.unfinished(r.messageId());
             if (unfinished == 0) {

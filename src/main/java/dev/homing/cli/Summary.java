@@ -31,7 +31,7 @@ final class Summary {
                     sentence = "Accepted with 250, then bounced by a report that came back later: " + sentence;
                 }
                 if (r.state() == dev.homing.queue.DeliveryState.EXPIRED) {
-                    sentence = "Gave up: still failing when the maximum queue age was reached. The last answer: " + sentence;
+                    sentence = "Gave up: still failing when the time allowed for retrying ran out. The last answer: " + sentence;
                 }
             } else if (r.state() == dev.homing.queue.DeliveryState.SUPPRESSED) {
                 sentence = "Not sent: the address is on the suppression list ('homing suppress ls' says why).";
@@ -41,6 +41,26 @@ final class Summary {
             out.printf("%7d  %-10s %-16s %-10s %s%n", r.count(), r.state().label(), r.reason() == null ? "-" : r.reason(), code, sentence);
             if (r.example() != null && r.code() != null && r.code() >= 200) {
                 out.printf("%7s  %-10s %-16s %-10s   e.g. \"%s\"%n", "", "", "", "", shorten(r.example()));
+            }
+        }
+    }
+
+    /**
+     * The temporary answers met on the way (421, 450, 451: greylisting, rate limits, busy servers), which the final states
+     * hide: by code and reason, the deliveries they touched and how those ended.
+     */
+    static void temporary(PrintStream out, List<dev.homing.report.TemporaryAnswer> answers) {
+        if (answers.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println("Temporary answers met on the way (each retried; the table above shows how deliveries ended):");
+        out.printf("%10s  %8s  %-10s %-16s %-40s %s%n", "deliveries", "attempts", "code", "reason", "how they ended", "what it means");
+        for (var a : answers) {
+            String code = a.code() + (a.enhanced() == null || a.code() < 200 ? "" : " " + a.enhanced());
+            out.printf("%10d  %8d  %-10s %-16s %-40s %s%n", a.deliveries(), a.attempts(), code, a.reason().label(), a.ended(), a.sentence());
+            if (!a.example().isEmpty() && a.code() >= 300) {
+                out.printf("%10s  %8s    e.g. \"%s\"%n", "", "", shorten(a.example()));
             }
         }
     }

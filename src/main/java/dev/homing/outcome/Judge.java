@@ -133,6 +133,10 @@ public final class Judge {
             }
         }
         if (v != null && (stored == null || v.reason() == stored)) {
+            if (!retrying && v.disposition() == Disposition.RETRY) {
+                // a temporary answer that was the last one (the delivery expired): no promise to retry any more
+                return new Verdict(v.disposition(), v.reason(), v.hard(), v.responsibility(), v.slowDown(), v.reason().sentence(), v.evidence());
+            }
             return v;
         }
         if (stored == null) {

@@ -260,12 +260,21 @@ public final class Queue implements AutoCloseable {
     }
 
     public long addMessage(String envelopeFrom, String label, String content) {
+        return addMessage(envelopeFrom, label, content, false);
+    }
+
+    /**
+     * @param expanding true when its deliveries will be added in batches (a campaign): the message is not finished, for
+     *                  reports and suppression, until {@link #expanding(long, boolean)} says the last batch is in
+     */
+    public long addMessage(String envelopeFrom, String label, String content, boolean expanding) {
         try (Connection c = db.connection();
              PreparedStatement ps = c.prepareStatement(QueueSql.INSERT_MESSAGE, Statement.RETURN_GENERATED_KEYS)) {
             ps.setTimestamp(1, Timestamp.from(Instant.now()));
             ps.setString(2, envelopeFrom);
             ps.setString(3, label);
             ps.setString(4, content);
+            ps.setBoolean(5, expanding);
             ps.executeUpdate();
             try (ResultSet rs = ps.getGeneratedKeys()) {
                 rs.next();
@@ -273,6 +282,29 @@ public final class Queue implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new QueueException("cannot store the message: " + e.getMessage(), e);
+        }
+    }
+
+    /** Marks a message's expansion as under way (more deliveries to come) or complete. */
+    public void expanding(long messageId, boolean more) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(QueueSql.SET_EXPANDING)) {
+            ps.setBoolean(1, more);
+            ps.setLong(2, messageId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new QueueException("cannot mark the expansion of message " + messageId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** True while deliveries of the message are still being added. */
+    public boolean expanding(long messageId) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(QueueSql.EXPANDING)) {
+            ps.setLong(1, messageId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw new QueueException("cannot read message " + messageId + ": " + e.getMessage(), e);
         }
     }
 

@@ -6,7 +6,9 @@ final class QueueSql {
     }
 
     static final String INSERT_MESSAGE =
-            "INSERT INTO message (created_at, envelope_from, label, content) VALUES (?, ?, ?, ?)";
+            "INSERT INTO message (created_at, envelope_from, label, content, expanding) VALUES (?, ?, ?, ?, ?)";
+    static final String SET_EXPANDING = "UPDATE message SET expanding = ? WHERE id = ?";
+    static final String EXPANDING = "SELECT expanding FROM message WHERE id = ?";
 
     static final String MESSAGE_CONTENT = "SELECT envelope_from, content FROM message WHERE id = ?";
 
@@ -103,7 +105,7 @@ final class QueueSql {
             "SELECT state, stage, reason, code, enhanced, MIN(detail), COUNT(*) FROM delivery WHERE message_id = ?"
                     + " GROUP BY state, stage, reason, code, enhanced ORDER BY COUNT(*) DESC";
 
-    static final String UNFINISHED = "SELECT COUNT(*) FROM delivery WHERE message_id = ? AND state IN ('queued', 'deferred')";
+    static final String UNFINISHED = "SELECT COUNT(*) FROM delivery WHERE message_id = ? AND state IN ('queued', 'sending', 'deferred')";
 
     static final String DELIVERIES =
             "SELECT d.id, d.recipient, d.state, d.attempts, d.stage, d.reason, d.code, d.enhanced, d.detail, u.delivery_id"
@@ -116,7 +118,7 @@ final class QueueSql {
 
     /** Messages whose deliveries are all final and whose outcomes the suppression rules have not seen. */
     static final String UNJUDGED =
-            "SELECT m.id FROM message m WHERE m.judged_at IS NULL AND NOT EXISTS"
+            "SELECT m.id FROM message m WHERE m.judged_at IS NULL AND m.expanding = FALSE AND NOT EXISTS"
                     + " (SELECT 1 FROM delivery d WHERE d.message_id = m.id AND d.state IN ('queued', 'sending', 'deferred'))";
 
     static final String MARK_JUDGED = "UPDATE message SET judged_at = ? WHERE id = ?";

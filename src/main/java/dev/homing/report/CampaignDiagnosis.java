@@ -14,14 +14,17 @@ import java.util.Map;
  *
  * @param groups    failures (everything not delivered), largest group first
  * @param suspected deliveries held as suspected filtering (counted in {@code groups} as well)
+ * @param temporary the temporary answers met on the way (421, 450, 451...), which the final states hide
  */
 public record CampaignDiagnosis(String campaign, String from, long total, Map<DeliveryState, Long> byState, List<Group> groups,
-                                List<ReasonCount> byReason, List<CodeCount> byCode, long delivered, long complained, long suspected) {
+                                List<ReasonCount> byReason, List<CodeCount> byCode, long delivered, long complained, long suspected,
+                                List<TemporaryAnswer> temporary) {
     public CampaignDiagnosis {
         byState = Map.copyOf(byState);
         groups = List.copyOf(groups);
         byReason = List.copyOf(byReason);
         byCode = List.copyOf(byCode);
+        temporary = List.copyOf(temporary);
     }
 
     /** Complaints per copy that reached a mailbox (delivered, including the complained ones); 0 when none did. */

@@ -43,4 +43,12 @@ final class ReportSql {
     /** Who a message says it is from: its campaign's From address, else the envelope sender of a plain send. */
     static final String SENDER_OF_MESSAGE = "SELECT m.envelope_from, c.from_address, c.name FROM message m"
             + " LEFT JOIN campaign c ON c.message_id = m.id WHERE m.id = ?";
+
+    /**
+     * The temporary answers a message's deliveries met, by code, status and reason, and per final state of the deliveries
+     * that met them: deliveries touched, attempts, one example of the words.
+     */
+    static final String TEMPORARY_ANSWERS = "SELECT a.code, a.enhanced, a.reason, d.state, COUNT(DISTINCT a.delivery_id), COUNT(*), MIN(a.reply)"
+            + " FROM attempt a JOIN delivery d ON d.id = a.delivery_id WHERE d.message_id = ? AND a.disposition = 'retry'"
+            + " GROUP BY a.code, a.enhanced, a.reason, d.state";
 }

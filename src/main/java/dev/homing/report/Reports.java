@@ -39,6 +39,49 @@ public final class Reports {
         this.diagnoses = new Diagnoses(new Judge());
     }
 
+    /**
+     * The temporary answers a message met on the way (421, 450, 451: greylisting, rate limits, busy servers), most
+     * deliveries first, each with how the deliveries it touched ended.
+     */
+    public List<TemporaryAnswer> temporaryAnswers(long messageId) {
+        record Key(int code, String enhanced, String reason) {
+        }
+        Map<Key, long[]> counts = new java.util.LinkedHashMap<>(); // deliveries, attempts, delivered, expired, failed, waiting
+        Map<Key, String> examples = new HashMap<>();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(ReportSql.TEMPORARY_ANSWERS)) {
+            ps.setLong(1, messageId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Key k = new Key(rs.getInt(1), rs.getString(2), rs.getString(3));
+                    long[] n = counts.computeIfAbsent(k, x -> new long[6]);
+                    long deliveries = rs.getLong(5);
+                    n[0] += deliveries;
+                    n[1] += rs.getLong(6);
+                    switch (DeliveryState.fromLabel(rs.getString(4))) {
+                        case DELIVERED, COMPLAINED -> n[2] += deliveries;
+                        case EXPIRED -> n[3] += deliveries;
+                        case QUEUED, SENDING, DEFERRED -> n[5] += deliveries;
+                        default -> n[4] += deliveries;
+                    }
+                    examples.merge(k, rs.getString(7) == null ? "" : rs.getString(7), (a, b) -> a.isEmpty() ? b : a);
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the temporary answers of message " + messageId + ": " + e.getMessage(), e);
+        }
+        List<TemporaryAnswer> out = new ArrayList<>();
+        counts.forEach((k, n) -> {
+            dev.homing.outcome.Reason reason = k.reason() == null ? dev.homing.outcome.Reason.UNDEFINED
+                    : dev.homing.outcome.Reason.fromLabel(k.reason());
+            // the retry promise only while some of them still wait for it
+            out.add(new TemporaryAnswer(k.code(), k.enhanced(), reason, n[0], n[1], n[2], n[3], n[4], n[5],
+                    n[5] > 0 ? reason.deferredSentence() : reason.sentence(),
+                    Diagnoses.excerpt(examples.get(k), 160)));
+        });
+        out.sort(Comparator.comparingLong(TemporaryAnswer::deliveries).reversed().thenComparingInt(TemporaryAnswer::code));
+        return out;
+    }
+
     /** A delivery's attempts and late events in time order, with its diagnosis; empty when there is no such delivery. */
     public Optional<Timeline> timeline(long deliveryId) {
         try (Connection c = db.connection()) {
@@ -114,7 +157,7 @@ public final class Reports {
         Tally tally = new Tally();
         Sent sent = sent(name);
         each(sent, contentRules, tally::add);
-        return tally.result(name, sent.from(), diagnoses);
+        return tally.result(name, sent.from(), diagnoses, sent.messageId() == null ? List.of() : temporaryAnswers(sent.messageId()));
     }
 
     /** Every recipient of a campaign, in the order they were queued, as the per-recipient table shows them. */

@@ -89,7 +89,7 @@ final class Tally {
         }
     }
 
-    CampaignDiagnosis result(String campaign, String from, Diagnoses diagnoses) {
+    CampaignDiagnosis result(String campaign, String from, Diagnoses diagnoses, List<TemporaryAnswer> temporary) {
         List<CampaignDiagnosis.Group> out = new ArrayList<>();
         groups.forEach((k, b) -> {
             String tag = b.tags.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
@@ -108,6 +108,6 @@ final class Tally {
                         diagnoses.meaning(c.diagnosis, c.example), c.diagnosis.action().label(),
                         Diagnoses.excerpt(c.example.detail(), 110)))
                 .toList();
-        return new CampaignDiagnosis(campaign, from, total, byState, out, byReason, byCode, delivered, complained, suspected);
+        return new CampaignDiagnosis(campaign, from, total, byState, out, byReason, byCode, delivered, complained, suspected, temporary);
     }
 }

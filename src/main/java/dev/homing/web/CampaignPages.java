@@ -274,6 +274,12 @@ final class CampaignPages {
                 .empty("No reply yet.");
         d.byCode().forEach(k -> codes.row(k.code(), k.enhanced(), k.outcome(), k.count(), k.sentence(), k.action(), k.example()));
         out.add(codes.build());
+        Table.Builder temporary = Table.of("temporary", "Temporary answers met on the way (421, 450, 451: each retried)", "Code", "Enhanced",
+                        "Reason", "Deliveries", "Attempts", "How they ended", "What it means", "Example of the server's words")
+                .empty("No temporary answer: every delivery was settled at its first answer.");
+        d.temporary().forEach(a -> temporary.row(a.code(), a.enhanced(), a.reason().label(), a.deliveries(), a.attempts(), a.ended(),
+                a.sentence(), a.example()));
+        out.add(temporary.build());
         Table.Builder recipients = Table.of("recipients", "Recipients" + (stateFilter == null ? "" : " (" + stateFilter + ")")
                         + ", first " + RECIPIENTS_SHOWN + " (the CSV link at the top has them all)",
                 "Recipient", "State", "Outcome", "Reason", "Code", "Who is responsible", "What to do", "Provider", "Last event");

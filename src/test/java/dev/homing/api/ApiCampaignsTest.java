@@ -189,6 +189,9 @@ class ApiCampaignsTest {
         JsonNode report = json(node.get("/api/v1/campaigns/spring/report", key));
         assertThat(report.at("/by_state/delivered").asLong()).isEqualTo(2);
         assertThat(report.at("/by_state/bounced").asLong()).isEqualTo(1);
+        // the temporary answers met on the way have their place (none here: every delivery was settled at its first answer)
+        assertThat(report.get("temporary").isArray()).as(report.toString()).isTrue();
+        assertThat(report.get("temporary")).isEmpty();
         // each recipient's line, as the report's per-recipient table has it
         List<JsonNode> lines = all("/api/v1/campaigns/spring/deliveries", 2);
         assertThat(lines).extracting(l -> l.get("recipient").asText())

@@ -238,6 +238,7 @@ class CampaignCommandTest {
                 public.url = https://mail.homing.test/
                 dkim.selector = rsa1, ed1
                 sending.ips = 192.0.2.10
+                helo = mta.homing.test
                 inbound.host = mx.homing.test
                 """);
         Path text = Files.writeString(home.resolve("t.txt"), TEXT);

@@ -329,6 +329,7 @@ class WebUiTest {
         assertThat(page.locator("#table-diagnosis")).containsText("not the addresses");
         assertThat(page.locator("#table-codes")).containsText("550");
         assertThat(page.locator("#table-codes")).containsText("5.1.1");
+        assertThat(page.locator("#table-temporary")).containsText("Temporary answers met on the way");
         accessible(page, "05-campaign-report");
         page.locator(".charts").scrollIntoViewIfNeeded();
         page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "screenshots", "tour", "05-campaign-charts.png")));

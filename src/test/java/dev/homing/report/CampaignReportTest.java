@@ -253,4 +253,43 @@ class CampaignReportTest {
         }
         return out;
     }
+
+    /**
+     * The temporary answers the final states hide: two deliveries greylisted (450) and then delivered, one that met
+     * Yahoo's 421 twice and still waits, one full mailbox that expired; by code and reason, with how they ended, on the
+     * campaign's diagnosis that the CLI, the web UI and the API show.
+     */
+    @Test
+    void temporaryAnswersMetOnTheWayAreCountedWithHowTheyEnded() {
+        String grey = "4.2.0 <a@gmail.com>: Recipient address rejected: Greylisted, see https://postgrey.schweikert.ch/help/";
+        for (int i = 0; i < 2; i++) {
+            long d = rows.delivery(message, "g" + i + "@gmail.com", "delivered", 2, "dot", "delivered", 250, "2.0.0", "2.0.0 OK", T0);
+            rows.attempt(d, 1, T0, "rcpt", 450, "4.2.0", grey, "retry", "greylisting");
+            rows.attempt(d, 2, T0.plusSeconds(300), "dot", 250, "2.0.0", "2.0.0 OK", "delivered", "delivered");
+        }
+        String tss = "4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred due to unexpected volume or user complaints";
+        long y = rows.delivery(message, "slow@yahoo.com", "deferred", 2, "rcpt", "badreputation", 421, "4.7.0", tss, T0);
+        rows.attempt(y, 1, T0, "rcpt", 421, "4.7.0", tss, "retry", "badreputation");
+        rows.attempt(y, 2, T0.plusSeconds(600), "rcpt", 421, "4.7.0", tss, "retry", "badreputation");
+        long f = rows.delivery(message, "full@gmail.com", "expired", 1, "rcpt", "mailboxfull", 452, "4.2.2", "4.2.2 Mailbox full", T0);
+        rows.attempt(f, 1, T0, "rcpt", 452, "4.2.2", "4.2.2 Mailbox full", "retry", "mailboxfull");
+
+        CampaignDiagnosis d = new Reports(db, ProviderDetector.offline()).campaign("spring");
+        assertThat(d.temporary()).hasSize(3);
+        TemporaryAnswer g = d.temporary().get(0);
+        assertThat(g.code()).isEqualTo(450);
+        assertThat(g.reason()).isEqualTo(Reason.GREYLISTING);
+        assertThat(g.deliveries()).isEqualTo(2);
+        assertThat(g.attempts()).isEqualTo(2);
+        assertThat(g.ended()).isEqualTo("delivered on retry 2");
+        assertThat(g.example()).contains("Greylisted");
+        TemporaryAnswer t = d.temporary().stream().filter(a -> a.code() == 421).findFirst().orElseThrow();
+        assertThat(t.attempts()).isEqualTo(2);
+        assertThat(t.deliveries()).isEqualTo(1);
+        assertThat(t.ended()).isEqualTo("still waiting 1");
+        assertThat(t.sentence()).as("still waiting: the temporary reading").isEqualTo(Reason.BADREPUTATION.deferredSentence());
+        TemporaryAnswer m = d.temporary().stream().filter(a -> a.code() == 452).findFirst().orElseThrow();
+        assertThat(m.ended()).isEqualTo("expired 1");
+        assertThat(m.sentence()).as("none waits: no promise to retry").isEqualTo(Reason.MAILBOXFULL.sentence()).doesNotContain("we will");
+    }
 }
