@@ -275,6 +275,8 @@ final class CampaignCommand {
                 node.engine.start();
                 long total = node.queue.countByState(messageId).values().stream().mapToLong(Long::longValue).sum();
                 Waiting.untilFinal(node, () -> node.queue.unfinished(messageId), total, total - node.queue.unfinished(messageId), limit);
+                // the engine stops first (the message in hand finishes, the untried go back): the counts below are final
+                node.engine.close();
                 node.queue.flush();
                 System.out.println();
                 Summary.print(System.out, node.queue.summary(messageId), node.judge);

@@ -33,9 +33,11 @@ final class Progress {
         int width = 30;
         int filled = total == 0 ? width : (int) (width * done / total);
         double secs = Math.max(0.001, (now - start) / 1e9);
-        String line = String.format("[%s%s] %d/%d final  delivered %d  bounced %d  deferred %d  expired %d  uncertain %d  %.0f attempts/s",
-                "#".repeat(filled), ".".repeat(width - filled), done, total, s.delivered(), s.bounced(), s.deferred(),
-                s.expired(), s.uncertain(), s.attempts() / secs);
+        // deliveries not final yet, and the temporary answers met so far (one delivery may meet several: they are not deliveries)
+        String line = String.format("[%s%s] %d/%d final  delivered %d  bounced %d  expired %d  uncertain %d  not final %d"
+                        + "  (%d temporary answers so far)  %.0f attempts/s",
+                "#".repeat(filled), ".".repeat(width - filled), done, total, s.delivered(), s.bounced(), s.expired(), s.uncertain(),
+                total - done, s.deferred(), s.attempts() / secs);
         if (tty) {
             out.print("\r" + line);
             if (force) {

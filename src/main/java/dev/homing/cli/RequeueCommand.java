@@ -13,7 +13,7 @@ final class RequeueCommand implements Callable<Integer> {
     HomeOptions home;
 
     @Option(names = "--uncertain", required = true,
-            description = "Requeue deliveries caught after the dot (147/148). The recipient may get the message twice.")
+            description = "Requeue deliveries caught after the dot (147/148/149). The recipient may get the message twice.")
     boolean uncertain;
 
     @Override

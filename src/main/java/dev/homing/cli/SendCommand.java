@@ -56,6 +56,8 @@ final class SendCommand implements Callable<Integer> {
             }
             node.engine.start();
             Waiting.untilFinal(node, () -> node.queue.unfinished(r.messageId()), r.total(), r.finalAtOnce(), limit);
+            // the engine stops first (the message in hand finishes, the untried go back): the counts below are final
+            node.engine.close();
             node.queue.flush();
             System.out.println();
             Summary.print(System.out, node.queue.summary(r.messageId()), node.judge);

@@ -444,7 +444,9 @@ public final class Engine implements AutoCloseable {
             Composer.Composed m = compiled(d.messageId());
             Map<String, Object> vars = d.vars() == null ? Map.of() : JSON.readValue(d.vars(), MAP);
             Copy copy = m.render(d.id(), d.recipient(), vars, settings.client().helo());
-            tx = smtp.send(copy.envelopeFrom(), d.recipient(), new Payload(copy.wire(), copy.eightBit()), () -> queue.beforeDot(d));
+            SmtpSession s = smtp;
+            tx = smtp.send(copy.envelopeFrom(), d.recipient(), new Payload(copy.wire(), copy.eightBit()),
+                    () -> queue.beforeDot(d, s.mxName(), s.mxIp()));
         } catch (Exception e) {
             tx = new Transaction(Stage.LOCAL, InternalCode.LOCAL_ERROR.asReply(e.getMessage()), List.of(), 0, smtp.usable());
         }

@@ -29,6 +29,9 @@ final class NoReply {
             // The remote side may have the message: resending could deliver it twice (design: 147 is uncertain).
             case DOT_TIMEOUT -> uncertain(
                     "The receiving server went silent right after receiving the message, so it may have arrived; it is not resent automatically, to avoid a duplicate.");
+            case STOPPED_AFTER_DOT -> new Verdict(Disposition.UNCERTAIN, Reason.UNCERTAIN, false, Responsibility.OURS, false,
+                    "Homing stopped (a crash, a kill or a power cut) right after sending this message, before the receiving server's"
+                            + " final reply, so it may have arrived; it is not resent automatically, to avoid a duplicate.", Evidence.OBSERVED);
             case DOT_CONNECTION_LOST -> uncertain(
                     "The connection broke right after the message was sent, so it may have arrived; it is not resent automatically, to avoid a duplicate.");
             case TLS_FAILED -> retry(Reason.FAILEDSTARTTLS, Responsibility.NETWORK,

@@ -13,7 +13,7 @@ public enum DeliveryState {
     COMPLAINED(true),
     SUPPRESSED(true),
     EXPIRED(true),
-    /** Caught after the dot (147/148): the remote side may have the message; not resent unless asked. */
+    /** Caught after the dot (147/148/149): the remote side may have the message; not resent unless asked. */
     UNCERTAIN(true);
 
     private final boolean terminal;

@@ -34,7 +34,8 @@ final class Journal implements AutoCloseable {
     private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
     private final java.util.concurrent.locks.Condition work = lock.newCondition();
     private final java.util.concurrent.locks.Condition done = lock.newCondition();
-    private final Set<Long> openDots = ConcurrentHashMap.newKeySet();
+    /** Dots written and not settled yet, each with its record (carried over when the journal rotates). */
+    private final java.util.Map<Long, String> openDots = new ConcurrentHashMap<>();
     private final Set<Long> openClaims = ConcurrentHashMap.newKeySet();
     private final Thread writer;
 
@@ -107,18 +108,20 @@ final class Journal implements AutoCloseable {
     }
 
     /** Records that the dot for this delivery may be written, and returns once that is on disk. */
-    void markDot(long deliveryId) {
-        openDots.add(deliveryId);
-        durably(JournalCodec.dot(deliveryId));
+    void markDot(long deliveryId, String mxHost, String mxIp) {
+        String record = JournalCodec.dot(deliveryId, java.time.Instant.now(), mxHost, mxIp);
+        openDots.put(deliveryId, record);
+        durably(record);
     }
 
     /**
      * As {@link #markDot}, without waiting for the disk: a clustered node records each dot in the shared
      * database, which is what a node taking its shard over reads; its own journal's dots are not replayed.
      */
-    void noteDot(long deliveryId) {
-        openDots.add(deliveryId);
-        appendNoWait(JournalCodec.dot(deliveryId));
+    void noteDot(long deliveryId, String mxHost, String mxIp) {
+        String record = JournalCodec.dot(deliveryId, java.time.Instant.now(), mxHost, mxIp);
+        openDots.put(deliveryId, record);
+        appendNoWait(record);
     }
 
     /** Hands records to the writer without waiting for the disk (they are written promptly, fsynced with the next durable record). */
@@ -252,12 +255,12 @@ final class Journal implements AutoCloseable {
                     // what is still in flight must survive the old segment's deletion
                     StringBuilder carried = new StringBuilder();
                     for (Long id : openClaims) {
-                        if (!openDots.contains(id)) {
+                        if (!openDots.containsKey(id)) {
                             carried.append(JournalCodec.claim(id));
                         }
                     }
-                    for (Long id : openDots) {
-                        carried.append(JournalCodec.dot(id));
+                    for (String dot : openDots.values()) {
+                        carried.append(dot);
                     }
                     write(carried);
                     channel.force(false);

@@ -20,8 +20,9 @@ final class JournalCodec {
 
     enum Kind { CLAIM, DOT, RELEASE, SETTLE }
 
-    static String dot(long deliveryId) {
-        return "D\t" + deliveryId + "\n";
+    /** The dot of one delivery, with when and to which MX it was about to be written (for an uncertain delivery's record). */
+    static String dot(long deliveryId, Instant at, String mxHost, String mxIp) {
+        return "D\t" + deliveryId + "\t" + at.toEpochMilli() + "\t" + escape(mxHost) + "\t" + escape(mxIp) + "\n";
     }
 
     static String claim(long deliveryId) {
@@ -57,12 +58,21 @@ final class JournalCodec {
         return sb.toString();
     }
 
-    /** A parsed record; settlement is set for {@link Kind#SETTLE} only. */
-    record Entry(Kind kind, long deliveryId, Settlement settlement) {
+    /**
+     * A parsed record; settlement is set for {@link Kind#SETTLE} only; dotAt, mxHost and mxIp for {@link Kind#DOT} of a
+     * journal that records them (else null).
+     */
+    record Entry(Kind kind, long deliveryId, Settlement settlement, Instant dotAt, String mxHost, String mxIp) {
+        Entry(Kind kind, long deliveryId, Settlement settlement) {
+            this(kind, deliveryId, settlement, null, null, null);
+        }
     }
 
     static Entry parse(String line) {
         String[] f = line.split("\t", -1);
+        if (f.length == 5 && f[0].equals("D")) {
+            return new Entry(Kind.DOT, Long.parseLong(f[1]), null, Instant.ofEpochMilli(Long.parseLong(f[2])), unescape(f[3]), unescape(f[4]));
+        }
         if (f.length == 2) {
             Kind k = switch (f[0]) {
                 case "C" -> Kind.CLAIM;

@@ -144,8 +144,10 @@ public final class Queue implements AutoCloseable {
                         long id = rs.getLong(1);
                         String domain = rs.getString(2);
                         if (rs.getTimestamp(5) != null) {
-                            Reply r = InternalCode.DOT_CONNECTION_LOST.asReply("the node sending it stopped after the end-of-data dot, before the final reply");
-                            Attempt a = new Attempt(now, null, null, Stage.DOT, r, -1, 0, "cluster recovery: dot marked, no final reply");
+                            Reply r = InternalCode.STOPPED_AFTER_DOT.asReply("the node sending it stopped after the end-of-data dot, before the final reply");
+                            // the attempt is when the dot was marked, not when its loss was found
+                            Attempt a = new Attempt(rs.getTimestamp(5).toInstant(), null, null, Stage.DOT, r, -1, 0,
+                                    "cluster recovery: dot marked, no final reply");
                             uncertain.add(new Settlement(id, domain, rs.getInt(3) + 1, DeliveryState.UNCERTAIN, now, Disposition.UNCERTAIN,
                                     Reason.UNCERTAIN, a));
                         } else {
@@ -229,9 +231,12 @@ public final class Queue implements AutoCloseable {
                                 if (state.isFinal() || onWorkList) {
                                     continue; // the database is ahead of the journal, or the claim never committed
                                 }
-                                if (last.get(id).kind() == JournalCodec.Kind.DOT) {
-                                    Reply r = InternalCode.DOT_CONNECTION_LOST.asReply("Homing stopped after the end-of-data dot, before the final reply");
-                                    Attempt a = new Attempt(now, null, null, Stage.DOT, r, -1, 0, "recovery: dot recorded in the journal, no final reply");
+                                JournalCodec.Entry dot = last.get(id);
+                                if (dot.kind() == JournalCodec.Kind.DOT) {
+                                    Reply r = InternalCode.STOPPED_AFTER_DOT.asReply("Homing stopped after the end-of-data dot, before the final reply");
+                                    // when and where the dot went, as the journal recorded it (older journals: the recovery time)
+                                    Attempt a = new Attempt(dot.dotAt() != null ? dot.dotAt() : now, dot.mxHost(), dot.mxIp(), Stage.DOT, r, -1, 0,
+                                            "recovery: dot recorded in the journal, no final reply");
                                     uncertain.add(new Settlement(id, rs.getString(4), rs.getInt(3) + 1, DeliveryState.UNCERTAIN, now,
                                             Disposition.UNCERTAIN, Reason.UNCERTAIN, a));
                                 } else {
@@ -907,13 +912,18 @@ public final class Queue implements AutoCloseable {
      * before writing the dot. A clustered node refuses the dot of a copy claimed in a tenure of the shard that ended.
      */
     public void beforeDot(Delivery delivery) {
+        beforeDot(delivery, null, null);
+    }
+
+    /** As {@link #beforeDot(Delivery)}, recording the MX the dot goes to (an uncertain delivery's record names it). */
+    public void beforeDot(Delivery delivery, String mxHost, String mxIp) {
         long deliveryId = delivery.id();
         DotMarks d = dots;
         if (d == null) {
-            journal.markDot(deliveryId);
+            journal.markDot(deliveryId, mxHost, mxIp);
         } else {
             // the database's mark is the one that counts: one durable wait per message, not two
-            journal.noteDot(deliveryId);
+            journal.noteDot(deliveryId, mxHost, mxIp);
             if (!delivery.equals(inFlight.get(deliveryId)) || !leases.holds(delivery.shard()) || !current(delivery)) {
                 notOurs.add(deliveryId);
                 throw new QueueException("delivery " + deliveryId + ": this node no longer holds its shard; the dot is not sent", null);

@@ -41,7 +41,9 @@ final class ReportSql {
     static final String CAMPAIGN = "SELECT name, from_address, message_id, state FROM campaign WHERE name = ?";
 
     /** Who a message says it is from: its campaign's From address, else the envelope sender of a plain send. */
-    static final String SENDER_OF_MESSAGE = "SELECT m.envelope_from, c.from_address, c.name FROM message m"
+    /** The message's senders; for a message that is not a campaign's, the start of its text (its From header is there). */
+    static final String SENDER_OF_MESSAGE = "SELECT m.envelope_from, c.from_address, c.name,"
+            + " CASE WHEN c.id IS NULL THEN SUBSTRING(m.content FROM 1 FOR 8000) END FROM message m"
             + " LEFT JOIN campaign c ON c.message_id = m.id WHERE m.id = ?";
 
     /**

@@ -285,8 +285,33 @@ public final class Reports {
                 }
                 String envelope = rs.getString(1);
                 String from = rs.getString(2);
+                if (from == null) {
+                    // a message sent with 'send': the From its recipients see is in its header, not the envelope sender
+                    from = headerFrom(rs.getString(4));
+                }
                 return new Context(from == null ? envelope : from, envelope, rs.getString(3), contentRules);
             }
+        }
+    }
+
+    /** The address of the From header at the start of a message's text, or null (RFC 5322 3.6.2; a display name may precede it). */
+    static String headerFrom(String text) {
+        if (text == null) {
+            return null;
+        }
+        String head = text.replace("\r\n", "\n");
+        int end = head.indexOf("\n\n");
+        head = "\n" + (end < 0 ? head : head.substring(0, end));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\n[Ff][Rr][Oo][Mm][ \t]*:((?:[^\n]|\n[ \t])*)").matcher(head);
+        if (!m.find()) {
+            return null;
+        }
+        // Jakarta Mail's RFC 822 address parser: display names, quoted strings, comments
+        try {
+            jakarta.mail.internet.InternetAddress[] all = jakarta.mail.internet.InternetAddress.parseHeader(m.group(1).replace('\n', ' '), false);
+            return all.length == 0 || all[0].getAddress() == null || all[0].getAddress().indexOf('@') < 0 ? null : all[0].getAddress();
+        } catch (jakarta.mail.internet.AddressException e) {
+            return null;
         }
     }
 

@@ -18,6 +18,8 @@ public enum InternalCode {
     DOT_TIMEOUT(147, "4.4.2", "timeout after the end-of-data dot: the remote server may have the message", true),
     /** The connection closed or reset after the dot, before the final reply: same uncertainty as 147. */
     DOT_CONNECTION_LOST(148, "4.4.2", "connection lost after the end-of-data dot: the remote server may have the message", true),
+    /** Homing itself stopped (crash, kill, power cut) between the dot and the final reply; found at the next start. */
+    STOPPED_AFTER_DOT(149, "4.4.2", "Homing stopped after the end-of-data dot, before the final reply: the remote server may have the message", true),
     /** TCP connection refused (nothing listens on port 25 of that host). */
     CONNECTION_REFUSED(161, "4.4.1", "connection refused by the MX host", false),
     /** No route to the host or network unreachable. */

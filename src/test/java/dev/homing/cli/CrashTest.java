@@ -102,7 +102,7 @@ class CrashTest {
                         assertThat(times).isZero();
                         assertThat(r.reason()).isEqualTo("userunknown");
                     } else {
-                        assertThat(r.code()).isIn(147, 148);
+                        assertThat(r.code()).isIn(147, 148, 149);
                         assertThat(r.attempts()).isGreaterThanOrEqualTo(1);
                     }
                 }

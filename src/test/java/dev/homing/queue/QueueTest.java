@@ -150,7 +150,7 @@ class QueueTest {
                 DeliveryState.DELIVERED, 2L, DeliveryState.UNCERTAIN, 1L, DeliveryState.QUEUED, 1L));
         assertThat(queue.summary(m)).anySatisfy(r -> {
             assertThat(r.state()).isEqualTo(DeliveryState.UNCERTAIN);
-            assertThat(r.code()).isEqualTo(InternalCode.DOT_CONNECTION_LOST.code());
+            assertThat(r.code()).isEqualTo(InternalCode.STOPPED_AFTER_DOT.code());
         });
         List<Delivery> again = queue.claim(10, Set.of());
         assertThat(again).extracting(Delivery::recipient).containsExactly("plain@x.test");
@@ -169,15 +169,30 @@ class QueueTest {
         List<Delivery> claimed = queue.claim(10, Set.of());
         queue.beforeDot(claimed.get(0));
         queue.settle(claimed.get(0), attempt(Stage.DOT, Reply.of(250, "ok")), DELIVERED);
-        queue.beforeDot(claimed.get(1)); // still waiting for its reply
+        java.time.Instant dotAt = java.time.Instant.now();
+        queue.beforeDot(claimed.get(1), "mx1.x.test", "192.0.2.25"); // still waiting for its reply
         queue.checkpoint();
         try (var stream = Files.list(home.resolve("data/journal"))) {
             List<Path> segs = stream.toList();
             assertThat(segs).hasSize(1);
-            assertThat(Files.readString(segs.get(0))).isEqualTo("D\t" + claimed.get(1).id() + "\n");
+            // the open dot is carried with when and where it went
+            assertThat(Files.readString(segs.get(0))).matches("D\t" + claimed.get(1).id() + "\t\\d+\tmx1\\.x\\.test\t192\\.0\\.2\\.25\n");
         }
         reopen();
+        Thread.sleep(400); // the recovery comes later than the dot
         assertThat(queue.recover().uncertain()).isEqualTo(1);
+        queue.flush();
+        try (var c = db.connection(); var ps = c.prepareStatement("SELECT mx_host, mx_ip, started_at, code FROM attempt WHERE delivery_id = ?")) {
+            ps.setLong(1, claimed.get(1).id());
+            try (var rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("mx1.x.test");
+                assertThat(rs.getString(2)).isEqualTo("192.0.2.25");
+                assertThat(rs.getTimestamp(3).toInstant()).as("the dot's time, not the recovery's")
+                        .isBetween(dotAt.minusMillis(5), dotAt.plusMillis(300));
+                assertThat(rs.getInt(4)).isEqualTo(149);
+            }
+        }
         assertThat(queue.countByState(m)).containsEntry(DeliveryState.UNCERTAIN, 1L).containsEntry(DeliveryState.DELIVERED, 1L);
         assertThat(queue.requeueUncertain()).isEqualTo(1);
         assertThat(queue.claim(10, Set.of())).extracting(Delivery::id).containsExactly(claimed.get(1).id());
