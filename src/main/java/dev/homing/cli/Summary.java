@@ -40,7 +40,7 @@ final class Summary {
             }
             out.printf("%7d  %-10s %-16s %-10s %s%n", r.count(), r.state().label(), r.reason() == null ? "-" : r.reason(), code, sentence);
             if (r.example() != null && r.code() != null && r.code() >= 200) {
-                out.printf("%7s  %-10s %-16s %-10s   e.g. \"%s\"%n", "", "", "", "", shorten(r.example()));
+                out.printf("%7s  %-10s %-16s %-10s   e.g. \"%s\"%n", "", "", "", "", shorten(dev.homing.smtp.Reply.wordsAfterCodes(r.example())));
             }
         }
     }

@@ -233,7 +233,8 @@ final class Diagnoses {
     }
 
     private static String lastWords(DeliveryFacts f) {
-        return f.detail() == null || f.detail().isBlank() ? "" : " \"" + excerpt(f.detail(), 120) + "\"";
+        // the words only: the code and status are shown beside them already
+        return f.detail() == null || f.detail().isBlank() ? "" : " \"" + excerpt(dev.homing.smtp.Reply.wordsAfterCodes(f.detail()), 120) + "\"";
     }
 
     /** "550 5.1.1", "147", or "no reply". */

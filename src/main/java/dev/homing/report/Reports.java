@@ -76,7 +76,7 @@ public final class Reports {
             // the retry promise only while some of them still wait for it
             out.add(new TemporaryAnswer(k.code(), k.enhanced(), reason, n[0], n[1], n[2], n[3], n[4], n[5],
                     n[5] > 0 ? reason.deferredSentence() : reason.sentence(),
-                    Diagnoses.excerpt(examples.get(k), 160)));
+                    Diagnoses.excerpt(dev.homing.smtp.Reply.wordsAfterCodes(examples.get(k)), 160)));
         });
         out.sort(Comparator.comparingLong(TemporaryAnswer::deliveries).reversed().thenComparingInt(TemporaryAnswer::code));
         return out;

@@ -106,7 +106,7 @@ final class Tally {
                 .sorted(Comparator.comparingLong((CodeBucket c) -> c.count).reversed())
                 .map(c -> new CampaignDiagnosis.CodeCount(c.example.code(), c.example.enhanced(), c.diagnosis.outcome().label(), c.count,
                         diagnoses.meaning(c.diagnosis, c.example), c.diagnosis.action().label(),
-                        Diagnoses.excerpt(c.example.detail(), 110)))
+                        Diagnoses.excerpt(dev.homing.smtp.Reply.wordsAfterCodes(c.example.detail()), 110)))
                 .toList();
         return new CampaignDiagnosis(campaign, from, total, byState, out, byReason, byCode, delivered, complained, suspected, temporary);
     }

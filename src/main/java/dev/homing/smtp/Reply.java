@@ -17,6 +17,21 @@ public record Reply(int code, EnhancedStatus enhanced, List<String> lines) {
     }
 
     /** A one-line reply; an enhanced code of another class than the reply's is not one (RFC 3463 section 2). */
+    private static final java.util.regex.Pattern LEADING_CODES =
+            java.util.regex.Pattern.compile("^\\s*(?:(?:[245]\\d\\d[ -]|[245]\\.\\d{1,3}\\.\\d{1,3}(?:\\s+|$)))+");
+
+    /**
+     * A reply's words without the reply code and enhanced status it starts with ("550 5.1.1 User unknown" and "5.1.1 User
+     * unknown" give "User unknown"): for quoting the words beside a code already shown, without "550 5.1.1 \"550 5.1.1 ...".
+     */
+    public static String wordsAfterCodes(String text) {
+        if (text == null) {
+            return "";
+        }
+        String rest = LEADING_CODES.matcher(text).replaceFirst("");
+        return rest.isBlank() ? text.strip() : rest;
+    }
+
     public static Reply of(int code, String text) {
         EnhancedStatus e = EnhancedStatus.leading(text).filter(s -> s.klass() == code / 100).orElse(null);
         return new Reply(code, e, List.of(text));
