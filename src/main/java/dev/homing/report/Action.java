@@ -250,6 +250,27 @@ public sealed interface Action {
     }
 
     /** Something in our SMTP dialog went wrong: for whoever runs Homing. */
+    /**
+     * The receiver refused the name our server introduces itself with (Postfix's reject_invalid_helo_hostname,
+     * reject_non_fqdn_helo_hostname, reject_unknown_helo_hostname: "504 5.5.2 Helo command rejected"): a setting of ours,
+     * not a block list and not the address.
+     */
+    record FixHelo() implements Action {
+        public String label() {
+            return "keep; set the HELO name";
+        }
+
+        public String advice() {
+            return "Keep the address: it is not at fault. Whoever runs Homing should set helo in homing.properties to the sending"
+                    + " host's fully qualified name, the one the sending IP's PTR names ('homing check domain' compares them), then"
+                    + " send again.";
+        }
+
+        public String brief() {
+            return "keep them; whoever runs Homing should set a proper HELO name (helo in homing.properties)";
+        }
+    }
+
     record AskOperator(long deliveryId) implements Action {
         public String label() {
             return "keep; operator to read the transcript";

@@ -109,6 +109,16 @@ final class Diagnoses {
                 v.responsibility(), a, p);
     }
 
+    private static final java.util.regex.Pattern HELO_REFUSED = java.util.regex.Pattern.compile(
+            "\\b(helo|ehlo)\\b.{0,40}\\b(rejected|refused|invalid|not (a )?(valid|fully|fqdn))|(invalid|bad|non-fqdn|unknown) (helo|ehlo)"
+                    + "|need fully-qualified hostname", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /** The refusal was of the name we gave in HELO/EHLO: at that command, or in the receiver's words. */
+    static boolean refusesOurHelo(DeliveryFacts f) {
+        String stage = f.stage();
+        return "ehlo".equals(stage) || "helo".equals(stage) || f.detail() != null && HELO_REFUSED.matcher(f.detail()).find();
+    }
+
     /** What to do once a delivery has ended with this reason. */
     static Action finalAction(Reason reason, DeliveryFacts f, Provider p, Context c) {
         return switch (reason) {
@@ -116,7 +126,9 @@ final class Diagnoses {
             case HOSTUNKNOWN -> new Action.RemoveAddress(f.suppressedNow(), true);
             case MAILBOXFULL, SUSPEND, EXCEEDLIMIT -> new Action.RemoveIfRepeated(SOFT_LIMIT);
             case FILTERED, POLICYVIOLATION, SECURITYERROR, UNDEFINED, ONHOLD -> filterAction(p, c);
-            case BLOCKED, BADREPUTATION -> new Action.RepairReputation(p);
+            // a refusal of our HELO name is ours to fix, not a block list (Postfix: 504 5.5.2 Helo command rejected)
+            case BLOCKED -> refusesOurHelo(f) ? new Action.FixHelo() : new Action.RepairReputation(p);
+            case BADREPUTATION -> new Action.RepairReputation(p);
             case AUTHFAILURE -> new Action.FixAuthentication(authRecords(f.detail(), c), c.fromDomain());
             case REJECTED -> new Action.FixAuthentication(List.of("the SPF and MX records of " + c.envelopeDomain()
                     + " (the return address's domain must exist and pass SPF)"), c.envelopeDomain());

@@ -34,11 +34,16 @@ class PostfixInteropTest {
         }
 
         static Run start(Path home, Postfix mx, int connections, List<String> recipients, List<Duration> retries, String message) {
+            return start(home, mx, connections, recipients, retries, message, "client.homing.test");
+        }
+
+        static Run start(Path home, Postfix mx, int connections, List<String> recipients, List<Duration> retries, String message,
+                         String helo) {
             Database db = Database.embedded(home);
             Queue queue = Queue.open(db, home.resolve("data/journal"), new RetrySchedule(retries, 0, Duration.ofMinutes(5)));
             queue.recover();
-            EngineSettings settings = EngineSettings.defaults("client.homing.test")
-                    .withClient(new ClientSettings("client.homing.test", Timeouts.all(Duration.ofSeconds(10)), 100, Duration.ofMillis(500)))
+            EngineSettings settings = EngineSettings.defaults(helo)
+                    .withClient(new ClientSettings(helo, Timeouts.all(Duration.ofSeconds(10)), 100, Duration.ofMillis(500)))
                     .withLimits(new Limits(connections, 0));
             Engine engine = new Engine(queue, new MxResolver(null, Routes.none().add(Postfix.DOMAIN, mx.address), 25), new Judge(),
                     settings);
@@ -220,6 +225,32 @@ class PostfixInteropTest {
             assertThat(first).hasSize(2).containsOnly("greylisting");
             assertThat(mx.copies("u")).isEqualTo(1);
             assertThat(mx.copies("v")).isEqualTo(1);
+        }
+    }
+
+    /**
+     * Postfix refusing a HELO of {@code localhost} ({@code reject_non_fqdn_helo_hostname}: 504 5.5.2 at RCPT, Postfix
+     * delays the refusal): judged blocked, the address not at fault, and the same message goes once a proper name is set.
+     */
+    @Test
+    void aLocalhostHeloIsRefusedByPostfixAndAProperNamePasses() throws Exception {
+        Map<String, String> strict = Map.of("smtpd_helo_required", "yes", "smtpd_helo_restrictions",
+                "reject_invalid_helo_hostname, reject_non_fqdn_helo_hostname");
+        String message = "From: a@homing.test\nTo: {{email}}\nSubject: helo\n\nHello\n";
+        try (Postfix mx = Postfix.start(List.of("u"), strict);
+             Run run = Run.start(home.resolve("bad"), mx, 1, List.of("u@" + Postfix.DOMAIN), List.of(Duration.ofMinutes(10)), message,
+                     "localhost")) {
+            DeliveryRow row = run.awaitFinal(Duration.ofSeconds(30)).get(0);
+            assertThat(row.state()).as("%s\n%s", row, mx.log()).isEqualTo(DeliveryState.BOUNCED);
+            assertThat(row.code()).isEqualTo(504);
+            assertThat(row.detail()).contains("Helo command rejected");
+            assertThat(row.reason()).isEqualTo("blocked");
+        }
+        try (Postfix mx = Postfix.start(List.of("u"), strict);
+             Run run = Run.start(home.resolve("good"), mx, 1, List.of("u@" + Postfix.DOMAIN), List.of(Duration.ofMinutes(10)), message,
+                     "mta1.homing.test")) {
+            assertThat(run.awaitFinal(Duration.ofSeconds(30)).get(0).state()).isEqualTo(DeliveryState.DELIVERED);
+            assertThat(mx.copies("u")).isEqualTo(1);
         }
     }
 }

@@ -63,6 +63,22 @@ class DiagnosisTest {
         assertThat(d.action().advice()).contains("spam").contains("news@news.homing.test");
     }
 
+    /** Postfix refusing our HELO name: the operator's setting to fix, said once, never the block-list steps. */
+    @Test
+    void aRefusedHeloNameIsOursToFixNotABlockList() {
+        long id = rows.delivery(message, "ann@corp.example", "bounced", 1, "rcpt", "blocked", 504, "5.5.2",
+                "5.5.2 <localhost>: Helo command rejected: need fully-qualified hostname", T0);
+        Diagnosis d = diagnose(id);
+        assertThat(d.reason()).isEqualTo(Reason.BLOCKED);
+        assertThat(d.action()).isInstanceOf(Action.FixHelo.class);
+        assertThat(d.action().advice()).contains("set helo in homing.properties").doesNotContain("block list");
+        assertThat(d.verdict()).contains("HELO");
+        // a block of our IP is still the block-list steps
+        long ip = rows.delivery(message, "bob@corp.example", "bounced", 1, "rcpt", "blocked", 554, "5.7.1",
+                "5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org", T0);
+        assertThat(diagnose(ip).action()).isInstanceOf(Action.RepairReputation.class);
+    }
+
     @Test
     void userUnknownIsTheAddressAndIsRemoved() {
         long id = rows.delivery(message, "dan@corp.example", "bounced", 1, "rcpt", "userunknown", 550, "5.1.1",
