@@ -11,6 +11,7 @@ import dev.homing.queue.Attempt;
 import dev.homing.queue.Delivery;
 import dev.homing.queue.DeliveryState;
 import dev.homing.queue.Queue;
+import dev.homing.queue.Settled;
 import dev.homing.smtp.InternalCode;
 import dev.homing.smtp.Reply;
 import dev.homing.smtp.Stage;
@@ -77,11 +78,6 @@ public final class Engine implements AutoCloseable {
     private volatile java.util.Set<Long> held = java.util.Set.of();
     /** Told of every settled attempt (webhooks); must not block: it runs on the session's thread. */
     private volatile java.util.function.Consumer<Settled> settledListener;
-
-    /** One settled attempt, for listeners. {@code enhanced} and {@code detail} come from the deciding reply. */
-    public record Settled(long deliveryId, String recipient, long messageId, DeliveryState state, String reason, int code,
-                          String enhanced, String detail) {
-    }
 
     public Engine(Queue queue, MxResolver resolver, Judge judge, EngineSettings settings) {
         this(queue, resolver, judge, settings, Composer.plain());

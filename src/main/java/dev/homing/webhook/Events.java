@@ -1,9 +1,9 @@
 package dev.homing.webhook;
 
-import dev.homing.delivery.Engine;
 import dev.homing.list.Subscriptions;
 import dev.homing.queue.LateEvent;
 import dev.homing.queue.Rejudged;
+import dev.homing.queue.Settled;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +22,7 @@ public final class Events {
     }
 
     /** An attempt settled: delivered, deferred, bounced, uncertain or expired. */
-    public void settled(Engine.Settled s) {
+    public void settled(Settled s) {
         EventKind kind = switch (s.state()) {
             case DELIVERED -> EventKind.DELIVERED;
             case DEFERRED -> EventKind.DEFERRED;

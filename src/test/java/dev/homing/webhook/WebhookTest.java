@@ -2,7 +2,6 @@ package dev.homing.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.homing.delivery.Engine;
 import dev.homing.queue.DeliveryState;
 import dev.homing.store.Database;
 import org.junit.jupiter.api.AfterEach;
@@ -73,12 +72,12 @@ class WebhookTest {
         dropDatabase();
     }
 
-    private static Engine.Settled bounced(long delivery) {
-        return new Engine.Settled(delivery, "a@example.com", 3, DeliveryState.BOUNCED, "userunknown", 550, "5.1.1", "5.1.1 no such user");
+    private static dev.homing.queue.Settled bounced(long delivery) {
+        return new dev.homing.queue.Settled(delivery, "a@example.com", 3, DeliveryState.BOUNCED, "userunknown", 550, "5.1.1", "5.1.1 no such user");
     }
 
-    private static Engine.Settled delivered(long delivery) {
-        return new Engine.Settled(delivery, "b@example.com", 3, DeliveryState.DELIVERED, "delivered", 250, "2.0.0", "2.0.0 OK queued");
+    private static dev.homing.queue.Settled delivered(long delivery) {
+        return new dev.homing.queue.Settled(delivery, "b@example.com", 3, DeliveryState.DELIVERED, "delivered", 250, "2.0.0", "2.0.0 OK queued");
     }
 
     @Test
@@ -213,7 +212,7 @@ class WebhookTest {
             start();
             events.settled(delivered(1));
             events.settled(bounced(2));
-            events.settled(new Engine.Settled(3, "c@example.com", 3, DeliveryState.SENDING, "x", 0, null, null)); // not an event
+            events.settled(new dev.homing.queue.Settled(3, "c@example.com", 3, DeliveryState.SENDING, "x", 0, null, null)); // not an event
             events.unsubscribed(new dev.homing.list.Subscriptions.Followed(true, "d@example.com", 42, "you are unsubscribed"));
             await().atMost(Duration.ofSeconds(10)).until(() -> all.requests().size() == 3);
             Thread.sleep(300);
