@@ -67,7 +67,7 @@ final class MessageRoutes {
         }
         long messageId = queue.addMessage(from.address(), "message by " + key.who(), new String(signed, StandardCharsets.UTF_8));
         queue.addDeliveries(messageId, List.of(d));
-        DeliveryRow row = queue.deliveries(messageId).getFirst();
+        DeliveryRow row = queue.view().deliveries(messageId).getFirst();
         ctx.status(202).header("Location", Api.BASE + "/deliveries/" + row.id());
         return new Accepted(row.id(), messageId, to.address(), row.state().label(), !keys.isEmpty());
     }

@@ -66,7 +66,7 @@ public final class CampaignSender {
         }
         long messageId = c.messageId();
         queue.expanding(messageId, true); // an expansion cut short is finished by this one
-        Set<String> existing = queue.recipients(messageId);
+        Set<String> existing = queue.view().recipients(messageId);
         Instant notBefore = c.sendAt() == null ? Instant.now() : c.sendAt();
         List<Lists.Member> batch = new ArrayList<>(BATCH);
         long[] counts = new long[3];
@@ -155,7 +155,7 @@ public final class CampaignSender {
     /** Marks a sending campaign sent when none of its deliveries waits any more; returns it as it is now. */
     public Campaign settle(Campaign campaign) {
         Campaign c = campaigns.get(campaign.name());
-        if (c.state() == CampaignState.SENDING && !queue.expanding(c.messageId()) && queue.unfinished(c.messageId()) == 0) {
+        if (c.state() == CampaignState.SENDING && !queue.expanding(c.messageId()) && queue.view().unfinished(c.messageId()) == 0) {
             campaigns.state(c, CampaignState.SENT);
             return campaigns.get(c.name());
         }

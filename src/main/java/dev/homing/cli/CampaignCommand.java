@@ -145,7 +145,7 @@ final class CampaignCommand {
                     System.out.println("override:  " + c.override());
                 }
                 if (c.messageId() != null) {
-                    Map<DeliveryState, Long> by = node.queue.countByState(c.messageId());
+                    Map<DeliveryState, Long> by = node.queue.view().countByState(c.messageId());
                     StringBuilder sb = new StringBuilder();
                     by.forEach((s, n) -> {
                         if (n > 0) {
@@ -273,19 +273,19 @@ final class CampaignCommand {
                 }
                 long messageId = e.campaign().messageId();
                 node.engine.start();
-                long total = node.queue.countByState(messageId).values().stream().mapToLong(Long::longValue).sum();
-                Waiting.untilFinal(node, () -> node.queue.unfinished(messageId), total, total - node.queue.unfinished(messageId), limit);
+                long total = node.queue.view().countByState(messageId).values().stream().mapToLong(Long::longValue).sum();
+                Waiting.untilFinal(node, () -> node.queue.view().unfinished(messageId), total, total - node.queue.view().unfinished(messageId), limit);
                 // the engine stops first (the message in hand finishes, the untried go back): the counts below are final
                 node.engine.close();
                 node.queue.flush();
                 System.out.println();
-                Summary.print(System.out, node.queue.summary(messageId), node.judge);
+                Summary.print(System.out, node.queue.view().summary(messageId), node.judge);
                 Summary.temporary(System.out, new dev.homing.report.Reports(node.db, dev.homing.provider.ProviderDetector.offline()).temporaryAnswers(messageId));
                 Campaign after = sender(node).settle(c);
                 if (after.state() == dev.homing.campaign.CampaignState.SENT) {
                     node.judgeFinished(System.out);
                 } else {
-                    System.out.println(node.queue.unfinished(messageId) + " deliveries are not final yet; 'homing run' goes on with them.");
+                    System.out.println(node.queue.view().unfinished(messageId) + " deliveries are not final yet; 'homing run' goes on with them.");
                 }
                 return 0;
             }
@@ -340,12 +340,12 @@ final class CampaignCommand {
         java.util.Map<String, long[]> byProvider = new java.util.TreeMap<>();
         long accepted = 0;
         long complained = 0;
-        for (Object[] row : node.queue.complaintsByDomain(messageId)) {
-            long a = (Long) row[1];
-            long k = (Long) row[2];
+        for (dev.homing.queue.QueueView.DomainComplaints row : node.queue.view().complaintsByDomain(messageId)) {
+            long a = row.delivered();
+            long k = row.complained();
             accepted += a;
             complained += k;
-            dev.homing.provider.Provider p = providers.detect((String) row[0]);
+            dev.homing.provider.Provider p = providers.detect(row.domain());
             long[] t = byProvider.computeIfAbsent(p == dev.homing.provider.Provider.OTHER ? "other" : p.displayName(), x -> new long[2]);
             t[0] += a;
             t[1] += k;

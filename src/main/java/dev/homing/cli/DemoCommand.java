@@ -106,7 +106,7 @@ final class DemoCommand implements Callable<Integer> {
                 System.out.printf("%ndemo campaign \"%s\": %d deliveries over %d sandbox behaviours, %d suppressed members skipped (sandbox at %s)%n",
                         c.name(), e.queued(), MIX.length, e.suppressed(), sandbox.smtpAddress());
                 node.engine.start();
-                Waiting.untilFinal(node, () -> node.queue.unfinished(messageId), total, e.suppressed(), Duration.ofMinutes(5));
+                Waiting.untilFinal(node, () -> node.queue.view().unfinished(messageId), total, e.suppressed(), Duration.ofMinutes(5));
                 // the late-bounce domain accepted with 250 and sends its DSNs a few seconds later: wait for them
                 long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
                 long lateBounced = 0;
@@ -118,14 +118,14 @@ final class DemoCommand implements Callable<Integer> {
                     }
                     Thread.sleep(200);
                 }
-                for (var r : node.queue.deliveries(messageId)) {
+                for (var r : node.queue.view().deliveries(messageId)) {
                     if (r.stage() == dev.homing.smtp.Stage.AFTER && r.state() == dev.homing.queue.DeliveryState.BOUNCED) {
                         lateBounced++;
                     }
                 }
                 node.queue.flush();
                 System.out.println();
-                Summary.print(System.out, node.queue.summary(messageId), node.judge);
+                Summary.print(System.out, node.queue.view().summary(messageId), node.judge);
                 Summary.temporary(System.out, new dev.homing.report.Reports(node.db, dev.homing.provider.ProviderDetector.offline()).temporaryAnswers(messageId));
                 System.out.println();
                 node.judgeFinished(System.out);

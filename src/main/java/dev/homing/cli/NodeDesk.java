@@ -140,6 +140,6 @@ final class NodeDesk implements Desk {
                 + "Content-Type: text/plain; charset=utf-8\r\n\r\nA test message from the web UI's sandbox page.\r\n";
         long message = node.queue.addMessage(sender.address(), "sandbox test", content);
         node.queue.addDeliveries(message, List.of(NewDelivery.valid(rcpt.address(), rcpt.domain(), null)));
-        return node.queue.deliveries(message).get(0).id();
+        return node.queue.view().deliveries(message).get(0).id();
     }
 }

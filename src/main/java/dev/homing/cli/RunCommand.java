@@ -38,7 +38,7 @@ final class RunCommand implements Callable<Integer> {
         home.node = this.node;
         try (Node node = home.open()) {
             SendCommand.report(node);
-            Map<DeliveryState, Long> counts = node.queue.countByState();
+            Map<DeliveryState, Long> counts = node.queue.view().countByState();
             long total = counts.values().stream().mapToLong(Long::longValue).sum();
             long open = node.queue.open();
             long start = System.nanoTime();

@@ -55,15 +55,15 @@ final class SendCommand implements Callable<Integer> {
                 return 0;
             }
             node.engine.start();
-            Waiting.untilFinal(node, () -> node.queue.unfinished(r.messageId()), r.total(), r.finalAtOnce(), limit);
+            Waiting.untilFinal(node, () -> node.queue.view().unfinished(r.messageId()), r.total(), r.finalAtOnce(), limit);
             // the engine stops first (the message in hand finishes, the untried go back): the counts below are final
             node.engine.close();
             node.queue.flush();
             System.out.println();
-            Summary.print(System.out, node.queue.summary(r.messageId()), node.judge);
+            Summary.print(System.out, node.queue.view().summary(r.messageId()), node.judge);
                 Summary.temporary(System.out, new dev.homing.report.Reports(node.db, dev.homing.provider.ProviderDetector.offline()).temporaryAnswers(r.messageId()));
-            Summary.inputFailures(System.out, node.queue.inputFailures(r.messageId(), 50));
-            long unfinished = node.queue.unfinished(r.messageId());
+            Summary.inputFailures(System.out, node.queue.view().inputFailures(r.messageId(), 50));
+            long unfinished = node.queue.view().unfinished(r.messageId());
             if (unfinished == 0) {
                 node.judgeFinished(System.out);
             }

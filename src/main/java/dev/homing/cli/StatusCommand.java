@@ -25,14 +25,14 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         try (Node node = home.open()) {
             SendCommand.report(node);
-            Map<DeliveryState, Long> all = node.queue.countByState();
+            Map<DeliveryState, Long> all = node.queue.view().countByState();
             System.out.print("queue:");
             for (DeliveryState s : DeliveryState.values()) {
                 System.out.print("  " + s.label() + " " + all.getOrDefault(s, 0L));
             }
             System.out.println();
             Map<String, Map<DeliveryState, Long>> byDomain = new LinkedHashMap<>();
-            for (StateCount c : node.queue.countByDomain()) {
+            for (StateCount c : node.queue.view().countByDomain()) {
                 byDomain.computeIfAbsent(c.domain(), k -> new EnumMap<>(DeliveryState.class)).put(c.state(), c.count());
             }
             List<Map.Entry<String, Map<DeliveryState, Long>>> rows = byDomain.entrySet().stream()

@@ -66,7 +66,7 @@ final class Summary {
     }
 
     /** Failures that point at the input file, with its name and line, so the list can be fixed. */
-    static void inputFailures(PrintStream out, List<dev.homing.queue.Queue.InputFailure> failures) {
+    static void inputFailures(PrintStream out, List<dev.homing.queue.QueueView.InputFailure> failures) {
         if (failures.isEmpty()) {
             return;
         }

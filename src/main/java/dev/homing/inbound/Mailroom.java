@@ -289,12 +289,12 @@ public final class Mailroom implements AutoCloseable {
                 }
             }
         }
-        return trustedLoop && !names.isEmpty() ? queue.latestAcceptedTo(names.get(0).strip()) : OptionalLong.empty();
+        return trustedLoop && !names.isEmpty() ? queue.view().latestAcceptedTo(names.get(0).strip()) : OptionalLong.empty();
     }
 
     private boolean agrees(long deliveryId, List<String> names) {
-        java.util.Optional<Object[]> d = queue.delivery(deliveryId);
-        return d.isPresent() && (names.isEmpty() || names.stream().anyMatch(n -> ((String) d.get()[1]).equalsIgnoreCase(n.strip())));
+        java.util.Optional<dev.homing.queue.QueueView.DeliveryRef> d = queue.view().delivery(deliveryId);
+        return d.isPresent() && (names.isEmpty() || names.stream().anyMatch(n -> d.get().recipient().equalsIgnoreCase(n.strip())));
     }
 
     private static String clues(Received m, Original o) {

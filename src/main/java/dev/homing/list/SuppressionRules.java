@@ -112,7 +112,7 @@ public final class SuppressionRules {
      * @return the suppression status written, or null when nothing was written
      */
     public String late(Queue queue, dev.homing.queue.Rejudged r, String reason, boolean firm, String why) {
-        if (!r.changed() || !queue.judged(r.messageId())) {
+        if (!r.changed() || !queue.view().judged(r.messageId())) {
             return null;
         }
         String key = r.recipient();
@@ -162,7 +162,7 @@ public final class SuppressionRules {
 
     public Judgement judge(Queue queue, long messageId) {
         Map<String, int[]> perDomain = new HashMap<>(); // {deliveries tried, user unknown}
-        queue.forEachDelivery(messageId, r -> {
+        queue.view().forEachDelivery(messageId, r -> {
             if (r.state() == DeliveryState.SUPPRESSED || "invalidaddress".equals(r.reason())) {
                 return;
             }
@@ -180,7 +180,7 @@ public final class SuppressionRules {
         });
         long[] n = new long[4];
         List<DeliveryRow> batch = new ArrayList<>(BATCH);
-        queue.forEachDelivery(messageId, r -> {
+        queue.view().forEachDelivery(messageId, r -> {
             batch.add(r);
             if (batch.size() == BATCH) {
                 apply(batch, messageId, patterned, n);

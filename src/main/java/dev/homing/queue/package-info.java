@@ -8,8 +8,13 @@
  * end-of-data dot is written, the engine waits for {@link dev.homing.queue.Queue#beforeDot}: a group-committed
  * (fsynced) journal record saying "this delivery may be handed over". On start,
  * {@link dev.homing.queue.Queue#recover} replays the journal: a delivery left {@code sending} with an outcome in
- * the journal gets it; one with a dot record and no outcome becomes {@code uncertain} (147); any
- * other is queued again, which is safe because its dot was never written.
+ * the journal gets it; one with a dot record and no outcome becomes {@code uncertain} (149, with the dot's time and
+ * MX); any other is queued again, which is safe because its dot was never written.
+ * <p>
+ * Where to look: {@code Queue} is what the engine and the enqueuers change (enqueue, claim, dot gate, settle, give
+ * back, recover, late events, holds); {@code QueueView} is what reports, pages and commands read (counts, summaries,
+ * rows, timelines, typed records); every statement is in {@code QueueSql}. A message is {@code expanding} while a
+ * campaign still adds its batches; {@code Settled} is what the engine tells its listeners.
  * <p>
  * Each delivery is queued in one of {@link dev.homing.queue.Shards#COUNT} shards, decided once when it is
  * queued from its domain's {@link dev.homing.queue.Rollup} key (the receiving service: every domain Google

@@ -82,7 +82,7 @@ final class CampaignPages {
         List<Campaign> all = new ArrayList<>(campaigns.all());
         all.sort((a, b) -> b.createdAt().compareTo(a.createdAt()));
         for (Campaign c : all) {
-            long n = c.messageId() == null ? 0 : queue.countByState(c.messageId()).values().stream().mapToLong(Long::longValue).sum();
+            long n = c.messageId() == null ? 0 : queue.view().countByState(c.messageId()).values().stream().mapToLong(Long::longValue).sum();
             t.row(Table.Cell.link(c.name(), "/campaigns/" + ListPages.enc(c.name())), lists.find(c.listId()).map(MailingList::name).orElse("?"),
                     c.subject(), c.state().name().toLowerCase(), n, Dates.minute(c.createdAt()));
         }
@@ -215,7 +215,7 @@ final class CampaignPages {
         long total = 0;
         long finished = 0;
         if (c.messageId() != null) {
-            for (Map.Entry<DeliveryState, Long> e : queue.countByState(c.messageId()).entrySet()) {
+            for (Map.Entry<DeliveryState, Long> e : queue.view().countByState(c.messageId()).entrySet()) {
                 by.put(e.getKey().name().toLowerCase(), e.getValue());
                 total += e.getValue();
                 if (e.getKey().isFinal()) {

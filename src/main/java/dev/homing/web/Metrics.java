@@ -64,8 +64,8 @@ public final class Metrics {
     }
 
     private void refresh() {
-        byState = queue.countByState();
-        Map<String, Long> w = queue.waitingByDomain();
+        byState = queue.view().countByState();
+        Map<String, Long> w = queue.view().waitingByDomain();
         waiting = w;
         for (String d : w.keySet()) {
             if (domains.add(d)) {

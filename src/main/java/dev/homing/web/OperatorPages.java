@@ -73,12 +73,12 @@ final class OperatorPages {
                     d.byState().getOrDefault(DeliveryState.BOUNCED, 0L), percent(d.complaintRate()));
         }
         Table.Builder q = Table.of("queue", "Deliveries by state (every campaign and message)", "State", "Deliveries");
-        for (Map.Entry<DeliveryState, Long> e : queue.countByState().entrySet()) {
+        for (Map.Entry<DeliveryState, Long> e : queue.view().countByState().entrySet()) {
             q.row(e.getKey().name().toLowerCase(), e.getValue());
         }
         Table.Builder waiting = Table.of("waiting", "Waiting, by destination domain (the 20 busiest)", "Domain", "Deliveries waiting")
                 .empty("Nothing waits.");
-        queue.waitingByDomain().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(20)
+        queue.view().waitingByDomain().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(20)
                 .forEach(e -> waiting.row(e.getKey(), e.getValue()));
         Table.Builder learned = Table.of("throttles", "Receivers that asked us to slow down (what the throttle learned)", "Receiving service",
                 "Connections now", "Configured", "Messages per second", "What happened").empty("No receiver has asked us to slow down.");

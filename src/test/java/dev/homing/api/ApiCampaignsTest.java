@@ -179,9 +179,9 @@ class ApiCampaignsTest {
 
         node.engine.start();
         long message = c.messageId();
-        await().atMost(Duration.ofSeconds(30)).until(() -> node.queue.unfinished(message) == 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> node.queue.view().unfinished(message) == 0);
         node.queue.flush();
-        assertThat(node.queue.countByState(message)).containsEntry(DeliveryState.DELIVERED, 2L).containsEntry(DeliveryState.BOUNCED, 1L);
+        assertThat(node.queue.view().countByState(message)).containsEntry(DeliveryState.DELIVERED, 2L).containsEntry(DeliveryState.BOUNCED, 1L);
         assertThat(sandbox.stats().timesAccepted("ann@accept.sandbox.test")).isEqualTo(1);
         assertThat(sandbox.stats().timesAccepted("bob@accept.sandbox.test")).isEqualTo(1);
 

@@ -62,18 +62,18 @@ class AfterDeliveryTest {
             node.engine.start();
             await().atMost(Duration.ofSeconds(20)).until(() -> {
                 node.queue.flush();
-                return node.queue.unfinished(message) == 0;
+                return node.queue.view().unfinished(message) == 0;
             });
             node.judgeFinished(System.out);
             // the DSNs arrive after the 250: the deliveries to the late-bounce domain become bounced
-            await().atMost(Duration.ofSeconds(20)).until(() -> node.queue.countByState(message).getOrDefault(DeliveryState.BOUNCED, 0L) == 4);
-            Map<DeliveryState, Long> by = node.queue.countByState(message);
+            await().atMost(Duration.ofSeconds(20)).until(() -> node.queue.view().countByState(message).getOrDefault(DeliveryState.BOUNCED, 0L) == 4);
+            Map<DeliveryState, Long> by = node.queue.view().countByState(message);
             assertThat(by.get(DeliveryState.DELIVERED)).isEqualTo(4);
-            DeliveryRow late = node.queue.deliveries(message).stream().filter(r -> r.recipient().startsWith("late0@")).findFirst().orElseThrow();
+            DeliveryRow late = node.queue.view().deliveries(message).stream().filter(r -> r.recipient().startsWith("late0@")).findFirst().orElseThrow();
             assertThat(late.reason()).isEqualTo("userunknown");
             assertThat(late.enhanced()).isEqualTo("5.1.1");
             // the timeline keeps the 250 and the bounce after it
-            List<TimelineEvent> events = node.queue.events(late.id());
+            List<TimelineEvent> events = node.queue.view().events(late.id());
             assertThat(events).singleElement().satisfies(e -> {
                 assertThat(e.kind()).isEqualTo("bounce");
                 assertThat(e.before()).isEqualTo("delivered");
@@ -87,14 +87,14 @@ class AfterDeliveryTest {
             assertThat(new Inbox(node.db).counts()).containsEntry("processed bounce", 4L);
 
             // a complaint about ok0's copy, as a mailbox provider sends it (ARF, RFC 5965), to fbl@
-            DeliveryRow ok = node.queue.deliveries(message).stream().filter(r -> r.recipient().startsWith("ok0@")).findFirst().orElseThrow();
+            DeliveryRow ok = node.queue.view().deliveries(message).stream().filter(r -> r.recipient().startsWith("ok0@")).findFirst().orElseThrow();
             // the provider quotes the original's headers, among them the signed token our copy carried
             String arf = arf("ok0@accept.sandbox.test", Node.verp(node.home, node.config).token(ok.id()));
             Path report = Files.writeString(home.resolve("arf.eml"), arf);
             String out = swaks(inbound.port(), "fbl@bounces.homing.test", report);
             assertThat(out).contains("<-  250");
-            await().atMost(Duration.ofSeconds(10)).until(() -> node.queue.countByState(message).getOrDefault(DeliveryState.COMPLAINED, 0L) == 1);
-            assertThat(node.queue.events(ok.id())).singleElement().satisfies(e -> assertThat(e.kind()).isEqualTo("complaint"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> node.queue.view().countByState(message).getOrDefault(DeliveryState.COMPLAINED, 0L) == 1);
+            assertThat(node.queue.view().events(ok.id())).singleElement().satisfies(e -> assertThat(e.kind()).isEqualTo("complaint"));
             assertThat(node.suppressions.list(Suppression.ACTIVE)).filteredOn(s -> s.emailKey().equals("ok0@accept.sandbox.test"))
                     .singleElement().satisfies(s -> assertThat(s.reason()).isEqualTo("complaint"));
             java.io.ByteArrayOutputStream shown = new java.io.ByteArrayOutputStream();
@@ -108,9 +108,9 @@ class AfterDeliveryTest {
             // 1 complaint among the 4 copies that reached a mailbox (the late-bounced ones did not)
             assertThat(shown.toString(StandardCharsets.UTF_8)).contains("complaints: 1 of 4 delivered copies (25.00%), above the 0.3% line")
                     .containsPattern("other\\s+1 of 4 \\(25.00%\\)  above 0.3%");
-            assertThat(node.queue.complaintsByDomain(message)).anySatisfy(row -> {
-                assertThat(row[0]).isEqualTo("accept.sandbox.test");
-                assertThat((Long) row[2]).isEqualTo(1L);
+            assertThat(node.queue.view().complaintsByDomain(message)).anySatisfy(row -> {
+                assertThat(row.domain()).isEqualTo("accept.sandbox.test");
+                assertThat(row.complained()).isEqualTo(1L);
             });
 
             // STARTTLS is offered (a self-signed certificate unless one is configured): swaks upgrades and delivers

@@ -300,7 +300,7 @@ class CampaignCommandTest {
         assertThat(run(args("campaign", "show", "later")).out()).contains("send at:   " + at);
         assertThat(run(args("campaign", "send", "later", "--no-wait", "--no-dns")).out()).contains("1 deliveries queued");
         try (Node node = Node.open(home, Config.load(home), dev.homing.delivery.Routes.none(), false)) {
-            assertThat(node.queue.nextDue()).hasValue(at);
+            assertThat(node.queue.view().nextDue()).hasValue(at);
         }
         CommandsTest.Run bad = run(args("campaign", "create", "bad", "--list", "news", "--from", "news@news.homing.test", "--subject", "Hi",
                 "--text", text.toString(), "--send-at", "tomorrow"));

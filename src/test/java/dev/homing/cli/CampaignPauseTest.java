@@ -56,9 +56,9 @@ class CampaignPauseTest {
                 assertThat(atPause).isLessThan(n);
                 c = sender.resume(c);
                 assertThat(c.state()).isEqualTo(CampaignState.SENDING);
-                await().atMost(Duration.ofSeconds(60)).until(() -> node.queue.unfinished(message) == 0);
+                await().atMost(Duration.ofSeconds(60)).until(() -> node.queue.view().unfinished(message) == 0);
                 node.queue.flush();
-                assertThat(node.queue.countByState(message).get(DeliveryState.DELIVERED)).isEqualTo(n);
+                assertThat(node.queue.view().countByState(message).get(DeliveryState.DELIVERED)).isEqualTo(n);
                 for (int i = 0; i < n; i++) {
                     assertThat(sandbox.stats().timesAccepted("r" + i + "@slow.sandbox.test")).as("r" + i).isEqualTo(1);
                 }
@@ -69,7 +69,7 @@ class CampaignPauseTest {
 
     private static long delivered(Node node, long message) {
         node.queue.flush();
-        Map<DeliveryState, Long> by = node.queue.countByState(message);
+        Map<DeliveryState, Long> by = node.queue.view().countByState(message);
         return by.getOrDefault(DeliveryState.DELIVERED, 0L);
     }
 }

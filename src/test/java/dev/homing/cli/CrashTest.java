@@ -82,7 +82,7 @@ class CrashTest {
 
             try (Database db = Database.embedded(home);
                  Queue queue = Queue.open(db, home.resolve("data/journal"), RetrySchedule.standard())) {
-                List<DeliveryRow> rows = queue.deliveries(1);
+                List<DeliveryRow> rows = queue.view().deliveries(1);
                 assertThat(rows).hasSize(RECIPIENTS);
                 Map<DeliveryState, Long> states = rows.stream().collect(Collectors.groupingBy(DeliveryRow::state, Collectors.counting()));
                 assertThat(rows).allSatisfy(r -> assertThat(r.state()).as(r.recipient())

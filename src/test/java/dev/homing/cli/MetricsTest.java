@@ -42,7 +42,7 @@ class MetricsTest {
             node.engine.start();
             await().atMost(Duration.ofSeconds(20)).until(() -> {
                 node.queue.flush();
-                return node.queue.unfinished(m) == 0;
+                return node.queue.view().unfinished(m) == 0;
             });
             Metrics metrics = new Metrics(node.queue, node.engine, new Inbox(node.db));
             Lists lists = new Lists(node.db);

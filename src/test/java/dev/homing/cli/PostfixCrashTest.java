@@ -65,7 +65,7 @@ class PostfixCrashTest {
             int uncertain = 0;
             try (Database db = Database.embedded(home);
                  Queue queue = Queue.open(db, home.resolve("data/journal"), RetrySchedule.standard())) {
-                List<DeliveryRow> rows = queue.deliveries(1);
+                List<DeliveryRow> rows = queue.view().deliveries(1);
                 assertThat(rows).hasSize(RECIPIENTS);
                 for (DeliveryRow r : rows) {
                     String box = r.recipient().substring(0, r.recipient().indexOf('@'));

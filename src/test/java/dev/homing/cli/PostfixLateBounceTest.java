@@ -53,24 +53,24 @@ class PostfixLateBounceTest {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (System.nanoTime() < deadline) {
                 node.queue.flush();
-                if (node.queue.countByState(message).getOrDefault(DeliveryState.BOUNCED, 0L) == 1) {
+                if (node.queue.view().countByState(message).getOrDefault(DeliveryState.BOUNCED, 0L) == 1) {
                     break;
                 }
                 Thread.sleep(200);
             }
-            assertThat(node.queue.countByState(message)).as("postfix said:\n%s\ninbox: %s %s", mx.log(), new Inbox(node.db).counts(), new Inbox(node.db).list(Inbox.Status.UNMATCHED, 5))
+            assertThat(node.queue.view().countByState(message)).as("postfix said:\n%s\ninbox: %s %s", mx.log(), new Inbox(node.db).counts(), new Inbox(node.db).list(Inbox.Status.UNMATCHED, 5))
                     .containsEntry(DeliveryState.BOUNCED, 1L);
-            DeliveryRow late = node.queue.deliveries(message).stream().filter(r -> r.recipient().startsWith("late@")).findFirst().orElseThrow();
+            DeliveryRow late = node.queue.view().deliveries(message).stream().filter(r -> r.recipient().startsWith("late@")).findFirst().orElseThrow();
             assertThat(late.state()).as("postfix said:\n%s", mx.log()).isEqualTo(DeliveryState.BOUNCED);
             assertThat(late.enhanced()).isEqualTo("5.1.1");
             assertThat(late.detail()).contains("mailbox closed after acceptance");
             assertThat(late.attempts()).as("one SMTP attempt: the 250").isEqualTo(1);
-            assertThat(node.queue.events(late.id())).singleElement().satisfies(e -> {
+            assertThat(node.queue.view().events(late.id())).singleElement().satisfies(e -> {
                 assertThat(e.kind()).isEqualTo("bounce");
                 assertThat(e.before()).isEqualTo("delivered");
                 assertThat(e.after()).isEqualTo("bounced");
             });
-            DeliveryRow ok = node.queue.deliveries(message).stream().filter(r -> r.recipient().startsWith("ok@")).findFirst().orElseThrow();
+            DeliveryRow ok = node.queue.view().deliveries(message).stream().filter(r -> r.recipient().startsWith("ok@")).findFirst().orElseThrow();
             assertThat(ok.state()).isEqualTo(DeliveryState.DELIVERED);
             assertThat(mx.copies("ok")).isEqualTo(1);
             assertThat(mx.copies("late")).isZero();

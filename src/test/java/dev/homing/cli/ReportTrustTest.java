@@ -69,11 +69,11 @@ class ReportTrustTest {
                 node.engine.start();
                 await().atMost(Duration.ofSeconds(20)).until(() -> {
                     node.queue.flush();
-                    return node.queue.unfinished(message) == 0;
+                    return node.queue.view().unfinished(message) == 0;
                 });
                 node.judgeFinished(System.out);
-                assertThat(node.queue.countByState(message)).containsEntry(DeliveryState.DELIVERED, 5L);
-                List<DeliveryRow> rows = node.queue.deliveries(message);
+                assertThat(node.queue.view().countByState(message)).containsEntry(DeliveryState.DELIVERED, 5L);
+                List<DeliveryRow> rows = node.queue.view().deliveries(message);
                 long ok1 = id(rows, "ok1@"), ok2 = id(rows, "ok2@");
                 int port = inbound.port();
 
@@ -90,7 +90,7 @@ class ReportTrustTest {
                         .replace("Feedback-Type: abuse", "Feedback-Type: abuse ");
                 send(port, "fbl@bounces.homing.test", tampered.replace("This is an email abuse report.", "This is an email abuse report!"));
                 await().atMost(Duration.ofSeconds(10)).until(() -> new Inbox(node.db).list(Inbox.Status.UNMATCHED, 10).size() == 5);
-                assertThat(node.queue.countByState(message)).containsEntry(DeliveryState.DELIVERED, 5L);
+                assertThat(node.queue.view().countByState(message)).containsEntry(DeliveryState.DELIVERED, 5L);
                 assertThat(node.suppressions.list(null)).isEmpty();
                 List<InboxEntry> unmatched = new Inbox(node.db).list(Inbox.Status.UNMATCHED, 10);
                 assertThat(unmatched).allSatisfy(e -> assertThat(e.detail()).contains("acts on nothing"));
@@ -99,7 +99,7 @@ class ReportTrustTest {
                 send(port, "fbl@bounces.homing.test", arf("ok2@accept.sandbox.test", Node.verp(node.home, node.config).token(ok2)));
                 // 7. the configured provider's DKIM-signed complaint naming ok4 only: acts on the latest delivery to it
                 send(port, "fbl@bounces.homing.test", signed(arf("ok4@accept.sandbox.test", null), key, "fbl.provider.example"));
-                await().atMost(Duration.ofSeconds(10)).until(() -> node.queue.countByState(message).getOrDefault(DeliveryState.COMPLAINED, 0L) == 2);
+                await().atMost(Duration.ofSeconds(10)).until(() -> node.queue.view().countByState(message).getOrDefault(DeliveryState.COMPLAINED, 0L) == 2);
                 assertThat(node.suppressions.list(Suppression.ACTIVE)).extracting(Suppression::emailKey)
                         .containsExactlyInAnyOrder("ok2@accept.sandbox.test", "ok4@accept.sandbox.test");
             }

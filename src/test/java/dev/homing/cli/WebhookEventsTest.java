@@ -51,7 +51,7 @@ class WebhookEventsTest {
 
                 // after the 250 the recipient complains (ARF to fbl@): the mailroom's listener makes it an event
                 node.queue.flush();
-                long accepted = node.queue.latestAcceptedTo("a@accept.sandbox.test").orElseThrow();
+                long accepted = node.queue.view().latestAcceptedTo("a@accept.sandbox.test").orElseThrow();
                 Inbox inbox = new Inbox(node.db);
                 inbox.store("127.0.0.1", "feedback@provider.example", List.of("fbl@bounces.homing.test"),
                         AfterDeliveryTest.arf("a@accept.sandbox.test", Node.verp(node.home, node.config).token(accepted)).getBytes(java.nio.charset.StandardCharsets.UTF_8));

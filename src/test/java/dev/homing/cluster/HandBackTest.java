@@ -130,7 +130,7 @@ class HandBackTest {
         assertThat(holder(shard)).isEqualTo("a");
         long first = send(a.queue(), domain, "first", 5);
         a.engine().start();
-        waitFor(Duration.ofSeconds(20), () -> a.queue().unfinished(first) == 0);
+        waitFor(Duration.ofSeconds(20), () -> a.queue().view().unfinished(first) == 0);
         // delivered, and the connection stays open for more (idle for up to 30 s)
         assertThat(sandbox.stats().concurrent(domain)).isEqualTo(1);
 
@@ -151,7 +151,7 @@ class HandBackTest {
 
         long second = send(b.queue(), domain, "second", 5);
         b.engine().start();
-        waitFor(Duration.ofSeconds(20), () -> b.queue().unfinished(second) == 0);
+        waitFor(Duration.ofSeconds(20), () -> b.queue().view().unfinished(second) == 0);
         assertThat(sandbox.stats().timesAccepted("second0@" + domain)).isEqualTo(1);
         assertThat(sandbox.stats().maxConcurrent(domain)).as("one connection at a time across both nodes (limit 1)").isEqualTo(1);
     }
@@ -167,7 +167,7 @@ class HandBackTest {
         a.cluster().beat();
         long message = send(a.queue(), domain, "first", 3);
         a.engine().start();
-        waitFor(Duration.ofSeconds(2), () -> a.queue().unfinished(message) == 0);
+        waitFor(Duration.ofSeconds(2), () -> a.queue().view().unfinished(message) == 0);
         assertThat(sandbox.stats().concurrent(domain)).isEqualTo(1);
 
         waitFor(Duration.ofSeconds(5), () -> sandbox.stats().concurrent(domain) == 0);

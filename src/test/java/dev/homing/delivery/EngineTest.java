@@ -77,15 +77,15 @@ class EngineTest {
         queue.addDeliveries(messageId, list);
         engine.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (queue.unfinished(messageId) > 0 && System.nanoTime() < deadline) {
+        while (queue.view().unfinished(messageId) > 0 && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
         queue.flush();
-        if (queue.unfinished(messageId) > 0) {
-            throw new AssertionError("not final after 60 s: " + queue.deliveries(messageId).stream()
+        if (queue.view().unfinished(messageId) > 0) {
+            throw new AssertionError("not final after 60 s: " + queue.view().deliveries(messageId).stream()
                     .filter(r -> !r.state().isFinal()).toList() + " engine " + engine.stats());
         }
-        rows = queue.deliveries(messageId).stream().collect(Collectors.toMap(DeliveryRow::recipient, Function.identity()));
+        rows = queue.view().deliveries(messageId).stream().collect(Collectors.toMap(DeliveryRow::recipient, Function.identity()));
     }
 
     @AfterAll

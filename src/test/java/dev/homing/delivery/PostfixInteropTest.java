@@ -60,11 +60,11 @@ class PostfixInteropTest {
 
         List<DeliveryRow> awaitFinal(Duration limit) throws InterruptedException {
             long deadline = System.nanoTime() + limit.toNanos();
-            while (queue.unfinished(messageId) > 0 && System.nanoTime() < deadline) {
+            while (queue.view().unfinished(messageId) > 0 && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
             queue.flush();
-            return queue.deliveries(messageId);
+            return queue.view().deliveries(messageId);
         }
 
         long attempts(String where) {

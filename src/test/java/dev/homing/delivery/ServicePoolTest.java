@@ -80,7 +80,7 @@ class ServicePoolTest {
             try (Engine engine = new Engine(queue, new MxResolver(null, Routes.none().addAll(sandbox.routes()), 25), new Judge(), settings)) {
                 engine.start();
                 long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                while (queue.unfinished(message) > 0 && System.nanoTime() < deadline) {
+                while (queue.view().unfinished(message) > 0 && System.nanoTime() < deadline) {
                     Thread.sleep(100);
                 }
             }
@@ -94,7 +94,7 @@ class ServicePoolTest {
                     }
                 }
             }
-            return new Run(sandbox.stats(), shards, queue.deliveries(message).stream().map(r -> r.state()).toList());
+            return new Run(sandbox.stats(), shards, queue.view().deliveries(message).stream().map(r -> r.state()).toList());
         }
     }
 

@@ -26,7 +26,7 @@ class ExpandingMessageTest {
             long m = queue.addMessage("b@bounces.homing.test", "campaign x", "x", true);
             // the first batch: every delivery of it final at once (suppressed addresses are recorded as such)
             queue.addDeliveries(m, List.of(NewDelivery.valid("a@x.example", "x.example", null).suppressedBecause("suppressed (test)")));
-            assertThat(queue.unfinished(m)).isZero();
+            assertThat(queue.view().unfinished(m)).isZero();
             assertThat(queue.expanding(m)).isTrue();
             assertThat(queue.unjudgedMessages()).as("half a list is not judged").doesNotContain(m);
             queue.expanding(m, false);

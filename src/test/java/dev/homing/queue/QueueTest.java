@@ -91,7 +91,7 @@ class QueueTest {
         assertThat(s.state()).isEqualTo(DeliveryState.DEFERRED);
         assertThat(s.nextAttempt()).isAfter(Instant.now().plusSeconds(40)).isBefore(Instant.now().plusSeconds(80));
         queue.flush();
-        assertThat(queue.countByState(m)).containsExactlyInAnyOrderEntriesOf(Map.of(
+        assertThat(queue.view().countByState(m)).containsExactlyInAnyOrderEntriesOf(Map.of(
                 DeliveryState.DELIVERED, 1L, DeliveryState.BOUNCED, 1L, DeliveryState.DEFERRED, 1L));
         assertThat(queue.claim(10, Set.of())).as("deferred is not due yet").isEmpty();
         try (var c = db.connection(); var st = c.createStatement();
@@ -116,7 +116,7 @@ class QueueTest {
                 new Verdict(Disposition.RETRY, Reason.MAILBOXFULL, false, Responsibility.RECIPIENT, false, "full", dev.homing.outcome.Evidence.VOCABULARY));
         assertThat(s.state()).isEqualTo(DeliveryState.EXPIRED);
         queue.flush();
-        assertThat(queue.summary(m)).singleElement().satisfies(r -> {
+        assertThat(queue.view().summary(m)).singleElement().satisfies(r -> {
             assertThat(r.state()).isEqualTo(DeliveryState.EXPIRED);
             assertThat(r.reason()).isEqualTo("mailboxfull");
             assertThat(r.code()).isEqualTo(452);
@@ -146,9 +146,9 @@ class QueueTest {
         reopen();
         RecoveryReport report = queue.recover();
         assertThat(report).isEqualTo(new RecoveryReport(1, 1, 1));
-        assertThat(queue.countByState(m)).containsExactlyInAnyOrderEntriesOf(Map.of(
+        assertThat(queue.view().countByState(m)).containsExactlyInAnyOrderEntriesOf(Map.of(
                 DeliveryState.DELIVERED, 2L, DeliveryState.UNCERTAIN, 1L, DeliveryState.QUEUED, 1L));
-        assertThat(queue.summary(m)).anySatisfy(r -> {
+        assertThat(queue.view().summary(m)).anySatisfy(r -> {
             assertThat(r.state()).isEqualTo(DeliveryState.UNCERTAIN);
             assertThat(r.code()).isEqualTo(InternalCode.STOPPED_AFTER_DOT.code());
         });
@@ -193,7 +193,7 @@ class QueueTest {
                 assertThat(rs.getInt(4)).isEqualTo(149);
             }
         }
-        assertThat(queue.countByState(m)).containsEntry(DeliveryState.UNCERTAIN, 1L).containsEntry(DeliveryState.DELIVERED, 1L);
+        assertThat(queue.view().countByState(m)).containsEntry(DeliveryState.UNCERTAIN, 1L).containsEntry(DeliveryState.DELIVERED, 1L);
         assertThat(queue.requeueUncertain()).isEqualTo(1);
         assertThat(queue.claim(10, Set.of())).extracting(Delivery::id).containsExactly(claimed.get(1).id());
     }
@@ -203,14 +203,14 @@ class QueueTest {
         long m = queue.addMessage("f@example.com", "t", "x");
         queue.addDeliveries(m, List.of(new NewDelivery("bad@@x", "x", null, "not a valid address", "list.csv:7"),
                 NewDelivery.valid("ok@x.test", "x.test", "{\"name\":\"A\"}")));
-        assertThat(queue.countByState(m)).containsEntry(DeliveryState.BOUNCED, 1L).containsEntry(DeliveryState.QUEUED, 1L);
-        assertThat(queue.summary(m)).anySatisfy(r -> {
+        assertThat(queue.view().countByState(m)).containsEntry(DeliveryState.BOUNCED, 1L).containsEntry(DeliveryState.QUEUED, 1L);
+        assertThat(queue.view().summary(m)).anySatisfy(r -> {
             assertThat(r.reason()).isEqualTo("invalidaddress");
             assertThat(r.code()).isEqualTo(191);
             assertThat(r.example()).contains("not a valid address");
         });
         assertThat(queue.claim(10, Set.of())).extracting(Delivery::vars).containsExactly("{\"name\":\"A\"}");
-        assertThat(queue.inputFailures(m, 10)).containsExactly(new Queue.InputFailure("list.csv:7", "bad@@x", 191,
+        assertThat(queue.view().inputFailures(m, 10)).containsExactly(new QueueView.InputFailure("list.csv:7", "bad@@x", 191,
                 "5.1.3 the recipient address is not a valid email address (not a valid address)"));
     }
 
