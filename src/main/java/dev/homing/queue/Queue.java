@@ -1,11 +1,6 @@
 package dev.homing.queue;
 
-import dev.homing.outcome.Disposition;
-import dev.homing.outcome.Reason;
 import dev.homing.outcome.Verdict;
-import dev.homing.smtp.InternalCode;
-import dev.homing.smtp.Reply;
-import dev.homing.smtp.Stage;
 import dev.homing.store.Database;
 
 import java.nio.file.Path;
@@ -13,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +24,9 @@ import java.util.Optional;
 public final class Queue implements AutoCloseable {
     private final Database db;
     private final QueueView view;
+    private final Recovery recovery;
+    private final Enqueue enqueue;
+    private final LateEvents late;
     private final Journal journal;
     private final SettlementWriter writer;
     private final RetrySchedule schedule;
@@ -58,6 +55,9 @@ public final class Queue implements AutoCloseable {
         this.journal = journal;
         this.schedule = schedule;
         this.writer = new SettlementWriter(db);
+        this.recovery = new Recovery(db, journal, writer);
+        this.enqueue = new Enqueue(db, () -> shardKeys);
+        this.late = new LateEvents(db, writer);
     }
 
     /** The queue's read-only view: counts, summaries, rows, timelines (what reports and pages read). */
@@ -81,10 +81,6 @@ public final class Queue implements AutoCloseable {
 
     public Rollup rollup() {
         return shardKeys.rollup();
-    }
-
-    private static String domainOf(NewDelivery d) {
-        return d.domain() == null ? "" : d.domain();
     }
 
     /**
@@ -136,146 +132,20 @@ public final class Queue implements AutoCloseable {
     }
 
     /**
-     * A shard this node just took over: its deliveries that no node works on any more go back on the
-     * work list, or, when their dot was marked, become uncertain (147: they may have arrived; not resent).
-     *
-     * @return how many were requeued and how many made uncertain
+     * A shard this node just took over: its deliveries that no node works on any more go back on the work list, or,
+     * when their dot was marked, become uncertain (149: they may have arrived; not resent).
      */
     public RecoveryReport recoverShard(int shard) {
-        Instant now = Instant.now();
-        List<Settlement> uncertain = new ArrayList<>();
-        int requeued = 0;
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(QueueSql.ORPHANS); PreparedStatement due = c.prepareStatement(QueueSql.INSERT_DUE)) {
-                ps.setInt(1, shard);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        long id = rs.getLong(1);
-                        String domain = rs.getString(2);
-                        if (rs.getTimestamp(5) != null) {
-                            Reply r = InternalCode.STOPPED_AFTER_DOT.asReply("the node sending it stopped after the end-of-data dot, before the final reply");
-                            // the attempt is when the dot was marked, not when its loss was found
-                            Attempt a = new Attempt(rs.getTimestamp(5).toInstant(), null, null, Stage.DOT, r, -1, 0,
-                                    "cluster recovery: dot marked, no final reply");
-                            uncertain.add(new Settlement(id, domain, rs.getInt(3) + 1, DeliveryState.UNCERTAIN, now, Disposition.UNCERTAIN,
-                                    Reason.UNCERTAIN, a));
-                        } else {
-                            due.setLong(1, id);
-                            due.setTimestamp(2, Timestamp.from(now));
-                            due.setString(3, domain);
-                            due.setInt(4, shard);
-                            due.addBatch();
-                            requeued++;
-                        }
-                    }
-                }
-                if (requeued > 0) {
-                    due.executeBatch();
-                }
-            }
-            c.commit();
-            if (!uncertain.isEmpty()) {
-                writer.write(uncertain);
-            }
-            return new RecoveryReport(0, uncertain.size(), requeued);
-        } catch (SQLException e) {
-            throw new QueueException("cannot take over shard " + shard + ": " + e.getMessage(), e);
-        }
+        return recovery.recoverShard(shard);
     }
 
-    /**
-     * Brings the database in line with the journal after any stop, clean or not. The last record
-     * of each delivery decides: an outcome not yet in the database is applied (once: guarded by
-     * the attempt number); a dot without an outcome makes the delivery uncertain (147/148, not
-     * resent); a claim or release without an outcome puts it back on the work list, which is
-     * safe because its dot was never written. Deliveries the database already shows final are
-     * left alone.
-     */
+    /** Brings the database in line with the journal after any stop, clean or not ({@link Recovery}). */
     public RecoveryReport recover() {
-        Map<Long, JournalCodec.Entry> last = new HashMap<>();
-        for (String line : journal.previousLines()) {
-            if (line.isBlank()) {
-                continue;
-            }
-            try {
-                JournalCodec.Entry e = JournalCodec.parse(line);
-                last.put(e.deliveryId(), e);
-            } catch (RuntimeException ex) {
-                // a torn last line from a kill mid-write: its record never completed, skip it
-            }
-        }
-        List<Settlement> replay = new ArrayList<>();
-        List<Long> open = new ArrayList<>();
-        for (JournalCodec.Entry e : last.values()) {
-            if (e.kind() == JournalCodec.Kind.SETTLE) {
-                replay.add(e.settlement());
-            } else {
-                open.add(e.deliveryId());
-            }
-        }
-        if (leases != null) {
-            // a clustered node: its unfinished claims belong to their shards, which whoever leases them next recovers
-            open.clear();
-        }
-        try (Connection c = db.connection()) {
-            int replayed = replay.isEmpty() ? 0 : writer.write(replay);
-            List<Settlement> uncertain = new ArrayList<>();
-            int requeued = 0;
-            Instant now = Instant.now();
-            c.setAutoCommit(false);
-            try (PreparedStatement due = c.prepareStatement(QueueSql.INSERT_DUE)) {
-                for (int from = 0; from < open.size(); from += 500) {
-                    List<Long> chunk = open.subList(from, Math.min(open.size(), from + 500));
-                    String sql = QueueSql.RECOVERING.formatted(String.join(",", java.util.Collections.nCopies(chunk.size(), "?")));
-                    try (PreparedStatement ps = c.prepareStatement(sql)) {
-                        for (int i = 0; i < chunk.size(); i++) {
-                            ps.setLong(i + 1, chunk.get(i));
-                        }
-                        try (ResultSet rs = ps.executeQuery()) {
-                            while (rs.next()) {
-                                long id = rs.getLong(1);
-                                DeliveryState state = DeliveryState.fromLabel(rs.getString(2));
-                                rs.getLong(6);
-                                boolean onWorkList = !rs.wasNull();
-                                if (state.isFinal() || onWorkList) {
-                                    continue; // the database is ahead of the journal, or the claim never committed
-                                }
-                                JournalCodec.Entry dot = last.get(id);
-                                if (dot.kind() == JournalCodec.Kind.DOT) {
-                                    Reply r = InternalCode.STOPPED_AFTER_DOT.asReply("Homing stopped after the end-of-data dot, before the final reply");
-                                    // when and where the dot went, as the journal recorded it (older journals: the recovery time)
-                                    Attempt a = new Attempt(dot.dotAt() != null ? dot.dotAt() : now, dot.mxHost(), dot.mxIp(), Stage.DOT, r, -1, 0,
-                                            "recovery: dot recorded in the journal, no final reply");
-                                    uncertain.add(new Settlement(id, rs.getString(4), rs.getInt(3) + 1, DeliveryState.UNCERTAIN, now,
-                                            Disposition.UNCERTAIN, Reason.UNCERTAIN, a));
-                                } else {
-                                    due.setLong(1, id);
-                                    due.setTimestamp(2, rs.getTimestamp(5));
-                                    due.setString(3, rs.getString(4));
-                                    due.setInt(4, rs.getInt(7));
-                                    due.addBatch();
-                                    requeued++;
-                                }
-                            }
-                        }
-                    }
-                }
-                due.executeBatch();
-                c.commit();
-            }
-            if (!uncertain.isEmpty()) {
-                writer.write(uncertain);
-            }
-            journal.deletePrevious();
-            return new RecoveryReport(replayed, uncertain.size(), requeued);
-        } catch (SQLException e) {
-            throw new QueueException("recovery failed on the database: " + e.getMessage(), e);
-        }
+        return recovery.recover(leases);
     }
 
     public long addMessage(String envelopeFrom, String label, String content) {
-        return addMessage(envelopeFrom, label, content, false);
+        return enqueue.addMessage(envelopeFrom, label, content);
     }
 
     /**
@@ -283,186 +153,36 @@ public final class Queue implements AutoCloseable {
      *                  reports and suppression, until {@link #expanding(long, boolean)} says the last batch is in
      */
     public long addMessage(String envelopeFrom, String label, String content, boolean expanding) {
-        try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement(QueueSql.INSERT_MESSAGE, Statement.RETURN_GENERATED_KEYS)) {
-            ps.setTimestamp(1, Timestamp.from(Instant.now()));
-            ps.setString(2, envelopeFrom);
-            ps.setString(3, label);
-            ps.setString(4, content);
-            ps.setBoolean(5, expanding);
-            ps.executeUpdate();
-            try (ResultSet rs = ps.getGeneratedKeys()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new QueueException("cannot store the message: " + e.getMessage(), e);
-        }
+        return enqueue.addMessage(envelopeFrom, label, content, expanding);
     }
 
     /** Marks a message's expansion as under way (more deliveries to come) or complete. */
     public void expanding(long messageId, boolean more) {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(QueueSql.SET_EXPANDING)) {
-            ps.setBoolean(1, more);
-            ps.setLong(2, messageId);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new QueueException("cannot mark the expansion of message " + messageId + ": " + e.getMessage(), e);
-        }
+        enqueue.expanding(messageId, more);
     }
 
     /** True while deliveries of the message are still being added. */
     public boolean expanding(long messageId) {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(QueueSql.EXPANDING)) {
-            ps.setLong(1, messageId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
-        } catch (SQLException e) {
-            throw new QueueException("cannot read message " + messageId + ": " + e.getMessage(), e);
-        }
+        return enqueue.expanding(messageId);
     }
 
     /** The message's envelope sender and content template. */
     public Optional<String[]> message(long messageId) {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(QueueSql.MESSAGE_CONTENT)) {
-            ps.setLong(1, messageId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new String[]{rs.getString(1), rs.getString(2)}) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new QueueException("cannot read message " + messageId + ": " + e.getMessage(), e);
-        }
+        return enqueue.message(messageId);
     }
 
-    /**
-     * Inserts deliveries in one transaction. Invalid addresses are recorded bounced at once with
-     * reason invalidaddress (191) and an attempt naming the source line; nothing is sent to them.
-     */
     public void addDeliveries(long messageId, List<NewDelivery> deliveries) {
-        addDeliveries(messageId, deliveries, Instant.now());
+        enqueue.addDeliveries(messageId, deliveries);
     }
 
-    /** As {@link #addDeliveries(long, List)}, first attempt not before {@code notBefore} (a scheduled campaign). */
+    /** Queues deliveries due from {@code notBefore} ({@link Enqueue}). */
     public void addDeliveries(long messageId, List<NewDelivery> deliveries, Instant notBefore) {
-        if (deliveries.isEmpty()) {
-            return;
-        }
-        Instant now = Instant.now();
-        Timestamp ts = Timestamp.from(now);
-        Timestamp first = Timestamp.from(notBefore.isAfter(now) ? notBefore : now);
-        // before the transaction: a rollup may wait on DNS
-        Map<String, Integer> shards = shardKeys.shardsOf(deliveries.stream().map(Queue::domainOf).collect(java.util.stream.Collectors.toSet()));
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(QueueSql.INSERT_DELIVERY, Statement.RETURN_GENERATED_KEYS)) {
-                for (NewDelivery d : deliveries) {
-                    ps.setLong(1, messageId);
-                    ps.setString(2, d.recipient());
-                    ps.setString(3, d.domain() == null ? "" : d.domain());
-                    ps.setString(4, d.vars());
-                    ps.setTimestamp(6, ts);
-                    ps.setTimestamp(7, first);
-                    ps.setTimestamp(8, ts);
-                    ps.setString(14, d.source());
-                    ps.setInt(15, shards.get(domainOf(d)));
-                    if (d.suppressed() != null) {
-                        ps.setString(5, DeliveryState.SUPPRESSED.label());
-                        ps.setString(9, Stage.LOCAL.label());
-                        ps.setString(10, Reason.SUPPRESSED.label());
-                        ps.setNull(11, java.sql.Types.INTEGER);
-                        ps.setString(12, null);
-                        ps.setString(13, d.suppressed());
-                    } else if (d.invalid() == null) {
-                        ps.setString(5, DeliveryState.QUEUED.label());
-                        ps.setString(9, null);
-                        ps.setString(10, null);
-                        ps.setNull(11, java.sql.Types.INTEGER);
-                        ps.setString(12, null);
-                        ps.setString(13, null);
-                    } else {
-                        Reply r = InternalCode.INVALID_ADDRESS.asReply(invalidDetail(d));
-                        ps.setString(5, DeliveryState.BOUNCED.label());
-                        ps.setString(9, Stage.LOCAL.label());
-                        ps.setString(10, Reason.INVALIDADDRESS.label());
-                        ps.setInt(11, r.code());
-                        ps.setString(12, r.enhanced().toString());
-                        ps.setString(13, r.text());
-                    }
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-                List<Long> ids = new ArrayList<>(deliveries.size());
-                try (ResultSet rs = ps.getGeneratedKeys()) {
-                    while (rs.next()) {
-                        ids.add(rs.getLong(1));
-                    }
-                }
-                if (ids.size() != deliveries.size()) {
-                    throw new SQLException("the database returned " + ids.size() + " keys for " + deliveries.size() + " rows");
-                }
-                try (PreparedStatement due = c.prepareStatement(QueueSql.INSERT_DUE)) {
-                    int n = 0;
-                    for (int i = 0; i < deliveries.size(); i++) {
-                        NewDelivery d = deliveries.get(i);
-                        if (d.invalid() == null && d.suppressed() == null) {
-                            due.setLong(1, ids.get(i));
-                            due.setTimestamp(2, first);
-                            due.setString(3, domainOf(d));
-                            due.setInt(4, shards.get(domainOf(d)));
-                            due.addBatch();
-                            n++;
-                        }
-                    }
-                    if (n > 0) {
-                        due.executeBatch();
-                    }
-                }
-                {
-                    try (PreparedStatement ins = c.prepareStatement(QueueSql.INSERT_ATTEMPT)) {
-
-                        int n = 0;
-                        for (int i = 0; i < deliveries.size(); i++) {
-                            NewDelivery d = deliveries.get(i);
-                            if (d.invalid() == null || d.suppressed() != null) {
-                                continue;
-                            }
-                            Reply r = InternalCode.INVALID_ADDRESS.asReply(invalidDetail(d));
-                            ins.setLong(1, ids.get(i));
-                            ins.setTimestamp(2, ts);
-                            ins.setString(3, null);
-                            ins.setString(4, null);
-                            ins.setString(5, Stage.LOCAL.label());
-                            ins.setInt(6, r.code());
-                            ins.setString(7, r.enhanced().toString());
-                            ins.setString(8, r.text());
-                            ins.setString(9, "failed");
-                            ins.setString(10, Reason.INVALIDADDRESS.label());
-                            ins.setNull(11, java.sql.Types.INTEGER);
-                            ins.setInt(12, 0);
-                            ins.setString(13, null);
-                            ins.setInt(14, 1);
-                            ins.addBatch();
-                            n++;
-                        }
-                        if (n > 0) {
-                            ins.executeBatch();
-                        }
-                    }
-                }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new QueueException("cannot enqueue " + deliveries.size() + " deliveries for message " + messageId
-                    + ": " + e.getMessage(), e);
-        }
+        enqueue.addDeliveries(messageId, deliveries, notBefore);
     }
 
-    private static String invalidDetail(NewDelivery d) {
-        return d.invalid();
+    /** Records what happened to a delivery after its transaction, re-judging it ({@link LateEvents}). */
+    public Optional<Rejudged> recordLate(long deliveryId, LateEvent e) {
+        return late.recordLate(deliveryId, e);
     }
 
     /**
@@ -736,92 +456,6 @@ public final class Queue implements AutoCloseable {
             return ids;
         } catch (SQLException e) {
             throw new QueueException("cannot read held messages: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Records a late event and re-judges its delivery in one transaction: a bounce turns a delivery
-     * that was accepted (delivered, or uncertain) into bounced, a complaint turns any accepted one into
-     * complained; delays and success notices are only recorded. The timeline keeps the earlier
-     * attempts and this event. Empty when there is no such delivery.
-     */
-    public Optional<Rejudged> recordLate(long deliveryId, LateEvent e) {
-        // the 250 this event follows may still be in the settlement batch: a receiver on a fast link (Postfix on loopback
-        // did) bounces within milliseconds, and the batch written after the bounce would put "delivered" back over it
-        writer.flush();
-        Instant now = Instant.now();
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try {
-                DeliveryState before;
-                String recipient;
-                long messageId;
-                Instant settledAt;
-                try (PreparedStatement ps = c.prepareStatement(QueueSql.LATE_TARGET)) {
-                    ps.setLong(1, deliveryId);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (!rs.next()) {
-                            c.rollback();
-                            return Optional.empty();
-                        }
-                        before = DeliveryState.fromLabel(rs.getString(1));
-                        recipient = rs.getString(2);
-                        messageId = rs.getLong(3);
-                        settledAt = rs.getTimestamp(4).toInstant();
-                    }
-                }
-                DeliveryState after = switch (e.kind()) {
-                    case BOUNCE -> before == DeliveryState.DELIVERED || before == DeliveryState.UNCERTAIN ? DeliveryState.BOUNCED : before;
-                    case COMPLAINT -> before == DeliveryState.DELIVERED || before == DeliveryState.UNCERTAIN || before == DeliveryState.BOUNCED
-                            ? DeliveryState.COMPLAINED : before;
-                    case DELAY, SUCCESS -> before;
-                };
-                String detail = e.detail() == null ? null : e.detail().length() > 2000 ? e.detail().substring(0, 2000) : e.detail();
-                if (after != before) {
-                    try (PreparedStatement ps = c.prepareStatement(QueueSql.LATE_SETTLE)) {
-                        ps.setString(1, after.label());
-                        ps.setString(2, e.reason());
-                        if (e.code() == null) {
-                            ps.setNull(3, java.sql.Types.INTEGER);
-                        } else {
-                            ps.setInt(3, e.code());
-                        }
-                        ps.setString(4, e.status());
-                        ps.setString(5, detail);
-                        ps.setTimestamp(6, Timestamp.from(now));
-                        ps.setLong(7, deliveryId);
-                        ps.executeUpdate();
-                    }
-                }
-                try (PreparedStatement ps = c.prepareStatement(QueueSql.INSERT_EVENT)) {
-                    ps.setLong(1, deliveryId);
-                    ps.setTimestamp(2, Timestamp.from(now));
-                    ps.setString(3, e.kind().label());
-                    ps.setString(4, e.status());
-                    if (e.code() == null) {
-                        ps.setNull(5, java.sql.Types.INTEGER);
-                    } else {
-                        ps.setInt(5, e.code());
-                    }
-                    ps.setString(6, e.reason());
-                    ps.setString(7, detail);
-                    ps.setString(8, before.label());
-                    ps.setString(9, after.label());
-                    if (e.inboundId() == null) {
-                        ps.setNull(10, java.sql.Types.BIGINT);
-                    } else {
-                        ps.setLong(10, e.inboundId());
-                    }
-                    ps.executeUpdate();
-                }
-                c.commit();
-                return Optional.of(new Rejudged(deliveryId, messageId, recipient, before, after, settledAt));
-            } catch (SQLException | RuntimeException ex) {
-                c.rollback();
-                throw ex;
-            }
-        } catch (SQLException ex) {
-            throw new QueueException("cannot record the " + e.kind().label() + " of delivery " + deliveryId + ": " + ex.getMessage(), ex);
         }
     }
 

@@ -11,9 +11,11 @@
  * the journal gets it; one with a dot record and no outcome becomes {@code uncertain} (149, with the dot's time and
  * MX); any other is queued again, which is safe because its dot was never written.
  * <p>
- * Where to look: {@code Queue} is what the engine and the enqueuers change (enqueue, claim, dot gate, settle, give
- * back, recover, late events, holds); {@code QueueView} is what reports, pages and commands read (counts, summaries,
- * rows, timelines, typed records); every statement is in {@code QueueSql}. A message is {@code expanding} while a
+ * Where to look: {@code Queue} is the face the engine and the enqueuers hold: the claim, the dot gate, settle, give
+ * back, release, holds, checkpoints, and one-line hand-offs to the classes that do each other job: {@code Enqueue}
+ * (messages and deliveries in), {@code Recovery} (the journal replayed at start, a shard taken over),
+ * {@code LateEvents} (re-judging after the 250); {@code QueueView} is what reports, pages and commands read (counts,
+ * summaries, rows, timelines, typed records); every statement is in {@code QueueSql}. A message is {@code expanding} while a
  * campaign still adds its batches; {@code Settled} is what the engine tells its listeners.
  * <p>
  * Each delivery is queued in one of {@link dev.homing.queue.Shards#COUNT} shards, decided once when it is
