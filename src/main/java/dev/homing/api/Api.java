@@ -47,7 +47,7 @@ public final class Api {
         Reports reports = new Reports(w.db(), w.providers());
         ListRoutes listRoutes = new ListRoutes(lists);
         CampaignRoutes campaignRoutes = new CampaignRoutes(campaigns, w.sender(), reports);
-        DeliveryRoutes deliveries = new DeliveryRoutes(w.db(), reports, campaignRoutes);
+        DeliveryRoutes deliveries = new DeliveryRoutes(w.queue().view(), reports, campaignRoutes);
         SubscriberRoutes subscribers = new SubscriberRoutes(w, lists, reports, deliveries);
         CampaignActions actions = new CampaignActions(campaignRoutes, campaigns, lists, w);
         SuppressionRoutes suppressions = new SuppressionRoutes(w.db());

@@ -4,17 +4,9 @@ import dev.homing.campaign.Campaign;
 import dev.homing.queue.DeliveryState;
 import dev.homing.report.RecipientLine;
 import dev.homing.report.Reports;
-import dev.homing.store.Database;
-import dev.homing.store.StoreException;
 import io.javalin.http.Context;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -25,20 +17,14 @@ import java.util.stream.Collectors;
  * walk neither skips nor repeats a delivery while the engine moves them from state to state.
  */
 final class DeliveryRoutes {
-    private static final String OF_MESSAGE = "SELECT id FROM delivery WHERE message_id = ? AND id > ?";
-    private static final String IN_STATE = " AND state = ?";
-    private static final String BY_ID = " ORDER BY id";
-    /** The address as stored, which is how a campaign queues its members: the index on recipient serves it. */
-    private static final String TO = "SELECT d.id, c.name FROM delivery d LEFT JOIN campaign c ON c.message_id = d.message_id"
-            + " WHERE d.recipient = ? AND d.id < ? ORDER BY d.id DESC";
     private static final String STATES = Arrays.stream(DeliveryState.values()).map(DeliveryState::label).collect(Collectors.joining(", "));
 
-    private final Database db;
+    private final dev.homing.queue.QueueView queue;
     private final Reports reports;
     private final CampaignRoutes campaigns;
 
-    DeliveryRoutes(Database db, Reports reports, CampaignRoutes campaigns) {
-        this.db = db;
+    DeliveryRoutes(dev.homing.queue.QueueView queue, Reports reports, CampaignRoutes campaigns) {
+        this.queue = queue;
         this.reports = reports;
         this.campaigns = campaigns;
     }
@@ -64,23 +50,7 @@ final class DeliveryRoutes {
             return new Page<>(List.of(), null); // a draft has queued nobody yet
         }
         long after = r.after() == null ? 0 : CampaignRoutes.number("cursor", r.after());
-        List<Long> ids = new ArrayList<>();
-        try (Connection conn = db.connection();
-             PreparedStatement ps = conn.prepareStatement(OF_MESSAGE + (state == null ? "" : IN_STATE) + BY_ID)) {
-            ps.setLong(1, c.messageId());
-            ps.setLong(2, after);
-            if (state != null) {
-                ps.setString(3, state.label());
-            }
-            ps.setMaxRows(r.limit() + 1);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getLong(1));
-                }
-            }
-        } catch (SQLException e) {
-            throw new StoreException("cannot read the deliveries of campaign \"" + c.name() + "\": " + e.getMessage(), e);
-        }
+        List<Long> ids = queue.deliveryIds(c.messageId(), state, after, r.limit() + 1);
         Page<Long> page = Page.cut(ids, r.limit(), id -> Long.toString(id));
         return new Page<>(reports.lines(page.items()).stream().map(l -> DeliveryLine.of(c.name(), l)).toList(), page.next());
     }
@@ -88,19 +58,7 @@ final class DeliveryRoutes {
     /** The deliveries to {@code address} as stored, newest first: every list's campaigns and transactional messages. */
     Page<DeliveryLine> to(String address, Page.Request r) {
         long before = r.after() == null ? Long.MAX_VALUE : CampaignRoutes.number("cursor", r.after());
-        Map<Long, String> campaignOf = new LinkedHashMap<>();
-        try (Connection conn = db.connection(); PreparedStatement ps = conn.prepareStatement(TO)) {
-            ps.setString(1, address);
-            ps.setLong(2, before);
-            ps.setMaxRows(r.limit() + 1);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    campaignOf.put(rs.getLong(1), rs.getString(2));
-                }
-            }
-        } catch (SQLException e) {
-            throw new StoreException("cannot read the deliveries to " + address + ": " + e.getMessage(), e);
-        }
+        Map<Long, String> campaignOf = reports.deliveriesTo(address, before, r.limit() + 1);
         Page<Long> page = Page.cut(List.copyOf(campaignOf.keySet()), r.limit(), id -> Long.toString(id));
         return new Page<>(reports.lines(page.items()).stream().map(l -> DeliveryLine.of(campaignOf.get(l.deliveryId()), l)).toList(),
                 page.next());

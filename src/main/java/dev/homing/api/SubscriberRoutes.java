@@ -8,23 +8,15 @@ import dev.homing.list.MailingList;
 import dev.homing.list.Subscriptions;
 import dev.homing.list.Suppressions;
 import dev.homing.report.Reports;
-import dev.homing.store.Database;
-import dev.homing.store.StoreException;
 import dev.homing.web.ConfirmationMailer;
 import io.javalin.http.Context;
 
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,17 +24,11 @@ import java.util.Set;
  * double opt-in (the confirmation mail goes out as from the public form) and unsubscribe.
  */
 final class SubscriberRoutes {
-    private static final String COLUMNS = "SELECT s.email, m.email_key, m.status, m.consent_source, m.created_at, s.attributes"
-            + " FROM membership m JOIN subscriber s ON s.email_key = m.email_key";
-    /** Keyset pagination by address key: stable while members join or leave, unlike an offset. */
-    private static final String MEMBERS = COLUMNS + " WHERE m.list_id = ? AND m.email_key > ? ORDER BY m.email_key";
-    private static final String MEMBER = COLUMNS + " WHERE m.list_id = ? AND m.email_key = ?";
     /** A member's deliveries shown with it: the newest; older ones are in the campaign reports. */
     static final int RECENT_DELIVERIES = 20;
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
     };
 
-    private final Database db;
     private final Lists lists;
     private final Subscriptions subscriptions;
     private final Suppressions suppressions;
@@ -52,7 +38,6 @@ final class SubscriberRoutes {
     private final DeliveryRoutes deliveries;
 
     SubscriberRoutes(Wiring w, Lists lists, Reports reports, DeliveryRoutes deliveries) {
-        this.db = w.db();
         this.lists = lists;
         this.subscriptions = w.subscriptions();
         this.suppressions = new Suppressions(w.db());
@@ -92,8 +77,7 @@ final class SubscriberRoutes {
     Page<SubscriberView> all(Context ctx, ApiKey key) {
         MailingList list = ListRoutes.find(lists, ctx.pathParam("list"));
         Page.Request r = Page.of(ctx);
-        List<Member> rows = new ArrayList<>();
-        query(MEMBERS, list, r.after() == null ? "" : r.after(), r.limit() + 1, rows);
+        List<Member> rows = lists.members(list, r.after() == null ? "" : r.after(), r.limit() + 1).stream().map(SubscriberRoutes::member).toList();
         Page<Member> page = Page.cut(rows, r.limit(), Member::key);
         return new Page<>(page.items().stream().map(Member::view).toList(), page.next());
     }
@@ -122,7 +106,7 @@ final class SubscriberRoutes {
         Consent consent = new Consent(ctx.ip(), ctx.userAgent(), key.who(), body.optionalText("consent_text", 2000));
         return switch (subscriptions.subscribe(list, email, attributes, consent)) {
             case Subscriptions.NeedsConfirmation n -> {
-                String base = base(ctx);
+                String base = baseUrl;
                 mailer.send(list, n.emailKey(), base + "/confirm?t=" + URLEncoder.encode(n.token(), StandardCharsets.UTF_8), base);
                 ctx.status(202);
                 yield new Subscribed(n.emailKey(), list.name(), "unconfirmed", true);
@@ -146,9 +130,8 @@ final class SubscriberRoutes {
             case Address.Valid v -> v.address();
             case Address.Invalid i -> throw new Refused(Problem.invalid("email", i.reason()));
         };
-        List<Member> rows = new ArrayList<>(1);
-        query(MEMBER, list, key, 1, rows);
-        return rows.stream().findFirst().orElseThrow(() -> new Refused(Problem.notFound(key + " is not a member of \"" + list.name() + "\"")));
+        return lists.member(list, key).map(SubscriberRoutes::member)
+                .orElseThrow(() -> new Refused(Problem.notFound(key + " is not a member of \"" + list.name() + "\"")));
     }
 
     private SubscriberDetail detail(MailingList list, Member m) {
@@ -163,24 +146,9 @@ final class SubscriberRoutes {
                 Api.BASE + "/lists/" + Api.segment(list.name()) + "/subscribers/" + Api.segment(v.email()) + "/deliveries");
     }
 
-    private void query(String sql, MailingList list, String key, int maxRows, List<Member> into) {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, list.id());
-            ps.setString(2, key);
-            ps.setMaxRows(maxRows);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    into.add(new Member(rs.getString(2), new SubscriberView(rs.getString(1), rs.getString(3), rs.getString(4),
-                            rs.getTimestamp(5).toInstant().toString(), attributes(rs.getString(6)))));
-                }
-            }
-        } catch (SQLException e) {
-            throw new StoreException("cannot read the members of \"" + list.name() + "\": " + e.getMessage(), e);
-        }
-    }
-
-    private String base(Context ctx) {
-        return baseUrl != null ? baseUrl : "http://" + Optional.ofNullable(ctx.header("Host")).orElse("localhost");
+    private static Member member(Lists.Membership m) {
+        return new Member(m.emailKey(), new SubscriberView(m.email(), m.status(), m.consentSource(), m.joined().toString(),
+                attributes(m.attributesJson())));
     }
 
     private static Map<String, Object> attributes(String json) {

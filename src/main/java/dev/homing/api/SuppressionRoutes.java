@@ -7,23 +7,13 @@ import dev.homing.list.MailingList;
 import dev.homing.list.Suppression;
 import dev.homing.list.Suppressions;
 import dev.homing.store.Database;
-import dev.homing.store.StoreException;
 import io.javalin.http.Context;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /** {@code GET /suppressions} (paginated) and {@code POST /suppressions}. */
 final class SuppressionRoutes {
-    /** Keyset pagination over the primary key (address, list). */
-    private static final String PAGE = "SELECT email_key, list_id, reason, status, source, created_at FROM suppression"
-            + " WHERE email_key > ? OR (email_key = ? AND list_id > ?) ORDER BY email_key, list_id";
-
     private final Database db;
     private final Lists lists;
     private final Suppressions suppressions;
@@ -54,21 +44,7 @@ final class SuppressionRoutes {
                 throw new Refused(Problem.invalid("cursor", "not a cursor this API gave out"));
             }
         }
-        List<Suppression> rows = new ArrayList<>();
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(PAGE)) {
-            ps.setString(1, afterKey);
-            ps.setString(2, afterKey);
-            ps.setLong(3, afterList);
-            ps.setMaxRows(r.limit() + 1);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new Suppression(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                            rs.getTimestamp(6).toInstant()));
-                }
-            }
-        } catch (SQLException e) {
-            throw new StoreException("cannot read suppressions: " + e.getMessage(), e);
-        }
+        List<Suppression> rows = suppressions.page(afterKey, afterList, r.limit() + 1);
         // the list id first: it has no space, so the address (which may) is the rest
         Page<Suppression> page = Page.cut(rows, r.limit(), s -> s.listId() + " " + s.emailKey());
         return new Page<>(page.items().stream().map(SuppressionView::of).toList(), page.next());

@@ -33,6 +33,8 @@ public record Wiring(Database db, ProviderDetector providers, Subscriptions subs
         Objects.requireNonNull(sender, "sender");
         Objects.requireNonNull(preflight, "preflight");
         Objects.requireNonNull(setup, "setup");
+        // links in mail come from the configured public URL only, never from a request's Host header (anyone sets it)
+        Objects.requireNonNull(baseUrl, "baseUrl (public.url): the API builds confirmation links from it alone");
         baseUrl = baseUrl == null || !baseUrl.endsWith("/") ? baseUrl : baseUrl.substring(0, baseUrl.length() - 1);
     }
 }

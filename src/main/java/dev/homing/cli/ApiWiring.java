@@ -25,7 +25,7 @@ final class ApiWiring {
      * @param home          the node's options: --no-dns leaves the pre-flight's authentication and hygiene unchecked, as the CLI does
      * @param dnsServer     HOST:PORT of the DNS server domain checks ask, or null for the system's (as 'homing check domain --dns')
      * @param subscriptions the node's own, whose listeners (webhooks) must hear the API's unsubscribes too
-     * @param baseUrl       where people reach the public pages, for links in mail; null: the address a request came to
+     * @param baseUrl       where people reach the public pages, for links in mail (public.url; never a request's Host header)
      */
     static Api build(Node node, HomeOptions home, String dnsServer, ProviderDetector providers, Subscriptions subscriptions,
                      QueueMailer mailer, String baseUrl) {

@@ -59,4 +59,10 @@ final class ListSql {
     static final String CONFIRMATIONS_TO = "SELECT COUNT(*) FROM consent WHERE email_key = ? AND event = 'requested' AND at > ?";
     /** Confirmation mails sent to anybody since a time. */
     static final String CONFIRMATIONS_SINCE = "SELECT COUNT(*) FROM consent WHERE event = 'requested' AND at > ?";
+
+    /** A list's members with their subscriber's address and merge fields: a keyset page by address key, or one member. */
+    static final String MEMBER_COLUMNS = "SELECT s.email, m.email_key, m.status, m.consent_source, m.created_at, s.attributes"
+            + " FROM membership m JOIN subscriber s ON s.email_key = m.email_key";
+    static final String MEMBERS_PAGE = MEMBER_COLUMNS + " WHERE m.list_id = ? AND m.email_key > ? ORDER BY m.email_key";
+    static final String ONE_MEMBER = MEMBER_COLUMNS + " WHERE m.list_id = ? AND m.email_key = ?";
 }

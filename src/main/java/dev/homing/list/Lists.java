@@ -232,6 +232,42 @@ public final class Lists {
     public record Member(String email, String emailKey, Map<String, Object> attributes, String suppressed) {
     }
 
+    /**
+     * A member as an API or page shows it: address as given, its key, status, where its consent came from, when it joined,
+     * and its merge fields as stored (JSON, or null).
+     */
+    public record Membership(String email, String emailKey, String status, String consentSource, java.time.Instant joined,
+                             String attributesJson) {
+    }
+
+    /** A keyset page of a list's members after the address key {@code afterKey} (stable while members join or leave). */
+    public List<Membership> members(MailingList list, String afterKey, int limit) {
+        return memberships(ListSql.MEMBERS_PAGE, list, afterKey, limit);
+    }
+
+    /** One member of the list by address key, if it is one. */
+    public java.util.Optional<Membership> member(MailingList list, String emailKey) {
+        return memberships(ListSql.ONE_MEMBER, list, emailKey, 1).stream().findFirst();
+    }
+
+    private List<Membership> memberships(String sql, MailingList list, String key, int limit) {
+        List<Membership> out = new ArrayList<>();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, list.id());
+            ps.setString(2, key);
+            ps.setMaxRows(limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Membership(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getTimestamp(5).toInstant(), rs.getString(6)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new ListException("cannot read the members of \"" + list.name() + "\": " + e.getMessage(), e);
+        }
+    }
+
     /** Every confirmed member, streamed in address order, suppressed ones flagged. */
     public void forEachConfirmed(MailingList list, java.util.function.Consumer<Member> each) {
         members(list, ListSql.CAMPAIGN_MEMBERS, 0, each);

@@ -14,6 +14,9 @@ final class SuppressionSql {
     static final String DELETE = "DELETE FROM suppression WHERE email_key = ? AND list_id = ?";
     static final String BY_STATUS =
             "SELECT email_key, list_id, reason, status, source, created_at FROM suppression WHERE status = ? ORDER BY created_at, email_key";
+    /** Keyset pagination over the primary key (address, list). */
+    static final String PAGE = "SELECT email_key, list_id, reason, status, source, created_at FROM suppression"
+            + " WHERE email_key > ? OR (email_key = ? AND list_id > ?) ORDER BY email_key, list_id";
     static final String ALL =
             "SELECT email_key, list_id, reason, status, source, created_at FROM suppression ORDER BY created_at, email_key";
 

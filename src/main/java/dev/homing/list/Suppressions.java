@@ -109,6 +109,28 @@ public final class Suppressions {
         }
     }
 
+    /**
+     * A keyset page of every suppression, by address then list, after ({@code afterKey}, {@code afterList}): a page walk
+     * neither skips nor repeats one while others are added.
+     */
+    public List<Suppression> page(String afterKey, long afterList, int limit) {
+        List<Suppression> out = new ArrayList<>();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(SuppressionSql.PAGE)) {
+            ps.setString(1, afterKey);
+            ps.setString(2, afterKey);
+            ps.setLong(3, afterList);
+            ps.setMaxRows(limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(row(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new ListException("cannot list suppressions: " + e.getMessage(), e);
+        }
+    }
+
     /** Every suppression, or those with one status ("suspected" is the review queue). */
     public List<Suppression> list(String status) {
         List<Suppression> out = new ArrayList<>();

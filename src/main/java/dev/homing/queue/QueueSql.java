@@ -146,4 +146,8 @@ final class QueueSql {
     static final String WAITING_BY_DOMAIN = "SELECT domain, COUNT(*) FROM due GROUP BY domain";
 
     static final String NEXT_DUE = "SELECT MIN(next_attempt_at) FROM due";
+
+    /** A keyset page of a message's delivery ids, in the order they were queued (the id never changes). */
+    static final String PAGE_OF_MESSAGE = "SELECT id FROM delivery WHERE message_id = ? AND id > ? ORDER BY id";
+    static final String PAGE_OF_MESSAGE_IN_STATE = "SELECT id FROM delivery WHERE message_id = ? AND id > ? AND state = ? ORDER BY id";
 }

@@ -296,4 +296,31 @@ public final class QueueView {
             throw new QueueException("cannot read the next due time: " + e.getMessage(), e);
         }
     }
+
+    /**
+     * A keyset page of a message's delivery ids after {@code after}, in the order they were queued, optionally in one
+     * state: a page walk neither skips nor repeats a delivery while the engine moves them from state to state.
+     *
+     * @param limit the most ids returned
+     */
+    public List<Long> deliveryIds(long messageId, DeliveryState state, long after, int limit) {
+        List<Long> ids = new ArrayList<>();
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement(state == null ? QueueSql.PAGE_OF_MESSAGE : QueueSql.PAGE_OF_MESSAGE_IN_STATE)) {
+            ps.setLong(1, messageId);
+            ps.setLong(2, after);
+            if (state != null) {
+                ps.setString(3, state.label());
+            }
+            ps.setMaxRows(limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw new QueueException("cannot read the deliveries of message " + messageId + ": " + e.getMessage(), e);
+        }
+    }
 }

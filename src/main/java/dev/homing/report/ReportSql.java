@@ -53,4 +53,8 @@ final class ReportSql {
     static final String TEMPORARY_ANSWERS = "SELECT a.code, a.enhanced, a.reason, d.state, COUNT(DISTINCT a.delivery_id), COUNT(*), MIN(a.reply)"
             + " FROM attempt a JOIN delivery d ON d.id = a.delivery_id WHERE d.message_id = ? AND a.disposition = 'retry'"
             + " GROUP BY a.code, a.enhanced, a.reason, d.state";
+
+    /** A keyset page of the deliveries to an address as stored, newest first, with their campaign (none: a transactional message). */
+    static final String DELIVERIES_TO_PAGE = "SELECT d.id, c.name FROM delivery d LEFT JOIN campaign c ON c.message_id = d.message_id"
+            + " WHERE d.recipient = ? AND d.id < ? ORDER BY d.id DESC";
 }

@@ -160,6 +160,27 @@ public final class Reports {
         return tally.result(name, sent.from(), diagnoses, sent.messageId() == null ? List.of() : temporaryAnswers(sent.messageId()));
     }
 
+    /**
+     * The deliveries to {@code address} as stored, newest first, before the id {@code before}: each id with its campaign's
+     * name, or null for a transactional message (a keyset page: the ids never change).
+     */
+    public Map<Long, String> deliveriesTo(String address, long before, int limit) {
+        Map<Long, String> out = new java.util.LinkedHashMap<>();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(ReportSql.DELIVERIES_TO_PAGE)) {
+            ps.setString(1, address);
+            ps.setLong(2, before);
+            ps.setMaxRows(limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getLong(1), rs.getString(2));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the deliveries to " + address + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Every recipient of a campaign, in the order they were queued, as the per-recipient table shows them. */
     public void forEachRecipient(String campaign, Consumer<RecipientLine> each) {
         each(sent(campaign), List.of(), (f, d) -> each.accept(line(f, d)));

@@ -122,9 +122,16 @@ final class ApiNode implements AutoCloseable {
             public void welcome(MailingList list, String address, String unsubscribeUrl, String pagesUrl) {
             }
         };
-        api = new Api(new Wiring(db, ProviderDetector.offline(), subscriptions, mailer, null, queue, composer, sender, preflight, setup));
-        pages = PublicPages.start("127.0.0.1", 0, null, lists, subscriptions, mailer, ProviderDetector.offline(), null, api);
-        base = "http://127.0.0.1:" + pages.port();
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        // the node's public URL is its own address here: links in mail are built from it, never from a request's Host
+        base = "http://127.0.0.1:" + port;
+        api = new Api(new Wiring(db, ProviderDetector.offline(), subscriptions, mailer, base, queue, composer, sender, preflight, setup));
+        pages = PublicPages.start("127.0.0.1", port, base, lists, subscriptions, mailer, ProviderDetector.offline(), null, api);
     }
 
     /** A node whose engine delivers nowhere and whose DNS is never asked. */

@@ -134,9 +134,14 @@ class OptInTest {
                 HomeOptions options = new HomeOptions();
                 options.home = home;
                 options.noDns = true;
-                try (PublicPages pages = PublicPages.start("127.0.0.1", 0, null, lists, subs, mailer, providers, null,
-                        ApiWiring.build(node, options, null, providers, subs, mailer, null))) {
-                    String base = "http://127.0.0.1:" + pages.port();
+                int port;
+                try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+                    port = free.getLocalPort();
+                }
+                // this node's public URL is its own address: links in mail come from it, never from a request's Host
+                String base = "http://127.0.0.1:" + port;
+                try (PublicPages pages = PublicPages.start("127.0.0.1", port, base, lists, subs, mailer, providers, null,
+                        ApiWiring.build(node, options, null, providers, subs, mailer, base))) {
                     assertThat(get(base + "/subscribe/news").body()).contains("name=\"email\"").contains("name=\"website\"")
                             .contains(PublicPagesText.consent("news").replace("\"", "&quot;"));
                     assertThat(get(base + "/subscribe/nope").statusCode()).isEqualTo(404);
