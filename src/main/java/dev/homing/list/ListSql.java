@@ -61,8 +61,11 @@ final class ListSql {
     static final String CONFIRMATIONS_SINCE = "SELECT COUNT(*) FROM consent WHERE event = 'requested' AND at > ?";
 
     /** A list's members with their subscriber's address and merge fields: a keyset page by address key, or one member. */
-    static final String MEMBER_COLUMNS = "SELECT s.email, m.email_key, m.status, m.consent_source, m.created_at, s.attributes"
+    static final String MEMBER_COLUMNS = "SELECT s.email, m.email_key, m.status, m.consent_source, m.created_at, s.attributes, m.updated_at"
             + " FROM membership m JOIN subscriber s ON s.email_key = m.email_key";
     static final String MEMBERS_PAGE = MEMBER_COLUMNS + " WHERE m.list_id = ? AND m.email_key > ? ORDER BY m.email_key";
+    /** The same page, only the addresses containing a text (the console's search). */
+    static final String MEMBERS_MATCHING = MEMBER_COLUMNS + " WHERE m.list_id = ? AND m.email_key > ? AND LOWER(s.email_key) LIKE ?"
+            + " ORDER BY m.email_key";
     static final String ONE_MEMBER = MEMBER_COLUMNS + " WHERE m.list_id = ? AND m.email_key = ?";
 }

@@ -237,7 +237,21 @@ public final class Lists {
      * and its merge fields as stored (JSON, or null).
      */
     public record Membership(String email, String emailKey, String status, String consentSource, java.time.Instant joined,
-                             String attributesJson) {
+                             String attributesJson, java.time.Instant updatedAt) {
+        /** The merge fields as stored (JSON), or null: what the console shows. */
+        public String attributes() {
+            return attributesJson;
+        }
+    }
+
+    /** As {@link #members(MailingList, String, int)}, only addresses that contain {@code search} (blank: all). */
+    public List<Membership> members(MailingList list, String afterKey, String search, int limit) {
+        if (search == null || search.isBlank()) {
+            return members(list, afterKey == null ? "" : afterKey, limit);
+        }
+        String like = "%" + search.strip().toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+                .replace("_", "\\_") + "%";
+        return memberships(ListSql.MEMBERS_MATCHING, list, afterKey == null ? "" : afterKey, limit, like);
     }
 
     /** A keyset page of a list's members after the address key {@code afterKey} (stable while members join or leave). */
@@ -250,16 +264,19 @@ public final class Lists {
         return memberships(ListSql.ONE_MEMBER, list, emailKey, 1).stream().findFirst();
     }
 
-    private List<Membership> memberships(String sql, MailingList list, String key, int limit) {
+    private List<Membership> memberships(String sql, MailingList list, String key, int limit, String... more) {
         List<Membership> out = new ArrayList<>();
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, list.id());
             ps.setString(2, key);
+            for (int i = 0; i < more.length; i++) {
+                ps.setString(3 + i, more[i]);
+            }
             ps.setMaxRows(limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new Membership(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getTimestamp(5).toInstant(), rs.getString(6)));
+                            rs.getTimestamp(5).toInstant(), rs.getString(6), rs.getTimestamp(7).toInstant()));
                 }
             }
             return out;

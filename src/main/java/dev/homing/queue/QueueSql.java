@@ -150,4 +150,10 @@ final class QueueSql {
     /** A keyset page of a message's delivery ids, in the order they were queued (the id never changes). */
     static final String PAGE_OF_MESSAGE = "SELECT id FROM delivery WHERE message_id = ? AND id > ? ORDER BY id";
     static final String PAGE_OF_MESSAGE_IN_STATE = "SELECT id FROM delivery WHERE message_id = ? AND id > ? AND state = ? ORDER BY id";
+
+    /** A message's attempts per minute and disposition (EXTRACT(EPOCH ...): H2 and PostgreSQL alike). */
+    static final String ATTEMPTS_PER_MINUTE = "SELECT FLOOR(EXTRACT(EPOCH FROM a.started_at) / 60), a.disposition, COUNT(*)"
+            + " FROM attempt a JOIN delivery d ON d.id = a.delivery_id WHERE d.message_id = ?"
+            + " GROUP BY FLOOR(EXTRACT(EPOCH FROM a.started_at) / 60), a.disposition";
+    static final String TRANSCRIPTS = "SELECT attempt_no, transcript FROM attempt WHERE delivery_id = ? ORDER BY attempt_no";
 }

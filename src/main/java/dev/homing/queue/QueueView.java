@@ -323,4 +323,44 @@ public final class QueueView {
             throw new QueueException("cannot read the deliveries of message " + messageId + ": " + e.getMessage(), e);
         }
     }
+
+    /** Attempts of a message per minute and disposition (delivered, retry, failed, uncertain), oldest first. */
+    public Map<Instant, Map<String, Long>> attemptsPerMinute(long messageId) {
+        Map<Instant, Map<String, Long>> out = new java.util.TreeMap<>();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(QueueSql.ATTEMPTS_PER_MINUTE)) {
+            ps.setLong(1, messageId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent(Instant.ofEpochSecond(rs.getLong(1) * 60), k -> new java.util.LinkedHashMap<>())
+                            .merge(rs.getString(2), rs.getLong(3), Long::sum);
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new QueueException("cannot count the attempts of message " + messageId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The SMTP transcript of one attempt. */
+    public record Transcript(int attempt, String text) {
+    }
+
+    /** The SMTP transcripts of a delivery's attempts, each cut to {@code max} characters. */
+    public List<Transcript> transcripts(long deliveryId, int max) {
+        List<Transcript> out = new ArrayList<>();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(QueueSql.TRANSCRIPTS)) {
+            ps.setLong(1, deliveryId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String t = rs.getString(2);
+                    if (t != null) {
+                        out.add(new Transcript(rs.getInt(1), t.length() > max ? t.substring(0, max) + "\n[...]" : t));
+                    }
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new QueueException("cannot read the transcripts of delivery " + deliveryId + ": " + e.getMessage(), e);
+        }
+    }
 }

@@ -42,15 +42,13 @@ final class CampaignPages {
     private final Campaigns campaigns;
     private final Lists lists;
     private final Reports reports;
-    private final ConsoleSql sql;
     private final Queue queue;
     private final Desk desk;
 
-    CampaignPages(Campaigns campaigns, Lists lists, Reports reports, ConsoleSql sql, Queue queue, Desk desk) {
+    CampaignPages(Campaigns campaigns, Lists lists, Reports reports, Queue queue, Desk desk) {
         this.campaigns = campaigns;
         this.lists = lists;
         this.reports = reports;
-        this.sql = sql;
         this.queue = queue;
         this.desk = desk;
     }
@@ -229,7 +227,7 @@ final class CampaignPages {
     /** The data of the report's charts, as JSON for /static/app.js (the same figures are in the tables below them). */
     private String charts(Campaign c, CampaignDiagnosis d) throws IOException {
         Map<String, Object> out = new LinkedHashMap<>();
-        Map<Instant, Map<String, Long>> perMinute = sql.attemptsPerMinute(c.messageId());
+        Map<Instant, Map<String, Long>> perMinute = queue.view().attemptsPerMinute(c.messageId());
         List<String> minutes = perMinute.keySet().stream().map(Dates::minute).toList();
         Map<String, List<Long>> series = new LinkedHashMap<>();
         for (String disposition : List.of("delivered", "retry", "failed", "uncertain")) {
@@ -333,6 +331,6 @@ final class CampaignPages {
             }
         }
         return View.of("Delivery #" + id + " to " + t.delivery().recipient(), "campaigns", "delivery.jte").with("timeline", t)
-                .with("transcripts", sql.transcripts(id, 4000)).tables(steps.build());
+                .with("transcripts", queue.view().transcripts(id, 4000)).tables(steps.build());
     }
 }

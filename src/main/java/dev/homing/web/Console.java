@@ -69,10 +69,9 @@ public final class Console {
         Lists lists = new Lists(db);
         Campaigns campaigns = new Campaigns(db);
         Reports reports = new Reports(db, providers);
-        ConsoleSql sql = new ConsoleSql(db);
         Suppressions suppressions = new Suppressions(db);
-        this.listPages = new ListPages(lists, subscriptions, sql, reports, suppressions, new Imports(lists, uploads), desk);
-        this.campaignPages = new CampaignPages(campaigns, lists, reports, sql, queue, desk);
+        this.listPages = new ListPages(lists, subscriptions, reports, suppressions, new Imports(lists, uploads), desk);
+        this.campaignPages = new CampaignPages(campaigns, lists, reports, queue, desk);
         this.operatorPages = new OperatorPages(campaigns, lists, reports, suppressions, queue, desk);
     }
 

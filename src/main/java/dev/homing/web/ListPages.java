@@ -31,16 +31,14 @@ final class ListPages {
 
     private final Lists lists;
     private final Subscriptions subscriptions;
-    private final ConsoleSql sql;
     private final Reports reports;
     private final Suppressions suppressions;
     private final Imports imports;
     private final Desk desk;
 
-    ListPages(Lists lists, Subscriptions subscriptions, ConsoleSql sql, Reports reports, Suppressions suppressions, Imports imports, Desk desk) {
+    ListPages(Lists lists, Subscriptions subscriptions, Reports reports, Suppressions suppressions, Imports imports, Desk desk) {
         this.lists = lists;
         this.subscriptions = subscriptions;
-        this.sql = sql;
         this.reports = reports;
         this.suppressions = suppressions;
         this.imports = imports;
@@ -103,10 +101,10 @@ final class ListPages {
         String after = ctx.queryParam("after");
         // the CSV export is the whole list (from this page on), not the hundred rows on screen
         int limit = ctx.queryParam("export") != null ? Integer.MAX_VALUE - 1 : PAGE;
-        List<ConsoleSql.Member> page = sql.members(l.id(), after, q == null ? "" : q.strip(), limit + 1);
+        List<Lists.Membership> page = lists.members(l, after, q == null ? "" : q.strip(), limit + 1);
         Table.Builder t = Table.of("subscribers", "Subscribers" + (q == null || q.isBlank() ? "" : " matching \"" + q.strip() + "\""),
                 "Address", "Status", "Consent", "Attributes", "Changed").empty("No subscriber" + (q == null || q.isBlank() ? " yet." : " matches."));
-        for (ConsoleSql.Member m : page.subList(0, Math.min(limit, page.size()))) {
+        for (Lists.Membership m : page.subList(0, Math.min(limit, page.size()))) {
             t.row(Table.Cell.link(m.email(), "/lists/" + enc(l.name()) + "/subscribers/" + enc(m.emailKey())), m.status(),
                     m.consentSource(), m.attributes() == null ? "" : m.attributes(), Dates.minute(m.updatedAt()));
         }
@@ -177,7 +175,7 @@ final class ListPages {
     private View subscriber(Context ctx, Console.Login who) {
         MailingList l = list(ctx);
         String key = ctx.pathParam("email");
-        ConsoleSql.Member m = sql.member(l.id(), key).orElseThrow(() -> new NotFoundResponse(key + " is not on list " + l.name()));
+        Lists.Membership m = lists.member(l, key).orElseThrow(() -> new NotFoundResponse(key + " is not on list " + l.name()));
         Table.Builder consent = Table.of("consent", "Consent and subscription history", "When", "Event", "Source", "IP", "Browser", "Text shown")
                 .empty("No consent event recorded.");
         for (Subscriptions.Event e : subscriptions.record(m.emailKey(), l.id())) {
