@@ -1,5 +1,9 @@
 package dev.homing.api;
 
+import dev.homing.access.ApiKeys;
+import dev.homing.access.ApiKey;
+import dev.homing.access.Scope;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.homing.campaign.Campaigns;

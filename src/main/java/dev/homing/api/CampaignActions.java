@@ -1,5 +1,7 @@
 package dev.homing.api;
 
+import dev.homing.access.ApiKey;
+
 import dev.homing.api.CampaignRoutes.CampaignView;
 import dev.homing.campaign.Campaign;
 import dev.homing.campaign.CampaignComposer;
@@ -24,7 +26,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 
 /**
  * What changes a campaign, as the {@code homing campaign} commands do: create (templates checked before

@@ -1,5 +1,7 @@
 package dev.homing.api;
 
+import dev.homing.access.ApiKey;
+
 import dev.homing.campaign.Campaign;
 import dev.homing.queue.DeliveryState;
 import dev.homing.report.RecipientLine;

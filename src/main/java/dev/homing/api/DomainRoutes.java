@@ -1,5 +1,7 @@
 package dev.homing.api;
 
+import dev.homing.access.ApiKey;
+
 import dev.homing.auth.Finding;
 import dev.homing.auth.SenderDomainCheck;
 import dev.homing.auth.SenderDomainReport;

@@ -1,5 +1,7 @@
 package dev.homing.api;
 
+import dev.homing.access.ApiKey;
+
 import dev.homing.auth.DkimKey;
 import dev.homing.auth.DkimSigner;
 import dev.homing.list.Address;

@@ -1,5 +1,7 @@
 package dev.homing.api;
 
+import dev.homing.access.Scope;
+
 import dev.homing.queue.DeliveryState;
 
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.homing.api;
 
+import dev.homing.access.ApiKey;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.homing.list.Address;
 import dev.homing.list.Consent;

@@ -1,5 +1,7 @@
 package dev.homing.api;
 
+import dev.homing.access.ApiKey;
+
 import dev.homing.list.Address;
 import dev.homing.list.ListException;
 import dev.homing.list.Lists;

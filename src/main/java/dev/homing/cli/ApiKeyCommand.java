@@ -1,8 +1,8 @@
 package dev.homing.cli;
 
-import dev.homing.api.ApiKey;
-import dev.homing.api.ApiKeys;
-import dev.homing.api.Scope;
+import dev.homing.access.ApiKey;
+import dev.homing.access.ApiKeys;
+import dev.homing.access.Scope;
 import dev.homing.store.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,7 +1,7 @@
 package dev.homing.cli;
 
 import dev.homing.store.Database;
-import dev.homing.web.Accounts;
+import dev.homing.access.Accounts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;

@@ -1,5 +1,9 @@
 package dev.homing.web;
 
+import dev.homing.access.Accounts;
+import dev.homing.access.Sessions;
+import dev.homing.access.Passwords;
+
 import dev.homing.campaign.Campaigns;
 import dev.homing.list.Lists;
 import dev.homing.list.Subscriptions;

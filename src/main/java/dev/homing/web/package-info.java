@@ -2,7 +2,7 @@
  * The web faces (Javalin). Public pages: the subscribe form, the confirmation page of the double
  * opt-in (followed by a welcome mail), the unsubscribe page with its RFC 8058 one-click POST, the
  * safelist steps per mailbox provider, and the opt-in mails themselves ({@link dev.homing.web.OptInMail}).
- * The web UI ({@link dev.homing.web.Console}): accounts and database sessions, CSRF, and pages grouped
+ * The web UI ({@link dev.homing.web.Console}): logins over the accounts and sessions of {@code access}, CSRF, and pages grouped
  * by what they show ({@code ListPages}, {@code CampaignPages}, {@code OperatorPages}), each answering a
  * {@code View} of a jte template (src/main/jte) whose tables ({@link dev.homing.web.Table}) also export
  * as CSV. Work that needs the node's configuration goes through {@link dev.homing.web.Desk}, which
@@ -10,6 +10,6 @@
  * Guards: logins are counted before the password is checked, per address and per account ({@code LoginThrottle});
  * uploads stream to the node's owner-only upload folder up to a size limit ({@code Imports}); banners come only from
  * what an action of the session set; links in mail come from the configured public URL, never a request's Host.
- * The REST API lives in {@code api}.
+ * The REST API lives in {@code api}. No SQL here: pages read through the packages that own the tables.
  */
 package dev.homing.web;

@@ -1,5 +1,7 @@
 package dev.homing.api;
 
+import dev.homing.access.Scope;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.homing.auth.Dns;
 import dev.homing.campaign.Campaign;

@@ -1,5 +1,8 @@
 package dev.homing.api;
 
+import dev.homing.access.ApiKeys;
+import dev.homing.access.Scope;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.homing.list.Consent;
 import dev.homing.list.MailingList;

@@ -1,6 +1,6 @@
 package dev.homing.cli;
 
-import dev.homing.api.ApiKeys;
+import dev.homing.access.ApiKeys;
 import dev.homing.store.Database;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.homing.cli;
 
-import dev.homing.api.ApiKeys;
-import dev.homing.api.Scope;
+import dev.homing.access.ApiKeys;
+import dev.homing.access.Scope;
 import dev.homing.delivery.Routes;
 import dev.homing.list.InstallSecret;
 import dev.homing.list.Lists;

@@ -1,4 +1,4 @@
-package dev.homing.api;
+package dev.homing.access;
 
 import java.time.Instant;
 import java.util.Set;

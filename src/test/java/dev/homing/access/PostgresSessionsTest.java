@@ -1,4 +1,4 @@
-package dev.homing.web;
+package dev.homing.access;
 
 import dev.homing.store.Database;
 import dev.homing.testing.PostgresTwin;

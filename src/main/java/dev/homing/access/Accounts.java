@@ -1,4 +1,4 @@
-package dev.homing.web;
+package dev.homing.access;
 
 import dev.homing.store.Database;
 import org.jdbi.v3.core.Handle;
@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /** The people who may log in to the web UI. */
 public final class Accounts {
-    static final String ADMIN = "admin";
+    public static final String ADMIN = "admin";
 
     private final Database db;
 
@@ -16,7 +16,7 @@ public final class Accounts {
         this.db = db;
     }
 
-    record User(long id, String username, String passwordHash, boolean mustChange) {
+    public record User(long id, String username, String passwordHash, boolean mustChange) {
     }
 
     /**
@@ -66,7 +66,7 @@ public final class Accounts {
         return once;
     }
 
-    Optional<User> check(String username, String password) {
+    public Optional<User> check(String username, String password) {
         Optional<User> u = find(username);
         String typed = password == null ? "" : password;
         if (u.isEmpty()) {
@@ -88,18 +88,18 @@ public final class Accounts {
     /** A hash of nothing anyone types, at today's cost, checked against when the user name is unknown. */
     private static final String NOBODY = Passwords.hash(Passwords.generate());
 
-    void change(long userId, String newPassword) {
+    public void change(long userId, String newPassword) {
         db.jdbi().useHandle(h -> h.createUpdate("UPDATE web_user SET password_hash = :p, must_change = FALSE WHERE id = :id")
                 .bind("p", Passwords.hash(newPassword)).bind("id", userId).execute());
     }
 
-    Optional<User> find(String username) {
+    public Optional<User> find(String username) {
         return db.jdbi().withHandle(h -> h.createQuery("SELECT id, username, password_hash, must_change FROM web_user WHERE username = :u")
                 .bind("u", username == null ? "" : username.strip())
                 .map((rs, ctx) -> new User(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4))).findOne());
     }
 
-    Optional<User> find(long id) {
+    public Optional<User> find(long id) {
         return db.jdbi().withHandle(h -> h.createQuery("SELECT id, username, password_hash, must_change FROM web_user WHERE id = :id")
                 .bind("id", id)
                 .map((rs, ctx) -> new User(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4))).findOne());

@@ -1,4 +1,5 @@
-package dev.homing.web;
+package dev.homing.access;
+
 
 import dev.homing.store.Database;
 import org.junit.jupiter.api.AfterEach;

@@ -1,4 +1,4 @@
-package dev.homing.api;
+package dev.homing.access;
 
 import java.util.EnumSet;
 import java.util.Locale;
@@ -18,7 +18,7 @@ public enum Scope {
         return name().toLowerCase(Locale.ROOT).replace('_', ':');
     }
 
-    static Scope of(String label) {
+    public static Scope of(String label) {
         for (Scope s : values()) {
             if (s.label().equals(label.strip())) {
                 return s;

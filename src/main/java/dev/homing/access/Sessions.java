@@ -1,4 +1,4 @@
-package dev.homing.web;
+package dev.homing.access;
 
 import dev.homing.store.Database;
 
@@ -16,7 +16,7 @@ import java.util.Optional;
  * Web sessions: a random token in an HttpOnly cookie, its SHA-256 in the database. A session ends
  * after {@code idle} without a request or {@code lifetime} after login, whichever comes first.
  */
-final class Sessions {
+public final class Sessions {
     private static final SecureRandom RANDOM = new SecureRandom();
     /** last_seen is written at most this often, so that pages do not cost a write each. */
     private static final Duration TOUCH = Duration.ofSeconds(30);
@@ -25,18 +25,18 @@ final class Sessions {
     private final Duration idle;
     private final Duration lifetime;
 
-    Sessions(Database db, Duration idle, Duration lifetime) {
+    public Sessions(Database db, Duration idle, Duration lifetime) {
         this.db = db;
         this.idle = idle;
         this.lifetime = lifetime;
     }
 
     /** A logged-in session: whose, and the token its forms must send back. */
-    record Session(String tokenHash, long userId, String csrf, Instant lastSeen) {
+    public record Session(String tokenHash, long userId, String csrf, Instant lastSeen) {
     }
 
     /** @return the cookie value of the new session */
-    String open(long userId) {
+    public String open(long userId) {
         String token = random();
         Instant now = Instant.now();
         db.jdbi().useHandle(h -> {
@@ -49,7 +49,7 @@ final class Sessions {
         return token;
     }
 
-    Optional<Session> find(String token) {
+    public Optional<Session> find(String token) {
         if (token == null || token.isEmpty() || token.length() > 100) {
             return Optional.empty();
         }
@@ -64,28 +64,28 @@ final class Sessions {
         return s;
     }
 
-    void close(String token) {
+    public void close(String token) {
         if (token != null) {
             db.jdbi().useHandle(h -> h.createUpdate("DELETE FROM web_session WHERE token_hash = :t").bind("t", sha256(token)).execute());
         }
     }
 
     /** Every session of a user ends (after a password change, the other sessions go). */
-    void closeAll(long userId) {
+    public void closeAll(long userId) {
         db.jdbi().useHandle(h -> h.createUpdate("DELETE FROM web_session WHERE user_id = :u").bind("u", userId).execute());
     }
 
-    Duration idle() {
+    public Duration idle() {
         return idle;
     }
 
-    static String random() {
+    public static String random() {
         byte[] b = new byte[32];
         RANDOM.nextBytes(b);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
-    static String sha256(String s) {
+    public static String sha256(String s) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

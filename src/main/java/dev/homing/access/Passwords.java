@@ -1,4 +1,4 @@
-package dev.homing.web;
+package dev.homing.access;
 
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
@@ -11,26 +11,26 @@ import java.util.Base64;
  * Password hashes: PBKDF2-HMAC-SHA256 from the JDK (no dependency), 16-byte salt, stored with the
  * iteration count so that it can be raised later without breaking old hashes.
  */
-final class Passwords {
+public final class Passwords {
     /**
      * OWASP Password Storage Cheat Sheet (2023 onward): 600,000 iterations for PBKDF2-HMAC-SHA256. About a
      * quarter of a second per check on one core: slow for a guesser, fine for a login. A stored hash with
      * fewer is replaced at its owner's next login ({@link #outdated}).
      */
-    static final int ITERATIONS = 600_000;
+    public static final int ITERATIONS = 600_000;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
     private Passwords() {
     }
 
-    static String hash(String password) {
+    public static String hash(String password) {
         byte[] salt = new byte[16];
         RANDOM.nextBytes(salt);
         return "pbkdf2-sha256$" + ITERATIONS + "$" + b64(salt) + "$" + b64(derive(password, salt, ITERATIONS));
     }
 
-    static boolean matches(String password, String stored) {
+    public static boolean matches(String password, String stored) {
         String[] parts = stored.split("\\$");
         if (parts.length != 4 || !parts[0].equals("pbkdf2-sha256")) {
             return false;
@@ -41,7 +41,7 @@ final class Passwords {
     }
 
     /** Whether a stored hash was made with fewer iterations than today's (or another scheme): rehash it once the password is known. */
-    static boolean outdated(String stored) {
+    public static boolean outdated(String stored) {
         String[] parts = stored.split("\\$");
         try {
             return parts.length != 4 || !parts[0].equals("pbkdf2-sha256") || Integer.parseInt(parts[1]) < ITERATIONS;
@@ -51,7 +51,7 @@ final class Passwords {
     }
 
     /** A one-time password people can type: 20 characters without look-alikes (about 116 bits). */
-    static String generate() {
+    public static String generate() {
         StringBuilder sb = new StringBuilder(20);
         for (int i = 0; i < 20; i++) {
             sb.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
@@ -60,7 +60,7 @@ final class Passwords {
     }
 
     /** Why a new password is refused, or null when it is acceptable. */
-    static String weakness(String password) {
+    public static String weakness(String password) {
         if (password == null || password.length() < 12) {
             return "use at least 12 characters";
         }

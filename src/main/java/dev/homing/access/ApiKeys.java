@@ -1,4 +1,4 @@
-package dev.homing.api;
+package dev.homing.access;
 
 import dev.homing.store.Database;
 import dev.homing.store.StoreException;
@@ -136,7 +136,7 @@ public final class ApiKeys {
         return HexFormat.of().formatHex(b);
     }
 
-    static String sha256(String s) {
+    public static String sha256(String s) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
