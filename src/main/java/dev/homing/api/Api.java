@@ -179,7 +179,7 @@ public final class Api {
 
     /** What went wrong stays in the log; the client learns only that something did. */
     private static void failed(Context ctx, Exception e) throws Exception {
-        int status = Api.clientFault(e);
+        int status = dev.homing.http.Faults.clientFault(e);
         if (status == 413) {
             send(ctx, Problem.of(413, "too-large", "Content too large", "the request body is larger than this server takes"));
             return;
@@ -190,35 +190,6 @@ public final class Api {
         }
         log.error("{} {}: {}", ctx.method(), ctx.path(), e.getMessage(), e);
         send(ctx, Problem.of(500, "internal", "Internal error", "the server could not answer; its log says why"));
-    }
-
-    /**
-     * 413 or 400 when the request itself was at fault (a body over the size limit, a multipart or JSON body that
-     * cannot be read), else 0: those are the client's to fix and no error of the server's.
-     */
-    public static int clientFault(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof io.javalin.http.HttpResponseException h && (h.getStatus() == 413 || h.getStatus() == 400)) {
-                return h.getStatus();
-            }
-            if (t instanceof org.eclipse.jetty.http.BadMessageException b) {
-                return b.getCode() == 413 || tooLarge(b.getCause()) ? 413 : 400;
-            }
-            if (t instanceof com.fasterxml.jackson.core.JsonProcessingException) {
-                return 400;
-            }
-        }
-        return 0;
-    }
-
-    private static boolean tooLarge(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            // Jetty's multipart parser says so only in words: "max file size exceeded", "max request size exceeded"
-            if (t.getMessage() != null && t.getMessage().contains("size exceeded")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The API's answers are data, never pages: no browser may sniff HTML out of them, no cache keep them. */

@@ -10,7 +10,7 @@ import dev.homing.list.MailingList;
 import dev.homing.list.Subscriptions;
 import dev.homing.list.Suppressions;
 import dev.homing.report.Reports;
-import dev.homing.web.ConfirmationMailer;
+import dev.homing.list.ConfirmationMailer;
 import io.javalin.http.Context;
 
 import java.io.IOException;

@@ -6,7 +6,7 @@ import dev.homing.list.Subscriptions;
 import dev.homing.provider.ProviderDetector;
 import dev.homing.queue.Queue;
 import dev.homing.store.Database;
-import dev.homing.web.ConfirmationMailer;
+import dev.homing.list.ConfirmationMailer;
 
 import java.util.Objects;
 

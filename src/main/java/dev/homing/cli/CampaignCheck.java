@@ -105,7 +105,7 @@ final class CampaignCheck {
     PreflightReport preflight(Campaign c, String dnsServer, String spamd) throws IOException {
         byte[] sample = sample(c);
         MailingList list = list(c);
-        Hygiene hygiene = options.noDns ? Hygiene.withoutDns() : new Hygiene(options.resolver());
+        Hygiene hygiene = options.noDns ? Hygiene.withoutDns() : new Hygiene(options.resolver().mailDomains());
         HygieneReport report = new HygieneReport();
         lists.forEachConfirmed(list, m -> {
             if (m.suppressed() == null) {

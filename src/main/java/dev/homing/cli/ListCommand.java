@@ -155,7 +155,7 @@ final class ListCommand {
                 Lists lists = new Lists(db);
                 MailingList l = lists.get(name);
                 dev.homing.list.Hygiene hygiene = home.noDns ? dev.homing.list.Hygiene.withoutDns()
-                        : new dev.homing.list.Hygiene(home.resolver());
+                        : new dev.homing.list.Hygiene(home.resolver().mailDomains());
                 dev.homing.list.HygieneReport report = new dev.homing.list.HygieneReport();
                 lists.forEachAddress(l, address -> report.add(address, hygiene.check(address)));
                 System.out.println("hygiene of \"" + l.name() + "\"");

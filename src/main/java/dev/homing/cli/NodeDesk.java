@@ -116,7 +116,7 @@ final class NodeDesk implements Desk {
 
     @Override
     public Hygiene hygiene() {
-        return options.noDns ? Hygiene.withoutDns() : new Hygiene(options.resolver());
+        return options.noDns ? Hygiene.withoutDns() : new Hygiene(options.resolver().mailDomains());
     }
 
     @Override

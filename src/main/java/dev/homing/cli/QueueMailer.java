@@ -9,7 +9,7 @@ import dev.homing.provider.SafelistTag;
 import dev.homing.provider.Sender;
 import dev.homing.queue.NewDelivery;
 import dev.homing.queue.Queue;
-import dev.homing.web.ConfirmationMailer;
+import dev.homing.list.ConfirmationMailer;
 import dev.homing.web.OptInMail;
 
 import java.util.List;

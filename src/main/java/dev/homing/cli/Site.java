@@ -102,7 +102,7 @@ final class Site implements AutoCloseable {
         InboundService inbound = null;
         try {
             pages = PublicPages.start(o.host(), o.port(), o.baseUrl(), lists, subscriptions, mailer, providers, metrics::scrape,
-                    node.config.guards().metricsToken(), ApiWiring.build(node, home, o.dns(), providers, subscriptions, mailer, o.baseUrl()), console);
+                    node.config.guards().metricsToken(), ApiWiring.build(node, home, o.dns(), providers, subscriptions, mailer, o.baseUrl())::register, console);
             if (o.inbound()) {
                 inbound = InboundService.start(node, o.host(), o.inboundPort() != null ? o.inboundPort() : node.config.sender().inboundPort(),
                         subscriptions);

@@ -67,6 +67,22 @@ public final class MxResolver {
         return routes;
     }
 
+    /**
+     * This resolver as the audience stage asks it ({@link dev.homing.list.MailDomains}): the list's hygiene check and the
+     * engine read DNS the same way, and the list package does not depend on this one.
+     */
+    public dev.homing.list.MailDomains mailDomains() {
+        return domain -> switch (resolve(domain)) {
+            case Resolution.Hosts h -> new dev.homing.list.MailDomains.Lookup(dev.homing.list.MailDomains.Answer.RECEIVES, "");
+            case Resolution.Failure f -> new dev.homing.list.MailDomains.Lookup(switch (f.code()) {
+                case DNS_NXDOMAIN -> dev.homing.list.MailDomains.Answer.NO_DOMAIN;
+                case DNS_NULL_MX -> dev.homing.list.MailDomains.Answer.NULL_MX;
+                case DNS_NO_HOST -> dev.homing.list.MailDomains.Answer.NO_MAIL_HOST;
+                default -> dev.homing.list.MailDomains.Answer.TEMPORARY;
+            }, f.detail());
+        };
+    }
+
     public Resolution resolve(String domain) {
         String d = domain.toLowerCase(Locale.ROOT);
         var route = routes.find(d);

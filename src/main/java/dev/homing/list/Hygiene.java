@@ -1,6 +1,5 @@
 package dev.homing.list;
 
-import dev.homing.delivery.MxResolver;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +15,7 @@ public final class Hygiene {
     private final DomainCheck domains;
 
     /** Checks domains through this resolver. */
-    public Hygiene(MxResolver resolver) {
+    public Hygiene(MailDomains resolver) {
         this(new DomainCheck(Objects.requireNonNull(resolver, "resolver")));
     }
 

@@ -1,5 +1,7 @@
 package dev.homing.web;
 
+import dev.homing.list.ConfirmationMailer;
+
 import dev.homing.list.Consent;
 import dev.homing.list.ListException;
 import dev.homing.list.Lists;
@@ -62,14 +64,14 @@ public final class PublicPages implements AutoCloseable {
     /** @param api the REST API whose routes join these, or null for none */
     public static PublicPages start(String host, int port, String baseUrl, Lists lists, Subscriptions subscriptions,
                                     ConfirmationMailer mailer, ProviderDetector providers, java.util.function.Supplier<String> metrics,
-                                    dev.homing.api.Api api) {
+                                    java.util.function.Consumer<io.javalin.config.JavalinConfig> api) {
         return start(host, port, baseUrl, lists, subscriptions, mailer, providers, metrics, null, api, null);
     }
 
     /** @param console the web UI for operators and marketers, or null for none */
     public static PublicPages start(String host, int port, String baseUrl, Lists lists, Subscriptions subscriptions,
                                     ConfirmationMailer mailer, ProviderDetector providers, java.util.function.Supplier<String> metrics,
-                                    String metricsToken, dev.homing.api.Api api, Console console) {
+                                    String metricsToken, java.util.function.Consumer<io.javalin.config.JavalinConfig> api, Console console) {
         SafelistPage safelist = new SafelistPage(providers);
         dev.homing.limit.Window flood = new dev.homing.limit.Window(5, java.time.Duration.ofMinutes(1));
         // links in mail come from the configured address, else this server's own bound address: never from a request's
@@ -166,7 +168,7 @@ public final class PublicPages implements AutoCloseable {
                 });
             }
             if (api != null) {
-                api.register(config);
+                api.accept(config); // the REST API's routes, mounted beside the pages (the node wires it in)
             }
             if (console != null) {
                 console.register(config);
@@ -174,7 +176,7 @@ public final class PublicPages implements AutoCloseable {
             config.routes.get("/safelist", ctx -> safelist.show(ctx, null));
             config.routes.get("/safelist/{provider}", ctx -> safelist.show(ctx, ctx.pathParam("provider")));
             config.routes.exception(Exception.class, (e, ctx) -> {
-                int fault = dev.homing.api.Api.clientFault(e);
+                int fault = dev.homing.http.Faults.clientFault(e);
                 if (fault == 413) {
                     ctx.status(413).html(Html.page("Too large", "<p>The file or form is larger than this server takes"
                             + " (a list upload: import.max-upload-mb). Split the file, or import it with <code>./homing import</code>"

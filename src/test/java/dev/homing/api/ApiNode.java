@@ -32,7 +32,7 @@ import dev.homing.provider.ProviderDetector;
 import dev.homing.queue.Queue;
 import dev.homing.queue.RetrySchedule;
 import dev.homing.store.Database;
-import dev.homing.web.ConfirmationMailer;
+import dev.homing.list.ConfirmationMailer;
 import dev.homing.web.PublicPages;
 
 import java.io.IOException;
@@ -134,7 +134,7 @@ final class ApiNode implements AutoCloseable {
         // the node's public URL is its own address here: links in mail are built from it, never from a request's Host
         base = "http://127.0.0.1:" + port;
         api = new Api(new Wiring(db, ProviderDetector.offline(), subscriptions, mailer, base, queue, composer, sender, preflight, setup));
-        pages = PublicPages.start("127.0.0.1", port, base, lists, subscriptions, mailer, ProviderDetector.offline(), null, api);
+        pages = PublicPages.start("127.0.0.1", port, base, lists, subscriptions, mailer, ProviderDetector.offline(), null, api::register);
     }
 
     /** A node whose engine delivers nowhere and whose DNS is never asked. */

@@ -35,7 +35,7 @@ class HygieneTest {
                 .fault("broken.test.", Type.MX, FakeDns.Fault.SERVFAIL)
                 .fault("slow.test.", Type.MX, FakeDns.Fault.SILENT)
                 .fault("hotmial.com.", Type.MX, FakeDns.Fault.NXDOMAIN);
-        hygiene = new Hygiene(new MxResolver(dns.resolver(), Routes.none(), 25));
+        hygiene = new Hygiene(new MxResolver(dns.resolver(), Routes.none(), 25).mailDomains());
     }
 
     @AfterEach

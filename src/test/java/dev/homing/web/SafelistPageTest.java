@@ -1,5 +1,7 @@
 package dev.homing.web;
 
+import dev.homing.list.ConfirmationMailer;
+
 import dev.homing.list.InstallSecret;
 import dev.homing.list.Lists;
 import dev.homing.list.MailingList;

@@ -1,6 +1,5 @@
-package dev.homing.web;
+package dev.homing.list;
 
-import dev.homing.list.MailingList;
 
 /** Sends the mails of the double opt-in (through the engine's queue). */
 public interface ConfirmationMailer {
