@@ -28,24 +28,11 @@ class InboundLimitsTest {
 
     @Test
     void bigMessagesAndIdleConnectionsDoNotExhaustTheNode() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        // the size limit raised past the messages, so that only the memory budget stands between them and the heap
-        Files.writeString(home.resolve("homing.properties"), "bounce.domain = bounces.homing.test\npublic.url = https://mail.homing.test\n"
-                + "inbound.max-size-mb = 64\n");
+        // the size limit raised past the messages, so that only the in-flight budget stands between them and the node
+        int port = freePort();
         Path log = home.resolve("inbound.log");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "inbound", "--home", home.toString(), "--port",
-                String.valueOf(port)));
-        Process node = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process node = startInbound(port, "inbound.max-size-mb = 64\n", "-Xmx512m", log);
         try {
-            long until = System.currentTimeMillis() + 30_000;
-            while (!Files.readString(log).contains("Ctrl-C stops") && System.currentTimeMillis() < until && node.isAlive()) {
-                Thread.sleep(100);
-            }
-            assertThat(Files.readString(log)).contains("Ctrl-C stops");
 
             List<String> big = python("big", port, "6", "60");
             assertThat(big).as("one reply per message").hasSize(6).allSatisfy(code -> assertThat(code).isIn("250", "452", "552"));
@@ -80,23 +67,10 @@ class InboundLimitsTest {
      */
     @Test
     void messagesLargerThanTheHeapAreSpooledAndStoredWhole() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Files.writeString(home.resolve("homing.properties"), "bounce.domain = bounces.homing.test\npublic.url = https://mail.homing.test\n"
-                + "inbound.max-size-mb = 100\ninbound.in-flight-mb = 1024\n");
+        int port = freePort();
         Path log = home.resolve("inbound.log");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "inbound", "--home", home.toString(), "--port",
-                String.valueOf(port)));
-        Process node = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process node = startInbound(port, "inbound.max-size-mb = 100\ninbound.in-flight-mb = 1024\n", "-Xmx128m", log);
         try {
-            long until = System.currentTimeMillis() + 30_000;
-            while (!Files.readString(log).contains("Ctrl-C stops") && System.currentTimeMillis() < until && node.isAlive()) {
-                Thread.sleep(100);
-            }
-            assertThat(Files.readString(log)).contains("Ctrl-C stops");
 
             List<String> big = python("big", port, "3", "60");
             assertThat(big).as("every message taken; the node said: %s", Files.readString(log)).containsExactly("250", "250", "250");
@@ -131,6 +105,31 @@ class InboundLimitsTest {
         } finally {
             node.destroyForcibly();
         }
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** 'homing inbound' in a JVM of its own with this heap and these settings, once it listens. */
+    private Process startInbound(int port, String settings, String heap, Path log) throws Exception {
+        Files.writeString(home.resolve("homing.properties"), "bounce.domain = bounces.homing.test\npublic.url = https://mail.homing.test\n"
+                + settings);
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap,
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "inbound", "--home", home.toString(), "--port",
+                String.valueOf(port)));
+        Process node = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long until = System.currentTimeMillis() + 30_000;
+        while (!Files.readString(log).contains("Ctrl-C stops") && System.currentTimeMillis() < until && node.isAlive()) {
+            Thread.sleep(100);
+        }
+        if (!Files.readString(log).contains("Ctrl-C stops")) {
+            node.destroyForcibly();
+            throw new AssertionError("the inbound node did not start: " + Files.readString(log));
+        }
+        return node;
     }
 
     private List<String> python(String mode, int port, String... rest) throws Exception {
