@@ -47,6 +47,9 @@ final class Pool {
 
     synchronized void working(boolean open) {
         working += open ? 1 : -1;
+        if (open) {
+            throttle.sawWorking(working);
+        }
     }
 
     synchronized int working() {

@@ -99,6 +99,20 @@ final class Throttle {
     }
 
     /**
+     * A session to the receiver finished its handshake while {@code working} sessions (it included) are open and
+     * sending: the receiver holds at least that many. A refusal counted while the others were still connecting saw fewer
+     * working than the receiver takes; what works since corrects the ceiling and the refused level upward.
+     */
+    synchronized void sawWorking(int working) {
+        if (working > connections) {
+            connections = Math.min(configured.connections(), working);
+        }
+        if (refusedAt > 0 && refusedAt <= working) {
+            refusedAt = working + 1;
+        }
+    }
+
+    /**
      * Halves the connections; when the destination complained about the rate (not only the
      * number of connections), also halves the rate, starting from the rate seen so far. Replies
      * that arrive together (every open session gets the same 421) count once per pause.

@@ -92,4 +92,18 @@ class ThrottleTest {
         t.accepted();
         assertThat(t.perSecond()).isEqualTo(10);
     }
+
+    /** A refusal counted while the others were still connecting: what works since raises the ceiling and the refused level. */
+    @Test
+    void sessionsThatWorkCorrectARefusalCountedTooEarly() {
+        Throttle t = throttle(10, 0);
+        t.refused(0); // the third connection was refused before the first two finished their EHLO
+        assertThat(t.connections()).isEqualTo(1);
+        t.sawWorking(1);
+        t.sawWorking(2);
+        assertThat(t.connections()).as("two sessions work: the receiver holds two").isEqualTo(2);
+        assertThat(t.learned("rx").refusedAt()).as("it refused a third").isEqualTo(3);
+        t.sawWorking(2);
+        assertThat(t.connections()).isEqualTo(2);
+    }
 }
