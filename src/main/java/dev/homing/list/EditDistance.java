@@ -5,11 +5,11 @@ package dev.homing.list;
  * substitutions and swaps of two adjacent characters each cost 1. That is how people mistype a
  * domain (gmial, gmal, gmaill, gnail), so each of those is one edit away from gmail.
  */
-final class EditDistance {
+public final class EditDistance {
     private EditDistance() {
     }
 
-    static int between(String a, String b) {
+    public static int between(String a, String b) {
         int n = a.length();
         int m = b.length();
         // three rows suffice: the swap rule looks two rows back
