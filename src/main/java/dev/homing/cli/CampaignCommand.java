@@ -280,7 +280,7 @@ final class CampaignCommand {
                 node.queue.flush();
                 System.out.println();
                 Summary.print(System.out, node.queue.view().summary(messageId), node.judge);
-                Summary.temporary(System.out, new dev.homing.report.Reports(node.db, dev.homing.provider.ProviderDetector.offline()).temporaryAnswers(messageId));
+                Summary.temporary(System.out, node, messageId);
                 Campaign after = sender(node).settle(c);
                 if (after.state() == dev.homing.campaign.CampaignState.SENT) {
                     node.judgeFinished(System.out);

@@ -96,7 +96,8 @@ final class DeliveryCommand implements Callable<Integer> {
         for (Timeline.Step s : t.steps()) {
             switch (s) {
                 case Timeline.AttemptStep a -> out.println("  " + Times.show(a.at()) + "  attempt " + a.number() + "  "
-                        + (a.mxHost() == null ? (a.code() >= 147 && a.code() <= 149 ? "MX not recorded" : "no MX reached") : a.mxHost() + (a.mxIp() == null ? "" : " [" + a.mxIp() + "]"))
+                        + (a.mxHost() == null ? (dev.homing.smtp.InternalCode.of(a.code()).filter(dev.homing.smtp.InternalCode::uncertain).isPresent()
+                        ? "MX not recorded" : "no MX reached") : a.mxHost() + (a.mxIp() == null ? "" : " [" + a.mxIp() + "]"))
                         + "  " + a.stage() + "  " + a.code() + (a.enhanced() == null || a.code() < 200 ? "" : " " + a.enhanced())
                         + "  " + a.durationMs() + " ms" + (a.connectMs() == null ? "" : " (connect " + a.connectMs() + " ms)")
                         + "  " + a.disposition() + (a.excerpt().isEmpty() ? "" : "\n      \"" + a.excerpt() + "\""));

@@ -126,7 +126,7 @@ final class DemoCommand implements Callable<Integer> {
                 node.queue.flush();
                 System.out.println();
                 Summary.print(System.out, node.queue.view().summary(messageId), node.judge);
-                Summary.temporary(System.out, new dev.homing.report.Reports(node.db, dev.homing.provider.ProviderDetector.offline()).temporaryAnswers(messageId));
+                Summary.temporary(System.out, node, messageId);
                 System.out.println();
                 node.judgeFinished(System.out);
                 System.out.println("A 250 means the receiving server accepted the message, not that it reached the inbox:");

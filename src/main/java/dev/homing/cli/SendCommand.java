@@ -61,7 +61,7 @@ final class SendCommand implements Callable<Integer> {
             node.queue.flush();
             System.out.println();
             Summary.print(System.out, node.queue.view().summary(r.messageId()), node.judge);
-                Summary.temporary(System.out, new dev.homing.report.Reports(node.db, dev.homing.provider.ProviderDetector.offline()).temporaryAnswers(r.messageId()));
+                Summary.temporary(System.out, node, r.messageId());
             Summary.inputFailures(System.out, node.queue.view().inputFailures(r.messageId(), 50));
             long unfinished = node.queue.view().unfinished(r.messageId());
             if (unfinished == 0) {

@@ -49,6 +49,10 @@ final class Summary {
      * The temporary answers met on the way (421, 450, 451: greylisting, rate limits, busy servers), which the final states
      * hide: by code and reason, the deliveries they touched and how those ended.
      */
+    static void temporary(PrintStream out, Node node, long messageId) {
+        temporary(out, new dev.homing.report.Reports(node.db, dev.homing.provider.ProviderDetector.offline()).temporaryAnswers(messageId));
+    }
+
     static void temporary(PrintStream out, List<dev.homing.report.TemporaryAnswer> answers) {
         if (answers.isEmpty()) {
             return;

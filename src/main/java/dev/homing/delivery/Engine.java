@@ -298,7 +298,6 @@ public final class Engine implements AutoCloseable {
     private void session(Destination dest, Pool taken) {
         SmtpSession smtp = null;
         Pool slot = taken;
-        Pool working = null;
         int shard = -1;
         try {
             Delivery first = dest.next(0);
@@ -375,8 +374,7 @@ public final class Engine implements AutoCloseable {
                 }
                 return;
             }
-            slot.working(true);
-            working = slot;
+            slot.working(true); // undone in finally: a session with a connection is a working one
             int connectMs = (int) smtp.connectMs();
             Delivery d = first;
             while (d != null) {
@@ -394,9 +392,7 @@ public final class Engine implements AutoCloseable {
         } finally {
             if (smtp != null) {
                 smtp.quitQuietly();
-            }
-            if (working != null) {
-                working.working(false);
+                slot.working(false);
             }
             if (shard >= 0) {
                 queue.sessionClosed(shard); // after QUIT: the shard may be handed back now

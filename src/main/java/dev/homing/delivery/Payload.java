@@ -9,24 +9,16 @@ package dev.homing.delivery;
  */
 record Payload(byte[] wire, boolean eightBit, boolean eightBitHeaders) {
     Payload(byte[] wire, boolean eightBit) {
-        this(wire, eightBit, eightBit && headers8bit(wire));
-    }
-
-    private static boolean headers8bit(byte[] wire) {
-        for (int i = 0; i < wire.length; i++) {
-            if (wire[i] < 0) {
-                return true;
-            }
-            // the header section ends at the first empty line
-            if (wire[i] == '\n' && i + 2 < wire.length && wire[i + 1] == '\r' && wire[i + 2] == '\n') {
-                return false;
-            }
-        }
-        return false;
+        this(wire, eightBit, eightBit && eightBitHeader(wire) != null);
     }
 
     /** The first header line with an 8-bit octet, for the sentence that says why a message could not go. */
     String eightBitHeader() {
+        return eightBitHeader(wire);
+    }
+
+    /** The name of the first header field with an 8-bit octet (the header section ends at the first empty line), or null. */
+    private static String eightBitHeader(byte[] wire) {
         int start = 0;
         for (int i = 0; i < wire.length; i++) {
             if (wire[i] == '\n') {

@@ -25,14 +25,18 @@ public final class ThrottleRecord {
             + " refused_when, next_probe_at FROM service_throttle ORDER BY service";
 
     private final Database db;
+    /** What was written last, without its times (they are absolute in the table): a checkpoint with nothing new writes nothing. */
+    private List<List<Object>> written = List.of();
 
     public ThrottleRecord(Database db) {
         this.db = db;
     }
 
     /** Replaces the rows of these services with what their throttles say now (the engine, at its checkpoints). */
-    public void write(List<Learned> learned) {
-        if (learned.isEmpty()) {
+    public synchronized void write(List<Learned> learned) {
+        List<List<Object>> state = learned.stream().map(l -> List.<Object>of(l.service(), l.configuredConnections(), l.connections(),
+                l.configuredRate(), l.rate(), l.slowDowns(), l.refusedAt())).toList();
+        if (learned.isEmpty() || state.equals(written)) {
             return;
         }
         Instant now = Instant.now();
@@ -56,6 +60,7 @@ public final class ThrottleRecord {
             del.executeBatch();
             ins.executeBatch();
             c.commit();
+            written = state;
         } catch (SQLException e) {
             throw new StoreException("cannot record what the throttles learned: " + e.getMessage(), e);
         }

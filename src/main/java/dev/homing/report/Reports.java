@@ -320,18 +320,17 @@ public final class Reports {
         if (text == null) {
             return null;
         }
-        String head = text.replace("\r\n", "\n");
-        int end = head.indexOf("\n\n");
-        head = "\n" + (end < 0 ? head : head.substring(0, end));
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\n[Ff][Rr][Oo][Mm][ \t]*:((?:[^\n]|\n[ \t])*)").matcher(head);
-        if (!m.find()) {
-            return null;
-        }
-        // Jakarta Mail's RFC 822 address parser: display names, quoted strings, comments
+        // Jakarta Mail reads the header section (to its empty line, folded lines joined) and parses the address
         try {
-            jakarta.mail.internet.InternetAddress[] all = jakarta.mail.internet.InternetAddress.parseHeader(m.group(1).replace('\n', ' '), false);
+            String from = new jakarta.mail.internet.InternetHeaders(new java.io.ByteArrayInputStream(
+                    text.replace("\r\n", "\n").replace("\n", "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                    .getHeader("From", ",");
+            if (from == null) {
+                return null;
+            }
+            jakarta.mail.internet.InternetAddress[] all = jakarta.mail.internet.InternetAddress.parseHeader(from, false);
             return all.length == 0 || all[0].getAddress() == null || all[0].getAddress().indexOf('@') < 0 ? null : all[0].getAddress();
-        } catch (jakarta.mail.internet.AddressException e) {
+        } catch (jakarta.mail.MessagingException e) {
             return null;
         }
     }
