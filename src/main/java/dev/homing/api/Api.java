@@ -50,12 +50,12 @@ public final class Api {
         Campaigns campaigns = new Campaigns(w.db());
         Reports reports = new Reports(w.db(), w.providers());
         ListRoutes listRoutes = new ListRoutes(lists);
-        CampaignRoutes campaignRoutes = new CampaignRoutes(campaigns, w.sender(), reports);
+        CampaignRoutes campaignRoutes = new CampaignRoutes(campaigns, w.launch(), reports);
         DeliveryRoutes deliveries = new DeliveryRoutes(w.queue().view(), reports, campaignRoutes);
         SubscriberRoutes subscribers = new SubscriberRoutes(w, lists, reports, deliveries);
         CampaignActions actions = new CampaignActions(campaignRoutes, campaigns, lists, w);
         SuppressionRoutes suppressions = new SuppressionRoutes(w.db());
-        DomainRoutes domains = new DomainRoutes(w.setup());
+        DomainRoutes domains = new DomainRoutes(w.launch());
         MessageRoutes messages = new MessageRoutes(w);
 
         get("/openapi.json", null, (ctx, key) -> OpenApi.document());

@@ -4,10 +4,9 @@ import dev.homing.access.ApiKey;
 
 import dev.homing.api.CampaignRoutes.CampaignView;
 import dev.homing.campaign.Campaign;
-import dev.homing.campaign.CampaignComposer;
 import dev.homing.campaign.CampaignException;
 import dev.homing.campaign.CampaignSender;
-import dev.homing.campaign.CampaignState;
+import dev.homing.campaign.Launch;
 import dev.homing.campaign.Campaigns;
 import dev.homing.campaign.PreflightItem;
 import dev.homing.campaign.PreflightReport;
@@ -40,17 +39,13 @@ final class CampaignActions {
     private final CampaignRoutes routes;
     private final Campaigns campaigns;
     private final Lists lists;
-    private final CampaignComposer composer;
-    private final CampaignSender sender;
-    private final PreflightCheck preflight;
+    private final Launch launch;
 
     CampaignActions(CampaignRoutes routes, Campaigns campaigns, Lists lists, Wiring w) {
         this.routes = routes;
         this.campaigns = campaigns;
         this.lists = lists;
-        this.composer = w.composer();
-        this.sender = w.sender();
-        this.preflight = w.preflight();
+        this.launch = w.launch();
     }
 
     record ItemView(String section, String check, String status, String detail, String fix, boolean blocking) {
@@ -93,24 +88,19 @@ final class CampaignActions {
             throw new Refused(Problem.invalid("html", "give html, text or both"));
         }
         Instant sendAt = sendAt(body.optionalText("send_at"));
-        if (campaigns.find(name).isPresent()) {
-            throw new Refused(Problem.conflict("a campaign named \"" + name + "\" already exists").on("name"));
-        }
-        // compiled before storing, as 'campaign create' does: a template error keeps nothing
-        Campaign probe = new Campaign(0, name, list.id(), from, fromName, replyTo, subject, html, text, sendAt, CampaignState.DRAFT, null,
-                Instant.now(), null);
+        Campaign c;
         try {
-            composer.message(probe, composer.knownFields(probe));
+            c = launch.create(new Campaigns.Draft(name, list.id(), from, fromName, replyTo, subject, html, text, sendAt));
         } catch (TemplateError e) {
             throw new Refused(templateProblem(422, e));
+        } catch (CampaignException e) {
+            throw new Refused(Problem.conflict(e.getMessage()).on("name"));
         }
-        Campaign c = conflicting(() -> campaigns.create(new Campaigns.Draft(name, list.id(), from, fromName, replyTo, subject, html, text,
-                sendAt)));
         ctx.status(201).header("Location", Api.BASE + "/campaigns/" + Api.segment(c.name()));
         return CampaignView.of(c);
     }
 
-    PreflightView preflight(Context ctx, ApiKey key) throws IOException {
+    PreflightView preflight(Context ctx, ApiKey key) {
         return PreflightView.of(report(routes.campaign(ctx.pathParam("name"))));
     }
 
@@ -120,49 +110,44 @@ final class CampaignActions {
      * reason, the key and the findings are then recorded with the campaign. A later send finishes an
      * expansion cut short. 202: the engine delivers from here.
      */
-    SendView send(Context ctx, ApiKey key) throws IOException {
+    SendView send(Context ctx, ApiKey key) {
         Campaign c = routes.campaign(ctx.pathParam("name"));
         String override = Body.optional(ctx.body(), Set.of("override")).optionalText("override", 1000);
-        if (c.state() == CampaignState.SENT || c.state() == CampaignState.PAUSED) {
-            throw new Refused(Problem.conflict("campaign \"" + c.name() + "\" is " + c.state().label()
-                    + (c.state() == CampaignState.PAUSED ? ": resume it instead" : ": nothing is sent twice")));
+        Launch.Sent sent;
+        try {
+            sent = launch.send(c, override, key.who());
+        } catch (TemplateError e) {
+            throw new Refused(templateProblem(409, e));
+        } catch (CampaignException e) {
+            throw new Refused(Problem.conflict("no pre-flight report for campaign \"" + c.name() + "\": " + e.getMessage()));
         }
-        if (c.messageId() == null) {
-            PreflightReport r = report(c);
-            if (r.hasBlocking()) {
-                if (override == null || override.isBlank()) {
-                    throw new Refused(Problem.of(409, "preflight-blocked", "Blocked by the pre-flight report",
-                                    r.blocking().size() + " blocking pre-flight finding(s): " + r.blockingText()
-                                            + ". Fix them, or send with {\"override\": \"REASON\"} (recorded with the campaign).")
-                            .with("blocking", r.blocking().stream().map(ItemView::of).toList()));
-                }
-                campaigns.recordOverride(c, key.who(), override, r);
+        return switch (sent) {
+            case Launch.Sent.Queued q -> {
+                CampaignSender.Expansion e = q.expansion();
+                ctx.status(202);
+                yield new SendView(CampaignView.of(e.campaign()), e.queued(), e.suppressed(), e.alreadyThere());
             }
-        } else {
-            try {
-                composer.message(c, composer.knownFields(c));
-            } catch (TemplateError e) {
-                throw new Refused(templateProblem(409, e));
-            }
-        }
-        CampaignSender.Expansion e = conflicting(() -> sender.send(c));
-        ctx.status(202);
-        return new SendView(CampaignView.of(e.campaign()), e.queued(), e.suppressed(), e.alreadyThere());
+            case Launch.Sent.Blocked b -> throw new Refused(Problem.of(409, "preflight-blocked", "Blocked by the pre-flight report",
+                            b.report().blocking().size() + " blocking pre-flight finding(s): " + b.report().blockingText()
+                                    + ". Fix them, or send with {\"override\": \"REASON\"} (recorded with the campaign).")
+                    .with("blocking", b.report().blocking().stream().map(ItemView::of).toList()));
+            case Launch.Sent.Refused r -> throw new Refused(Problem.conflict(r.why()));
+        };
     }
 
     CampaignView pause(Context ctx, ApiKey key) {
         Campaign c = routes.campaign(ctx.pathParam("name"));
-        return CampaignView.of(conflicting(() -> sender.pause(c)));
+        return CampaignView.of(conflicting(() -> launch.pause(c)));
     }
 
     CampaignView resume(Context ctx, ApiKey key) {
         Campaign c = routes.campaign(ctx.pathParam("name"));
-        return CampaignView.of(conflicting(() -> sender.resume(c)));
+        return CampaignView.of(conflicting(() -> launch.resume(c)));
     }
 
-    private PreflightReport report(Campaign c) throws IOException {
+    private PreflightReport report(Campaign c) {
         try {
-            return preflight.run(c);
+            return launch.preflight(c);
         } catch (TemplateError e) {
             throw new Refused(templateProblem(409, e));
         } catch (CampaignException e) {

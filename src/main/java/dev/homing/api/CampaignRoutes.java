@@ -3,7 +3,7 @@ package dev.homing.api;
 import dev.homing.access.ApiKey;
 
 import dev.homing.campaign.Campaign;
-import dev.homing.campaign.CampaignSender;
+import dev.homing.campaign.Launch;
 import dev.homing.campaign.Campaigns;
 import dev.homing.report.CampaignDiagnosis;
 import dev.homing.report.Reports;
@@ -15,12 +15,12 @@ import java.util.List;
 /** Campaigns, their reports, and one delivery's timeline. */
 final class CampaignRoutes {
     private final Campaigns campaigns;
-    private final CampaignSender sender;
+    private final Launch launch;
     private final Reports reports;
 
-    CampaignRoutes(Campaigns campaigns, CampaignSender sender, Reports reports) {
+    CampaignRoutes(Campaigns campaigns, Launch launch, Reports reports) {
         this.campaigns = campaigns;
-        this.sender = sender;
+        this.launch = launch;
         this.reports = reports;
     }
 
@@ -43,7 +43,7 @@ final class CampaignRoutes {
 
     /** As 'homing campaign show': a sending campaign whose deliveries are all final is marked sent on the way. */
     CampaignView one(Context ctx, ApiKey key) {
-        return CampaignView.of(sender.settle(campaign(ctx.pathParam("name"))));
+        return CampaignView.of(launch.settle(campaign(ctx.pathParam("name"))));
     }
 
     ReportView report(Context ctx, ApiKey key) {

@@ -3,8 +3,8 @@ package dev.homing.api;
 import dev.homing.access.ApiKey;
 
 import dev.homing.auth.Finding;
-import dev.homing.auth.SenderDomainCheck;
 import dev.homing.auth.SenderDomainReport;
+import dev.homing.campaign.Launch;
 import io.javalin.http.Context;
 
 import java.net.IDN;
@@ -17,10 +17,10 @@ final class DomainRoutes {
     /** Letters, digits and hyphens, 1 to 63 per label, at least two labels: what DNS can carry as a host name. */
     private static final Pattern NAME = Pattern.compile("(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
 
-    private final SenderSetup setup;
+    private final Launch launch;
 
-    DomainRoutes(SenderSetup setup) {
-        this.setup = setup;
+    DomainRoutes(Launch launch) {
+        this.launch = launch;
     }
 
     record FindingView(String topic, String status, String found, String fix, boolean blocking) {
@@ -43,7 +43,7 @@ final class DomainRoutes {
 
     DomainReportView check(Context ctx, ApiKey key) {
         String domain = domain(ctx.pathParam("domain"));
-        SenderDomainReport report = new SenderDomainCheck(setup.dns()).check(setup.identity(domain));
+        SenderDomainReport report = launch.checkDomain(domain);
         return DomainReportView.of(report);
     }
 

@@ -2,19 +2,10 @@ package dev.homing.api;
 
 import dev.homing.access.ApiKey;
 
-import dev.homing.auth.DkimKey;
-import dev.homing.auth.DkimSigner;
+import dev.homing.campaign.Transactional;
 import dev.homing.list.Address;
-import dev.homing.list.Suppression;
-import dev.homing.list.Suppressions;
-import dev.homing.queue.DeliveryRow;
-import dev.homing.queue.NewDelivery;
-import dev.homing.queue.Queue;
 import io.javalin.http.Context;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -26,26 +17,14 @@ import java.util.Set;
 final class MessageRoutes {
     private static final int MAX_SUBJECT = 998;
 
-    private final Queue queue;
-    private final Suppressions suppressions;
-    private final SenderSetup setup;
-    private final DkimSigner signer = DkimSigner.relaxed();
+    private final Transactional transactional;
 
     MessageRoutes(Wiring w) {
-        this.queue = w.queue();
-        this.suppressions = new Suppressions(w.db());
-        this.setup = w.setup();
-    }
-
-    /**
-     * @param state   queued, or suppressed (then nothing is sent)
-     * @param signed  whether a DKIM signature of the From domain was added
-     */
-    record Accepted(long id, long messageId, String to, String state, boolean signed) {
+        this.transactional = w.transactional();
     }
 
     /** Body {@code {"to", "from", "subject", "text" and/or "html"}}; 202 with the delivery id. */
-    Accepted send(Context ctx, ApiKey key) {
+    Transactional.Queued send(Context ctx, ApiKey key) {
         Body body = Body.of(ctx.body(), Set.of("to", "from", "subject", "text", "html"));
         Address.Valid to = address("to", body.text("to"));
         Address.Valid from = address("from", body.text("from"));
@@ -58,20 +37,9 @@ final class MessageRoutes {
         if (text == null && html == null) {
             throw new Refused(Problem.invalid("text", "give text, html or both"));
         }
-        Instant now = Instant.now();
-        List<DkimKey> keys = setup.keys().apply(from.domain());
-        byte[] message = TransactionalMessage.compose(from.address(), to.address(), subject, text, html, now);
-        byte[] signed = keys.isEmpty() ? message : signer.sign(message, keys, now);
-        Suppression stop = Suppressions.stopping(suppressions.find(List.of(to.address()), 0).get(to.address()));
-        NewDelivery d = NewDelivery.valid(to.address(), to.domain(), null);
-        if (stop != null) {
-            d = d.suppressedBecause("suppressed (" + stop.reason() + ")");
-        }
-        long messageId = queue.addMessage(from.address(), "message by " + key.who(), new String(signed, StandardCharsets.UTF_8));
-        queue.addDeliveries(messageId, List.of(d));
-        DeliveryRow row = queue.view().deliveries(messageId).getFirst();
-        ctx.status(202).header("Location", Api.BASE + "/deliveries/" + row.id());
-        return new Accepted(row.id(), messageId, to.address(), row.state().label(), !keys.isEmpty());
+        Transactional.Queued q = transactional.send(from, to, subject, text, html, "message by " + key.who());
+        ctx.status(202).header("Location", Api.BASE + "/deliveries/" + q.id());
+        return q;
     }
 
     /**

@@ -11,5 +11,13 @@
  * and the pre-flight report ({@link dev.homing.campaign.Preflight}) say what will hurt delivery.
  * Plain {@code {{field}}} RFC 5322 templates ({@link dev.homing.campaign.MessageTemplate}) remain
  * for {@code homing send}.
+ *
+ * <p>The application layer of campaigns is here: {@link dev.homing.campaign.Launch} is the one
+ * workflow the command line, the web UI and the API call (create and update with the templates
+ * compiled first, render, content check, pre-flight, send with a sealed result: queued, blocked
+ * with the findings, refused; pause, resume, settle), on the sender identity built once from the
+ * configuration ({@link dev.homing.auth.SenderIdentity}). {@link dev.homing.campaign.Transactional}
+ * queues one message to one address (the API's messages, the sandbox page's test), written by the
+ * one plain-message writer {@link dev.homing.campaign.PlainMessage}.
  */
 package dev.homing.campaign;

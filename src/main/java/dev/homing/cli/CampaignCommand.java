@@ -1,16 +1,13 @@
 package dev.homing.cli;
 
 import dev.homing.campaign.Campaign;
-import dev.homing.campaign.CampaignComposer;
 import dev.homing.campaign.CampaignException;
 import dev.homing.campaign.CampaignSender;
 import dev.homing.campaign.Campaigns;
+import dev.homing.campaign.Launch;
 import dev.homing.list.Address;
-import dev.homing.list.InstallSecret;
 import dev.homing.list.Lists;
 import dev.homing.list.MailingList;
-import dev.homing.list.Subscriptions;
-import dev.homing.list.Tokens;
 import dev.homing.queue.DeliveryState;
 import dev.homing.store.Database;
 import picocli.CommandLine.Command;
@@ -75,17 +72,12 @@ final class CampaignCommand {
             try (Database db = home.database()) {
                 Config config = Config.load(home.home());
                 MailingList l = new Lists(db).get(list);
-                Campaigns campaigns = new Campaigns(db);
-                CampaignComposer composer = Node.composer(home.home(), config, db, !home.noDns);
-                Campaigns.Draft d = new Campaigns.Draft(name, l.id(), fromAddress, fromName, reply, subject, htmlBody, textBody, at);
-                // compile before storing: a template error is reported with its line and column, nothing is kept
-                Campaign probe = new Campaign(0, name, l.id(), fromAddress, fromName, reply, subject, htmlBody, textBody, at,
-                        dev.homing.campaign.CampaignState.DRAFT, null, Instant.now(), null);
-                composer.message(probe, composer.knownFields(probe));
-                Campaign c = campaigns.create(d);
+                Launch launch = home.checking(db, null);
+                // compiled before anything is stored: a template error is reported with its line and column, nothing is kept
+                Campaign c = launch.create(new Campaigns.Draft(name, l.id(), fromAddress, fromName, reply, subject, htmlBody, textBody, at));
                 System.out.println("campaign \"" + c.name() + "\" created for list \"" + l.name() + "\" (draft); check it with"
                         + " 'homing campaign preview " + c.name() + " --to ADDRESS', send it with 'homing campaign send " + c.name() + "'");
-                if (composer.keys(c).isEmpty()) {
+                if (launch.keys(c).isEmpty()) {
                     System.err.println("note: no DKIM key for " + c.fromDomain() + " (selector " + config.sender().dkimSelector()
                             + "): make one with 'homing dkim keygen " + c.fromDomain() + " " + config.sender().dkimSelector() + "'");
                 }
@@ -127,7 +119,7 @@ final class CampaignCommand {
         @Override
         public Integer call() {
             try (Node node = home.open()) {
-                Campaign c = sender(node).settle(new Campaigns(node.db).get(name));
+                Campaign c = node.sender().settle(new Campaigns(node.db).get(name));
                 String list = new Lists(node.db).find(c.listId()).map(MailingList::name).orElse("?");
                 System.out.println("campaign:  " + c.name() + " (" + c.state().label() + ")");
                 System.out.println("list:      " + list);
@@ -187,7 +179,7 @@ final class CampaignCommand {
                 if (found[0] == null) {
                     throw new CampaignException(to + " is not a confirmed member of list \"" + list.name() + "\"");
                 }
-                byte[] message = new CampaignCheck(home, config, db).render(c, found[0]);
+                byte[] message = home.checking(db, null).render(c, found[0]);
                 if (found[0].suppressed() != null) {
                     System.err.println("note: " + found[0].email() + " is suppressed (" + found[0].suppressed() + "): a send skips it");
                 }
@@ -216,7 +208,7 @@ final class CampaignCommand {
         public Integer call() throws IOException {
             try (Database db = home.database()) {
                 Campaign c = new Campaigns(db).get(name);
-                dev.homing.campaign.PreflightReport r = new CampaignCheck(home, Config.load(home.home()), db).preflight(c, dns, spamd);
+                dev.homing.campaign.PreflightReport r = home.checking(db, dns).withSpamd(spamd).preflight(c);
                 System.out.print(r.text());
                 return r.hasBlocking() ? CheckCommand.BLOCKED : 0;
             }
@@ -247,25 +239,25 @@ final class CampaignCommand {
             Duration limit = Config.parseDuration("--max-wait", maxWait);
             try (Node node = home.open()) {
                 SendCommand.report(node);
-                Campaigns campaigns = new Campaigns(node.db);
-                Campaign c = campaigns.get(name);
-                if (c.messageId() == null) {
-                    // first send: the pre-flight report (which also checks the templates) decides; a repeated send only finishes the expansion
-                    dev.homing.campaign.PreflightReport r = new CampaignCheck(home, node.config, node.db).preflight(c, dns, spamd);
-                    if (r.hasBlocking()) {
-                        if (override == null || override.isBlank()) {
-                            System.out.print(r.text());
-                            System.err.println("homing: campaign \"" + name + "\" not sent: " + r.blocking().size() + " blocking pre-flight finding(s)");
-                            return CheckCommand.BLOCKED;
-                        }
-                        campaigns.recordOverride(c, System.getProperty("user.name", "?"), override, r);
-                        System.err.println("pre-flight: " + r.blocking().size() + " blocking finding(s) overridden (recorded): " + override.strip());
+                Campaign c = new Campaigns(node.db).get(name);
+                Launch launch = node.launch(dns).withSpamd(spamd);
+                CampaignSender.Expansion e;
+                switch (launch.send(c, override, System.getProperty("user.name", "?"))) {
+                    case Launch.Sent.Blocked b -> {
+                        System.out.print(b.report().text());
+                        System.err.println("homing: campaign \"" + name + "\" not sent: " + b.report().blocking().size()
+                                + " blocking pre-flight finding(s); fix them, or send with --override REASON (recorded)");
+                        return CheckCommand.BLOCKED;
                     }
-                } else {
-                    CampaignComposer composer = Node.composer(node.home, node.config, node.db, node.providers);
-                    composer.message(c, composer.knownFields(c));
+                    case Launch.Sent.Refused r -> throw new CampaignException(r.why());
+                    case Launch.Sent.Queued q -> {
+                        e = q.expansion();
+                        if (q.overridden() != null) {
+                            System.err.println("pre-flight: " + q.overridden().blocking().size() + " blocking finding(s) overridden (recorded): "
+                                    + override.strip());
+                        }
+                    }
                 }
-                CampaignSender.Expansion e = sender(node).send(c);
                 System.out.printf("campaign \"%s\": %d deliveries queued, %d suppressed members recorded as suppressed, %d already there%n",
                         name, e.queued(), e.suppressed(), e.alreadyThere());
                 if (noWait) {
@@ -281,7 +273,7 @@ final class CampaignCommand {
                 System.out.println();
                 Summary.print(System.out, node.queue.view().summary(messageId), node.judge);
                 Summary.temporary(System.out, node, messageId);
-                Campaign after = sender(node).settle(c);
+                Campaign after = node.sender().settle(c);
                 if (after.state() == dev.homing.campaign.CampaignState.SENT) {
                     node.judgeFinished(System.out);
                 } else {
@@ -354,18 +346,13 @@ final class CampaignCommand {
             return;
         }
         System.out.printf(java.util.Locale.ROOT, "complaints: %d of %d delivered copies (%.2f%%)%s%n", complained, accepted, 100.0 * complained / accepted,
-                complained * 1000 > accepted * 3 ? ", above the 0.3% line where Gmail and Yahoo start filtering" : "");
+                dev.homing.provider.ComplaintLine.above(complained, accepted) ? ", above the " + dev.homing.provider.ComplaintLine.LABEL
+                        + " line where Gmail and Yahoo start filtering" : "");
         byProvider.forEach((name, t) -> {
             if (t[1] > 0) {
                 System.out.printf(java.util.Locale.ROOT, "  %-20s %d of %d (%.2f%%)%s%n", name, t[1], t[0], 100.0 * t[1] / t[0],
-                        t[1] * 1000 > t[0] * 3 ? "  above 0.3%" : "");
+                        dev.homing.provider.ComplaintLine.above(t[1], t[0]) ? "  above " + dev.homing.provider.ComplaintLine.LABEL : "");
             }
         });
-    }
-
-    static CampaignSender sender(Node node) {
-        Subscriptions subs = new Subscriptions(node.db, new Tokens(node.db, InstallSecret.load(node.home)));
-        return new CampaignSender(new Campaigns(node.db), new Lists(node.db), subs, node.queue, Node.verp(node.home, node.config),
-                node.config.sender().publicUrl());
     }
 }

@@ -1,16 +1,12 @@
 package dev.homing.cli;
 
-import dev.homing.auth.DkimKey;
 import dev.homing.auth.Dns;
-import dev.homing.auth.SenderDomainCheck;
 import dev.homing.auth.SenderDomainReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -41,21 +37,15 @@ final class CheckCommand {
         String dnsServer;
 
         @Override
-        public Integer call() throws IOException {
-            Config config = Config.load(home.home());
-            Config.Sender sender = config.sender();
-            List<InetAddress> addresses = new ArrayList<>();
-            for (String ip : ips.isEmpty() ? sender.ips() : ips) {
-                addresses.add(literal(ip));
+        public Integer call() {
+            dev.homing.auth.SenderIdentity identity = Config.load(home.home()).identity(home.home());
+            if (!ips.isEmpty()) {
+                identity = identity.withIps(ips);
             }
-            List<DkimKey> keys = new ArrayList<>();
-            for (String selector : sender.dkimSelectors()) {
-                keys.addAll(DkimKey.saved(home.home(), domain, selector));
+            if (bounceDomain != null) {
+                identity = identity.withBounceDomain(bounceDomain);
             }
-            Dns dns = dnsServer == null ? Dns.system() : Dns.server(dnsServer);
-            SenderDomainReport report = new SenderDomainCheck(dns).check(new SenderDomainCheck.Identity(domain,
-                    bounceDomain == null ? sender.bounceDomain() : bounceDomain, addresses, keys, sender.inboundHost(),
-                    sender.dkimSelector(), config.engine().client().helo()));
+            SenderDomainReport report = identity.check(dnsServer == null ? Dns.system() : Dns.server(dnsServer), domain);
             System.out.print(report.text());
             return report.hasBlocking() ? BLOCKED : 0;
         }
@@ -75,23 +65,11 @@ final class CheckCommand {
         public Integer call() {
             try (dev.homing.store.Database db = home.database()) {
                 dev.homing.campaign.Campaign c = new dev.homing.campaign.Campaigns(db).get(campaign);
-                CampaignCheck check = new CampaignCheck(home, Config.load(home.home()), db);
-                dev.homing.campaign.ContentReport r = check.content(check.sample(c), spamd);
+                dev.homing.campaign.Launch launch = home.checking(db, null).withSpamd(spamd);
+                dev.homing.campaign.ContentReport r = launch.content(launch.sample(c));
                 System.out.print(r.toText());
                 return r.blocking().isEmpty() ? 0 : BLOCKED;
             }
-        }
-    }
-
-    /** An IP literal, never a host name (that would be a DNS lookup of its own). */
-    private static InetAddress literal(String ip) {
-        if (!ip.matches("[0-9A-Fa-f:.]+")) {
-            throw new IllegalArgumentException("\"" + ip + "\" is not an IP address");
-        }
-        try {
-            return InetAddress.getByName(ip);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("\"" + ip + "\" is not an IP address");
         }
     }
 

@@ -74,6 +74,12 @@ record Config(EngineSettings engine, RetrySchedule retry, Routes routes, String 
     record ClusterSettings(String node, java.time.Duration lease) {
     }
 
+    /** Who this node is when it sends, as the sender-domain checks see it; a host name in sending.ips is refused. */
+    dev.homing.auth.SenderIdentity identity(java.nio.file.Path home) {
+        return dev.homing.auth.SenderIdentity.of(home, sender.bounceDomain(), sender.ips(), sender.inboundHost(), sender.dkimSelectors(),
+                engine.client().helo());
+    }
+
     /** Who we are when we send: the identity the sender-domain checks and the campaign headers use. */
     record Sender(List<String> ips, String bounceDomain, String inboundHost, List<String> dkimSelectors, String publicUrl, int inboundPort,
                   int inboundMaxSize, String inboundKeystore, String inboundKeystorePassword,

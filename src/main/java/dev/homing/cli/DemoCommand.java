@@ -12,6 +12,7 @@ import dev.homing.auth.DkimAlgorithm;
 import dev.homing.auth.DkimKey;
 import dev.homing.campaign.Campaign;
 import dev.homing.campaign.CampaignSender;
+import dev.homing.campaign.Launch;
 import dev.homing.campaign.Campaigns;
 import dev.homing.campaign.PreflightReport;
 import dev.homing.list.ImportReport;
@@ -91,16 +92,18 @@ final class DemoCommand implements Callable<Integer> {
                 sandbox.routes().forEach((domain, address) -> node.resolver.routes().add(domain, address));
                 SendCommand.report(node);
                 Campaign c = campaign(node, dir);
-                HomeOptions options = new HomeOptions();
-                options.home = dir;
-                options.noDns = true;
-                PreflightReport pre = new CampaignCheck(options, node.config, node.db).preflight(c, null, null);
+                // the demo sends as 'campaign send --override' would: the report printed, the override recorded with its findings
+                Launch launch = node.launch(null);
+                PreflightReport pre = launch.preflight(c);
                 System.out.print(pre.text());
                 if (pre.hasBlocking()) {
-                    new Campaigns(node.db).recordOverride(c, "overridden by the demo: the sandbox receives it");
                     System.out.println("the demo sends anyway (override recorded): only the sandbox receives it");
                 }
-                CampaignSender.Expansion e = CampaignCommand.sender(node).send(c);
+                CampaignSender.Expansion e = switch (launch.send(c, "the sandbox receives it", "the demo")) {
+                    case Launch.Sent.Queued q -> q.expansion();
+                    case Launch.Sent.Blocked b -> throw new IllegalStateException("the demo campaign was blocked: " + b.report().blockingText());
+                    case Launch.Sent.Refused r -> throw new IllegalStateException(r.why());
+                };
                 long messageId = e.campaign().messageId();
                 long total = e.queued() + e.suppressed();
                 System.out.printf("%ndemo campaign \"%s\": %d deliveries over %d sandbox behaviours, %d suppressed members skipped (sandbox at %s)%n",
@@ -139,7 +142,7 @@ final class DemoCommand implements Callable<Integer> {
                 if (once) {
                     return 0;
                 }
-                try (Site site = Site.start(node, options, new Site.Options("127.0.0.1", port, null, "confirm@" + DEMO_DOMAIN, false, null, null))) {
+                try (Site site = Site.start(node, new Site.Options("127.0.0.1", port, null, "confirm@" + DEMO_DOMAIN, false, null, null))) {
                     System.out.println();
                     System.out.println("Web UI: http://127.0.0.1:" + site.port() + "/ ; this campaign's report with its charts: http://127.0.0.1:"
                             + site.port() + "/campaigns/" + c.name());

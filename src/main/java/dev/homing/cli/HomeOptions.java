@@ -54,6 +54,16 @@ final class HomeOptions {
         return new dev.homing.delivery.MxResolver(noDns ? null : Node.systemDns(), r, 25);
     }
 
+    /**
+     * The campaign workflow on the database alone, for commands that check but do not deliver (they may run beside a
+     * node that holds the queue).
+     *
+     * @param dnsServer HOST:PORT the authentication checks ask (--dns), or null for the system's (none with --no-dns)
+     */
+    dev.homing.campaign.Launch checking(dev.homing.store.Database db, String dnsServer) {
+        return Node.checking(home(), Config.load(home()), db, resolver(), !noDns, dnsServer);
+    }
+
     /** This node's name in a cluster, set by the commands that deliver (run, serve --node); null: not clustered. */
     String node;
 

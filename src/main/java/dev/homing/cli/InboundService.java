@@ -30,7 +30,7 @@ final class InboundService implements AutoCloseable {
 
     /** @param port the port to listen on; 0 for a free one */
     static InboundService start(Node node, String host, int port) throws IOException {
-        return start(node, host, port, new Subscriptions(node.db, new Tokens(node.db, InstallSecret.load(node.home))));
+        return start(node, host, port, node.subscriptions);
     }
 
     /** @param subs the subscriptions the mailto: unsubscribe addresses act on (with their listeners, e.g. webhooks) */

@@ -1,6 +1,16 @@
 package dev.homing.cli;
 
+import dev.homing.auth.Dns;
+import dev.homing.campaign.CampaignSender;
+import dev.homing.campaign.Campaigns;
+import dev.homing.campaign.Launch;
 import dev.homing.delivery.Engine;
+import dev.homing.delivery.TlsPolicy;
+import dev.homing.list.Hygiene;
+import dev.homing.list.InstallSecret;
+import dev.homing.list.Lists;
+import dev.homing.list.Subscriptions;
+import dev.homing.list.Tokens;
 import dev.homing.delivery.MxResolver;
 import dev.homing.delivery.Routes;
 import dev.homing.outcome.Judge;
@@ -29,9 +39,14 @@ final class Node implements AutoCloseable {
     final dev.homing.cluster.Cluster cluster;
     /** MX-based provider lookups (cached), shared by the rollup, the composer and the public pages; offline without DNS. */
     final dev.homing.provider.ProviderDetector providers;
+    /** The node's one instance: whoever listens to unsubscribes (the webhooks) hears every face's. */
+    final Subscriptions subscriptions;
+    /** False: resolution through routes only (--no-dns); the pre-flight then checks no authentication. */
+    final boolean useDns;
 
     private Node(Path home, Config config, Database db, Queue queue, MxResolver resolver, Engine engine, RecoveryReport recovery,
-                 dev.homing.cluster.Cluster cluster, dev.homing.provider.ProviderDetector providers) {
+                 dev.homing.cluster.Cluster cluster, dev.homing.provider.ProviderDetector providers, boolean useDns) {
+        this.useDns = useDns;
         this.cluster = cluster;
         this.providers = providers;
         this.home = home;
@@ -43,6 +58,7 @@ final class Node implements AutoCloseable {
         this.recovery = recovery;
         this.suppressions = new dev.homing.list.Suppressions(db);
         this.rules = new dev.homing.list.SuppressionRules(suppressions, config.suppression());
+        this.subscriptions = new Subscriptions(db, new Tokens(db, InstallSecret.load(home)), config.optIn());
     }
 
     /** Applies the suppression rules to every finished message and says what changed. */
@@ -53,6 +69,47 @@ final class Node implements AutoCloseable {
                             + " filtering kept for now ('homing suppress review'), %d suspected ones confirmed by a repeat%n",
                     j.suppressed(), j.softSuppressed(), j.suspected(), j.confirmedRepeats());
         }
+    }
+
+    /** Expands, pauses, resumes and finishes campaigns into this node's queue. */
+    CampaignSender sender() {
+        return new CampaignSender(new Campaigns(db), new Lists(db), subscriptions, queue, verp(home, config), config.sender().publicUrl());
+    }
+
+    /** One message to one address, outside campaigns (the API's messages, the sandbox page's test). */
+    dev.homing.campaign.Transactional transactional() {
+        return new dev.homing.campaign.Transactional(db, queue, config.identity(home));
+    }
+
+    /**
+     * The campaign workflow every face calls.
+     *
+     * @param dnsServer HOST:PORT of the DNS server the domain checks ask, or null for the system's
+     *                  (authentication is then unchecked on a node run without DNS)
+     */
+    Launch launch(String dnsServer) {
+        return launch(home, config, db, resolver, useDns, dnsServer, sender(), subscriptions, providers);
+    }
+
+    /**
+     * The campaign workflow of a process that only checks (preview, pre-flight, content check): the database alone,
+     * never the queue, which a delivering node may hold. It sends nothing.
+     */
+    static Launch checking(Path home, Config config, Database db, MxResolver resolver, boolean useDns, String dnsServer) {
+        Subscriptions subscriptions = new Subscriptions(db, new Tokens(db, InstallSecret.load(home)), config.optIn());
+        dev.homing.provider.ProviderDetector providers = useDns ? new dev.homing.provider.ProviderDetector(systemDns())
+                : dev.homing.provider.ProviderDetector.offline();
+        return launch(home, config, db, resolver, useDns, dnsServer, null, subscriptions, providers);
+    }
+
+    private static Launch launch(Path home, Config config, Database db, MxResolver resolver, boolean useDns, String dnsServer,
+                                 CampaignSender sender, Subscriptions subscriptions, dev.homing.provider.ProviderDetector providers) {
+        Dns dns = dnsServer != null ? Dns.server(dnsServer) : Dns.system();
+        Hygiene hygiene = useDns ? new Hygiene(resolver.mailDomains()) : Hygiene.withoutDns();
+        Launch.Checks checks = new Launch.Checks(dns, useDns || dnsServer != null, config.spamd(), hygiene,
+                config.engine().tls() != TlsPolicy.NONE);
+        return new Launch(db, composer(home, config, db, providers), sender, subscriptions, config.identity(home),
+                config.sender().publicUrl(), checks);
     }
 
     /**
@@ -101,7 +158,7 @@ final class Node implements AutoCloseable {
         MxResolver resolver = new MxResolver(useDns ? systemDns() : null, routes, 25);
         Engine engine = new Engine(queue, resolver, new Judge(), config.engine(), composer(home, config, db, providers));
         engine.recordThrottles(new dev.homing.delivery.ThrottleRecord(db));
-        return new Node(home, config, db, queue, resolver, engine, recovery, cluster, providers);
+        return new Node(home, config, db, queue, resolver, engine, recovery, cluster, providers, useDns);
     }
 
     /** Campaign messages are built, signed and VERP-addressed; other messages are plain templates. */

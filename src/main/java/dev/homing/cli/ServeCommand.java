@@ -47,7 +47,7 @@ final class ServeCommand implements Callable<Integer> {
                         + " in homing.properties or pass --base-url (links are never built from a request's Host header, which anyone can set)");
             }
             SendCommand.report(node);
-            try (Site site = Site.start(node, home, new Site.Options(host, port, baseUrl, from, !noInbound, inboundPort, dns))) {
+            try (Site site = Site.start(node, new Site.Options(host, port, baseUrl, from, !noInbound, inboundPort, dns))) {
                 // after the inbound server listens (the first DSNs of this run find it) and the webhook listener is set
                 if (site.inbound != null) {
                     System.out.println("inbound SMTP for " + site.inbound.server.domain() + " (bounces, complaints, unsubscribes) on "

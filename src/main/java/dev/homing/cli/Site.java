@@ -1,9 +1,10 @@
 package dev.homing.cli;
 
+import dev.homing.api.Api;
+import dev.homing.api.Wiring;
 import dev.homing.list.InstallSecret;
 import dev.homing.list.Lists;
 import dev.homing.list.Subscriptions;
-import dev.homing.list.Tokens;
 import dev.homing.provider.ProviderDetector;
 import dev.homing.web.Console;
 import dev.homing.web.Metrics;
@@ -55,7 +56,7 @@ final class Site implements AutoCloseable {
      */
     private static Thread finisher(Node node) {
         dev.homing.campaign.Campaigns campaigns = new dev.homing.campaign.Campaigns(node.db);
-        dev.homing.campaign.CampaignSender sender = CampaignCommand.sender(node);
+        dev.homing.campaign.CampaignSender sender = node.sender();
         return Thread.ofPlatform().daemon().name("campaign-finisher").start(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 try {
@@ -76,7 +77,7 @@ final class Site implements AutoCloseable {
         });
     }
 
-    static Site start(Node node, HomeOptions home, Options given) throws IOException {
+    static Site start(Node node, Options given) throws IOException {
         // links in mail come from the configured public URL, never from a request's Host header (which anyone can set)
         Config.Sender identity = node.config.sender();
         Options o = given.baseUrl() != null || !identity.publicUrlGiven() ? given
@@ -91,18 +92,19 @@ final class Site implements AutoCloseable {
         outbox.start();
         webhookSender.start();
         Lists lists = new Lists(node.db);
-        Subscriptions subscriptions = new Subscriptions(node.db, new Tokens(node.db, InstallSecret.load(node.home)), node.config.optIn());
+        // the node's one instance: the webhooks hear an unsubscribe from any face
+        Subscriptions subscriptions = node.subscriptions;
         subscriptions.onUnsubscribe(events::unsubscribed);
         // the subscriber's mailbox provider, for the safelist steps in opt-in mails and on /safelist
         ProviderDetector providers = node.providers;
         QueueMailer mailer = new QueueMailer(node.queue, o.from(), providers, node.config.sender().ips());
-        Console console = WebConsole.start(node, home, o.dns(), subscriptions, providers);
+        Console console = WebConsole.start(node, o.dns(), subscriptions, providers);
         Metrics metrics = new Metrics(node.queue, node.engine, new dev.homing.inbound.Inbox(node.db));
         PublicPages pages = null;
         InboundService inbound = null;
         try {
             pages = PublicPages.start(o.host(), o.port(), o.baseUrl(), lists, subscriptions, mailer, providers, metrics::scrape,
-                    node.config.guards().metricsToken(), ApiWiring.build(node, home, o.dns(), providers, subscriptions, mailer, o.baseUrl())::register, console);
+                    node.config.guards().metricsToken(), api(node, o.dns(), mailer, o.baseUrl())::register, console);
             if (o.inbound()) {
                 inbound = InboundService.start(node, o.host(), o.inboundPort() != null ? o.inboundPort() : node.config.sender().inboundPort(),
                         subscriptions);
@@ -117,6 +119,12 @@ final class Site implements AutoCloseable {
             webhookSender.close();
             throw e;
         }
+    }
+
+    /** The REST API on the node's own services: the campaign workflow and the domain check the CLI and the web UI call. */
+    static Api api(Node node, String dns, QueueMailer mailer, String baseUrl) {
+        return new Api(new Wiring(node.db, node.providers, node.subscriptions, mailer, baseUrl, node.queue, node.launch(dns),
+                node.transactional()));
     }
 
     int port() {

@@ -1,6 +1,8 @@
 package dev.homing.cli;
 
+import dev.homing.delivery.ThrottleRecord;
 import dev.homing.list.Subscriptions;
+import dev.homing.sandbox.Behaviour;
 import dev.homing.provider.ProviderDetector;
 import dev.homing.web.Console;
 
@@ -12,8 +14,12 @@ final class WebConsole {
     private WebConsole() {
     }
 
-    static Console start(Node node, HomeOptions options, String dns, Subscriptions subscriptions, ProviderDetector providers) {
-        Console console = new Console(node.db, new NodeDesk(node, options, dns), node.queue, subscriptions, providers, node.config.web(),
+    static Console start(Node node, String dns, Subscriptions subscriptions, ProviderDetector providers) {
+        java.util.Map<String, java.net.InetSocketAddress> routes = node.resolver.routes().asMap();
+        java.net.InetSocketAddress sandbox = routes.getOrDefault(Behaviour.DOMAIN, routes.get(Behaviour.ACCEPT.domain()));
+        Console.Services services = new Console.Services(node.launch(dns), node.transactional(), new ThrottleRecord(node.db),
+                sandbox == null ? null : sandbox.getHostString() + ":" + sandbox.getPort());
+        Console console = new Console(node.db, services, node.queue, subscriptions, providers, node.config.web(),
                 node.home.resolve("data").resolve("uploads"));
         console.firstRun(System.getenv(ADMIN_PASSWORD)).ifPresent(once -> {
             System.out.println("web UI: first run, an account was made: user \"admin\", one-time password " + once);

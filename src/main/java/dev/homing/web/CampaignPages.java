@@ -6,6 +6,7 @@ import dev.homing.campaign.CampaignException;
 import dev.homing.campaign.CampaignSender;
 import dev.homing.campaign.CampaignState;
 import dev.homing.campaign.Campaigns;
+import dev.homing.campaign.Launch;
 import dev.homing.campaign.PreflightItem;
 import dev.homing.campaign.PreflightReport;
 import dev.homing.list.Address;
@@ -43,14 +44,14 @@ final class CampaignPages {
     private final Lists lists;
     private final Reports reports;
     private final Queue queue;
-    private final Desk desk;
+    private final Launch launch;
 
-    CampaignPages(Campaigns campaigns, Lists lists, Reports reports, Queue queue, Desk desk) {
+    CampaignPages(Campaigns campaigns, Lists lists, Reports reports, Queue queue, Launch launch) {
         this.campaigns = campaigns;
         this.lists = lists;
         this.reports = reports;
         this.queue = queue;
-        this.desk = desk;
+        this.launch = launch;
     }
 
     void register(Console console, JavalinConfig config) {
@@ -135,7 +136,7 @@ final class CampaignPages {
             }
             Campaigns.Draft draft = new Campaigns.Draft(v.get("name").strip(), list.id(), from, blankToNull(v.get("fromName")), replyTo,
                     v.get("subject"), blankToNull(v.get("html")), blankToNull(v.get("text")), at);
-            Campaign c = editing == null ? desk.create(draft) : desk.update(editing, draft);
+            Campaign c = editing == null ? launch.create(draft) : launch.update(editing, draft);
             return "/campaigns/" + ListPages.enc(c.name()) + "?notice=" + ListPages.enc("Campaign saved as a draft: read the pre-flight report below.");
         } catch (IllegalArgumentException | CampaignException e) {
             ctx.status(422);
@@ -164,7 +165,7 @@ final class CampaignPages {
         View v = View.of("Campaign " + c.name(), "campaigns", "campaign.jte").with("campaign", c).with("list", list).with("error", error);
         List<Table> tables = new ArrayList<>();
         if (c.messageId() == null) {
-            PreflightReport r = blocked != null ? blocked : desk.preflight(c);
+            PreflightReport r = blocked != null ? blocked : launch.preflight(c);
             Table.Builder t = Table.of("preflight", "Pre-flight report", "Section", "Check", "Result", "Found", "How to fix", "Blocks sending");
             for (PreflightItem i : r.items()) {
                 t.row(i.section().title(), i.check(), i.status().label(), i.detail(), i.fix(), i.blocking() ? "yes" : "");
@@ -182,15 +183,27 @@ final class CampaignPages {
     private Object send(Context ctx, Console.Login who) throws IOException {
         Campaign c = campaign(ctx);
         String override = ctx.formParam("override");
-        return switch (desk.send(c, override == null || override.isBlank() ? null : override.strip(), who.user())) {
-            case Desk.Sent.Queued q -> {
+        Launch.Sent sent;
+        try {
+            sent = launch.send(c, override == null || override.isBlank() ? null : override.strip(), who.user() + " (web UI)");
+        } catch (CampaignException | IllegalArgumentException e) {
+            // the templates no longer compile, or no member to render a copy for: said on the campaign's page
+            ctx.status(409);
+            return one(ctx, "Not sent: " + e.getMessage(), null);
+        }
+        return switch (sent) {
+            case Launch.Sent.Queued q -> {
                 CampaignSender.Expansion e = q.expansion();
                 log.atInfo().addKeyValue("campaign", c.name()).addKeyValue("user", who.user()).addKeyValue("queued", e.queued())
                         .addKeyValue("override", override).log("campaign {} sent from the web UI by {}: {} deliveries queued", c.name(), who.user(), e.queued());
                 yield "/campaigns/" + ListPages.enc(c.name()) + "?notice=" + ListPages.enc("Sending: " + e.queued() + " deliveries queued, "
                         + e.suppressed() + " suppressed members recorded as suppressed.");
             }
-            case Desk.Sent.Blocked b -> {
+            case Launch.Sent.Refused r -> {
+                ctx.status(409);
+                yield one(ctx, r.why(), null);
+            }
+            case Launch.Sent.Blocked b -> {
                 ctx.status(409);
                 yield one(ctx, b.report().blocking().size() + " blocking pre-flight finding(s): fix them, or give a reason to send anyway"
                         + " (it is recorded with your name).", b.report());
@@ -201,7 +214,7 @@ final class CampaignPages {
     private Object hold(Context ctx, boolean pause) {
         Campaign c = campaign(ctx);
         try {
-            Campaign after = pause ? CampaignSender.pause(campaigns, c) : CampaignSender.resume(campaigns, c);
+            Campaign after = pause ? launch.pause(c) : launch.resume(c);
             return "/campaigns/" + ListPages.enc(c.name()) + "?notice=" + ListPages.enc("Campaign " + after.state().name().toLowerCase() + ".");
         } catch (CampaignException | IllegalStateException e) {
             return "/campaigns/" + ListPages.enc(c.name()) + "?notice=" + ListPages.enc(e.getMessage());

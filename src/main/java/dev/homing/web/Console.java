@@ -5,6 +5,8 @@ import dev.homing.access.Sessions;
 import dev.homing.access.Passwords;
 
 import dev.homing.campaign.Campaigns;
+import dev.homing.campaign.Launch;
+import dev.homing.campaign.Transactional;
 import dev.homing.list.Lists;
 import dev.homing.list.Subscriptions;
 import dev.homing.list.Suppressions;
@@ -62,8 +64,24 @@ public final class Console {
         }
     }
 
+    /**
+     * The node's services the pages call (the application layer the command line and the API call too).
+     *
+     * @param launch        the campaign workflow and the domain check
+     * @param transactional queues the sandbox page's test message
+     * @param throttles     what the engine's throttles learned from receivers that asked it to slow down
+     * @param sandbox       HOST:PORT where the sandbox answers, or null when this node does not route to one
+     */
+    public record Services(Launch launch, Transactional transactional, dev.homing.delivery.ThrottleRecord throttles, String sandbox) {
+        public Services {
+            java.util.Objects.requireNonNull(launch, "launch");
+            java.util.Objects.requireNonNull(transactional, "transactional");
+            java.util.Objects.requireNonNull(throttles, "throttles");
+        }
+    }
+
     /** @param uploads the node's folder for uploaded files (made owner-only) */
-    public Console(Database db, Desk desk, Queue queue, Subscriptions subscriptions, ProviderDetector providers, Settings settings,
+    public Console(Database db, Services services, Queue queue, Subscriptions subscriptions, ProviderDetector providers, Settings settings,
                    java.nio.file.Path uploads) {
         this.accounts = new Accounts(db);
         this.sessions = new Sessions(db, settings.idle(), settings.lifetime());
@@ -74,9 +92,9 @@ public final class Console {
         Campaigns campaigns = new Campaigns(db);
         Reports reports = new Reports(db, providers);
         Suppressions suppressions = new Suppressions(db);
-        this.listPages = new ListPages(lists, subscriptions, reports, suppressions, new Imports(lists, uploads), desk);
-        this.campaignPages = new CampaignPages(campaigns, lists, reports, queue, desk);
-        this.operatorPages = new OperatorPages(campaigns, lists, reports, suppressions, queue, desk);
+        this.listPages = new ListPages(lists, subscriptions, reports, suppressions, new Imports(lists, uploads), services.launch());
+        this.campaignPages = new CampaignPages(campaigns, lists, reports, queue, services.launch());
+        this.operatorPages = new OperatorPages(campaigns, lists, reports, suppressions, queue, services);
     }
 
     /** A page handler: the logged-in user and the request in, a view out. */

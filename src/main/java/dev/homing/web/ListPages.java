@@ -1,5 +1,6 @@
 package dev.homing.web;
 
+import dev.homing.campaign.Launch;
 import dev.homing.list.Hygiene;
 import dev.homing.list.HygieneReport;
 import dev.homing.list.ListException;
@@ -34,15 +35,15 @@ final class ListPages {
     private final Reports reports;
     private final Suppressions suppressions;
     private final Imports imports;
-    private final Desk desk;
+    private final Launch launch;
 
-    ListPages(Lists lists, Subscriptions subscriptions, Reports reports, Suppressions suppressions, Imports imports, Desk desk) {
+    ListPages(Lists lists, Subscriptions subscriptions, Reports reports, Suppressions suppressions, Imports imports, Launch launch) {
         this.lists = lists;
         this.subscriptions = subscriptions;
         this.reports = reports;
         this.suppressions = suppressions;
         this.imports = imports;
-        this.desk = desk;
+        this.launch = launch;
     }
 
     void register(Console console, JavalinConfig config) {
@@ -160,7 +161,7 @@ final class ListPages {
 
     private View hygiene(Context ctx, Console.Login who) {
         MailingList l = list(ctx);
-        Hygiene check = desk.hygiene();
+        Hygiene check = launch.hygiene();
         HygieneReport report = new HygieneReport();
         lists.forEachAddress(l, a -> report.add(a, check.check(a)));
         Table.Builder t = Table.of("hygiene", "Problems found", "Problem", "Addresses", "What to do", "Examples")

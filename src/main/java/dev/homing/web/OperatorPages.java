@@ -33,15 +33,15 @@ final class OperatorPages {
     private final Reports reports;
     private final Suppressions suppressions;
     private final Queue queue;
-    private final Desk desk;
+    private final Console.Services services;
 
-    OperatorPages(Campaigns campaigns, Lists lists, Reports reports, Suppressions suppressions, Queue queue, Desk desk) {
+    OperatorPages(Campaigns campaigns, Lists lists, Reports reports, Suppressions suppressions, Queue queue, Console.Services services) {
         this.campaigns = campaigns;
         this.lists = lists;
         this.reports = reports;
         this.suppressions = suppressions;
         this.queue = queue;
-        this.desk = desk;
+        this.services = services;
     }
 
     void register(Console console, JavalinConfig config) {
@@ -82,12 +82,12 @@ final class OperatorPages {
                 .forEach(e -> waiting.row(e.getKey(), e.getValue()));
         Table.Builder learned = Table.of("throttles", "Receivers that asked us to slow down (what the throttle learned)", "Receiving service",
                 "Connections now", "Configured", "Messages per second", "What happened").empty("No receiver has asked us to slow down.");
-        for (dev.homing.delivery.Learned l : desk.throttles()) {
+        for (dev.homing.delivery.Learned l : services.throttles().read()) {
             learned.row(l.service(), l.connections(), l.configuredConnections(), l.rate() > 0 ? String.format("%.1f", l.rate()) : "no limit",
                     dev.homing.delivery.ThrottleRecord.describe(l));
         }
         double rate = delivered + complained == 0 ? 0 : (double) complained / (delivered + complained);
-        return View.of("Dashboard", "dashboard", "dashboard.jte").with("complaintRate", percent(rate)).with("complaintHigh", rate > 0.003)
+        return View.of("Dashboard", "dashboard", "dashboard.jte").with("complaintRate", percent(rate)).with("complaintHigh", dev.homing.provider.ComplaintLine.above(complained, delivered + complained))
                 .with("open", queue.open()).tables(t.build(), q.build(), waiting.build(), learned.build());
     }
 
@@ -170,12 +170,12 @@ final class OperatorPages {
 
     private View domains(Context ctx, Console.Login who) throws IOException {
         String domain = ctx.queryParam("domain");
-        View v = View.of("Domain authentication", "domains", "domains.jte").with("domains", desk.sendingDomains())
+        View v = View.of("Domain authentication", "domains", "domains.jte").with("domains", services.launch().sendingDomains())
                 .with("domain", domain == null ? "" : domain);
         if (domain == null || domain.isBlank()) {
             return v;
         }
-        SenderDomainReport r = desk.checkDomain(domain.strip().toLowerCase(java.util.Locale.ROOT));
+        SenderDomainReport r = services.launch().checkDomain(domain.strip().toLowerCase(java.util.Locale.ROOT));
         Table.Builder t = Table.of("findings", "SPF, DKIM, DMARC, alignment, bounce MX and reverse DNS of " + r.fromDomain(),
                 "Check", "Result", "Found", "How to fix", "Blocks sending");
         for (Finding f : r.findings()) {
@@ -190,21 +190,22 @@ final class OperatorPages {
         for (Behaviour b : Behaviour.values()) {
             t.row(b.label(), b.domain(), b.domainOnly() ? "" : b.label() + "@…" + Behaviour.DOMAIN, b.description());
         }
-        return View.of("Sandbox", "sandbox", "sandbox.jte").with("address", desk.sandbox()).with("error", error).tables(t.build());
+        return View.of("Sandbox", "sandbox", "sandbox.jte").with("address", services.sandbox()).with("error", error).tables(t.build());
     }
 
     private Object sendTest(Context ctx, Console.Login who) {
         String to = ctx.formParam("to");
         String from = ctx.formParam("from");
-        if (!(Address.check(to == null ? "" : to) instanceof Address.Valid)) {
+        if (!(Address.check(to == null ? "" : to) instanceof Address.Valid rcpt)) {
             ctx.status(422);
             return sandbox("Recipient \"" + to + "\" is not an address.");
         }
-        if (!(Address.check(from == null ? "" : from) instanceof Address.Valid)) {
+        if (!(Address.check(from == null ? "" : from) instanceof Address.Valid sender)) {
             ctx.status(422);
             return sandbox("Sender \"" + from + "\" is not an address.");
         }
-        long id = desk.sendTest(to.strip(), from.strip());
+        long id = services.transactional().send(sender, rcpt, "Homing sandbox test", "A test message from the web UI's sandbox page.\n", null,
+                "sandbox test by " + who.user()).id();
         return "/deliveries/" + id + "?notice=" + ListPages.enc("Test message queued; reload to follow it.");
     }
 }

@@ -5,8 +5,9 @@
  * The web UI ({@link dev.homing.web.Console}): logins over the accounts and sessions of {@code access}, CSRF, and pages grouped
  * by what they show ({@code ListPages}, {@code CampaignPages}, {@code OperatorPages}), each answering a
  * {@code View} of a jte template (src/main/jte) whose tables ({@link dev.homing.web.Table}) also export
- * as CSV. Work that needs the node's configuration goes through {@link dev.homing.web.Desk}, which
- * the command line implements, so that the pages and the commands run the same code.
+ * as CSV. The campaign workflow and the domain check are {@link dev.homing.campaign.Launch}, the sandbox
+ * page's test message {@link dev.homing.campaign.Transactional}: the application layer the command line
+ * and the API call too, so the three faces cannot drift apart ({@link dev.homing.web.Console.Services}).
  * Guards: logins are counted before the password is checked, per address and per account ({@code LoginThrottle});
  * uploads stream to the node's owner-only upload folder up to a size limit ({@code Imports}); banners come only from
  * what an action of the session set; links in mail come from the configured public URL, never a request's Host.

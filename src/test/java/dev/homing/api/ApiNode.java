@@ -12,6 +12,9 @@ import dev.homing.campaign.CampaignComposer;
 import dev.homing.campaign.CampaignException;
 import dev.homing.campaign.CampaignSender;
 import dev.homing.campaign.Campaigns;
+import dev.homing.campaign.Launch;
+import dev.homing.campaign.Transactional;
+import dev.homing.auth.SenderIdentity;
 import dev.homing.campaign.ContentCheck;
 import dev.homing.campaign.Preflight;
 import dev.homing.campaign.UnsubscribeFields;
@@ -95,26 +98,11 @@ final class ApiNode implements AutoCloseable {
                 List.of(), publicUrl);
         engine = new Engine(queue, new MxResolver(null, routes, 25), new Judge(), EngineSettings.defaults("api.homing.test"), composer);
         CampaignSender sender = new CampaignSender(campaigns, lists, subscriptions, queue, verp, publicUrl);
-        UnsubscribeFields unsubscribe = new UnsubscribeFields(subscriptions, publicUrl, BOUNCES);
-        // the CLI's pre-flight without DNS (--no-dns): authentication unchecked, the rest as it is
-        PreflightCheck preflight = c -> {
-            MailingList list = lists.find(c.listId()).orElseThrow();
-            Lists.Member first = lists.firstSendable(list)
-                    .orElseThrow(() -> new CampaignException("list \"" + list.name() + "\" has no confirmed, unsuppressed member to render"));
-            byte[] sample = composer.message(c, composer.knownFields(c)).message(0, first.email(), unsubscribe.of(first, c.listId()),
-                    Instant.now());
-            HygieneReport hygiene = new HygieneReport();
-            lists.forEachConfirmed(list, m -> hygiene.add(m.email(), Hygiene.withoutDns().check(m.email())));
-            return Preflight.of(c, Optional.empty(), sample, ContentCheck.standard().check(sample), lists.audience(list), hygiene, false);
-        };
-        SenderSetup setup = new SenderSetup(dns, BOUNCES, List.of(InetAddress.getLoopbackAddress()), "mx." + BOUNCES, SELECTOR,
-                domain -> {
-                    try {
-                        return DkimKey.saved(home, domain, SELECTOR);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
+        // the node's identity without a EHLO name (no PTR check); the pre-flight as with --no-dns: authentication unchecked
+        SenderIdentity identity = new SenderIdentity(home, BOUNCES, List.of(InetAddress.getLoopbackAddress()), "mx." + BOUNCES,
+                List.of(SELECTOR), null);
+        Launch launch = new Launch(db, composer, sender, subscriptions, identity, publicUrl,
+                new Launch.Checks(dns, false, null, Hygiene.withoutDns(), false));
         ConfirmationMailer mailer = new ConfirmationMailer() {
             @Override
             public void send(MailingList list, String address, String confirmUrl, String pagesUrl) {
@@ -133,7 +121,7 @@ final class ApiNode implements AutoCloseable {
         }
         // the node's public URL is its own address here: links in mail are built from it, never from a request's Host
         base = "http://127.0.0.1:" + port;
-        api = new Api(new Wiring(db, ProviderDetector.offline(), subscriptions, mailer, base, queue, composer, sender, preflight, setup));
+        api = new Api(new Wiring(db, ProviderDetector.offline(), subscriptions, mailer, base, queue, launch, new Transactional(db, queue, identity)));
         pages = PublicPages.start("127.0.0.1", port, base, lists, subscriptions, mailer, ProviderDetector.offline(), null, api::register);
     }
 

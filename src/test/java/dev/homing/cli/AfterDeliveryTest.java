@@ -56,7 +56,7 @@ class AfterDeliveryTest {
              Sandbox sandbox = Sandbox.start(SandboxConfig.defaults().withLateBounceDelay(Duration.ofMillis(300))
                      .withDsnRelayTo(new InetSocketAddress("127.0.0.1", inbound.port())))) {
             node.resolver.routes().add("sandbox.test", sandbox.smtpAddress());
-            CampaignSender sender = CampaignCommand.sender(node);
+            CampaignSender sender = node.sender();
             Campaign c = sender.send(new Campaigns(node.db).get("spring")).campaign();
             long message = c.messageId();
             node.engine.start();

@@ -41,7 +41,7 @@ class CampaignPauseTest {
                     "--text", text.toString(), "--home", home.toString()).code()).isZero();
             Routes routes = Routes.none().add("sandbox.test=127.0.0.1:" + sandbox.smtpAddress().getPort());
             try (Node node = Node.open(home, Config.load(home), routes, false)) {
-                CampaignSender sender = CampaignCommand.sender(node);
+                CampaignSender sender = node.sender();
                 Campaign c = sender.send(new Campaigns(node.db).get("slow")).campaign();
                 long message = c.messageId();
                 node.engine.start();

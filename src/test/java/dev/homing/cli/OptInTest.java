@@ -141,7 +141,7 @@ class OptInTest {
                 // this node's public URL is its own address: links in mail come from it, never from a request's Host
                 String base = "http://127.0.0.1:" + port;
                 try (PublicPages pages = PublicPages.start("127.0.0.1", port, base, lists, subs, mailer, providers, null,
-                        ApiWiring.build(node, options, null, providers, subs, mailer, base)::register)) {
+                        Site.api(node, null, mailer, base)::register)) {
                     assertThat(get(base + "/subscribe/news").body()).contains("name=\"email\"").contains("name=\"website\"")
                             .contains(PublicPagesText.consent("news").replace("\"", "&quot;"));
                     assertThat(get(base + "/subscribe/nope").statusCode()).isEqualTo(404);

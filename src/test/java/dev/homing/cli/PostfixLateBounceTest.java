@@ -46,7 +46,7 @@ class PostfixLateBounceTest {
                      "gone.test", "error:5.1.1 mailbox closed after acceptance",
                      "bounces.homing.test", "smtp:[127.0.0.1]:" + inbound.port()))) {
             node.resolver.routes().add(Postfix.DOMAIN, mx.address);
-            CampaignSender sender = CampaignCommand.sender(node);
+            CampaignSender sender = node.sender();
             Campaign c = sender.send(new Campaigns(node.db).get("spring")).campaign();
             long message = c.messageId();
             node.engine.start();

@@ -63,7 +63,7 @@ class ReportTrustTest {
                  InboundService inbound = InboundService.start(node, "127.0.0.1", 0);
                  Sandbox sandbox = Sandbox.start(SandboxConfig.defaults())) {
                 node.resolver.routes().add("sandbox.test", sandbox.smtpAddress());
-                CampaignSender sender = CampaignCommand.sender(node);
+                CampaignSender sender = node.sender();
                 Campaign c = sender.send(new Campaigns(node.db).get("spring")).campaign();
                 long message = c.messageId();
                 node.engine.start();

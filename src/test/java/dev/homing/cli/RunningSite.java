@@ -43,7 +43,7 @@ final class RunningSite implements AutoCloseable {
         System.setOut(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
         Site site;
         try {
-            site = Site.start(node, options, new Site.Options("127.0.0.1", port, null, "confirm@homing.test", false, null, null));
+            site = Site.start(node, new Site.Options("127.0.0.1", port, null, "confirm@homing.test", false, null, null));
         } catch (Exception | Error e) {
             node.close();
             throw e;

@@ -1,4 +1,4 @@
-package dev.homing.api;
+package dev.homing.campaign;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -9,24 +9,24 @@ import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * One transactional message as RFC 5322 text with CRLF line ends, ready to sign. It carries its own
+ * One message written without a template (the API's transactional messages, the sandbox page's test), as RFC 5322 text with CRLF line ends, ready to sign. It carries its own
  * Date and Message-ID, so the queue adds only its delivery header and a DKIM signature made now stays
  * valid. The queue keeps messages as {@code {{field}}} templates: bodies are base64 and a subject that
  * could open a field is an encoded word, so nothing the caller wrote is ever read as a field.
  */
-final class TransactionalMessage {
+public final class PlainMessage {
     private static final Base64.Encoder BODY = Base64.getMimeEncoder(76, new byte[]{'\r', '\n'});
     /** UTF-8 octets per encoded word: 56 base64 characters, a 68-character word, a first line within 78. */
     private static final int WORD_OCTETS = 42;
 
-    private TransactionalMessage() {
+    private PlainMessage() {
     }
 
     /**
      * @param text the plain-text body, or null
      * @param html the HTML body, or null (at least one of the two is given)
      */
-    static byte[] compose(String from, String to, String subject, String text, String html, Instant now) {
+    public static byte[] compose(String from, String to, String subject, String text, String html, Instant now) {
         StringBuilder m = new StringBuilder(512 + (text == null ? 0 : text.length() * 2) + (html == null ? 0 : html.length() * 2));
         m.append("From: <").append(from).append(">\r\n");
         m.append("To: <").append(to).append(">\r\n");
@@ -57,7 +57,7 @@ final class TransactionalMessage {
     }
 
     /** Plain when short printable ASCII that opens no field; otherwise RFC 2047 encoded words, folded. */
-    static String subject(String s) {
+    public static String subject(String s) {
         String one = s.replace('\r', ' ').replace('\n', ' ');
         boolean plain = one.length() <= 68 && !one.contains("{{") && one.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
         if (plain) {
