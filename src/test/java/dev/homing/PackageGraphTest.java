@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The house's one-way rule, read from the compiled classes (their constant pools name every class they use): no cycle
- * among Homing's packages, and no face (web, api, webhook) using another face; cli, which wires a node, may use them all.
+ * among Homing's packages, and no face (web, api, webhook) using another face. One wiring place: the node package builds
+ * the services and mounts the HTTP faces; cli starts it and reaches neither web nor api itself; nothing but cli uses node.
  */
 class PackageGraphTest {
     static final Path CLASSES = Path.of("target", "classes", "dev", "homing");
@@ -37,6 +38,13 @@ class PackageGraphTest {
             other.retainAll(FACES);
             assertThat(other).as("the face %s uses the faces %s", face, other).isEmpty();
         }
+        assertThat(uses.get("node")).as("node wires the HTTP faces").contains("web", "api");
+        assertThat(uses.get("cli")).as("cli starts a node; it wires no HTTP face itself").contains("node").doesNotContain("web", "api");
+        uses.forEach((pkg, used) -> {
+            if (!pkg.equals("cli")) {
+                assertThat(used).as("%s uses the wiring package", pkg).doesNotContain("node");
+            }
+        });
     }
 
     /** package -> the Homing packages its classes use. */

@@ -121,7 +121,7 @@ public final class Preflight {
         items.add(new PreflightItem(s, "TLS", tlsOffered ? PreflightItem.Status.PASS : PreflightItem.Status.FAIL,
                 tlsOffered ? "STARTTLS is used whenever the receiver offers it" : "TLS is turned off in homing.properties",
                 tlsOffered ? "" : "remove tls.* = none for the big providers", !tlsOffered));
-        items.add(new PreflightItem(s, "complaint rate under 0.3%", PreflightItem.Status.INFO,
+        items.add(new PreflightItem(s, "complaint rate under " + dev.homing.provider.ComplaintLine.LABEL, PreflightItem.Status.INFO,
                 "watched per campaign and provider once feedback loops are read", "", false));
     }
 

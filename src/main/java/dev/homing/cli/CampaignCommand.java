@@ -1,5 +1,7 @@
 package dev.homing.cli;
 
+import dev.homing.node.Config;
+import dev.homing.node.Node;
 import dev.homing.campaign.Campaign;
 import dev.homing.campaign.CampaignException;
 import dev.homing.campaign.CampaignSender;

@@ -1,5 +1,6 @@
 package dev.homing.cli;
 
+import dev.homing.node.Config;
 import dev.homing.auth.Dns;
 import dev.homing.auth.SenderDomainReport;
 import picocli.CommandLine.Command;

@@ -1,5 +1,9 @@
 package dev.homing.cli;
 
+import dev.homing.node.Config;
+import dev.homing.node.Node;
+import dev.homing.node.Site;
+import dev.homing.node.InboundService;
 import dev.homing.delivery.ClientSettings;
 import dev.homing.delivery.EngineSettings;
 import dev.homing.delivery.Routes;

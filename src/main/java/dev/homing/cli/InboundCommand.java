@@ -1,5 +1,7 @@
 package dev.homing.cli;
 
+import dev.homing.node.Node;
+import dev.homing.node.InboundService;
 import dev.homing.inbound.Inbox;
 import dev.homing.inbound.InboxEntry;
 import dev.homing.store.Database;

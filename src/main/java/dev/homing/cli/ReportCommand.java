@@ -1,5 +1,6 @@
 package dev.homing.cli;
 
+import dev.homing.node.Node;
 import dev.homing.provider.ProviderDetector;
 import dev.homing.queue.DeliveryState;
 import dev.homing.report.Action;
@@ -68,7 +69,7 @@ final class ReportCommand implements Callable<Integer> {
         long accepted = r.delivered() + r.complained();
         if (accepted > 0) {
             out.printf(Locale.ROOT, "complaints: %d of %d delivered copies (%.2f%%)%s%n", r.complained(), accepted, 100 * r.complaintRate(),
-                    r.complaintRateTooHigh() ? ", above the 0.3% line where Gmail and Yahoo start filtering" : "");
+                    r.complaintRateTooHigh() ? ", above the " + dev.homing.provider.ComplaintLine.LABEL + " line where Gmail and Yahoo start filtering" : "");
         }
         if (r.suspected() > 0) {
             out.println("suspected filtering: " + r.suspected() + " recipient" + (r.suspected() == 1 ? "" : "s") + " answered \"user unknown\""

@@ -1,5 +1,6 @@
 package dev.homing.cli;
 
+import dev.homing.node.Node;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -1,5 +1,7 @@
 package dev.homing.cli;
 
+import dev.homing.node.Config;
+import dev.homing.node.Node;
 import dev.homing.delivery.EngineStats;
 import dev.homing.queue.DeliveryState;
 import picocli.CommandLine.Command;

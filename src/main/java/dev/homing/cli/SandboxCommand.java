@@ -1,5 +1,6 @@
 package dev.homing.cli;
 
+import dev.homing.node.Config;
 import dev.homing.sandbox.Sandbox;
 import dev.homing.sandbox.SandboxConfig;
 import picocli.CommandLine.Command;

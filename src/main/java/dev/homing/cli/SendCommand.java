@@ -1,5 +1,7 @@
 package dev.homing.cli;
 
+import dev.homing.node.Config;
+import dev.homing.node.Node;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

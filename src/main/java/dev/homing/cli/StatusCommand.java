@@ -1,5 +1,6 @@
 package dev.homing.cli;
 
+import dev.homing.node.Node;
 import dev.homing.queue.DeliveryState;
 import dev.homing.queue.StateCount;
 import picocli.CommandLine.Command;

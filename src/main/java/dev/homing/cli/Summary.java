@@ -1,5 +1,6 @@
 package dev.homing.cli;
 
+import dev.homing.node.Node;
 import dev.homing.outcome.Judge;
 import dev.homing.queue.OutcomeRow;
 import dev.homing.smtp.EnhancedStatus;

@@ -1,5 +1,6 @@
 package dev.homing.cli;
 
+import dev.homing.node.Node;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 

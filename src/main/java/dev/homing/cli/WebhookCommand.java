@@ -1,5 +1,6 @@
 package dev.homing.cli;
 
+import dev.homing.node.Config;
 import dev.homing.store.Database;
 import dev.homing.webhook.EventKind;
 import dev.homing.webhook.Webhook;

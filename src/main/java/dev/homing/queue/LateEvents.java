@@ -51,12 +51,7 @@ final class LateEvents {
                         settledAt = rs.getTimestamp(4).toInstant();
                     }
                 }
-                DeliveryState after = switch (e.kind()) {
-                    case BOUNCE -> before == DeliveryState.DELIVERED || before == DeliveryState.UNCERTAIN ? DeliveryState.BOUNCED : before;
-                    case COMPLAINT -> before == DeliveryState.DELIVERED || before == DeliveryState.UNCERTAIN || before == DeliveryState.BOUNCED
-                            ? DeliveryState.COMPLAINED : before;
-                    case DELAY, SUCCESS -> before;
-                };
+                DeliveryState after = before.afterLate(e.kind());
                 String detail = e.detail() == null ? null : e.detail().length() > 2000 ? e.detail().substring(0, 2000) : e.detail();
                 if (after != before) {
                     try (PreparedStatement ps = c.prepareStatement(QueueSql.LATE_SETTLE)) {

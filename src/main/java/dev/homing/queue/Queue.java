@@ -1,5 +1,6 @@
 package dev.homing.queue;
 
+import dev.homing.outcome.Disposition;
 import dev.homing.outcome.Verdict;
 import dev.homing.store.Database;
 
@@ -494,15 +495,10 @@ public final class Queue implements AutoCloseable {
         int attemptNo = d.attempts() + 1;
         Instant now = Instant.now();
         Instant next = now;
-        DeliveryState state = switch (verdict.disposition()) {
-            case DELIVERED -> DeliveryState.DELIVERED;
-            case FAILED -> DeliveryState.BOUNCED;
-            case UNCERTAIN -> DeliveryState.UNCERTAIN;
-            case RETRY -> {
-                next = schedule.next(attemptNo, now);
-                yield schedule.expiredAt(d.createdAt(), next) ? DeliveryState.EXPIRED : DeliveryState.DEFERRED;
-            }
-        };
+        if (verdict.disposition() == Disposition.RETRY) {
+            next = schedule.next(attemptNo, now);
+        }
+        DeliveryState state = DeliveryState.after(verdict.disposition(), schedule.expiredAt(d.createdAt(), next));
         Settlement s = new Settlement(d.id(), d.domain(), attemptNo, state, next, verdict.disposition(), verdict.reason(), attempt);
         // database queue first: a checkpoint that rotates the journal after this append must find it queued
         writer.submit(s);

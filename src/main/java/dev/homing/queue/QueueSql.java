@@ -41,14 +41,14 @@ final class QueueSql {
 
     /** A delivery whose dot was never sent, back on the work list unless it is there already. */
     static final String GIVE_BACK = "INSERT INTO due (delivery_id, next_attempt_at, domain, shard) SELECT id, ?, domain, shard FROM delivery"
-            + " WHERE id = ? AND state IN ('queued', 'sending', 'deferred') AND NOT EXISTS (SELECT 1 FROM due WHERE delivery_id = ?)";
+            + " WHERE id = ? AND state IN " + DeliveryState.OPEN_SQL + " AND NOT EXISTS (SELECT 1 FROM due WHERE delivery_id = ?)";
 
     /** As {@link #GIVE_BACK}, only while this node leases the delivery's shard. */
     static final String GIVE_BACK_FENCED = GIVE_BACK
             + " AND EXISTS (SELECT 1 FROM shard_lease l WHERE l.shard = delivery.shard AND l.node = ?)";
 
     /** A clustered node marks the dot in the shared database before sending it (the journal is its own disk). */
-    static final String DOT = "UPDATE delivery SET dot_at = ? WHERE id = ? AND state IN ('queued', 'sending', 'deferred')"
+    static final String DOT = "UPDATE delivery SET dot_at = ? WHERE id = ? AND state IN " + DeliveryState.OPEN_SQL
             + " AND EXISTS (SELECT 1 FROM shard_lease l WHERE l.shard = delivery.shard AND l.node = ?)";
 
     /**
@@ -57,7 +57,7 @@ final class QueueSql {
      */
     static final String ORPHANS =
             "SELECT d.id, d.domain, d.attempts, d.next_attempt_at, d.dot_at FROM delivery d LEFT JOIN due u ON u.delivery_id = d.id"
-                    + " WHERE d.shard = ? AND d.state IN ('queued', 'sending', 'deferred') AND u.delivery_id IS NULL";
+                    + " WHERE d.shard = ? AND d.state IN " + DeliveryState.OPEN_SQL + " AND u.delivery_id IS NULL";
 
     /** Guarded by the attempt number, so replaying a journal applies each settlement once. */
     static final String SETTLE =
@@ -105,7 +105,7 @@ final class QueueSql {
             "SELECT state, stage, reason, code, enhanced, MIN(detail), COUNT(*) FROM delivery WHERE message_id = ?"
                     + " GROUP BY state, stage, reason, code, enhanced ORDER BY COUNT(*) DESC";
 
-    static final String UNFINISHED = "SELECT COUNT(*) FROM delivery WHERE message_id = ? AND state IN ('queued', 'sending', 'deferred')";
+    static final String UNFINISHED = "SELECT COUNT(*) FROM delivery WHERE message_id = ? AND state IN " + DeliveryState.OPEN_SQL;
 
     static final String DELIVERIES =
             "SELECT d.id, d.recipient, d.state, d.attempts, d.stage, d.reason, d.code, d.enhanced, d.detail, u.delivery_id"
@@ -119,7 +119,7 @@ final class QueueSql {
     /** Messages whose deliveries are all final and whose outcomes the suppression rules have not seen. */
     static final String UNJUDGED =
             "SELECT m.id FROM message m WHERE m.judged_at IS NULL AND m.expanding = FALSE AND NOT EXISTS"
-                    + " (SELECT 1 FROM delivery d WHERE d.message_id = m.id AND d.state IN ('queued', 'sending', 'deferred'))";
+                    + " (SELECT 1 FROM delivery d WHERE d.message_id = m.id AND d.state IN " + DeliveryState.OPEN_SQL + ")";
 
     static final String MARK_JUDGED = "UPDATE message SET judged_at = ? WHERE id = ?";
 

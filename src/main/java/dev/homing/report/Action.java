@@ -241,7 +241,7 @@ public sealed interface Action {
 
         public String advice() {
             return "Never mail this address again (Homing has suppressed it). Check how it came onto the list and keep unsubscribing"
-                    + " one click away: above 0.3% complaints Gmail and Yahoo start filtering all your mail.";
+                    + " one click away: above " + dev.homing.provider.ComplaintLine.LABEL + " complaints Gmail and Yahoo start filtering all your mail.";
         }
 
         public String brief() {

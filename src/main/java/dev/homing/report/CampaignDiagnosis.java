@@ -35,7 +35,7 @@ public record CampaignDiagnosis(String campaign, String from, long total, Map<De
 
     /** Gmail and Yahoo start filtering a sender whose complaint rate passes 0.3%. */
     public boolean complaintRateTooHigh() {
-        return complained * 1000 > (delivered + complained) * 3;
+        return dev.homing.provider.ComplaintLine.above(complained, delivered + complained);
     }
 
     /** The provider groups whose failures call for the block-list steps, in the order of the groups. */

@@ -54,7 +54,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A node for the API tests, wired as cli.ApiWiring wires one: an H2 database in a temporary folder, the
+ * A node for the API tests, wired as node.Site wires one: an H2 database in a temporary folder, the
  * queue and the engine (not started until a test starts it; routed to the SMTP servers a test gives),
  * and the public pages with the API on 127.0.0.1, a free port. Requests go over real HTTP.
  */

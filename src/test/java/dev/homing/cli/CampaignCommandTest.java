@@ -1,5 +1,7 @@
 package dev.homing.cli;
 
+import dev.homing.node.Config;
+import dev.homing.node.Node;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.homing.auth.DkimAlgorithm;
 import dev.homing.auth.DkimKey;

@@ -1,5 +1,6 @@
 package dev.homing.cli;
 
+import dev.homing.node.Node;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

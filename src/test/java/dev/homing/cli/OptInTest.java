@@ -1,5 +1,9 @@
 package dev.homing.cli;
 
+import dev.homing.node.Config;
+import dev.homing.node.Node;
+import dev.homing.node.Site;
+import dev.homing.node.QueueMailer;
 import dev.homing.access.ApiKeys;
 import dev.homing.access.Scope;
 import dev.homing.delivery.Routes;

@@ -1,5 +1,8 @@
 package dev.homing.cli;
 
+import dev.homing.node.Config;
+import dev.homing.node.Node;
+import dev.homing.node.QueueMailer;
 import dev.homing.delivery.Routes;
 import dev.homing.list.InstallSecret;
 import dev.homing.list.Lists;

@@ -1,5 +1,8 @@
 package dev.homing.cli;
 
+import dev.homing.node.Config;
+import dev.homing.node.Node;
+import dev.homing.node.InboundService;
 import dev.homing.campaign.Campaign;
 import dev.homing.campaign.CampaignSender;
 import dev.homing.campaign.Campaigns;

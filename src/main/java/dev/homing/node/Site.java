@@ -1,4 +1,4 @@
-package dev.homing.cli;
+package dev.homing.node;
 
 import dev.homing.api.Api;
 import dev.homing.api.Wiring;
@@ -19,7 +19,7 @@ import java.io.IOException;
  * Everything a node serves beside its engine: webhooks out, the public pages, the web UI, the REST API,
  * {@code /metrics} and, unless another node runs it, the inbound SMTP server. {@code serve} and {@code demo} run it.
  */
-final class Site implements AutoCloseable {
+public final class Site implements AutoCloseable {
     /**
      * @param baseUrl     where people reach the public pages, for links in mail; null: the address a request came to
      * @param from        sender of confirmation and welcome mails
@@ -27,15 +27,15 @@ final class Site implements AutoCloseable {
      * @param inboundPort its port; null: inbound.port of the configuration
      * @param dns         HOST:PORT of the DNS server the web UI's domain checks ask; null: the system's
      */
-    record Options(String host, int port, String baseUrl, String from, boolean inbound, Integer inboundPort, String dns) {
+    public record Options(String host, int port, String baseUrl, String from, boolean inbound, Integer inboundPort, String dns) {
     }
 
     /** How often sending campaigns whose deliveries are all final are marked sent. */
     private static final java.time.Duration FINISH_EVERY = java.time.Duration.ofSeconds(1);
 
-    final Subscriptions subscriptions;
-    final PublicPages pages;
-    final InboundService inbound;
+    public final Subscriptions subscriptions;
+    public final PublicPages pages;
+    public final InboundService inbound;
     private final Outbox outbox;
     private final Sender webhookSender;
     private final Thread finisher;
@@ -77,7 +77,7 @@ final class Site implements AutoCloseable {
         });
     }
 
-    static Site start(Node node, Options given) throws IOException {
+    public static Site start(Node node, Options given) throws IOException {
         // links in mail come from the configured public URL, never from a request's Host header (which anyone can set)
         Config.Sender identity = node.config.sender();
         Options o = given.baseUrl() != null || !identity.publicUrlGiven() ? given
@@ -122,12 +122,12 @@ final class Site implements AutoCloseable {
     }
 
     /** The REST API on the node's own services: the campaign workflow and the domain check the CLI and the web UI call. */
-    static Api api(Node node, String dns, QueueMailer mailer, String baseUrl) {
+    public static Api api(Node node, String dns, QueueMailer mailer, String baseUrl) {
         return new Api(new Wiring(node.db, node.providers, node.subscriptions, mailer, baseUrl, node.queue, node.launch(dns),
                 node.transactional()));
     }
 
-    int port() {
+    public int port() {
         return pages.port();
     }
 

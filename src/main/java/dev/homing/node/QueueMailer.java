@@ -1,4 +1,4 @@
-package dev.homing.cli;
+package dev.homing.node;
 
 import dev.homing.list.Address;
 import dev.homing.list.MailingList;
@@ -15,12 +15,12 @@ import dev.homing.web.OptInMail;
 import java.util.List;
 
 /** Opt-in mails go through the engine like any other message: queued, delivered, judged. */
-final class QueueMailer implements ConfirmationMailer {
+public final class QueueMailer implements ConfirmationMailer {
     private final Queue queue;
     private final String from;
     private final SafelistTag safelist;
 
-    QueueMailer(Queue queue, String from) {
+    public QueueMailer(Queue queue, String from) {
         this(queue, from, ProviderDetector.offline(), List.of());
     }
 
@@ -28,7 +28,7 @@ final class QueueMailer implements ConfirmationMailer {
      * @param providers finds each subscriber's mailbox provider for the safelist steps
      * @param ips       the sending IPs, for the steps that name them (corporate gateways)
      */
-    QueueMailer(Queue queue, String from, ProviderDetector providers, List<String> ips) {
+    public QueueMailer(Queue queue, String from, ProviderDetector providers, List<String> ips) {
         this.queue = queue;
         this.from = from;
         this.safelist = new SafelistTag(providers, new Sender(from, null, ips), null);

@@ -1,4 +1,4 @@
-package dev.homing.cli;
+package dev.homing.node;
 
 import dev.homing.auth.Dns;
 import dev.homing.campaign.CampaignSender;
@@ -24,25 +24,25 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /** One running Homing: database, queue (recovered), resolver and engine, opened from a home folder. */
-final class Node implements AutoCloseable {
-    final Path home;
-    final Config config;
-    final Database db;
-    final Queue queue;
-    final MxResolver resolver;
-    final Engine engine;
-    final Judge judge = new Judge();
-    final dev.homing.list.Suppressions suppressions;
-    final dev.homing.list.SuppressionRules rules;
-    final RecoveryReport recovery;
+public final class Node implements AutoCloseable {
+    public final Path home;
+    public final Config config;
+    public final Database db;
+    public final Queue queue;
+    public final MxResolver resolver;
+    public final Engine engine;
+    public final Judge judge = new Judge();
+    public final dev.homing.list.Suppressions suppressions;
+    public final dev.homing.list.SuppressionRules rules;
+    public final RecoveryReport recovery;
     /** This node's shard leases when it is one of several (cluster.node / --node), else null. */
-    final dev.homing.cluster.Cluster cluster;
+    public final dev.homing.cluster.Cluster cluster;
     /** MX-based provider lookups (cached), shared by the rollup, the composer and the public pages; offline without DNS. */
-    final dev.homing.provider.ProviderDetector providers;
+    public final dev.homing.provider.ProviderDetector providers;
     /** The node's one instance: whoever listens to unsubscribes (the webhooks) hears every face's. */
-    final Subscriptions subscriptions;
+    public final Subscriptions subscriptions;
     /** False: resolution through routes only (--no-dns); the pre-flight then checks no authentication. */
-    final boolean useDns;
+    public final boolean useDns;
 
     private Node(Path home, Config config, Database db, Queue queue, MxResolver resolver, Engine engine, RecoveryReport recovery,
                  dev.homing.cluster.Cluster cluster, dev.homing.provider.ProviderDetector providers, boolean useDns) {
@@ -62,7 +62,7 @@ final class Node implements AutoCloseable {
     }
 
     /** Applies the suppression rules to every finished message and says what changed. */
-    void judgeFinished(java.io.PrintStream out) {
+    public void judgeFinished(java.io.PrintStream out) {
         dev.homing.list.SuppressionRules.Judgement j = rules.judgeFinished(queue);
         if (j.suppressed() + j.suspected() + j.confirmedRepeats() + j.softSuppressed() > 0) {
             out.printf("suppression: %d addresses suppressed (hard bounces), %d after repeated soft bounces, %d suspected"
@@ -72,12 +72,12 @@ final class Node implements AutoCloseable {
     }
 
     /** Expands, pauses, resumes and finishes campaigns into this node's queue. */
-    CampaignSender sender() {
+    public CampaignSender sender() {
         return new CampaignSender(new Campaigns(db), new Lists(db), subscriptions, queue, verp(home, config), config.sender().publicUrl());
     }
 
     /** One message to one address, outside campaigns (the API's messages, the sandbox page's test). */
-    dev.homing.campaign.Transactional transactional() {
+    public dev.homing.campaign.Transactional transactional() {
         return new dev.homing.campaign.Transactional(db, queue, config.identity(home));
     }
 
@@ -87,7 +87,7 @@ final class Node implements AutoCloseable {
      * @param dnsServer HOST:PORT of the DNS server the domain checks ask, or null for the system's
      *                  (authentication is then unchecked on a node run without DNS)
      */
-    Launch launch(String dnsServer) {
+    public Launch launch(String dnsServer) {
         return launch(home, config, db, resolver, useDns, dnsServer, sender(), subscriptions, providers);
     }
 
@@ -95,7 +95,7 @@ final class Node implements AutoCloseable {
      * The campaign workflow of a process that only checks (preview, pre-flight, content check): the database alone,
      * never the queue, which a delivering node may hold. It sends nothing.
      */
-    static Launch checking(Path home, Config config, Database db, MxResolver resolver, boolean useDns, String dnsServer) {
+    public static Launch checking(Path home, Config config, Database db, MxResolver resolver, boolean useDns, String dnsServer) {
         Subscriptions subscriptions = new Subscriptions(db, new Tokens(db, InstallSecret.load(home)), config.optIn());
         dev.homing.provider.ProviderDetector providers = useDns ? new dev.homing.provider.ProviderDetector(systemDns())
                 : dev.homing.provider.ProviderDetector.offline();
@@ -116,7 +116,7 @@ final class Node implements AutoCloseable {
      * @param useDns false to resolve through routes only (demo, tests): unrouted domains are then
      *               reported as not existing instead of being looked up on the internet
      */
-    static Node open(Path home, Config config, Routes extra, boolean useDns) {
+    public static Node open(Path home, Config config, Routes extra, boolean useDns) {
         try {
             // the journal, the install secret and uploads live here even when the database is PostgreSQL
             dev.homing.store.OwnerOnly.folder(home.resolve("data"));
@@ -162,22 +162,22 @@ final class Node implements AutoCloseable {
     }
 
     /** Campaign messages are built, signed and VERP-addressed; other messages are plain templates. */
-    static dev.homing.campaign.CampaignComposer composer(Path home, Config config, Database db, boolean useDns) {
+    public static dev.homing.campaign.CampaignComposer composer(Path home, Config config, Database db, boolean useDns) {
         return composer(home, config, db, useDns ? new dev.homing.provider.ProviderDetector(systemDns())
                 : dev.homing.provider.ProviderDetector.offline());
     }
 
-    static dev.homing.campaign.CampaignComposer composer(Path home, Config config, Database db,
+    public static dev.homing.campaign.CampaignComposer composer(Path home, Config config, Database db,
                                                          dev.homing.provider.ProviderDetector providers) {
         return new dev.homing.campaign.CampaignComposer(new dev.homing.campaign.Campaigns(db), new dev.homing.list.Lists(db), home,
                 config.sender().dkimSelectors(), verp(home, config), providers, config.sender().ips(), config.sender().publicUrl());
     }
 
-    static dev.homing.campaign.Verp verp(Path home, Config config) {
+    public static dev.homing.campaign.Verp verp(Path home, Config config) {
         return new dev.homing.campaign.Verp(dev.homing.list.InstallSecret.load(home), config.sender().bounceDomain());
     }
 
-    static Resolver systemDns() {
+    public static Resolver systemDns() {
         ExtendedResolver r = new ExtendedResolver();
         r.setTimeout(Duration.ofSeconds(5));
         return r;

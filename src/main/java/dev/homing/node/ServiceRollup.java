@@ -1,4 +1,4 @@
-package dev.homing.cli;
+package dev.homing.node;
 
 import dev.homing.delivery.Routes;
 import dev.homing.provider.ProviderDetector;
@@ -33,7 +33,7 @@ record ServiceRollup(ProviderDetector providers, Routes routes, Set<String> ownL
     }
 
     /** Names reserved for tests and examples (RFC 2606, RFC 6761): no provider hosts them, so DNS is not asked. */
-    static boolean reserved(String domain) {
+    public static boolean reserved(String domain) {
         for (String tld : RESERVED) {
             if (domain.equals(tld) || domain.endsWith("." + tld)) {
                 return true;

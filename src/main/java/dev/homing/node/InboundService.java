@@ -1,4 +1,4 @@
-package dev.homing.cli;
+package dev.homing.node;
 
 import dev.homing.inbound.Inbox;
 import dev.homing.inbound.InboundServer;
@@ -19,9 +19,9 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 
 /** The inbound server of the bounce domain and the mailroom that reads what it stores, run together by a node. */
-final class InboundService implements AutoCloseable {
-    final InboundServer server;
-    final Mailroom mailroom;
+public final class InboundService implements AutoCloseable {
+    public final InboundServer server;
+    public final Mailroom mailroom;
 
     private InboundService(InboundServer server, Mailroom mailroom) {
         this.server = server;
@@ -29,12 +29,12 @@ final class InboundService implements AutoCloseable {
     }
 
     /** @param port the port to listen on; 0 for a free one */
-    static InboundService start(Node node, String host, int port) throws IOException {
+    public static InboundService start(Node node, String host, int port) throws IOException {
         return start(node, host, port, node.subscriptions);
     }
 
     /** @param subs the subscriptions the mailto: unsubscribe addresses act on (with their listeners, e.g. webhooks) */
-    static InboundService start(Node node, String host, int port, Subscriptions subs) throws IOException {
+    public static InboundService start(Node node, String host, int port, Subscriptions subs) throws IOException {
         Config.Sender s = node.config.sender();
         Inbox inbox = new Inbox(node.db);
         Mailroom mailroom = new Mailroom(inbox, node.queue, Node.verp(node.home, node.config), node.rules, node.suppressions, feedbackLoops(s),
@@ -54,7 +54,7 @@ final class InboundService implements AutoCloseable {
     }
 
     /** The configured feedback loops, their reports' DKIM keys looked up in the configured DNS (else the system's). */
-    static dev.homing.inbound.FeedbackLoops feedbackLoops(Config.Sender s) {
+    public static dev.homing.inbound.FeedbackLoops feedbackLoops(Config.Sender s) {
         if (s.feedbackLoops().isEmpty()) {
             return dev.homing.inbound.FeedbackLoops.none();
         }
@@ -85,7 +85,7 @@ final class InboundService implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return server.port();
     }
 

@@ -1,4 +1,4 @@
-package dev.homing.cli;
+package dev.homing.node;
 
 import dev.homing.delivery.ClientSettings;
 import dev.homing.delivery.EngineSettings;
@@ -56,7 +56,7 @@ import java.util.Properties;
  * cluster.node = mta1     cluster.lease = 15s       # one of several nodes on one PostgreSQL (or run/serve --node NAME)
  * </pre>
  */
-record Config(EngineSettings engine, RetrySchedule retry, Routes routes, String dbUrl, String dbUser, String dbPassword,
+public record Config(EngineSettings engine, RetrySchedule retry, Routes routes, String dbUrl, String dbUser, String dbPassword,
               SuppressionRules.Settings suppression, Sender sender, String spamd, dev.homing.web.Console.Settings web,
               ClusterSettings cluster, dev.homing.list.Subscriptions.ConfirmationLimits optIn, Guards guards) {
 
@@ -64,34 +64,34 @@ record Config(EngineSettings engine, RetrySchedule retry, Routes routes, String 
      * What the node lets out and who may read it: webhooks to loopback and private addresses (off by default), and the
      * token /metrics asks for (null: /metrics is not served).
      */
-    record Guards(boolean webhookPrivateTargets, String metricsToken) {
+    public record Guards(boolean webhookPrivateTargets, String metricsToken) {
     }
 
     /**
      * Several nodes on one PostgreSQL: this node's name (null: not clustered) and how long its shard leases
      * last without renewal (how soon a dead node's destinations move to the others).
      */
-    record ClusterSettings(String node, java.time.Duration lease) {
+    public record ClusterSettings(String node, java.time.Duration lease) {
     }
 
     /** Who this node is when it sends, as the sender-domain checks see it; a host name in sending.ips is refused. */
-    dev.homing.auth.SenderIdentity identity(java.nio.file.Path home) {
+    public dev.homing.auth.SenderIdentity identity(java.nio.file.Path home) {
         return dev.homing.auth.SenderIdentity.of(home, sender.bounceDomain(), sender.ips(), sender.inboundHost(), sender.dkimSelectors(),
                 engine.client().helo());
     }
 
     /** Who we are when we send: the identity the sender-domain checks and the campaign headers use. */
-    record Sender(List<String> ips, String bounceDomain, String inboundHost, List<String> dkimSelectors, String publicUrl, int inboundPort,
+    public record Sender(List<String> ips, String bounceDomain, String inboundHost, List<String> dkimSelectors, String publicUrl, int inboundPort,
                   int inboundMaxSize, String inboundKeystore, String inboundKeystorePassword,
                   boolean publicUrlGiven, List<String> feedbackLoops, String dnsServer, int inboundPerClient, int inboundInFlightMb,
                   java.time.Duration inboundRetention, long inboundMaxStoredMb, int inboundMessagesPerMinute) {
 
         /** The first selector: the one suggested when a key is missing. */
-        String dkimSelector() {
+        public String dkimSelector() {
             return dkimSelectors.get(0);
         }
 
-        static Sender from(Properties p, String helo) {
+        public static Sender from(Properties p, String helo) {
             List<String> ips = list(p.getProperty("sending.ips", ""));
             String bounce = p.getProperty("bounce.domain", "bounces.homing.test").trim().toLowerCase(Locale.ROOT);
             String url = p.getProperty("public.url", "http://127.0.0.1:8080").trim();
@@ -106,7 +106,7 @@ record Config(EngineSettings engine, RetrySchedule retry, Routes routes, String 
         }
     }
 
-    static Config load(Path home) {
+    public static Config load(Path home) {
         Properties p = new Properties();
         Path file = home.resolve("homing.properties");
         if (Files.exists(file)) {
@@ -123,7 +123,7 @@ record Config(EngineSettings engine, RetrySchedule retry, Routes routes, String 
         }
     }
 
-    static Config from(Properties p) {
+    public static Config from(Properties p) {
         String helo = p.getProperty("helo", defaultHelo());
         Timeouts d = Timeouts.rfc5321();
         Timeouts t = new Timeouts(dur(p, "timeout.connect", d.connect()), dur(p, "timeout.banner", d.banner()),
@@ -178,17 +178,17 @@ record Config(EngineSettings engine, RetrySchedule retry, Routes routes, String 
     }
 
     /** The same settings on another database (--db). */
-    Config withDb(String url) {
+    public Config withDb(String url) {
         return url == null ? this : new Config(engine, retry, routes, url, dbUser, dbPassword, suppression, sender, spamd, web, cluster, optIn, guards);
     }
 
     /** The same settings as the named node of a cluster (--node). */
-    Config withNode(String node) {
+    public Config withNode(String node) {
         return node == null ? this : new Config(engine, retry, routes, dbUrl, dbUser, dbPassword, suppression, sender, spamd, web,
                 new ClusterSettings(node, cluster.lease()), optIn, guards);
     }
 
-    Config with(EngineSettings e, RetrySchedule r) {
+    public Config with(EngineSettings e, RetrySchedule r) {
         return new Config(e, r, routes, dbUrl, dbUser, dbPassword, suppression, sender, spamd, web, cluster, optIn, guards);
     }
 
@@ -233,7 +233,7 @@ record Config(EngineSettings engine, RetrySchedule retry, Routes routes, String 
     }
 
     /** "250ms", "30s", "5m", "2h", "5d". */
-    static Duration parseDuration(String key, String v) {
+    public static Duration parseDuration(String key, String v) {
         try {
             if (v.endsWith("ms")) {
                 return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));

@@ -1,4 +1,4 @@
-package dev.homing.cli;
+package dev.homing.node;
 
 import dev.homing.delivery.Limits;
 import dev.homing.delivery.TlsPolicy;

@@ -1,4 +1,4 @@
-package dev.homing.cli;
+package dev.homing.node;
 
 import dev.homing.delivery.Routes;
 import dev.homing.provider.ProviderDetector;

@@ -1,4 +1,4 @@
-package dev.homing.cli;
+package dev.homing.node;
 
 import dev.homing.delivery.ThrottleRecord;
 import dev.homing.list.Subscriptions;
@@ -14,7 +14,7 @@ final class WebConsole {
     private WebConsole() {
     }
 
-    static Console start(Node node, String dns, Subscriptions subscriptions, ProviderDetector providers) {
+    public static Console start(Node node, String dns, Subscriptions subscriptions, ProviderDetector providers) {
         java.util.Map<String, java.net.InetSocketAddress> routes = node.resolver.routes().asMap();
         java.net.InetSocketAddress sandbox = routes.getOrDefault(Behaviour.DOMAIN, routes.get(Behaviour.ACCEPT.domain()));
         Console.Services services = new Console.Services(node.launch(dns), node.transactional(), new ThrottleRecord(node.db),
