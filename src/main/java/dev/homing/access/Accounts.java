@@ -1,8 +1,12 @@
 package dev.homing.access;
 
 import dev.homing.store.Database;
-import org.jdbi.v3.core.Handle;
+import dev.homing.store.StoreException;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -26,23 +30,38 @@ public final class Accounts {
      * @return the one-time password to show once, or empty when an account already exists or the password was given
      */
     public Optional<String> firstRun(String givenPassword) {
-        return db.jdbi().inTransaction(h -> {
-            long users = h.createQuery("SELECT COUNT(*) FROM web_user").mapTo(Long.class).one();
-            if (users > 0) {
-                return Optional.<String>empty();
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try {
+                Optional<String> once = firstRun(c, givenPassword);
+                c.commit();
+                return once;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
             }
-            if (givenPassword != null && !givenPassword.isBlank()) {
-                String weak = Passwords.weakness(givenPassword);
-                if (weak != null) {
-                    throw new IllegalArgumentException("HOMING_ADMIN_PASSWORD: " + weak);
-                }
-                insert(h, ADMIN, givenPassword, false);
-                return Optional.<String>empty();
+        } catch (SQLException e) {
+            throw new StoreException("cannot make the first account: " + e.getMessage(), e);
+        }
+    }
+
+    private static Optional<String> firstRun(Connection c, String givenPassword) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(AccessSql.COUNT_USERS); ResultSet rs = ps.executeQuery()) {
+            if (rs.next() && rs.getLong(1) > 0) {
+                return Optional.empty();
             }
-            String once = Passwords.generate();
-            insert(h, ADMIN, once, true);
-            return Optional.of(once);
-        });
+        }
+        if (givenPassword != null && !givenPassword.isBlank()) {
+            String weak = Passwords.weakness(givenPassword);
+            if (weak != null) {
+                throw new IllegalArgumentException("HOMING_ADMIN_PASSWORD: " + weak);
+            }
+            insert(c, ADMIN, givenPassword, false);
+            return Optional.empty();
+        }
+        String once = Passwords.generate();
+        insert(c, ADMIN, once, true);
+        return Optional.of(once);
     }
 
     /**
@@ -55,14 +74,21 @@ public final class Accounts {
             throw new IllegalArgumentException("a user name is 1 to 100 letters, digits, dots, dashes, underscores or @");
         }
         String once = Passwords.generate();
-        db.jdbi().useTransaction(h -> {
-            int n = h.createUpdate("UPDATE web_user SET password_hash = :p, must_change = TRUE WHERE username = :u")
-                    .bind("p", Passwords.hash(once)).bind("u", name).execute();
-            if (n == 0) {
-                insert(h, name, once, true);
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try {
+                if (AccessSql.update(c, AccessSql.RESET_PASSWORD, Passwords.hash(once), name) == 0) {
+                    insert(c, name, once, true);
+                }
+                AccessSql.update(c, AccessSql.CLOSE_SESSIONS_OF_NAME, name);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
             }
-            h.createUpdate("DELETE FROM web_session WHERE user_id = (SELECT id FROM web_user WHERE username = :u)").bind("u", name).execute();
-        });
+        } catch (SQLException e) {
+            throw new StoreException("cannot reset the password of " + name + ": " + e.getMessage(), e);
+        }
         return once;
     }
 
@@ -79,8 +105,7 @@ public final class Accounts {
         }
         if (Passwords.outdated(u.get().passwordHash())) {
             // the only moment the password is known: bring its hash up to today's cost
-            db.jdbi().useHandle(h -> h.createUpdate("UPDATE web_user SET password_hash = :p WHERE id = :id AND password_hash = :old")
-                    .bind("p", Passwords.hash(typed)).bind("id", u.get().id()).bind("old", u.get().passwordHash()).execute());
+            run(AccessSql.REHASH, Passwords.hash(typed), u.get().id(), u.get().passwordHash());
         }
         return u;
     }
@@ -89,24 +114,37 @@ public final class Accounts {
     private static final String NOBODY = Passwords.hash(Passwords.generate());
 
     public void change(long userId, String newPassword) {
-        db.jdbi().useHandle(h -> h.createUpdate("UPDATE web_user SET password_hash = :p, must_change = FALSE WHERE id = :id")
-                .bind("p", Passwords.hash(newPassword)).bind("id", userId).execute());
+        run(AccessSql.CHANGE_PASSWORD, Passwords.hash(newPassword), userId);
     }
 
     public Optional<User> find(String username) {
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT id, username, password_hash, must_change FROM web_user WHERE username = :u")
-                .bind("u", username == null ? "" : username.strip())
-                .map((rs, ctx) -> new User(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4))).findOne());
+        return user(AccessSql.USER_BY_NAME, username == null ? "" : username.strip());
     }
 
     public Optional<User> find(long id) {
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT id, username, password_hash, must_change FROM web_user WHERE id = :id")
-                .bind("id", id)
-                .map((rs, ctx) -> new User(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4))).findOne());
+        return user(AccessSql.USER_BY_ID, id);
     }
 
-    private static void insert(Handle h, String username, String password, boolean mustChange) {
-        h.createUpdate("INSERT INTO web_user (username, password_hash, must_change, created_at) VALUES (:u, :p, :m, :t)")
-                .bind("u", username).bind("p", Passwords.hash(password)).bind("m", mustChange).bind("t", Instant.now()).execute();
+    private Optional<User> user(String sql, Object key) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            AccessSql.bind(ps, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new User(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the account " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void run(String sql, Object... args) {
+        try (Connection c = db.connection()) {
+            AccessSql.update(c, sql, args);
+        } catch (SQLException e) {
+            throw new StoreException("cannot change an account: " + e.getMessage(), e);
+        }
+    }
+
+    private static void insert(Connection c, String username, String password, boolean mustChange) throws SQLException {
+        AccessSql.update(c, AccessSql.INSERT_USER, username, Passwords.hash(password), mustChange, Instant.now());
     }
 }

@@ -29,12 +29,6 @@ public final class ApiKeys {
     /** Compared against when no key has the prefix, so a miss costs what a hit costs. */
     private static final String NO_HASH = "0".repeat(64);
 
-    private static final String INSERT = "INSERT INTO api_key (name, prefix, secret_hash, scopes, created_at) VALUES (?, ?, ?, ?, ?)";
-    private static final String COLUMNS = "SELECT id, name, prefix, scopes, created_at, revoked_at, secret_hash FROM api_key";
-    private static final String BY_PREFIX = COLUMNS + " WHERE prefix = ?";
-    private static final String ALL = COLUMNS + " ORDER BY id";
-    private static final String REVOKE = "UPDATE api_key SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL";
-
     private final Database db;
 
     public ApiKeys(Database db) {
@@ -53,7 +47,7 @@ public final class ApiKeys {
         String prefix = hex(PREFIX_BYTES);
         String secret = hex(SECRET_BYTES);
         Instant now = Instant.now();
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(AccessSql.INSERT_KEY, Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, n);
             ps.setString(2, prefix);
             ps.setString(3, sha256(secret));
@@ -71,7 +65,7 @@ public final class ApiKeys {
 
     public List<ApiKey> all() {
         List<ApiKey> out = new ArrayList<>();
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(ALL); ResultSet rs = ps.executeQuery()) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(AccessSql.ALL_KEYS); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(row(rs));
             }
@@ -83,7 +77,7 @@ public final class ApiKeys {
 
     /** True when the key existed and worked until now. */
     public boolean revoke(long id) {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(REVOKE)) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(AccessSql.REVOKE_KEY)) {
             ps.setTimestamp(1, Timestamp.from(Instant.now()));
             ps.setLong(2, id);
             return ps.executeUpdate() > 0;
@@ -106,7 +100,7 @@ public final class ApiKeys {
         if (prefix.length() != PREFIX_BYTES * 2 || secret.isEmpty() || secret.length() > 200) {
             return Optional.empty();
         }
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(BY_PREFIX)) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(AccessSql.KEY_BY_PREFIX)) {
             ps.setString(1, prefix);
             try (ResultSet rs = ps.executeQuery()) {
                 boolean found = rs.next();

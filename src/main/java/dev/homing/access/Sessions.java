@@ -1,11 +1,16 @@
 package dev.homing.access;
 
 import dev.homing.store.Database;
+import dev.homing.store.StoreException;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -39,13 +44,12 @@ public final class Sessions {
     public String open(long userId) {
         String token = random();
         Instant now = Instant.now();
-        db.jdbi().useHandle(h -> {
-            h.createUpdate("DELETE FROM web_session WHERE expires_at < :now").bind("now", now).execute();
-            h.createUpdate("INSERT INTO web_session (token_hash, user_id, csrf, created_at, last_seen, expires_at)"
-                            + " VALUES (:t, :u, :c, :now, :now, :exp)")
-                    .bind("t", sha256(token)).bind("u", userId).bind("c", random()).bind("now", now)
-                    .bind("exp", now.plus(lifetime)).execute();
-        });
+        try (Connection c = db.connection()) {
+            AccessSql.update(c, AccessSql.DROP_EXPIRED, now);
+            AccessSql.update(c, AccessSql.OPEN_SESSION, sha256(token), userId, random(), now, now, now.plus(lifetime));
+        } catch (SQLException e) {
+            throw new StoreException("cannot open a web session: " + e.getMessage(), e);
+        }
         return token;
     }
 
@@ -55,24 +59,41 @@ public final class Sessions {
         }
         Instant now = Instant.now();
         String hash = sha256(token);
-        Optional<Session> s = db.jdbi().withHandle(h -> h.createQuery(
-                        "SELECT token_hash, user_id, csrf, last_seen FROM web_session WHERE token_hash = :t AND expires_at > :now AND last_seen > :idle")
-                .bind("t", hash).bind("now", now).bind("idle", now.minus(idle))
-                .map((rs, ctx) -> new Session(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getTimestamp(4).toInstant())).findOne());
-        s.filter(x -> x.lastSeen().isBefore(now.minus(TOUCH))).ifPresent(x -> db.jdbi().useHandle(h ->
-                h.createUpdate("UPDATE web_session SET last_seen = :now WHERE token_hash = :t").bind("now", now).bind("t", hash).execute()));
-        return s;
+        try (Connection c = db.connection()) {
+            Optional<Session> s;
+            try (PreparedStatement ps = c.prepareStatement(AccessSql.LIVE_SESSION)) {
+                AccessSql.bind(ps, hash, now, now.minus(idle));
+                try (ResultSet rs = ps.executeQuery()) {
+                    s = rs.next() ? Optional.of(new Session(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getTimestamp(4).toInstant()))
+                            : Optional.empty();
+                }
+            }
+            if (s.isPresent() && s.get().lastSeen().isBefore(now.minus(TOUCH))) {
+                AccessSql.update(c, AccessSql.TOUCH_SESSION, now, hash);
+            }
+            return s;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the web session: " + e.getMessage(), e);
+        }
     }
 
     public void close(String token) {
         if (token != null) {
-            db.jdbi().useHandle(h -> h.createUpdate("DELETE FROM web_session WHERE token_hash = :t").bind("t", sha256(token)).execute());
+            run(AccessSql.CLOSE_SESSION, sha256(token));
         }
     }
 
     /** Every session of a user ends (after a password change, the other sessions go). */
     public void closeAll(long userId) {
-        db.jdbi().useHandle(h -> h.createUpdate("DELETE FROM web_session WHERE user_id = :u").bind("u", userId).execute());
+        run(AccessSql.CLOSE_SESSIONS_OF, userId);
+    }
+
+    private void run(String sql, Object arg) {
+        try (Connection c = db.connection()) {
+            AccessSql.update(c, sql, arg);
+        } catch (SQLException e) {
+            throw new StoreException("cannot close web sessions: " + e.getMessage(), e);
+        }
     }
 
     public Duration idle() {

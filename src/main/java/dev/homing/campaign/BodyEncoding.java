@@ -394,19 +394,12 @@ enum BodyEncoding {
             afterCr = c.endsCr;
         }
 
-        /** A value shown in HTML: the five characters that matter in text and quoted attributes as entities. */
+        /** A value shown in HTML, escaped as {@link dev.homing.http.Html} escapes, streamed without a copy. */
         void escaped(String s) {
             int n = s.length();
             int from = 0;
             for (int i = 0; i < n; i++) {
-                String e = switch (s.charAt(i)) {
-                    case '&' -> "&amp;";
-                    case '<' -> "&lt;";
-                    case '>' -> "&gt;";
-                    case '"' -> "&quot;";
-                    case '\'' -> "&#39;";
-                    default -> null;
-                };
+                String e = dev.homing.http.Html.entity(s.charAt(i));
                 if (e != null) {
                     write(s, from, i - from);
                     write(e, 0, e.length());

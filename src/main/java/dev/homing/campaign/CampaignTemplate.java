@@ -16,8 +16,7 @@ import java.util.function.Function;
  * When there is HTML but no text, the text is made from the HTML template, once.
  */
 final class CampaignTemplate {
-    private static final Mustache.Escaper HTML = com.samskivert.mustache.Escapers.simple(new String[][]{
-            {"&", "&amp;"}, {"<", "&lt;"}, {">", "&gt;"}, {"\"", "&quot;"}, {"'", "&#39;"}});
+    private static final Mustache.Escaper HTML = dev.homing.http.Html::escape;
     private final MergeFields fields = new MergeFields();
     private final Template subject;
     private final Template html;

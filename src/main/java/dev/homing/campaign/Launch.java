@@ -175,6 +175,11 @@ public final class Launch {
         return checks.authenticate() ? Optional.of(identity.check(checks.dns(), c.fromDomain())) : Optional.empty();
     }
 
+    /** False on a node run without DNS (--no-dns, and no DNS server given): the pre-flight then checks no authentication. */
+    public boolean authenticates() {
+        return checks.authenticate();
+    }
+
     /** Any From domain's authentication findings (the domain check of the web UI and the API). */
     public SenderDomainReport checkDomain(String domain) {
         return identity.check(checks.dns(), domain);

@@ -82,7 +82,10 @@ final class DemoCommand implements Callable<Integer> {
         Path dir = home != null ? home : System.getenv("HOMING_HOME") != null ? Path.of(System.getenv("HOMING_HOME")) : Path.of(".");
         SandboxConfig sc = SandboxConfig.defaults().withGreylistDelay(Duration.ofSeconds(3)).withLateBounceDelay(Duration.ofSeconds(5))
                 .withHangDuration(Duration.ofSeconds(30));
-        Config base = Config.load(dir);
+        // the web UI's port is checked before any work (a busy port is one line, not a stack trace after the campaign), and the
+        // links in the demo's mail name it unless public.url says otherwise
+        int webPort = once ? port : Ports.check("127.0.0.1", port, "--port");
+        Config base = Config.load(dir).withBoundUrl("http://127.0.0.1:" + webPort);
         // compressed for a demo: short timeouts and retries, a maximum queue age of 25 s
         Timeouts t = Timeouts.all(Duration.ofSeconds(3));
         EngineSettings es = base.engine().withClient(new ClientSettings(base.engine().client().helo(), t, 100, Duration.ofSeconds(1)));
@@ -146,7 +149,7 @@ final class DemoCommand implements Callable<Integer> {
                 if (once) {
                     return 0;
                 }
-                try (Site site = Site.start(node, new Site.Options("127.0.0.1", port, null, "confirm@" + DEMO_DOMAIN, false, null, null))) {
+                try (Site site = Site.start(node, new Site.Options("127.0.0.1", webPort, null, "confirm@" + DEMO_DOMAIN, false, null, null))) {
                     System.out.println();
                     System.out.println("Web UI: http://127.0.0.1:" + site.port() + "/ ; this campaign's report with its charts: http://127.0.0.1:"
                             + site.port() + "/campaigns/" + c.name());

@@ -43,13 +43,19 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         home.node = this.node;
+        // the ports first: a busy one is one clear line before the node opens anything
+        int webPort = Ports.check(host, port, "--port");
         try (Node node = home.open()) {
+            if (!noInbound) {
+                int inbound = inboundPort != null ? inboundPort : node.config.sender().inboundPort();
+                Ports.check(host, inbound, inboundPort != null ? "--inbound-port" : "inbound.port");
+            }
             if (baseUrl == null && !node.config.sender().publicUrlGiven()) {
                 throw new IllegalArgumentException("serve needs the address people reach its pages at, for the links in mail: set public.url"
                         + " in homing.properties or pass --base-url (links are never built from a request's Host header, which anyone can set)");
             }
             SendCommand.report(node);
-            try (Site site = Site.start(node, new Site.Options(host, port, baseUrl, from, !noInbound, inboundPort, dns))) {
+            try (Site site = Site.start(node, new Site.Options(host, webPort, baseUrl, from, !noInbound, inboundPort, dns))) {
                 // after the inbound server listens (the first DSNs of this run find it) and the webhook listener is set
                 if (site.inbound != null) {
                     System.out.println("inbound SMTP for " + site.inbound.server.domain() + " (bounces, complaints, unsubscribes) on "

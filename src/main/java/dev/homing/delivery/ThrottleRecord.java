@@ -15,15 +15,9 @@ import java.util.List;
 
 /**
  * The {@code service_throttle} table: what the engine's throttles learned, kept so that other processes (status, the
- * web console, another node) can show it. Every statement on the table is here.
+ * web console, another node) can show it. Every statement on the table is in {@code ThrottleSql}.
  */
 public final class ThrottleRecord {
-    private static final String DELETE = "DELETE FROM service_throttle WHERE service = ?";
-    private static final String INSERT = "INSERT INTO service_throttle (service, configured_connections, connections, configured_rate, rate,"
-            + " slow_downs, refused_at, refused_when, next_probe_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String ALL = "SELECT service, configured_connections, connections, configured_rate, rate, slow_downs, refused_at,"
-            + " refused_when, next_probe_at FROM service_throttle ORDER BY service";
-
     private final Database db;
     /** What was written last, without its times (they are absolute in the table): a checkpoint with nothing new writes nothing. */
     private List<List<Object>> written = List.of();
@@ -40,7 +34,7 @@ public final class ThrottleRecord {
             return;
         }
         Instant now = Instant.now();
-        try (Connection c = db.connection(); PreparedStatement del = c.prepareStatement(DELETE); PreparedStatement ins = c.prepareStatement(INSERT)) {
+        try (Connection c = db.connection(); PreparedStatement del = c.prepareStatement(ThrottleSql.DELETE); PreparedStatement ins = c.prepareStatement(ThrottleSql.INSERT)) {
             c.setAutoCommit(false);
             for (Learned l : learned) {
                 del.setString(1, l.service());
@@ -70,7 +64,7 @@ public final class ThrottleRecord {
     public List<Learned> read() {
         Instant now = Instant.now();
         List<Learned> out = new ArrayList<>();
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(ALL); ResultSet rs = ps.executeQuery()) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(ThrottleSql.ALL); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 Timestamp refused = rs.getTimestamp(8);
                 Timestamp probe = rs.getTimestamp(9);

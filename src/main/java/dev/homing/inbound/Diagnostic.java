@@ -61,7 +61,7 @@ record Diagnostic(int code, String status, Stage stage, String text, String repl
             "\\b(but (sender|greeting|my name) was rejected|does not like recipient|failed on DATA command|failed after I sent the message"
                     + "|did not like our (RCPT TO|MAIL FROM|DATA)|refused to talk to me)\\b[.:]?", Pattern.CASE_INSENSITIVE);
 
-    private static final dev.homing.outcome.Prefilter STAGE_WORDS = dev.homing.outcome.Prefilter.of(STAGE_PHRASES);
+    private static final dev.homing.prefilter.Prefilter STAGE_WORDS = dev.homing.prefilter.Prefilter.of(STAGE_PHRASES);
 
     /** The text without {@link #STAGE_PHRASES}. */
     static String withoutStagePhrases(String text) {
@@ -77,7 +77,8 @@ record Diagnostic(int code, String status, Stage stage, String text, String repl
             return NONE;
         }
         // a reply is near the start of what it explains; the text kept is capped below anyway
-        String text = squeeze(raw.length() > READ_LIMIT ? raw.substring(0, READ_LIMIT) : raw);
+        // the judge's own squeezer, so both read a text alike
+        String text = dev.homing.smtp.Reply.squeeze(raw.length() > READ_LIMIT ? raw.substring(0, READ_LIMIT) : raw);
         Stage stage = stage(text.toLowerCase(Locale.ROOT));
         int code = 0;
         String from = text;
@@ -133,25 +134,6 @@ record Diagnostic(int code, String status, Stage stage, String text, String repl
     }
 
     private static final int READ_LIMIT = 4000;
-
-    /** Every run of white space as one space, ends stripped (a regex replace is slower on long texts). */
-    static String squeeze(String s) {
-        StringBuilder out = new StringBuilder(s.length());
-        boolean space = false;
-        for (int i = 0, n = s.length(); i < n; i++) {
-            char c = s.charAt(i);
-            if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == 0x0B) {
-                space = !out.isEmpty();
-            } else {
-                if (space) {
-                    out.append(' ');
-                    space = false;
-                }
-                out.append(c);
-            }
-        }
-        return out.toString();
-    }
 
     private static String cap(String s) {
         return s.length() > 1000 ? s.substring(0, 1000) : s;

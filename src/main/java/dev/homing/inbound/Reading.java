@@ -1,6 +1,6 @@
 package dev.homing.inbound;
 
-import dev.homing.outcome.Prefilter;
+import dev.homing.prefilter.Prefilter;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -19,7 +19,7 @@ record StatusFields(Headers perMessage, List<Headers> perRecipient) {
                     + "|Reporting-MTA|Received-From-MTA|Arrival-Date|X-Postfix-Sender|X-Original-Message-ID|Original-Envelope-Id)\\s*:",
             Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
 
-    private static final dev.homing.outcome.Prefilter FINAL_RECIPIENT = dev.homing.outcome.Prefilter.of(Pattern.compile("final-recipient"));
+    private static final dev.homing.prefilter.Prefilter FINAL_RECIPIENT = dev.homing.prefilter.Prefilter.of(Pattern.compile("final-recipient"));
     private static final Pattern QUOTE = Pattern.compile("(?m)^>[ \\t]?");
 
     static StatusFields parse(String body) {

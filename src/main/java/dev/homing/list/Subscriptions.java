@@ -217,7 +217,7 @@ public final class Subscriptions {
      */
     public String unsubscribeMailbox(String emailKey, long listId) {
         try (Connection c = db.connection()) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT ref FROM unsubscribe_mailbox WHERE email_key = ? AND list_id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(SubscriptionSql.MAILBOX_OF)) {
                 ps.setString(1, emailKey);
                 ps.setLong(2, listId);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -228,7 +228,7 @@ public final class Subscriptions {
             }
             String ref = Base32.random128();
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO unsubscribe_mailbox (ref, email_key, list_id, created_at) VALUES (?, ?, ?, ?)")) {
+                    SubscriptionSql.INSERT_MAILBOX)) {
                 ps.setString(1, ref);
                 ps.setString(2, emailKey);
                 ps.setLong(3, listId);
@@ -253,8 +253,7 @@ public final class Subscriptions {
         }
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
-            String in = String.join(",", java.util.Collections.nCopies(emailKeys.size(), "?"));
-            try (PreparedStatement ps = c.prepareStatement("SELECT email_key, ref FROM unsubscribe_mailbox WHERE list_id = ? AND email_key IN (" + in + ")")) {
+            try (PreparedStatement ps = c.prepareStatement(SubscriptionSql.mailboxesOf(emailKeys.size()))) {
                 ps.setLong(1, listId);
                 int i = 2;
                 for (String k : emailKeys) {
@@ -268,7 +267,7 @@ public final class Subscriptions {
             }
             Timestamp now = Timestamp.from(Instant.now());
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO unsubscribe_mailbox (ref, email_key, list_id, created_at) VALUES (?, ?, ?, ?)")) {
+                    SubscriptionSql.INSERT_MAILBOX)) {
                 int n = 0;
                 for (String k : emailKeys) {
                     if (refs.containsKey(k)) {
@@ -313,7 +312,7 @@ public final class Subscriptions {
             return null;
         }
         try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("SELECT email_key, list_id FROM unsubscribe_mailbox WHERE ref = ?")) {
+             PreparedStatement ps = c.prepareStatement(SubscriptionSql.MAILBOX_OWNER)) {
             ps.setString(1, lp.substring(MAILBOX_PREFIX.length()));
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? new Object[]{rs.getString(1), rs.getLong(2)} : null;
@@ -330,7 +329,7 @@ public final class Subscriptions {
     public List<Event> record(String emailKey, long listId) {
         List<Event> out = new ArrayList<>();
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT email_key, list_id, event, at, ip, user_agent, source, text FROM consent WHERE email_key = ? AND list_id = ? ORDER BY id")) {
+                SubscriptionSql.CONSENT_OF)) {
             ps.setString(1, emailKey);
             ps.setLong(2, listId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -350,7 +349,7 @@ public final class Subscriptions {
         out.write(Csv.row(List.of("email", "event", "at", "ip", "user_agent", "source", "text")));
         long n = 0;
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT email_key, event, at, ip, user_agent, source, text FROM consent WHERE list_id = ? ORDER BY email_key, id")) {
+                SubscriptionSql.CONSENT_OF_LIST)) {
             ps.setLong(1, list.id());
             ps.setFetchSize(1000);
             try (ResultSet rs = ps.executeQuery()) {
@@ -368,7 +367,7 @@ public final class Subscriptions {
     }
 
     private static String status(Connection c, long listId, String key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT status FROM membership WHERE list_id = ? AND email_key = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(SubscriptionSql.MEMBERSHIP_STATUS)) {
             ps.setLong(1, listId);
             ps.setString(2, key);
             try (ResultSet rs = ps.executeQuery()) {
@@ -379,7 +378,7 @@ public final class Subscriptions {
 
     private static void setStatus(Connection c, long listId, String key, MemberStatus status, String source, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE membership SET status = ?, consent_source = ?, updated_at = ? WHERE list_id = ? AND email_key = ?")) {
+                SubscriptionSql.SET_MEMBERSHIP)) {
             ps.setString(1, status.label());
             ps.setString(2, source);
             ps.setTimestamp(3, Timestamp.from(now));
@@ -392,7 +391,7 @@ public final class Subscriptions {
     private static void upsertSubscriber(Connection c, String key, Map<String, String> attributes, Instant now) throws SQLException {
         String old = null;
         boolean exists;
-        try (PreparedStatement ps = c.prepareStatement("SELECT attributes FROM subscriber WHERE email_key = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(SubscriptionSql.ATTRIBUTES_OF)) {
             ps.setString(1, key);
             try (ResultSet rs = ps.executeQuery()) {
                 exists = rs.next();
@@ -455,7 +454,7 @@ public final class Subscriptions {
 
     private static void record(Connection c, String key, long listId, String event, Consent consent, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO consent (email_key, list_id, event, at, ip, user_agent, source, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                SubscriptionSql.INSERT_CONSENT)) {
             ps.setString(1, key);
             ps.setLong(2, listId);
             ps.setString(3, event);

@@ -188,6 +188,21 @@ public record Config(EngineSettings engine, RetrySchedule retry, Routes routes, 
                 new ClusterSettings(node, cluster.lease()), optIn, guards);
     }
 
+    /**
+     * The same settings with the public pages at {@code url} unless public.url names them: a node that knows the address it
+     * bound (demo) puts that in its links instead of the default port.
+     */
+    public Config withBoundUrl(String url) {
+        if (sender.publicUrlGiven()) {
+            return this;
+        }
+        Sender s = sender;
+        Sender bound = new Sender(s.ips(), s.bounceDomain(), s.inboundHost(), s.dkimSelectors(), url, s.inboundPort(), s.inboundMaxSize(),
+                s.inboundKeystore(), s.inboundKeystorePassword(), false, s.feedbackLoops(), s.dnsServer(), s.inboundPerClient(),
+                s.inboundInFlightMb(), s.inboundRetention(), s.inboundMaxStoredMb(), s.inboundMessagesPerMinute());
+        return new Config(engine, retry, routes, dbUrl, dbUser, dbPassword, suppression, bound, spamd, web, cluster, optIn, guards);
+    }
+
     public Config with(EngineSettings e, RetrySchedule r) {
         return new Config(e, r, routes, dbUrl, dbUser, dbPassword, suppression, sender, spamd, web, cluster, optIn, guards);
     }

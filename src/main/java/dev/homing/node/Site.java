@@ -21,7 +21,7 @@ import java.io.IOException;
  */
 public final class Site implements AutoCloseable {
     /**
-     * @param baseUrl     where people reach the public pages, for links in mail; null: the address a request came to
+     * @param baseUrl     where people reach the public pages, for links in mail; null: public.url (or the bound address)
      * @param from        sender of confirmation and welcome mails
      * @param inbound     run the inbound SMTP server
      * @param inboundPort its port; null: inbound.port of the configuration
@@ -80,7 +80,8 @@ public final class Site implements AutoCloseable {
     public static Site start(Node node, Options given) throws IOException {
         // links in mail come from the configured public URL, never from a request's Host header (which anyone can set)
         Config.Sender identity = node.config.sender();
-        Options o = given.baseUrl() != null || !identity.publicUrlGiven() ? given
+        // (public.url, else the address the node bound: Config.withBoundUrl; never null, the API refuses to guess)
+        Options o = given.baseUrl() != null ? given
                 : new Options(given.host(), given.port(), identity.publicUrl(), given.from(), given.inbound(), given.inboundPort(), given.dns());
         // webhooks out: listeners only queue in memory; the outbox writes and the sender posts on their own threads
         Outbox outbox = new Outbox(node.db);

@@ -18,7 +18,8 @@ final class WebConsole {
         java.util.Map<String, java.net.InetSocketAddress> routes = node.resolver.routes().asMap();
         java.net.InetSocketAddress sandbox = routes.getOrDefault(Behaviour.DOMAIN, routes.get(Behaviour.ACCEPT.domain()));
         Console.Services services = new Console.Services(node.launch(dns), node.transactional(), new ThrottleRecord(node.db),
-                sandbox == null ? null : sandbox.getHostString() + ":" + sandbox.getPort());
+                sandbox == null ? null : sandbox.getHostString() + ":" + sandbox.getPort(),
+                domain -> sandbox != null && node.resolver.routes().find(domain).map(r -> sandbox.equals(r.target())).orElse(false));
         Console console = new Console(node.db, services, node.queue, subscriptions, providers, node.config.web(),
                 node.home.resolve("data").resolve("uploads"));
         console.firstRun(System.getenv(ADMIN_PASSWORD)).ifPresent(once -> {

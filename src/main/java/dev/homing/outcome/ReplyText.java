@@ -1,5 +1,6 @@
 package dev.homing.outcome;
 
+import dev.homing.prefilter.FirstChars;
 import dev.homing.smtp.EnhancedStatus;
 import dev.homing.smtp.Reply;
 
@@ -28,7 +29,7 @@ record ReplyText(String status, String text) {
             joined.append(mayStartWithStatus(line) ? LINE_STATUS.matcher(line).replaceFirst("") : line).append(' ');
         }
         String text = hasCodeWord(joined) ? INNER_PREFIX.matcher(joined).replaceAll(" ") : joined.toString();
-        text = squeeze(text);
+        text = Reply.squeeze(text);
         return new ReplyText(status(reply), text);
     }
 
@@ -56,24 +57,6 @@ record ReplyText(String status, String text) {
         return false;
     }
 
-    /** Runs of white space as one space, ends stripped. */
-    private static String squeeze(String s) {
-        StringBuilder out = new StringBuilder(s.length());
-        boolean space = false;
-        for (int i = 0, n = s.length(); i < n; i++) {
-            char c = s.charAt(i);
-            if (Character.isWhitespace(c)) {
-                space = !out.isEmpty();
-            } else {
-                if (space) {
-                    out.append(' ');
-                    space = false;
-                }
-                out.append(c);
-            }
-        }
-        return out.toString();
-    }
 
     /**
      * The enhanced status the server gave at the start of the reply, or else the first one in the text

@@ -1,5 +1,8 @@
 package dev.homing.outcome;
 
+import dev.homing.prefilter.FirstChars;
+import dev.homing.prefilter.Keywords;
+import dev.homing.prefilter.Literals;
 import dev.homing.smtp.Stage;
 
 import java.io.IOException;

@@ -40,7 +40,7 @@
  *     slows down.</li>
  * <li>{@code onhold} (a report that quotes words no row reads) and {@code undefined} (nothing at all) differ as in
  *     Sisimai's vocabulary.</li>
- * <li>Rows are matched after one keyword scan of the reply ({@code Keywords}: an Aho-Corasick automaton over every row's
+ * <li>Rows are matched after one keyword scan of the reply ({@code prefilter.Keywords}: an Aho-Corasick automaton over every row's
  *     required words, ASCII and other scripts), so a row's regex runs only when its words are there.</li>
  * </ul>
  */

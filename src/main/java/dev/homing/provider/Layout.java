@@ -1,5 +1,6 @@
 package dev.homing.provider;
 
+import dev.homing.http.Html;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,20 +40,20 @@ final class Layout {
     Instructions build(Provider provider, String heading) {
         StringBuilder text = new StringBuilder();
         wrap(text, heading, "", "");
-        StringBuilder html = new StringBuilder("<div class=\"safelist\">\n<p><strong>").append(escape(heading)).append("</strong></p>\n");
+        StringBuilder html = new StringBuilder("<div class=\"safelist\">\n<p><strong>").append(Html.escape(heading)).append("</strong></p>\n");
         for (Block b : blocks) {
             text.append('\n');
             switch (b) {
                 case Para p -> {
                     wrap(text, p.text(), "", "");
-                    html.append("<p>").append(escape(p.text())).append("</p>\n");
+                    html.append("<p>").append(Html.escape(p.text())).append("</p>\n");
                 }
                 case Numbered n -> {
                     html.append("<ol>\n");
                     for (int i = 0; i < n.items().size(); i++) {
                         String mark = (i + 1) + ". ";
                         wrap(text, n.items().get(i), mark, " ".repeat(mark.length()));
-                        html.append("<li>").append(escape(n.items().get(i))).append("</li>\n");
+                        html.append("<li>").append(Html.escape(n.items().get(i))).append("</li>\n");
                     }
                     html.append("</ol>\n");
                 }
@@ -60,7 +61,7 @@ final class Layout {
                     html.append("<ul>\n");
                     for (String item : l.items()) {
                         wrap(text, item, "- ", "  ");
-                        html.append("<li>").append(escape(item)).append("</li>\n");
+                        html.append("<li>").append(Html.escape(item)).append("</li>\n");
                     }
                     html.append("</ul>\n");
                 }
@@ -87,21 +88,5 @@ final class Layout {
             line.append(word);
         }
         out.append(line).append('\n');
-    }
-
-    static String escape(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '&' -> sb.append("&amp;");
-                case '"' -> sb.append("&quot;");
-                case '\'' -> sb.append("&#39;");
-                default -> sb.append(c);
-            }
-        }
-        return sb.toString();
     }
 }

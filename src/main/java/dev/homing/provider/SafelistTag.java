@@ -45,7 +45,7 @@ public final class SafelistTag {
         if (pageBaseUrl == null) {
             return steps;
         }
-        String url = Layout.escape(Safelist.pageUrl(pageBaseUrl, p, sender.from()));
+        String url = dev.homing.http.Html.escape(Safelist.pageUrl(pageBaseUrl, p, sender.from()));
         return steps + "<p><a href=\"" + url + "\">Steps for other mail services</a></p>\n";
     }
 }

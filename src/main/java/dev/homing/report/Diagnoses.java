@@ -262,7 +262,7 @@ final class Diagnoses {
         if (text == null) {
             return "";
         }
-        String one = text.replaceAll("\\s+", " ").strip();
+        String one = dev.homing.smtp.Reply.squeeze(text);
         return one.length() <= max ? one : one.substring(0, max - 3) + "...";
     }
 }

@@ -74,4 +74,26 @@ public record Reply(int code, EnhancedStatus enhanced, List<String> lines) {
     public String toString() {
         return code + " " + text();
     }
+
+    /**
+     * Runs of white space (as Java counts it: ASCII blanks and line breaks, and other scripts' spaces such as
+     * U+3000) as one space, ends stripped: the one squeezer of reply texts, for the judge and the report reader.
+     */
+    public static String squeeze(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        boolean space = false;
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (Character.isWhitespace(c)) {
+                space = !out.isEmpty();
+            } else {
+                if (space) {
+                    out.append(' ');
+                    space = false;
+                }
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
 }

@@ -3,22 +3,19 @@ package dev.homing.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
-import org.jdbi.v3.core.Jdbi;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 
-/** One database: a pooled DataSource, migrated on open, and the Jdbi on top of it. */
+/** One database: a pooled DataSource, migrated on open; every package reads and writes it with plain JDBC. */
 public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
-    private final Jdbi jdbi;
     private final boolean embedded;
 
     private Database(HikariDataSource dataSource, boolean embedded) {
         this.dataSource = dataSource;
-        this.jdbi = Jdbi.create(dataSource);
         this.embedded = embedded;
     }
 
@@ -147,15 +144,11 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    public Jdbi jdbi() {
-        return jdbi;
-    }
-
     public boolean embedded() {
         return embedded;
     }
 
-    /** A raw connection for batch work that Jdbi would only wrap. */
+    /** A pooled connection; close it (try-with-resources) to give it back. */
     public Connection connection() throws SQLException {
         return dataSource.getConnection();
     }

@@ -1,5 +1,6 @@
 package dev.homing.web;
 
+import dev.homing.http.Html;
 import dev.homing.access.Accounts;
 import dev.homing.access.Sessions;
 import dev.homing.access.Passwords;
@@ -71,8 +72,10 @@ public final class Console {
      * @param transactional queues the sandbox page's test message
      * @param throttles     what the engine's throttles learned from receivers that asked it to slow down
      * @param sandbox       HOST:PORT where the sandbox answers, or null when this node does not route to one
+     * @param sandboxDomain whether a domain is one the sandbox page may send a test to (routed to the sandbox)
      */
-    public record Services(Launch launch, Transactional transactional, dev.homing.delivery.ThrottleRecord throttles, String sandbox) {
+    public record Services(Launch launch, Transactional transactional, dev.homing.delivery.ThrottleRecord throttles, String sandbox,
+                           java.util.function.Predicate<String> sandboxDomain) {
         public Services {
             java.util.Objects.requireNonNull(launch, "launch");
             java.util.Objects.requireNonNull(transactional, "transactional");
@@ -255,7 +258,7 @@ public final class Console {
                     who.csrf().getBytes(StandardCharsets.UTF_8))) {
                 log.atWarn().addKeyValue("path", path).addKeyValue("ip", ctx.ip()).addKeyValue("user", who.user())
                         .log("{} {} from {}: missing or wrong CSRF token, refused", ctx.method(), path, ctx.ip());
-                ctx.status(403).html(Html.page("Refused", "<p>This form is out of date or did not come from Homing. Go back, reload the page and try again.</p>"));
+                ctx.status(403).html(SmallPage.page("Refused", "<p>This form is out of date or did not come from Homing. Go back, reload the page and try again.</p>"));
                 ctx.skipRemainingHandlers();
                 return;
             }
@@ -309,7 +312,7 @@ public final class Console {
         String expected = ctx.cookie(LOGIN_COOKIE);
         if (token == null || expected == null || !java.security.MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
                 expected.getBytes(StandardCharsets.UTF_8))) {
-            ctx.status(403).html(Html.page("Refused", "<p>This login form is out of date. <a href=\"/login\">Log in again</a>.</p>"));
+            ctx.status(403).html(SmallPage.page("Refused", "<p>This login form is out of date. <a href=\"/login\">Log in again</a>.</p>"));
             return;
         }
         String typed = ctx.formParam("username");

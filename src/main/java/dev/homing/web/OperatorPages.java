@@ -175,6 +175,11 @@ final class OperatorPages {
         if (domain == null || domain.isBlank()) {
             return v;
         }
+        if (!services.launch().authenticates()) {
+            // as the pre-flight says: a node without DNS checks no authentication, and does not call a record missing
+            return v.with("unchecked", "Not checked: this node runs without DNS (--no-dns), so SPF, DKIM and DMARC of " + domain.strip()
+                    + " cannot be looked up. Run 'homing check domain " + domain.strip() + "' where DNS answers, or serve without --no-dns.");
+        }
         SenderDomainReport r = services.launch().checkDomain(domain.strip().toLowerCase(java.util.Locale.ROOT));
         Table.Builder t = Table.of("findings", "SPF, DKIM, DMARC, alignment, bounce MX and reverse DNS of " + r.fromDomain(),
                 "Check", "Result", "Found", "How to fix", "Blocks sending");
@@ -199,6 +204,12 @@ final class OperatorPages {
         if (!(Address.check(to == null ? "" : to) instanceof Address.Valid rcpt)) {
             ctx.status(422);
             return sandbox("Recipient \"" + to + "\" is not an address.");
+        }
+        if (!services.sandboxDomain().test(rcpt.domain())) {
+            // a test from this page goes to the sandbox only, never to a real mailbox provider
+            ctx.status(422);
+            return sandbox("Recipient \"" + to + "\" is not at a sandbox domain: this page sends only to the sandbox (for example"
+                    + " user-unknown@sandbox.test).");
         }
         if (!(Address.check(from == null ? "" : from) instanceof Address.Valid sender)) {
             ctx.status(422);

@@ -1,5 +1,6 @@
 package dev.homing.web;
 
+import dev.homing.http.Html;
 import dev.homing.list.MailingList;
 import dev.homing.provider.Instructions;
 import jakarta.mail.MessagingException;

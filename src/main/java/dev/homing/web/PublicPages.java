@@ -1,5 +1,6 @@
 package dev.homing.web;
 
+import dev.homing.http.Html;
 import dev.homing.list.ConfirmationMailer;
 
 import dev.homing.list.Consent;
@@ -82,7 +83,7 @@ public final class PublicPages implements AutoCloseable {
             config.routes.get("/subscribe/{list}", ctx -> withList(ctx, lists, list -> ctx.html(form(list, null))));
             config.routes.post("/subscribe/{list}", ctx -> withList(ctx, lists, list -> {
                 if (!flood.allow(ctx.ip())) {
-                    ctx.status(429).html(Html.page("Too many requests", "<p>Please try again in a minute.</p>"));
+                    ctx.status(429).html(SmallPage.page("Too many requests", "<p>Please try again in a minute.</p>"));
                     return;
                 }
                 if (!Optional.ofNullable(ctx.formParam(HONEYPOT)).orElse("").isEmpty()) {
@@ -126,10 +127,10 @@ public final class PublicPages implements AutoCloseable {
                 String t = ctx.queryParam("t");
                 String bad = subscriptions.checkConfirmation(t);
                 if (bad != null) {
-                    ctx.status(400).html(Html.page("This link does not work", "<p>" + Html.escape(capital(bad)) + ".</p>"));
+                    ctx.status(400).html(SmallPage.page("This link does not work", "<p>" + Html.escape(capital(bad)) + ".</p>"));
                     return;
                 }
-                ctx.html(Html.page("Confirm your subscription", "<form method=\"post\" action=\"/confirm?t="
+                ctx.html(SmallPage.page("Confirm your subscription", "<form method=\"post\" action=\"/confirm?t="
                         + Html.escape(URLEncoder.encode(t, StandardCharsets.UTF_8))
                         + "\"><p>One more step: press the button to start receiving this list.</p>"
                         + "<button type=\"submit\">Confirm my subscription</button></form>"));
@@ -140,19 +141,19 @@ public final class PublicPages implements AutoCloseable {
                 if (f.ok()) {
                     welcome(lists, subscriptions, mailer, f, own.get());
                 }
-                ctx.status(f.ok() ? 200 : 400).html(Html.page(f.ok() ? "Subscription confirmed" : "This link does not work",
+                ctx.status(f.ok() ? 200 : 400).html(SmallPage.page(f.ok() ? "Subscription confirmed" : "This link does not work",
                         "<p>" + Html.escape(capital(f.message())) + ".</p>"));
             });
             config.routes.get("/unsubscribe", ctx -> {
                 String t = ctx.queryParam("t");
-                ctx.html(Html.page("Unsubscribe", "<form method=\"post\" action=\"/unsubscribe?t="
+                ctx.html(SmallPage.page("Unsubscribe", "<form method=\"post\" action=\"/unsubscribe?t="
                         + Html.escape(URLEncoder.encode(t == null ? "" : t, StandardCharsets.UTF_8))
                         + "\"><p>Stop receiving this list's messages?</p><button type=\"submit\">Unsubscribe</button></form>"));
             });
             config.routes.post("/unsubscribe", ctx -> {
                 Subscriptions.Followed f = subscriptions.unsubscribe(ctx.queryParam("t"),
                         new Consent(ctx.ip(), ctx.userAgent(), oneClick(ctx) ? "one-click (RFC 8058)" : "unsubscribe page", null));
-                ctx.status(f.ok() ? 200 : 400).html(Html.page(f.ok() ? "Unsubscribed" : "This link does not work",
+                ctx.status(f.ok() ? 200 : 400).html(SmallPage.page(f.ok() ? "Unsubscribed" : "This link does not work",
                         "<p>" + Html.escape(capital(f.message())) + ".</p>"));
             });
             if (metrics != null && metricsToken != null) {
@@ -178,17 +179,17 @@ public final class PublicPages implements AutoCloseable {
             config.routes.exception(Exception.class, (e, ctx) -> {
                 int fault = dev.homing.http.Faults.clientFault(e);
                 if (fault == 413) {
-                    ctx.status(413).html(Html.page("Too large", "<p>The file or form is larger than this server takes"
+                    ctx.status(413).html(SmallPage.page("Too large", "<p>The file or form is larger than this server takes"
                             + " (a list upload: import.max-upload-mb). Split the file, or import it with <code>./homing import</code>"
                             + " on the server.</p>"));
                     return;
                 }
                 if (fault == 400) {
-                    ctx.status(400).html(Html.page("Bad request", "<p>The request could not be read.</p>"));
+                    ctx.status(400).html(SmallPage.page("Bad request", "<p>The request could not be read.</p>"));
                     return;
                 }
                 log.error("{} {}: {}", ctx.method(), ctx.path(), e.getMessage(), e);
-                ctx.status(500).html(Html.page("Something went wrong", "<p>Please try again later.</p>"));
+                ctx.status(500).html(SmallPage.page("Something went wrong", "<p>Please try again later.</p>"));
             });
         }).start(host, port);
         own.compareAndSet(null, "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + app.port());
@@ -260,7 +261,7 @@ public final class PublicPages implements AutoCloseable {
             list = Optional.empty();
         }
         if (list.isEmpty()) {
-            ctx.status(404).html(Html.page("No such list", "<p>There is no list of that name.</p>"));
+            ctx.status(404).html(SmallPage.page("No such list", "<p>There is no list of that name.</p>"));
             return;
         }
         h.handle(list.get());
@@ -271,7 +272,7 @@ public final class PublicPages implements AutoCloseable {
     }
 
     private static String form(MailingList list, String error) {
-        return Html.page("Subscribe to " + Html.escape(list.name()),
+        return SmallPage.page("Subscribe to " + Html.escape(list.name()),
                 (error == null ? "" : "<p role=\"alert\"><strong>" + Html.escape(error) + "</strong></p>")
                         + "<form method=\"post\"><label for=\"email\">Email address</label>"
                         + "<input id=\"email\" name=\"email\" type=\"email\" required autocomplete=\"email\">"
@@ -282,7 +283,7 @@ public final class PublicPages implements AutoCloseable {
     }
 
     private static String checkInbox() {
-        return Html.page("Check your inbox", "<p>We sent you a message with a link. Follow it to confirm your subscription;"
+        return SmallPage.page("Check your inbox", "<p>We sent you a message with a link. Follow it to confirm your subscription;"
                 + " until then you will receive nothing.</p>");
     }
 

@@ -1,5 +1,6 @@
 package dev.homing.web;
 
+import dev.homing.http.Html;
 import dev.homing.list.Address;
 import dev.homing.provider.Kind;
 import dev.homing.provider.Provider;
@@ -28,12 +29,12 @@ final class SafelistPage {
     void show(Context ctx, String slug) {
         String fromParam = ctx.queryParam("from");
         if (fromParam == null || fromParam.isBlank()) {
-            ctx.status(400).html(Html.page("Which sender?", "<p>This link should name the sender&#39;s address"
+            ctx.status(400).html(SmallPage.page("Which sender?", "<p>This link should name the sender&#39;s address"
                     + " (<code>?from=</code>). Please use the link from the message you received.</p>"));
             return;
         }
         if (!(Address.check(fromParam) instanceof Address.Valid valid)) {
-            ctx.status(400).html(Html.page("Not an email address",
+            ctx.status(400).html(SmallPage.page("Not an email address",
                     "<p>&quot;" + Html.escape(fromParam) + "&quot; is not an email address.</p>"));
             return;
         }
@@ -43,13 +44,13 @@ final class SafelistPage {
         if (slug != null) {
             Optional<Provider> chosen = Provider.bySlug(slug);
             if (chosen.isEmpty()) {
-                ctx.status(404).html(Html.page("Unknown mail service", "<p>We have no steps for that one.</p>" + choices(from)));
+                ctx.status(404).html(SmallPage.page("Unknown mail service", "<p>We have no steps for that one.</p>" + choices(from)));
                 return;
             }
             provider = chosen.get();
         } else if (!email.isEmpty() && Address.check(email) instanceof Address.Valid subscriber) {
             if (!lookups.allow(ctx.ip())) {
-                ctx.status(429).html(Html.page("Too many requests", "<p>Please try again in a minute.</p>"));
+                ctx.status(429).html(SmallPage.page("Too many requests", "<p>Please try again in a minute.</p>"));
                 return;
             }
             provider = detector.detect(subscriber.domain());
@@ -58,7 +59,7 @@ final class SafelistPage {
         }
         String found = provider == Provider.OTHER ? ""
                 : "<p>Your mail service: <strong>" + Html.escape(provider.displayName()) + "</strong>.</p>\n";
-        ctx.html(Html.page("Keep mail from " + Html.escape(from) + " out of spam",
+        ctx.html(SmallPage.page("Keep mail from " + Html.escape(from) + " out of spam",
                 found + Safelist.of(provider, Sender.of(from)).html() + lookupForm(from, email) + choices(from)));
     }
 

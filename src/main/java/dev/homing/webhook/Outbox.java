@@ -47,6 +47,8 @@ public final class Outbox implements AutoCloseable {
     private final ConcurrentLinkedQueue<Pending> buffer = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
+    private final dev.homing.campaign.Campaigns campaignTable;
+    private final dev.homing.list.Lists listTable;
     private final Map<Long, Optional<String>> campaigns = new ConcurrentHashMap<>();
     private final Map<Long, Optional<String>> lists = new ConcurrentHashMap<>();
     private final Object signal = new Object();
@@ -64,6 +66,8 @@ public final class Outbox implements AutoCloseable {
     /** @param interval how long an event may wait in memory before it is written */
     public Outbox(Database db, Duration interval) {
         this.db = db;
+        this.campaignTable = new dev.homing.campaign.Campaigns(db);
+        this.listTable = new dev.homing.list.Lists(db);
         this.webhooks = Webhooks.routing(db);
         this.interval = interval;
     }
@@ -177,17 +181,22 @@ public final class Outbox implements AutoCloseable {
         List<Webhook> h = hooks == null ? refresh() : hooks;
         int rows = 0;
         Timestamp now = Timestamp.from(Instant.now());
+        // names are read (through their owners) before the transaction opens: no second connection is held meanwhile
+        Map<Pending, String> payloads = new java.util.IdentityHashMap<>();
+        for (Pending p : batch) {
+            if (h.stream().anyMatch(w -> w.events().contains(p.kind()))) {
+                payloads.put(p, json(p.payload()));
+            }
+        }
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO webhook_event (webhook_id, kind, payload, created_at, attempts,"
-                    + " next_attempt_at, state) VALUES (?, ?, ?, ?, 0, ?, 'pending')")) {
+            try (PreparedStatement ps = c.prepareStatement(WebhookSql.INSERT_EVENT)) {
                 for (Pending p : batch) {
-                    String json = null;
+                    String json = payloads.get(p);
                     for (Webhook w : h) {
                         if (!w.events().contains(p.kind())) {
                             continue;
                         }
-                        json = json != null ? json : json(c, p.payload());
                         ps.setLong(1, w.id());
                         ps.setString(2, p.kind().label());
                         ps.setString(3, json);
@@ -204,13 +213,13 @@ public final class Outbox implements AutoCloseable {
         return rows;
     }
 
-    private String json(Connection c, Map<String, Object> payload) throws SQLException {
+    private String json(Map<String, Object> payload) {
         Map<String, Object> p = new LinkedHashMap<>(payload);
         if (p.get("message") instanceof Long m && !p.containsKey("campaign")) {
-            name(c, campaigns, "SELECT name FROM campaign WHERE message_id = ?", m).ifPresent(n -> p.put("campaign", n));
+            name(campaigns, m, id -> campaignTable.byMessage(id).map(dev.homing.campaign.Campaign::name)).ifPresent(n -> p.put("campaign", n));
         }
         if (p.get("list_id") instanceof Long l && !p.containsKey("list")) {
-            name(c, lists, "SELECT name FROM list WHERE id = ?", l).ifPresent(n -> p.put("list", n));
+            name(lists, l, id -> listTable.find(id).map(dev.homing.list.MailingList::name)).ifPresent(n -> p.put("list", n));
         }
         try {
             return JSON.writeValueAsString(p);
@@ -219,19 +228,16 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
-    /** A campaign's or list's name, remembered: a burst of thousands of events names a handful of them. */
-    private static Optional<String> name(Connection c, Map<Long, Optional<String>> cache, String sql, long id) throws SQLException {
+    /**
+     * A campaign's or list's name, read through the package that owns its table and remembered: a burst of thousands
+     * of events names a handful of them.
+     */
+    private static Optional<String> name(Map<Long, Optional<String>> cache, long id, java.util.function.LongFunction<Optional<String>> read) {
         Optional<String> known = cache.get(id);
         if (known != null) {
             return known;
         }
-        Optional<String> found;
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                found = rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
-            }
-        }
+        Optional<String> found = read.apply(id);
         if (cache.size() > 10_000) {
             cache.clear(); // transactional mail makes one message per send: keep the memory bounded
         }

@@ -150,9 +150,7 @@ public final class Sender implements AutoCloseable {
     private List<Due> due(int limit) {
         List<Due> out = new ArrayList<>();
         try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("SELECT e.id, e.kind, e.payload, e.attempts, w.url, w.secret"
-                     + " FROM webhook_event e JOIN webhook w ON w.id = e.webhook_id"
-                     + " WHERE e.state = 'pending' AND e.next_attempt_at <= ? AND w.active = TRUE ORDER BY e.next_attempt_at")) {
+             PreparedStatement ps = c.prepareStatement(WebhookSql.DUE_EVENTS)) {
             ps.setTimestamp(1, Timestamp.from(Instant.now()));
             ps.setMaxRows(limit);
             try (ResultSet rs = ps.executeQuery()) {
@@ -173,8 +171,7 @@ public final class Sender implements AutoCloseable {
     private boolean claim(long id) {
         Instant now = Instant.now();
         try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("UPDATE webhook_event SET next_attempt_at = ? WHERE id = ? AND state = 'pending'"
-                     + " AND next_attempt_at <= ?")) {
+             PreparedStatement ps = c.prepareStatement(WebhookSql.CLAIM_EVENT)) {
             ps.setTimestamp(1, Timestamp.from(now.plus(settings.timeout().multipliedBy(2)).plusSeconds(30)));
             ps.setLong(2, id);
             ps.setTimestamp(3, Timestamp.from(now));
@@ -253,7 +250,7 @@ public final class Sender implements AutoCloseable {
         String why = error == null ? null : error.length() > 1000 ? error.substring(0, 1000) : error;
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO webhook_attempt (event_id, at, status, error, duration_ms) VALUES (?, ?, ?, ?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement(WebhookSql.INSERT_ATTEMPT)) {
                 ps.setLong(1, d.id());
                 ps.setTimestamp(2, Timestamp.from(at));
                 ps.setObject(3, status, java.sql.Types.INTEGER);
@@ -261,8 +258,7 @@ public final class Sender implements AutoCloseable {
                 ps.setInt(5, ms);
                 ps.executeUpdate();
             }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE webhook_event SET attempts = ?, state = ?, next_attempt_at = ?,"
-                    + " last_status = ?, last_error = ? WHERE id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(WebhookSql.SETTLE_EVENT)) {
                 ps.setInt(1, attempts);
                 ps.setString(2, state);
                 ps.setTimestamp(3, Timestamp.from(next));

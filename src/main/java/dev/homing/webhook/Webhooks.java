@@ -49,8 +49,8 @@ public final class Webhooks {
 
     private void sealPlainSecrets() {
         try (Connection c = db.connection();
-             PreparedStatement read = c.prepareStatement("SELECT id, secret FROM webhook WHERE secret NOT LIKE ?");
-             PreparedStatement seal = c.prepareStatement("UPDATE webhook SET secret = ? WHERE id = ? AND secret = ?")) {
+             PreparedStatement read = c.prepareStatement(WebhookSql.UNSEALED_SECRETS);
+             PreparedStatement seal = c.prepareStatement(WebhookSql.SEAL_SECRET)) {
             read.setString(1, InstallSecret.SEALED + "%");
             try (ResultSet rs = read.executeQuery()) {
                 while (rs.next()) {
@@ -110,7 +110,7 @@ public final class Webhooks {
         }
         Instant now = Instant.now();
         try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO webhook (url, secret, events, created_at, active) VALUES (?, ?, ?, ?, TRUE)",
+             PreparedStatement ps = c.prepareStatement(WebhookSql.INSERT_WEBHOOK,
                      Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, url);
             ps.setString(2, key.seal(USE, s));
@@ -134,11 +134,11 @@ public final class Webhooks {
 
     /** Every webhook, removed ones included (their log stays). */
     public List<Webhook> all() {
-        return select("SELECT id, url, secret, events, created_at, active FROM webhook ORDER BY id");
+        return select(WebhookSql.ALL_WEBHOOKS);
     }
 
     public List<Webhook> active() {
-        return select("SELECT id, url, secret, events, created_at, active FROM webhook WHERE active = TRUE ORDER BY id");
+        return select(WebhookSql.ACTIVE_WEBHOOKS);
     }
 
     private List<Webhook> select(String sql) {
@@ -162,12 +162,12 @@ public final class Webhooks {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             int n;
-            try (PreparedStatement ps = c.prepareStatement("UPDATE webhook SET active = FALSE WHERE id = ? AND active = TRUE")) {
+            try (PreparedStatement ps = c.prepareStatement(WebhookSql.DEACTIVATE)) {
                 ps.setLong(1, id);
                 n = ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE webhook_event SET state = 'failed', last_error = 'webhook removed' WHERE webhook_id = ? AND state = 'pending'")) {
+                    WebhookSql.FAIL_PENDING_OF)) {
                 ps.setLong(1, id);
                 ps.executeUpdate();
             }
@@ -180,9 +180,7 @@ public final class Webhooks {
 
     /** The latest attempts, newest first, of one webhook or (null) of all. */
     public List<Logged> log(Long webhookId, int limit) {
-        String sql = "SELECT e.id, e.webhook_id, e.kind, a.at, a.status, a.error, a.duration_ms, e.state"
-                + " FROM webhook_attempt a JOIN webhook_event e ON e.id = a.event_id"
-                + (webhookId == null ? "" : " WHERE e.webhook_id = ?") + " ORDER BY a.id DESC";
+        String sql = WebhookSql.log(webhookId != null);
         List<Logged> out = new ArrayList<>();
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             if (webhookId != null) {

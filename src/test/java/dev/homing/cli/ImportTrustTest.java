@@ -1,5 +1,6 @@
 package dev.homing.cli;
 
+import dev.homing.store.Peek;
 import dev.homing.node.Node;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -129,7 +130,7 @@ class ImportTrustTest {
                 .redirectErrorStream(true).start();
         String hash = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        node.db.jdbi().useHandle(h -> h.createUpdate("UPDATE web_user SET password_hash = :p, must_change = FALSE WHERE username = 'admin'")
+        Peek.jdbi(node.db).useHandle(h -> h.createUpdate("UPDATE web_user SET password_hash = :p, must_change = FALSE WHERE username = 'admin'")
                 .bind("p", hash).execute());
         Answer in = curl("-s", "-b", "homing_login=t", "--data-urlencode", "_login=t", "--data-urlencode", "username=admin",
                 "--data-urlencode", "password=importer password", "--data-urlencode", "next=/", base + "/login");

@@ -1,5 +1,6 @@
 package dev.homing.cli;
 
+import dev.homing.store.Peek;
 import dev.homing.store.Database;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,7 +52,7 @@ class InboundLimitsTest {
             assertThat(node.waitFor(30, TimeUnit.SECONDS)).isTrue();
             try (Database db = Database.embedded(home)) {
                 // counted whatever the mailroom did with them before the node stopped (read or not, they are kept)
-                long kept = db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM inbound_message").mapTo(Long.class).one());
+                long kept = Peek.jdbi(db).withHandle(h -> h.createQuery("SELECT COUNT(*) FROM inbound_message").mapTo(Long.class).one());
                 assertThat(kept).as("every accepted message kept, nothing else").isEqualTo(stored + 1);
             }
             assertThat(Files.readString(log)).doesNotContain("OutOfMemoryError");
@@ -81,7 +82,7 @@ class InboundLimitsTest {
             node.destroy();
             assertThat(node.waitFor(30, TimeUnit.SECONDS)).isTrue();
             try (Database db = Database.embedded(home)) {
-                List<Long> sizes = db.jdbi().withHandle(h -> h.createQuery("SELECT size FROM inbound_message").mapTo(Long.class).list());
+                List<Long> sizes = Peek.jdbi(db).withHandle(h -> h.createQuery("SELECT size FROM inbound_message").mapTo(Long.class).list());
                 assertThat(sizes).hasSize(3).allSatisfy(n -> assertThat(n).isGreaterThan(60L * 1024 * 1024));
                 dev.homing.inbound.Inbox inbox = new dev.homing.inbound.Inbox(db);
                 java.io.OutputStream counted = java.io.OutputStream.nullOutputStream();
@@ -97,7 +98,7 @@ class InboundLimitsTest {
                         bytes[0]++;
                     }
                 };
-                long first = db.jdbi().withHandle(h -> h.createQuery("SELECT MIN(id) FROM inbound_message").mapTo(Long.class).one());
+                long first = Peek.jdbi(db).withHandle(h -> h.createQuery("SELECT MIN(id) FROM inbound_message").mapTo(Long.class).one());
                 assertThat(inbox.copy(first, counter)).isTrue();
                 assertThat(bytes[0]).as("the stored message is whole").isEqualTo(sizes.get(0));
             }

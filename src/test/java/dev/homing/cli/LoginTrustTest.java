@@ -1,5 +1,6 @@
 package dev.homing.cli;
 
+import dev.homing.store.Peek;
 import dev.homing.node.Node;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -108,10 +109,10 @@ class LoginTrustTest {
                 + "s=os.urandom(16)\n"
                 + "b=lambda x: base64.b64encode(x).decode().rstrip('=')\n"
                 + "print('pbkdf2-sha256$210000$'+b(s)+'$'+b(hashlib.pbkdf2_hmac('sha256',b'" + password + "',s,210000)))", "").strip();
-        node.db.jdbi().useHandle(h -> h.createUpdate("UPDATE web_user SET password_hash = :p, must_change = FALSE WHERE username = 'admin'")
+        Peek.jdbi(node.db).useHandle(h -> h.createUpdate("UPDATE web_user SET password_hash = :p, must_change = FALSE WHERE username = 'admin'")
                 .bind("p", old).execute());
         assertThat(login("127.0.0.1", "admin", password).status()).isEqualTo(303);
-        String stored = node.db.jdbi().withHandle(h -> h.createQuery("SELECT password_hash FROM web_user WHERE username = 'admin'")
+        String stored = Peek.jdbi(node.db).withHandle(h -> h.createQuery("SELECT password_hash FROM web_user WHERE username = 'admin'")
                 .mapTo(String.class).one());
         assertThat(stored).startsWith("pbkdf2-sha256$600000$").isNotEqualTo(old);
         // an independent PBKDF2 agrees that the new hash is of the same password

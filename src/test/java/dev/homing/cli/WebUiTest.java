@@ -428,10 +428,19 @@ class WebUiTest {
         page.click("main form button[type=submit]");
         assertThat(page.locator("h1")).containsText("someone@accept.sandbox.test");
         await().atMost(Duration.ofSeconds(20)).until(() -> sandbox.stats().messages() > received);
+        // a test from the sandbox page never leaves for a real provider
+        page.navigate(base + "/sandbox");
+        page.fill("#to", "bob@gmail.com");
+        page.click("main form button[type=submit]");
+        assertThat(page.locator("main")).containsText("is not at a sandbox domain");
         page.navigate(base + "/lists/news/hygiene");
         assertThat(page.locator("main")).containsText("addresses checked");
         page.navigate(base + "/domains");
         assertThat(page.locator("main")).containsText("homing.test");
+        // this node runs without DNS: the page says "not checked", as the pre-flight does, instead of calling records missing
+        page.navigate(base + "/domains?domain=homing.test");
+        assertThat(page.locator("main")).containsText("Not checked: this node runs without DNS");
+        assertThat(page.locator("main")).not().containsText("blocks sending until fixed");
         accessible(page, "09-domains");
         page.navigate(base + "/campaigns/new");
         accessible(page, "10-campaign-editor");

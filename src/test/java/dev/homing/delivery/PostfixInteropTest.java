@@ -1,5 +1,6 @@
 package dev.homing.delivery;
 
+import dev.homing.store.Peek;
 import dev.homing.outcome.Judge;
 import dev.homing.queue.DeliveryRow;
 import dev.homing.queue.DeliveryState;
@@ -68,7 +69,7 @@ class PostfixInteropTest {
         }
 
         long attempts(String where) {
-            return db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM attempt " + where).mapTo(Long.class).one());
+            return Peek.jdbi(db).withHandle(h -> h.createQuery("SELECT COUNT(*) FROM attempt " + where).mapTo(Long.class).one());
         }
 
         @Override
@@ -220,7 +221,7 @@ class PostfixInteropTest {
                 assertThat(r.state()).isEqualTo(DeliveryState.DELIVERED);
                 assertThat(r.attempts()).isEqualTo(2);
             });
-            List<String> first = run.db.jdbi().withHandle(h -> h.createQuery("SELECT reason FROM attempt WHERE code = 450")
+            List<String> first = Peek.jdbi(run.db).withHandle(h -> h.createQuery("SELECT reason FROM attempt WHERE code = 450")
                     .mapTo(String.class).list());
             assertThat(first).hasSize(2).containsOnly("greylisting");
             assertThat(mx.copies("u")).isEqualTo(1);

@@ -1,5 +1,6 @@
 package dev.homing.webhook;
 
+import dev.homing.store.Peek;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.homing.queue.DeliveryState;
@@ -156,14 +157,14 @@ class WebhookTest {
     @Test
     void secretsAreStoredSealedUnderTheInstallSecret() throws Exception {
         Webhook w = webhooks.add("https://hooks.example.com/in", EventKind.parse(null), "a-secret-of-our-own-1234");
-        String stored = db.jdbi().withHandle(h -> h.createQuery("SELECT secret FROM webhook WHERE id = :id").bind("id", w.id())
+        String stored = Peek.jdbi(db).withHandle(h -> h.createQuery("SELECT secret FROM webhook WHERE id = :id").bind("id", w.id())
                 .mapTo(String.class).one());
         assertThat(stored).startsWith("sealed:v1:").doesNotContain("a-secret-of-our-own");
         assertThat(webhooks.all()).singleElement().extracting(Webhook::secret).isEqualTo("a-secret-of-our-own-1234");
         // a secret stored in plain text by an older version is sealed when webhooks are next opened
-        db.jdbi().useHandle(h -> h.createUpdate("UPDATE webhook SET secret = 'an-old-plain-secret-5678' WHERE id = :id").bind("id", w.id()).execute());
+        Peek.jdbi(db).useHandle(h -> h.createUpdate("UPDATE webhook SET secret = 'an-old-plain-secret-5678' WHERE id = :id").bind("id", w.id()).execute());
         Webhooks reopened = new Webhooks(db, dev.homing.list.InstallSecret.load(home));
-        String resealed = db.jdbi().withHandle(h -> h.createQuery("SELECT secret FROM webhook").mapTo(String.class).one());
+        String resealed = Peek.jdbi(db).withHandle(h -> h.createQuery("SELECT secret FROM webhook").mapTo(String.class).one());
         assertThat(resealed).startsWith("sealed:v1:");
         assertThat(reopened.all()).singleElement().extracting(Webhook::secret).isEqualTo("an-old-plain-secret-5678");
         // under another install's secret it does not open

@@ -1,27 +1,8 @@
 package dev.homing.web;
 
-/** Escaping and the one page layout: the only way text reaches HTML here. */
-final class Html {
-    private Html() {
-    }
-
-    static String escape(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder sb = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '&' -> sb.append("&amp;");
-                case '"' -> sb.append("&quot;");
-                case '\'' -> sb.append("&#39;");
-                default -> sb.append(c);
-            }
-        }
-        return sb.toString();
+/** The one layout of the public pages' small answers (confirm, unsubscribe, errors); text in it is escaped by {@link dev.homing.http.Html}. */
+final class SmallPage {
+    private SmallPage() {
     }
 
     /** A whole page: title and body are already-escaped HTML. */

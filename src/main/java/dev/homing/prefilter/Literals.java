@@ -1,4 +1,4 @@
-package dev.homing.outcome;
+package dev.homing.prefilter;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -12,12 +12,12 @@ import java.util.Set;
  * makes it cheap. Reads the subset of the syntax the rule table uses; anything it does not understand
  * only shortens a literal, so the set stays sound. Null when no such set exists ("\\d+", ".*").
  */
-final class Literals {
+public final class Literals {
     private Literals() {
     }
 
     /** The literal set for the whole pattern, or null. */
-    static Set<String> required(String regex) {
+    public static Set<String> required(String regex) {
         Parser p = new Parser(regex);
         Set<String> set = p.alternation();
         return p.at < regex.length() ? null : set;

@@ -1,4 +1,4 @@
-package dev.homing.outcome;
+package dev.homing.prefilter;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -12,7 +12,7 @@ import java.util.Set;
  * Words are lower-case ASCII or any other characters (Japanese, Chinese, accented letters), which
  * match exactly; the alphabet is ASCII plus the other characters the words use.
  */
-final class Keywords {
+public final class Keywords {
     private static final int ASCII = 128;
 
     private final int alphabet;   // ASCII plus one column per other character the words use
@@ -24,7 +24,7 @@ final class Keywords {
     private final int words;
 
     /** @param sets per rule, its word set; null means the rule has none and is always a candidate */
-    Keywords(List<Set<String>> sets) {
+    public Keywords(List<Set<String>> sets) {
         java.util.TreeSet<Character> extra = new java.util.TreeSet<>();
         for (Set<String> set : sets) {
             for (String w : set == null ? Set.<String>of() : set) {
@@ -138,7 +138,7 @@ final class Keywords {
     }
 
     /** The rules that may match the text: those with a word in it, and those without words. */
-    long[] candidates(CharSequence text) {
+    public long[] candidates(CharSequence text) {
         long[] hit = always.clone();
         int state = 0;
         for (int i = 0, n = text.length(); i < n; i++) {
@@ -168,7 +168,7 @@ final class Keywords {
         return true;
     }
 
-    int words() {
+    public int words() {
         return words;
     }
 }

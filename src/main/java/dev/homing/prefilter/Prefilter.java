@@ -1,4 +1,4 @@
-package dev.homing.outcome;
+package dev.homing.prefilter;
 
 import java.util.List;
 import java.util.Set;

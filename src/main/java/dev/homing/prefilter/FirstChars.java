@@ -1,4 +1,4 @@
-package dev.homing.outcome;
+package dev.homing.prefilter;
 
 import java.util.BitSet;
 import java.util.regex.Pattern;
@@ -10,12 +10,12 @@ import java.util.regex.Pattern;
  * position with one test. Only the syntax the rule tables use is read; anything else (or a pattern
  * that can match the empty string) gives no prefix, so the result is never narrower than the pattern.
  */
-final class FirstChars {
+public final class FirstChars {
     private FirstChars() {
     }
 
     /** The pattern with its first-character lookahead in front, or the regex as it is when none can be read. */
-    static Pattern compile(String regex, int flags) {
+    public static Pattern compile(String regex, int flags) {
         String prefix = null;
         try {
             Parser p = new Parser(regex);
