@@ -52,6 +52,25 @@ class HouseRulesTest {
         assertThat(long_).isEmpty();
     }
 
+    /** One DNS client: resolvers are made, and questions sent, in the dns package only. */
+    @Test
+    void everyDnsQuestionGoesThroughTheDnsPackage() throws IOException {
+        Pattern direct = Pattern.compile("new (Extended|Simple)Resolver\\(|\\b(resolver|dns)\\.send(Async)?\\(|Message\\.newQuery\\(");
+        List<String> outside = new ArrayList<>();
+        for (Path f : sources()) {
+            if (f.startsWith(MAIN.resolve("dns"))) {
+                continue;
+            }
+            List<String> lines = Files.readAllLines(f);
+            for (int i = 0; i < lines.size(); i++) {
+                if (direct.matcher(lines.get(i)).find()) {
+                    outside.add(MAIN.relativize(f) + ":" + (i + 1) + " " + lines.get(i).strip());
+                }
+            }
+        }
+        assertThat(outside).as("DNS asked outside dns.DnsClient").isEmpty();
+    }
+
     @Test
     void theSqlPatternSeesAStatement() {
         assertThat(SQL.matcher("x = \"SELECT id FROM delivery WHERE\"").find()).isTrue();

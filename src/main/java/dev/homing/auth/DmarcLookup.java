@@ -1,5 +1,6 @@
 package dev.homing.auth;
 
+import dev.homing.dns.Dns;
 import java.util.ArrayList;
 import java.util.List;
 

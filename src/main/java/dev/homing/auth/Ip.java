@@ -160,16 +160,6 @@ final class Ip {
         return s.substring(0, s.length() - 1);
     }
 
-    /** The name its PTR records live at (in-addr.arpa or ip6.arpa). */
-    static String reverseName(InetAddress ip) {
-        String[] parts = dotted(ip).split("\\.");
-        StringBuilder s = new StringBuilder();
-        for (int i = parts.length - 1; i >= 0; i--) {
-            s.append(parts[i]).append('.');
-        }
-        return s + (ip instanceof Inet6Address ? "ip6.arpa" : "in-addr.arpa");
-    }
-
     /** IPv4-mapped IPv6 addresses are IPv4 (RFC 7208 5/9/2); the JDK already does this for most constructors. */
     static InetAddress unmapped(InetAddress ip) {
         byte[] b = ip.getAddress();

@@ -1,5 +1,6 @@
 package dev.homing.auth;
 
+import dev.homing.dns.Dns;
 import dev.homing.auth.Finding.Topic;
 
 import java.net.Inet6Address;

@@ -1,5 +1,6 @@
 package dev.homing.auth;
 
+import dev.homing.dns.Dns;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

@@ -1,5 +1,6 @@
 package dev.homing.auth;
 
+import dev.homing.dns.Dns;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package dev.homing.auth;
 
+import dev.homing.dns.Dns;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.homing.campaign;
 
-import dev.homing.auth.Dns;
+import dev.homing.dns.Dns;
 import dev.homing.auth.SenderDomainReport;
 import dev.homing.auth.SenderIdentity;
 import dev.homing.list.Hygiene;

@@ -330,7 +330,7 @@ final class CampaignCommand {
      */
     static void complaints(Node node, long messageId, boolean noDns) {
         dev.homing.provider.ProviderDetector providers = noDns ? dev.homing.provider.ProviderDetector.offline()
-                : new dev.homing.provider.ProviderDetector(Node.systemDns());
+                : new dev.homing.provider.ProviderDetector(dev.homing.dns.DnsClient.systemResolver());
         java.util.Map<String, long[]> byProvider = new java.util.TreeMap<>();
         long accepted = 0;
         long complained = 0;

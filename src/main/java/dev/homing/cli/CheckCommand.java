@@ -1,7 +1,7 @@
 package dev.homing.cli;
 
 import dev.homing.node.Config;
-import dev.homing.auth.Dns;
+import dev.homing.dns.Dns;
 import dev.homing.auth.SenderDomainReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

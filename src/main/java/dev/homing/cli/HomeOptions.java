@@ -53,7 +53,7 @@ final class HomeOptions {
     dev.homing.delivery.MxResolver resolver() {
         Config c = Config.load(home());
         dev.homing.delivery.Routes r = Routes.none().addAll(c.routes().asMap()).addAll(routes().asMap());
-        return new dev.homing.delivery.MxResolver(noDns ? null : Node.systemDns(), r, 25);
+        return new dev.homing.delivery.MxResolver(noDns ? null : dev.homing.dns.DnsClient.systemResolver(), r, 25);
     }
 
     /**

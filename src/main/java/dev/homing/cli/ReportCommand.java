@@ -48,7 +48,7 @@ final class ReportCommand implements Callable<Integer> {
     }
 
     static ProviderDetector detector(HomeOptions home) {
-        return home.noDns ? ProviderDetector.offline() : new ProviderDetector(Node.systemDns());
+        return home.noDns ? ProviderDetector.offline() : new ProviderDetector(dev.homing.dns.DnsClient.systemResolver());
     }
 
     static void print(PrintStream out, CampaignDiagnosis r) {

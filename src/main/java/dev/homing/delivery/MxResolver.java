@@ -6,7 +6,6 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import dev.homing.smtp.InternalCode;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
-import org.xbill.DNS.DClass;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -41,7 +40,7 @@ public final class MxResolver {
     /** Failures are cached briefly so a burst of deliveries to a broken domain makes one query. */
     static final long FAILURE_TTL_S = 30;
 
-    private final Resolver dns;
+    private final dev.homing.dns.DnsClient dns;
     private final Routes routes;
     private final int smtpPort;
     private final Cache<String, Cached> cache;
@@ -54,7 +53,7 @@ public final class MxResolver {
      * @param smtpPort the port to connect to on resolved hosts: 25, except in tests
      */
     public MxResolver(Resolver dns, Routes routes, int smtpPort) {
-        this.dns = dns;
+        this.dns = dns == null ? null : new dev.homing.dns.DnsClient(dns);
         this.routes = routes;
         this.smtpPort = smtpPort;
         this.cache = Caffeine.newBuilder()
@@ -208,7 +207,7 @@ public final class MxResolver {
     }
 
     private Message query(Name name, int type) throws IOException {
-        return dns.send(Message.newQuery(Record.newRecord(name, type, DClass.IN)));
+        return dns.ask(name, type);
     }
 
     private static Cached failure(InternalCode code, String detail) {
@@ -234,12 +233,7 @@ public final class MxResolver {
     }
 
     private static String describe(IOException e) {
-        String m = String.valueOf(e.getMessage());
-        // dnsjava reports a timeout as a plain IOException whose message says so
-        if (e instanceof java.net.SocketTimeoutException || m.toLowerCase(Locale.ROOT).contains("timed out")) {
-            return "DNS timeout";
-        }
-        return e.getClass().getSimpleName() + ": " + m;
+        return dev.homing.dns.DnsClient.describe(e);
     }
 
     static List<MxHost> shuffleEqual(List<MxHost> hosts) {

@@ -1,5 +1,5 @@
 /**
- * Delivery: MX resolution (dnsjava, TTL cache, resolver override), the SMTP client (our own, on JDK
+ * Delivery: MX resolution (through dns.DnsClient, TTL cache, resolver override), the SMTP client (our own, on JDK
  * sockets and virtual threads, with pipelining, STARTTLS and connection reuse; its time limits are kept by one
  * sweeping thread, {@code Deadlines}, not by socket timeouts), and the scheduler that
  * keeps one queue per destination domain, with concurrency and rate limits per receiving service (a

@@ -58,7 +58,7 @@ public final class InboundService implements AutoCloseable {
         if (s.feedbackLoops().isEmpty()) {
             return dev.homing.inbound.FeedbackLoops.none();
         }
-        dev.homing.auth.Dns dns = s.dnsServer() != null ? dev.homing.auth.Dns.server(s.dnsServer()) : dev.homing.auth.Dns.system();
+        dev.homing.dns.Dns dns = s.dnsServer() != null ? dev.homing.dns.Dns.server(s.dnsServer()) : dev.homing.dns.Dns.system();
         return new dev.homing.inbound.FeedbackLoops(java.util.Set.copyOf(s.feedbackLoops()), name -> {
             java.util.List<String> records = dns.txt(name).records();
             return records.isEmpty() ? null : records.get(0);

@@ -1,6 +1,6 @@
 package dev.homing.node;
 
-import dev.homing.auth.Dns;
+import dev.homing.dns.Dns;
 import dev.homing.campaign.CampaignSender;
 import dev.homing.campaign.Campaigns;
 import dev.homing.campaign.Launch;
@@ -17,11 +17,8 @@ import dev.homing.outcome.Judge;
 import dev.homing.queue.Queue;
 import dev.homing.queue.RecoveryReport;
 import dev.homing.store.Database;
-import org.xbill.DNS.ExtendedResolver;
-import org.xbill.DNS.Resolver;
 
 import java.nio.file.Path;
-import java.time.Duration;
 
 /** One running Homing: database, queue (recovered), resolver and engine, opened from a home folder. */
 public final class Node implements AutoCloseable {
@@ -97,7 +94,7 @@ public final class Node implements AutoCloseable {
      */
     public static Launch checking(Path home, Config config, Database db, MxResolver resolver, boolean useDns, String dnsServer) {
         Subscriptions subscriptions = new Subscriptions(db, new Tokens(db, InstallSecret.load(home)), config.optIn());
-        dev.homing.provider.ProviderDetector providers = useDns ? new dev.homing.provider.ProviderDetector(systemDns())
+        dev.homing.provider.ProviderDetector providers = useDns ? new dev.homing.provider.ProviderDetector(dev.homing.dns.DnsClient.systemResolver())
                 : dev.homing.provider.ProviderDetector.offline();
         return launch(home, config, db, resolver, useDns, dnsServer, null, subscriptions, providers);
     }
@@ -134,7 +131,7 @@ public final class Node implements AutoCloseable {
                     + e.getMessage(), e);
         }
         Routes routes = Routes.none().addAll(config.routes().asMap()).addAll(extra.asMap());
-        dev.homing.provider.ProviderDetector providers = useDns ? new dev.homing.provider.ProviderDetector(systemDns())
+        dev.homing.provider.ProviderDetector providers = useDns ? new dev.homing.provider.ProviderDetector(dev.homing.dns.DnsClient.systemResolver())
                 : dev.homing.provider.ProviderDetector.offline();
         queue.rollup(new ServiceRollup(providers, routes, config.engine().limitsByDomain().keySet()));
         dev.homing.cluster.Cluster cluster = null;
@@ -155,7 +152,7 @@ public final class Node implements AutoCloseable {
         if (cluster != null) {
             cluster.start();
         }
-        MxResolver resolver = new MxResolver(useDns ? systemDns() : null, routes, 25);
+        MxResolver resolver = new MxResolver(useDns ? dev.homing.dns.DnsClient.systemResolver() : null, routes, 25);
         Engine engine = new Engine(queue, resolver, new Judge(), config.engine(), composer(home, config, db, providers));
         engine.recordThrottles(new dev.homing.delivery.ThrottleRecord(db));
         return new Node(home, config, db, queue, resolver, engine, recovery, cluster, providers, useDns);
@@ -163,7 +160,7 @@ public final class Node implements AutoCloseable {
 
     /** Campaign messages are built, signed and VERP-addressed; other messages are plain templates. */
     public static dev.homing.campaign.CampaignComposer composer(Path home, Config config, Database db, boolean useDns) {
-        return composer(home, config, db, useDns ? new dev.homing.provider.ProviderDetector(systemDns())
+        return composer(home, config, db, useDns ? new dev.homing.provider.ProviderDetector(dev.homing.dns.DnsClient.systemResolver())
                 : dev.homing.provider.ProviderDetector.offline());
     }
 
@@ -175,12 +172,6 @@ public final class Node implements AutoCloseable {
 
     public static dev.homing.campaign.Verp verp(Path home, Config config) {
         return new dev.homing.campaign.Verp(dev.homing.list.InstallSecret.load(home), config.sender().bounceDomain());
-    }
-
-    public static Resolver systemDns() {
-        ExtendedResolver r = new ExtendedResolver();
-        r.setTimeout(Duration.ofSeconds(5));
-        return r;
     }
 
     @Override

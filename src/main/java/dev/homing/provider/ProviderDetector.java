@@ -5,7 +5,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xbill.DNS.DClass;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -20,9 +19,6 @@ import java.net.IDN;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Finds a domain's provider by looking up its MX through the given resolver. Answers are cached
@@ -39,8 +35,7 @@ public final class ProviderDetector {
     private record Found(Provider provider, Duration ttl) {
     }
 
-    private final Resolver resolver;
-    private final Duration wait;
+    private final dev.homing.dns.DnsClient resolver;
     private final Cache<String, Found> cache = Caffeine.newBuilder()
             .maximumSize(100_000)
             .expireAfter(Expiry.creating((String domain, Found f) -> f.ttl()))
@@ -56,8 +51,7 @@ public final class ProviderDetector {
      * @param wait     the longest a caller waits for one lookup
      */
     public ProviderDetector(Resolver resolver, Duration wait) {
-        this.resolver = resolver;
-        this.wait = wait;
+        this.resolver = resolver == null ? null : new dev.homing.dns.DnsClient(resolver, wait);
     }
 
     /** A detector without DNS (the {@code --no-dns} mode): every domain is {@link Provider#OTHER}. */
@@ -105,13 +99,9 @@ public final class ProviderDetector {
         }
         Message answer;
         try {
-            Message query = Message.newQuery(Record.newRecord(name, Type.MX, DClass.IN));
-            answer = resolver.sendAsync(query).toCompletableFuture().get(wait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException | RuntimeException e) {
+            answer = resolver.ask(name, Type.MX);
+        } catch (java.io.IOException | RuntimeException e) {
             log.debug("MX of {}: {}", domain, e.toString());
-            return new Found(Provider.OTHER, FAILURE_TTL);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return new Found(Provider.OTHER, FAILURE_TTL);
         }
         int rcode = answer.getRcode();

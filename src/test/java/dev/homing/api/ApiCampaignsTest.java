@@ -3,7 +3,7 @@ package dev.homing.api;
 import dev.homing.access.Scope;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.homing.auth.Dns;
+import dev.homing.dns.Dns;
 import dev.homing.campaign.Campaign;
 import dev.homing.campaign.CampaignState;
 import dev.homing.delivery.Routes;

@@ -5,7 +5,7 @@ import dev.homing.access.Scope;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.homing.auth.DkimAlgorithm;
 import dev.homing.auth.DkimKey;
-import dev.homing.auth.Dns;
+import dev.homing.dns.Dns;
 import dev.homing.campaign.PythonCheck;
 import dev.homing.delivery.Routes;
 import dev.homing.testing.FakeDns;

@@ -6,7 +6,7 @@ import dev.homing.access.Scope;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.homing.auth.DkimKey;
-import dev.homing.auth.Dns;
+import dev.homing.dns.Dns;
 import dev.homing.campaign.Campaign;
 import dev.homing.campaign.CampaignComposer;
 import dev.homing.campaign.CampaignException;

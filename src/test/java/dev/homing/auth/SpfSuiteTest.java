@@ -1,5 +1,6 @@
 package dev.homing.auth;
 
+import dev.homing.dns.Dns;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.homing.auth;
+package dev.homing.dns;
 
 import org.xbill.DNS.ExtendedResolver;
 import org.xbill.DNS.Resolver;
@@ -63,35 +63,16 @@ public interface Dns {
 
     /** DNS through dnsjava's resolver: the system's servers, or a test server. */
     static Dns using(Resolver resolver) {
-        return new ResolverDns(resolver);
+        return new ResolverDns(new DnsClient(resolver));
     }
 
     /** The system's name servers (resolv.conf), 5 s per query. */
     static Dns system() {
-        ExtendedResolver r = new ExtendedResolver();
-        r.setTimeout(Duration.ofSeconds(5));
-        return new ResolverDns(r);
+        return using(DnsClient.systemResolver());
     }
 
     /** One name server, given as HOST:PORT (or HOST, port 53), 5 s per query. */
     static Dns server(String hostPort) {
-        String host = hostPort;
-        int port = 53;
-        int colon = hostPort.lastIndexOf(':');
-        if (colon > 0 && hostPort.indexOf(':') == colon) {
-            host = hostPort.substring(0, colon);
-            try {
-                port = Integer.parseInt(hostPort.substring(colon + 1));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("DNS server \"" + hostPort + "\" is not HOST:PORT");
-            }
-        }
-        InetAddress address = Ip.literal(host);
-        if (address == null) {
-            throw new IllegalArgumentException("DNS server \"" + hostPort + "\" must be an IP address (and :PORT)");
-        }
-        SimpleResolver r = new SimpleResolver(new InetSocketAddress(address, port));
-        r.setTimeout(Duration.ofSeconds(5));
-        return new ResolverDns(r);
+        return using(DnsClient.serverResolver(hostPort));
     }
 }

@@ -1,4 +1,4 @@
-package dev.homing.auth;
+package dev.homing.dns;
 
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
@@ -30,12 +30,10 @@ import java.util.function.Function;
 final class ResolverDns implements Dns {
     private static final int MAX_CNAME_HOPS = 8;
 
-    private final Resolver resolver;
+    private final DnsClient client;
 
-    ResolverDns(Resolver resolver) {
-        this.resolver = resolver;
-        // SPF and DKIM TXT answers often exceed the 512 octets of plain UDP
-        resolver.setEDNS(0, 1232, 0, List.of());
+    ResolverDns(DnsClient client) {
+        this.client = client;
     }
 
     @Override
@@ -66,7 +64,7 @@ final class ResolverDns implements Dns {
 
     @Override
     public Answer<String> ptr(InetAddress address) {
-        return query(Ip.reverseName(address), Type.PTR, r -> text(((PTRRecord) r).getTarget()));
+        return query(reverseName(address), Type.PTR, r -> text(((PTRRecord) r).getTarget()));
     }
 
     private <T> Answer<T> query(String text, int type, Function<Record, T> value) {
@@ -78,7 +76,7 @@ final class ResolverDns implements Dns {
         for (int hop = 0; hop <= MAX_CNAME_HOPS; hop++) {
             Message response;
             try {
-                response = resolver.send(Message.newQuery(Record.newRecord(name, type, DClass.IN)));
+                response = client.ask(name, type);
             } catch (WireParseException e) {
                 return new Answer.Failed<>("unreadable answer for " + Type.string(type) + " " + text + ": " + e.getMessage());
             } catch (IOException e) {
@@ -169,5 +167,19 @@ final class ResolverDns implements Dns {
             s.append(new String(label, 1, label.length - 1, StandardCharsets.UTF_8));
         }
         return s.toString();
+    }
+
+    /** The name an address's PTR records live at: its octets reversed under in-addr.arpa, or its nibbles under ip6.arpa. */
+    static String reverseName(InetAddress ip) {
+        byte[] b = ip.getAddress();
+        StringBuilder s = new StringBuilder();
+        for (int i = b.length - 1; i >= 0; i--) {
+            if (b.length == 4) {
+                s.append(b[i] & 0xff).append('.');
+            } else {
+                s.append(Character.forDigit(b[i] & 0xf, 16)).append('.').append(Character.forDigit((b[i] >> 4) & 0xf, 16)).append('.');
+            }
+        }
+        return s + (b.length == 4 ? "in-addr.arpa" : "ip6.arpa");
     }
 }
