@@ -1,5 +1,7 @@
 package dev.homing.campaign;
 
+import dev.homing.delivery.Composer;
+import dev.homing.delivery.Copy;
 import dev.homing.auth.DkimKey;
 import dev.homing.auth.DkimSigner;
 import dev.homing.list.Lists;
@@ -42,7 +44,7 @@ public final class CampaignComposer implements Composer {
         this.home = home;
         this.selectors = selectors;
         this.verp = verp;
-        this.plain = Composer.plain(verp);
+        this.plain = PlainComposer.plain(verp);
         this.providers = providers;
         this.ips = ips;
         this.publicUrl = publicUrl;

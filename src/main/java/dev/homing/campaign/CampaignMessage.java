@@ -1,5 +1,7 @@
 package dev.homing.campaign;
 
+import dev.homing.delivery.Composer;
+import dev.homing.delivery.Copy;
 import dev.homing.auth.DkimKey;
 import dev.homing.auth.DkimSigner;
 

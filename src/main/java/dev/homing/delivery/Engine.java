@@ -2,8 +2,6 @@ package dev.homing.delivery;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.homing.campaign.Composer;
-import dev.homing.campaign.Copy;
 import dev.homing.outcome.Disposition;
 import dev.homing.outcome.Judge;
 import dev.homing.outcome.Verdict;
@@ -79,10 +77,7 @@ public final class Engine implements AutoCloseable {
     /** Told of every settled attempt (webhooks); must not block: it runs on the session's thread. */
     private volatile java.util.function.Consumer<Settled> settledListener;
 
-    public Engine(Queue queue, MxResolver resolver, Judge judge, EngineSettings settings) {
-        this(queue, resolver, judge, settings, Composer.plain());
-    }
-
+    /** @param composer the compose stage's renderer of stored messages ({@code campaign.CampaignComposer} on a node) */
     public Engine(Queue queue, MxResolver resolver, Judge judge, EngineSettings settings, Composer composer) {
         this.queue = queue;
         this.resolver = resolver;

@@ -5,7 +5,8 @@
  * ({@link dev.homing.list.Hygiene}: syntax, domains that cannot receive mail, provider typos, role accounts)
  * has its per-list report ({@link dev.homing.list.HygieneReport}).
  *
- * <p>Where to look: {@code Lists} and {@code Subscriptions} (lists, members, double opt-in, consent records), {@code Importer}
+ * <p>Where to look: {@code Lists} and {@code Subscriptions} (lists, members, double opt-in, consent records), {@code OptInMail}
+ * (the confirmation and welcome mails of the double opt-in, with the provider's safelist steps), {@code Importer}
  * (CSV import), {@code Suppressions} (the suppression list and each address's history) and
  * {@code SuppressionRules} (what a finished message's outcomes do to it).
  *

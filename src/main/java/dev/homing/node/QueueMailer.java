@@ -10,7 +10,7 @@ import dev.homing.provider.Sender;
 import dev.homing.queue.NewDelivery;
 import dev.homing.queue.Queue;
 import dev.homing.list.ConfirmationMailer;
-import dev.homing.web.OptInMail;
+import dev.homing.list.OptInMail;
 
 import java.util.List;
 

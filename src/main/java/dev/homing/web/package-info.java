@@ -1,7 +1,7 @@
 /**
  * The web faces (Javalin). Public pages: the subscribe form, the confirmation page of the double
  * opt-in (followed by a welcome mail), the unsubscribe page with its RFC 8058 one-click POST, the
- * safelist steps per mailbox provider, and the opt-in mails themselves ({@link dev.homing.web.OptInMail}).
+ * safelist steps per mailbox provider (the opt-in mails themselves are {@code list.OptInMail}).
  * The web UI ({@link dev.homing.web.Console}): logins over the accounts and sessions of {@code access}, CSRF, and pages grouped
  * by what they show ({@code ListPages}, {@code CampaignPages}, {@code OperatorPages}), each answering a
  * {@code View} of a jte template (src/main/jte) whose tables ({@link dev.homing.web.Table}) also export

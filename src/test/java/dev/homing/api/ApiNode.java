@@ -5,26 +5,20 @@ import dev.homing.access.Scope;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.homing.auth.DkimKey;
 import dev.homing.dns.Dns;
 import dev.homing.campaign.Campaign;
 import dev.homing.campaign.CampaignComposer;
-import dev.homing.campaign.CampaignException;
 import dev.homing.campaign.CampaignSender;
 import dev.homing.campaign.Campaigns;
 import dev.homing.campaign.Launch;
 import dev.homing.campaign.Transactional;
 import dev.homing.auth.SenderIdentity;
-import dev.homing.campaign.ContentCheck;
-import dev.homing.campaign.Preflight;
-import dev.homing.campaign.UnsubscribeFields;
 import dev.homing.campaign.Verp;
 import dev.homing.delivery.Engine;
 import dev.homing.delivery.EngineSettings;
 import dev.homing.delivery.MxResolver;
 import dev.homing.delivery.Routes;
 import dev.homing.list.Hygiene;
-import dev.homing.list.HygieneReport;
 import dev.homing.list.InstallSecret;
 import dev.homing.list.Lists;
 import dev.homing.list.MailingList;
@@ -46,11 +40,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**

@@ -1,5 +1,6 @@
 package dev.homing.campaign;
 
+import dev.homing.delivery.Copy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.homing.auth.DkimAlgorithm;
 import dev.homing.auth.DkimKey;

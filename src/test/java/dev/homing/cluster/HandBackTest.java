@@ -75,7 +75,7 @@ class HandBackTest {
         open.add(cluster);
         EngineSettings settings = EngineSettings.defaults(name + ".homing.test").withLimits(new Limits(1, 0))
                 .withClient(new ClientSettings(name + ".homing.test", dev.homing.delivery.Timeouts.rfc5321(), 100, IDLE));
-        Engine engine = new Engine(queue, new MxResolver(null, Routes.none().addAll(sandbox.routes()), 25), new Judge(), settings);
+        Engine engine = new Engine(queue, new MxResolver(null, Routes.none().addAll(sandbox.routes()), 25), new Judge(), settings, dev.homing.campaign.PlainComposer.plain());
         open.add(engine);
         return new Node(queue, cluster, engine);
     }

@@ -59,7 +59,7 @@ class EngineTest {
         EngineSettings settings = EngineSettings.defaults("engine.homing.test")
                 .withClient(new ClientSettings("engine.homing.test", Timeouts.all(Duration.ofMillis(1500)), 100, Duration.ofMillis(300)))
                 .withLimits(new Limits(8, 0));
-        engine = new Engine(queue, new MxResolver(null, routes, 25), new Judge(), settings);
+        engine = new Engine(queue, new MxResolver(null, routes, 25), new Judge(), settings, dev.homing.campaign.PlainComposer.plain());
         messageId = queue.addMessage(FROM, "engine-test", "From: a@homing.test\nTo: {{email}}\nSubject: Hi {{name|you}}\n\nHello {{name|you}}\n");
         List<NewDelivery> list = new ArrayList<>();
         for (Behaviour b : Behaviour.values()) {

@@ -73,7 +73,7 @@ class MxFallbackTest {
                         NewDelivery.valid("a@flaky.test", "flaky.test", null)));
                 EngineSettings settings = EngineSettings.defaults("fallback.homing.test")
                         .withClient(new ClientSettings("fallback.homing.test", Timeouts.all(Duration.ofSeconds(2)), 100, Duration.ofMillis(200)));
-                try (Engine engine = new Engine(queue, new MxResolver(dns.resolver(), Routes.none(), port), new Judge(), settings)) {
+                try (Engine engine = new Engine(queue, new MxResolver(dns.resolver(), Routes.none(), port), new Judge(), settings, dev.homing.campaign.PlainComposer.plain())) {
                     engine.start();
                     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
                     while (queue.view().unfinished(m) > 1 && System.nanoTime() < deadline) { // flaky.test stays deferred

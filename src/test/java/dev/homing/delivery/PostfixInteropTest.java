@@ -47,7 +47,7 @@ class PostfixInteropTest {
                     .withClient(new ClientSettings(helo, Timeouts.all(Duration.ofSeconds(10)), 100, Duration.ofMillis(500)))
                     .withLimits(new Limits(connections, 0));
             Engine engine = new Engine(queue, new MxResolver(null, Routes.none().add(Postfix.DOMAIN, mx.address), 25), new Judge(),
-                    settings);
+                    settings, dev.homing.campaign.PlainComposer.plain());
             engine.recordThrottles(new ThrottleRecord(db));
             long id = queue.addMessage("sender@homing.test", "interop", message);
             List<NewDelivery> list = new ArrayList<>();

@@ -77,7 +77,7 @@ class ServicePoolTest {
             }
             queue.addDeliveries(message, list);
             EngineSettings settings = EngineSettings.defaults("pools.homing.test").withLimits(new Limits(LIMIT, 0));
-            try (Engine engine = new Engine(queue, new MxResolver(null, Routes.none().addAll(sandbox.routes()), 25), new Judge(), settings)) {
+            try (Engine engine = new Engine(queue, new MxResolver(null, Routes.none().addAll(sandbox.routes()), 25), new Judge(), settings, dev.homing.campaign.PlainComposer.plain())) {
                 engine.start();
                 long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 while (queue.view().unfinished(message) > 0 && System.nanoTime() < deadline) {

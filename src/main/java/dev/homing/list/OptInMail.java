@@ -1,7 +1,6 @@
-package dev.homing.web;
+package dev.homing.list;
 
 import dev.homing.http.Html;
-import dev.homing.list.MailingList;
 import dev.homing.provider.Instructions;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeUtility;

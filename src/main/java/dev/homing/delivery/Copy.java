@@ -1,4 +1,4 @@
-package dev.homing.campaign;
+package dev.homing.delivery;
 
 /**
  * One recipient's copy, ready for the wire.

@@ -1,6 +1,5 @@
-package dev.homing.web;
+package dev.homing.list;
 
-import dev.homing.list.MailingList;
 import dev.homing.provider.Provider;
 import dev.homing.provider.Safelist;
 import dev.homing.provider.Sender;
