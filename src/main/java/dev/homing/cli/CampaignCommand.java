@@ -194,8 +194,8 @@ final class CampaignCommand {
         }
     }
 
-    @Command(name = "preflight", description = {"What will hurt this campaign's delivery: authentication, content, list, and the Gmail/Yahoo",
-            "bulk-sender checklist. Exit code 0: nothing blocks sending; " + CheckCommand.BLOCKED + ": something does."})
+    @Command(name = "preflight", description = "What will hurt this campaign's delivery: authentication, content, list, and the Gmail/Yahoo "
+            + "bulk-sender checklist. Exit code 0: nothing blocks sending; " + CheckCommand.BLOCKED + ": something does.")
     static final class Preflight implements Callable<Integer> {
         @Mixin
         HomeOptions home;

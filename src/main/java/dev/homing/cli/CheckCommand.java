@@ -23,8 +23,8 @@ final class CheckCommand {
     /** Exit code when a finding blocks sending. */
     static final int BLOCKED = 3;
 
-    @Command(name = "domain", description = {"Check SPF, DKIM, DMARC, alignment, the bounce MX and reverse DNS of a From domain,",
-            "with a fix for each problem. Exit code 0: nothing blocks sending; " + BLOCKED + ": something does."})
+    @Command(name = "domain", description = "Check SPF, DKIM, DMARC, alignment, the bounce MX and reverse DNS of a From domain, "
+            + "with a fix for each problem. Exit code 0: nothing blocks sending; " + BLOCKED + ": something does.")
     static final class Domain implements Callable<Integer> {
         @Mixin
         HomeOptions home;
@@ -52,8 +52,8 @@ final class CheckCommand {
         }
     }
 
-    @Command(name = "content", description = {"Score a campaign's content as filters would (and SpamAssassin's spamd when configured),",
-            "on the exact copy its first subscriber would receive. Exit code 0: nothing blocks sending; " + BLOCKED + ": something does."})
+    @Command(name = "content", description = "Score a campaign's content as filters would (and SpamAssassin's spamd when configured), "
+            + "on the exact copy its first subscriber would receive. Exit code 0: nothing blocks sending; " + BLOCKED + ": something does.")
     static final class Content implements Callable<Integer> {
         @Mixin
         HomeOptions home;

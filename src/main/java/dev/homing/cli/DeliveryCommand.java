@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code homing delivery ID} or {@code homing delivery --to ADDRESS [--campaign NAME]}: one delivery's timeline and diagnosis. */
-@Command(name = "delivery", description = {"One delivery: every attempt (time, MX, stage, reply, duration), every bounce or complaint",
-        "that came back later, what it means and what to do. Exit code 3 when there is no such delivery."})
+@Command(name = "delivery", description = "One delivery: every attempt (time, MX, stage, reply, duration), every bounce or complaint "
+        + "that came back later, what it means and what to do. Exit code 3 when there is no such delivery.")
 final class DeliveryCommand implements Callable<Integer> {
     static final int NOT_FOUND = 3;
 

@@ -45,8 +45,12 @@ final class HomeOptions {
     /** The database alone (list commands do not need the engine). */
     dev.homing.store.Database database() {
         Config c = Config.load(home()).withDb(db);
-        return c.dbUrl() == null ? dev.homing.store.Database.embedded(home())
+        dev.homing.store.Database d = c.dbUrl() == null ? dev.homing.store.Database.embedded(home())
                 : dev.homing.store.Database.fromUrl(c.dbUrl(), c.dbUser(), c.dbPassword());
+        if (d.shared()) {
+            System.err.println("note: a node is delivering from " + home() + "; working through the database it shares on 127.0.0.1");
+        }
+        return d;
     }
 
     /** The engine's resolver as configured (routes from homing.properties and --route; DNS unless --no-dns). */

@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code homing inbound}: the bounce domain's SMTP server alone; and the operator's view of what it received. */
-@Command(name = "inbound", description = {"Run the bounce domain's SMTP server alone (bounces, complaints, mailto: unsubscribe),",
-        "storing each message before its 250 and reading it after; or list what was received."},
+@Command(name = "inbound", description = "Run the bounce domain's SMTP server alone (bounces, complaints, mailto: unsubscribe), "
+        + "storing each message before its 250 and reading it after; or list what was received.",
         subcommands = {InboundCommand.Ls.class, InboundCommand.Show.class, InboundCommand.Retry.class})
 final class InboundCommand implements Callable<Integer> {
     @Mixin

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         description = "Email delivery engine: durable queue, MX delivery, judged outcomes.",
         subcommands = {DemoCommand.class, SendCommand.class, RunCommand.class, StatusCommand.class, SandboxCommand.class,
                 RequeueCommand.class, ListCommand.class, ImportCommand.class, SuppressCommand.class, ServeCommand.class, DkimCommand.class, CampaignCommand.class, CheckCommand.class, ClassifyCommand.class, InboundCommand.class, ReportCommand.class, DeliveryCommand.class, WebhookCommand.class, ApiKeyCommand.class, UserCommand.class,
-                CommandLine.HelpCommand.class})
+                HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -19,8 +19,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code homing report CAMPAIGN [--csv]}: what happened to a campaign and what to do, or its per-recipient table. */
-@Command(name = "report", description = {"What happened to a campaign's mail and what to do: failures by mailbox provider and reason,",
-        "counts by state, reason and SMTP code, the complaint rate. --csv prints one row per recipient instead."})
+@Command(name = "report", description = "What happened to a campaign's mail and what to do: failures by mailbox provider and reason, "
+        + "counts by state, reason and SMTP code, the complaint rate. --csv prints one row per recipient instead.")
 final class ReportCommand implements Callable<Integer> {
     @Mixin
     HomeOptions home;

@@ -1,6 +1,5 @@
 package dev.homing.cli;
 
-import dev.homing.node.Node;
 import dev.homing.queue.DeliveryState;
 import dev.homing.queue.StateCount;
 import picocli.CommandLine.Command;
@@ -24,16 +23,17 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Node node = home.open()) {
-            SendCommand.report(node);
-            Map<DeliveryState, Long> all = node.queue.view().countByState();
+        // the database alone, read only: status works beside the node that delivers (and recovers) from this home
+        try (dev.homing.store.Database db = home.database()) {
+            dev.homing.queue.QueueView view = dev.homing.queue.QueueView.of(db);
+            Map<DeliveryState, Long> all = view.countByState();
             System.out.print("queue:");
             for (DeliveryState s : DeliveryState.values()) {
                 System.out.print("  " + s.label() + " " + all.getOrDefault(s, 0L));
             }
             System.out.println();
             Map<String, Map<DeliveryState, Long>> byDomain = new LinkedHashMap<>();
-            for (StateCount c : node.queue.view().countByDomain()) {
+            for (StateCount c : view.countByDomain()) {
                 byDomain.computeIfAbsent(c.domain(), k -> new EnumMap<>(DeliveryState.class)).put(c.state(), c.count());
             }
             List<Map.Entry<String, Map<DeliveryState, Long>>> rows = byDomain.entrySet().stream()
@@ -51,14 +51,14 @@ final class StatusCommand implements Callable<Integer> {
             if (byDomain.size() > rows.size()) {
                 System.out.println("... and " + (byDomain.size() - rows.size()) + " more destinations");
             }
-            List<dev.homing.delivery.Learned> learned = new dev.homing.delivery.ThrottleRecord(node.db).read();
+            List<dev.homing.delivery.Learned> learned = new dev.homing.delivery.ThrottleRecord(db).read();
             if (!learned.isEmpty()) {
                 System.out.println("receivers that asked us to slow down (what the throttle learned):");
                 for (dev.homing.delivery.Learned l : learned) {
                     System.out.printf("  %-38s %s%n", l.service(), dev.homing.delivery.ThrottleRecord.describe(l));
                 }
             }
-            for (dev.homing.cluster.Cluster.Member m : dev.homing.cluster.Cluster.members(node.db)) {
+            for (dev.homing.cluster.Cluster.Member m : dev.homing.cluster.Cluster.members(db)) {
                 long ago = java.time.Duration.between(m.heartbeat(), java.time.Instant.now()).toMillis();
                 System.out.printf("node %-20s %3d shards leased  heartbeat %.1f s ago  %s%n", m.node(), m.shards(), ago / 1000.0, m.status());
             }

@@ -38,6 +38,8 @@ public final class Node implements AutoCloseable {
     public final dev.homing.provider.ProviderDetector providers;
     /** The node's one instance: whoever listens to unsubscribes (the webhooks) hears every face's. */
     public final Subscriptions subscriptions;
+    /** The loopback server sharing the embedded database with the commands run beside this node (nothing on PostgreSQL). */
+    private AutoCloseable share = () -> { };
     /** False: resolution through routes only (--no-dns); the pre-flight then checks no authentication. */
     public final boolean useDns;
 
@@ -122,7 +124,13 @@ public final class Node implements AutoCloseable {
         }
         Database db = config.dbUrl() == null ? Database.embedded(home)
                 : Database.fromUrl(config.dbUrl(), config.dbUser(), config.dbPassword());
-        Queue queue = Queue.open(db, home.resolve("data").resolve("journal"), config.retry());
+        Queue queue;
+        try {
+            queue = Queue.open(db, home.resolve("data").resolve("journal"), config.retry());
+        } catch (RuntimeException e) {
+            db.close(); // another process delivers from this home (its journal is locked): said in one line by the caller
+            throw e;
+        }
         try {
             // the journal's files (the embedded database's were narrowed when it opened)
             dev.homing.store.OwnerOnly.tighten(home.resolve("data").resolve("journal"));
@@ -155,7 +163,11 @@ public final class Node implements AutoCloseable {
         MxResolver resolver = new MxResolver(useDns ? dev.homing.dns.DnsClient.systemResolver() : null, routes, 25);
         Engine engine = new Engine(queue, resolver, new Judge(), config.engine(), composer(home, config, db, providers));
         engine.recordThrottles(new dev.homing.delivery.ThrottleRecord(db));
-        return new Node(home, config, db, queue, resolver, engine, recovery, cluster, providers, useDns);
+        Node node = new Node(home, config, db, queue, resolver, engine, recovery, cluster, providers, useDns);
+        // this process delivers from the home: the commands an operator runs beside it (status, reports, lists, keys) reach
+        // its embedded database through it
+        node.share = db.share();
+        return node;
     }
 
     /** Campaign messages are built, signed and VERP-addressed; other messages are plain templates. */
@@ -182,6 +194,11 @@ public final class Node implements AutoCloseable {
             cluster.close();
         }
         queue.close();
+        try {
+            share.close();
+        } catch (Exception e) {
+            org.slf4j.LoggerFactory.getLogger(Node.class).warn("stopping the database share: {}", e.getMessage());
+        }
         db.close();
     }
 }

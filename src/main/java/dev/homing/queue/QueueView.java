@@ -23,6 +23,11 @@ import java.util.Optional;
 public final class QueueView {
     private final Database db;
 
+    /** The queue read from the database alone: for a process that does not deliver (status beside a running node). */
+    public static QueueView of(Database db) {
+        return new QueueView(db);
+    }
+
     QueueView(Database db) {
         this.db = db;
     }

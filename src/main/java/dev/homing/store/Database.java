@@ -11,8 +11,19 @@ import java.sql.SQLException;
 
 /** One database: a pooled DataSource, migrated on open; every package reads and writes it with plain JDBC. */
 public final class Database implements AutoCloseable {
+    static {
+        // H2 binds any server it runs (EmbeddedServer) to this address; read once when its classes load, which is after this
+        if (System.getProperty("h2.bindAddress") == null) {
+            System.setProperty("h2.bindAddress", "127.0.0.1");
+        }
+    }
+
     private final HikariDataSource dataSource;
     private final boolean embedded;
+    /** The embedded database's data folder when this process owns its files, else null (PostgreSQL, or a node's share). */
+    private volatile Path ownedDir;
+    /** True when this is a running node's embedded database reached through its loopback server. */
+    private volatile boolean shared;
 
     private Database(HikariDataSource dataSource, boolean embedded) {
         this.dataSource = dataSource;
@@ -35,7 +46,28 @@ public final class Database implements AutoCloseable {
         // started with a small heap must not run out of memory for its own cache.
         long cacheKb = Math.min(131072, Runtime.getRuntime().maxMemory() / 4 / 1024);
         String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("homing") + ";WRITE_DELAY=0;CACHE_SIZE=" + cacheKb + ";DB_CLOSE_ON_EXIT=FALSE";
-        Database db = open(url, "sa", "", true);
+        // a node delivering from this home holds the files and shares them on loopback: work through it (issue 20)
+        java.util.Optional<String> served = EmbeddedServer.url(dir);
+        if (served.isPresent() && Files.isRegularFile(dir.resolve(EmbeddedKey.FILE))) {
+            try {
+                Database db = open(served.get(), "sa", EmbeddedKey.load(dir, url), true);
+                db.shared = true;
+                return db;
+            } catch (StoreException e) {
+                // it stopped meanwhile: its files are free, open them below
+            }
+        }
+        Database db;
+        try {
+            db = open(url, "sa", EmbeddedKey.load(dir, url), true);
+        } catch (StoreException e) {
+            if (e.getMessage().contains("another Homing process has it open")) {
+                throw new StoreException("another Homing process has this home's database open (" + dir + "), and it does not share it:"
+                        + " a node shares it while it delivers ('serve', 'run', 'demo'); wait for that process, or use PostgreSQL", e);
+            }
+            throw e;
+        }
+        db.ownedDir = dir;
         try {
             // H2 made its files with the process's umask: narrowed to the owner, here and on every start
             OwnerOnly.tighten(dir);
@@ -146,6 +178,23 @@ public final class Database implements AutoCloseable {
 
     public boolean embedded() {
         return embedded;
+    }
+
+    /** True when this is a running node's embedded database, reached through the loopback server it shares it on. */
+    public boolean shared() {
+        return shared;
+    }
+
+    /**
+     * Shares this embedded database with the commands run beside this process (status, reports, lists, keys) on a
+     * loopback port until closed; nothing for PostgreSQL (every process reaches it) or a database already shared to us.
+     */
+    public AutoCloseable share() {
+        Path dir = ownedDir;
+        if (dir == null) {
+            return () -> { };
+        }
+        return EmbeddedServer.start(dir);
     }
 
     /** A pooled connection; close it (try-with-resources) to give it back. */

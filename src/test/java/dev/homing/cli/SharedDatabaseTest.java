@@ -1,0 +1,91 @@
+package dev.homing.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Issue 20, the CLI beside a running node on the embedded database: while 'serve' delivers from a home, the commands
+ * that read or change data work through the database it shares on loopback (and say so); the share takes the
+ * database's key only; what truly cannot run beside it (a second delivering process) says so in one line.
+ */
+class SharedDatabaseTest {
+    @TempDir
+    Path home;
+
+    @Test
+    void commandsWorkBesideAServingNodeThroughItsLoopbackShare() throws Exception {
+        int web;
+        int inbound;
+        try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0)) {
+            web = a.getLocalPort();
+            inbound = b.getLocalPort();
+        }
+        Files.writeString(home.resolve("homing.properties"), "bounce.domain = bounces.homing.test\npublic.url = http://127.0.0.1:" + web + "\n");
+        Path log = home.resolve("serve.log");
+        Process serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "serve", "--home", home.toString(), "--port", String.valueOf(web),
+                "--inbound-port", String.valueOf(inbound), "--no-dns").redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            long until = System.currentTimeMillis() + 60_000;
+            while (!Files.readString(log).contains("Ctrl-C stops") && System.currentTimeMillis() < until && serve.isAlive()) {
+                Thread.sleep(100);
+            }
+            assertThat(Files.readString(log)).contains("Ctrl-C stops");
+
+            CommandsTest.Run list = CommandsTest.run("list", "create", "news", "--home", home.toString());
+            assertThat(list.code()).as(list.err()).isZero();
+            assertThat(list.err()).contains("note: a node is delivering from").contains("working through the database it shares on 127.0.0.1");
+            CommandsTest.Run key = CommandsTest.run("apikey", "create", "ops", "--scopes", "lists:read", "--home", home.toString());
+            assertThat(key.code()).as(key.err()).isZero();
+            CommandsTest.Run status = CommandsTest.run("status", "--home", home.toString());
+            assertThat(status.code()).as(status.err()).isZero();
+            assertThat(status.out()).contains("queue:");
+
+            // the serving node sees what the command wrote: one database
+            HttpResponse<String> form = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + web + "/subscribe/news")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(form.statusCode()).isEqualTo(200);
+
+            // a second delivering process cannot run beside it: one clear line
+            CommandsTest.Run run = CommandsTest.run("run", "--home", home.toString(), "--no-dns");
+            assertThat(run.code()).isEqualTo(2);
+            assertThat(run.err()).contains("another Homing process is delivering from").doesNotContain("\tat ");
+
+            // the share is on loopback, behind the database's key, and both files are the owner's only
+            Path data = home.resolve("data");
+            int port = Integer.parseInt(Files.readString(data.resolve("db-server"), StandardCharsets.US_ASCII).strip());
+            assertThatThrownBy(() -> DriverManager.getConnection("jdbc:h2:tcp://127.0.0.1:" + port + "/homing;IFEXISTS=TRUE", "sa", "").close())
+                    .isInstanceOf(SQLException.class);
+            assertThatThrownBy(() -> DriverManager.getConnection("jdbc:h2:tcp://127.0.0.1:" + port + "/../other;IFEXISTS=TRUE", "sa", "")
+                    .close()).isInstanceOf(SQLException.class);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("db-server")))).isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("db.key")))).isEqualTo("rw-------");
+        } finally {
+            serve.destroy();
+            if (!serve.waitFor(30, TimeUnit.SECONDS)) {
+                serve.destroyForcibly();
+            }
+        }
+        // the node is gone: the command opens the files itself, without the note
+        CommandsTest.Run after = CommandsTest.run("list", "ls", "--home", home.toString());
+        assertThat(after.code()).as(after.err()).isZero();
+        assertThat(after.out()).contains("news");
+        assertThat(after.err()).doesNotContain("note: a node is delivering");
+    }
+}
