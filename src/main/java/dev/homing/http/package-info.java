@@ -1,6 +1,6 @@
 /**
- * Web primitives shared by the faces the node's HTTP server mounts (public pages, console, API, metrics) and the
- * HTML they and the mails write: what a failed request says about its client ({@code Faults}), and the one HTML
- * escaper ({@code Html}). The HTTP counterpart of {@code smtp}.
+ * Web primitives: the one HTTP server ({@code Server}) on which the node's wiring mounts the faces side by side
+ * (public pages, web UI, REST API, metrics: each registers its own routes), what a failed request says about its
+ * client ({@code Faults}), and the one HTML escaper ({@code Html}). The HTTP counterpart of {@code smtp}.
  */
 package dev.homing.http;

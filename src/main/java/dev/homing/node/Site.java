@@ -8,7 +8,10 @@ import dev.homing.list.Subscriptions;
 import dev.homing.provider.ProviderDetector;
 import dev.homing.web.Console;
 import dev.homing.web.Metrics;
+import dev.homing.http.Server;
 import dev.homing.web.PublicPages;
+
+import java.util.List;
 import dev.homing.webhook.Events;
 import dev.homing.webhook.Outbox;
 import dev.homing.webhook.Sender;
@@ -34,13 +37,13 @@ public final class Site implements AutoCloseable {
     private static final java.time.Duration FINISH_EVERY = java.time.Duration.ofSeconds(1);
 
     public final Subscriptions subscriptions;
-    public final PublicPages pages;
+    public final Server pages;
     public final InboundService inbound;
     private final Outbox outbox;
     private final Sender webhookSender;
     private final Thread finisher;
 
-    private Site(Subscriptions subscriptions, PublicPages pages, InboundService inbound, Outbox outbox, Sender webhookSender, Thread finisher) {
+    private Site(Subscriptions subscriptions, Server pages, InboundService inbound, Outbox outbox, Sender webhookSender, Thread finisher) {
         this.subscriptions = subscriptions;
         this.pages = pages;
         this.inbound = inbound;
@@ -101,11 +104,15 @@ public final class Site implements AutoCloseable {
         QueueMailer mailer = new QueueMailer(node.queue, o.from(), providers, node.config.sender().ips());
         Console console = WebConsole.start(node, o.dns(), subscriptions, providers);
         Metrics metrics = new Metrics(node.queue, node.engine, new dev.homing.inbound.Inbox(node.db));
-        PublicPages pages = null;
+        Server pages = null;
         InboundService inbound = null;
         try {
-            pages = PublicPages.start(o.host(), o.port(), o.baseUrl(), lists, subscriptions, mailer, providers, metrics::scrape,
-                    node.config.guards().metricsToken(), api(node, o.dns(), mailer, o.baseUrl())::register, console);
+            // one HTTP server, the faces side by side: the subscriber's pages, /metrics, the REST API, the web UI
+            PublicPages publicPages = new PublicPages(o.baseUrl(), lists, subscriptions, mailer, providers);
+            pages = Server.start(o.host(), o.port(), List.of(publicPages::register,
+                    PublicPages.metrics(metrics::scrape, node.config.guards().metricsToken()),
+                    api(node, o.dns(), mailer, o.baseUrl())::register, console::register));
+            publicPages.bound(o.host(), pages.port());
             if (o.inbound()) {
                 inbound = InboundService.start(node, o.host(), o.inboundPort() != null ? o.inboundPort() : node.config.sender().inboundPort(),
                         subscriptions);

@@ -5,8 +5,8 @@
  * and hands out the application layer on them: the campaign workflow ({@code launch}, or {@code checking}
  * for a process that must not open the queue), the transactional sender, the one {@code Subscriptions}.
  * {@link dev.homing.node.Site} adds what a serving node runs beside its engine: webhooks out, the HTTP
- * server that mounts the public pages, the web UI ({@code WebConsole}), the REST API and {@code /metrics}
- * side by side, the campaign finisher, and the inbound SMTP server ({@link dev.homing.node.InboundService}).
+ * server ({@code http.Server}) on which it mounts the public pages, the web UI ({@code WebConsole}), the REST API
+ * and {@code /metrics} side by side, the campaign finisher, and the inbound SMTP server ({@link dev.homing.node.InboundService}).
  * {@code QueueMailer} sends the opt-in mails through the queue; {@code ServiceRollup} groups destination
  * domains by mailbox provider for the throttles.
  *

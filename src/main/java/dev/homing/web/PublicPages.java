@@ -9,7 +9,6 @@ import dev.homing.list.Lists;
 import dev.homing.list.MailingList;
 import dev.homing.list.Subscriptions;
 import dev.homing.provider.ProviderDetector;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,10 +30,57 @@ public final class PublicPages implements AutoCloseable {
     /** Bots fill every field; people never see this one. */
     static final String HONEYPOT = "website";
 
-    private final Javalin app;
+    private final Lists lists;
+    private final Subscriptions subscriptions;
+    private final ConfirmationMailer mailer;
+    private final SafelistPage safelist;
+    private final dev.homing.limit.Window flood = new dev.homing.limit.Window(5, java.time.Duration.ofMinutes(1));
+    /**
+     * Where links in mail point: the configured address, else this server's own bound address; never a request's Host
+     * header, which whoever sends the request chooses.
+     */
+    private final java.util.concurrent.atomic.AtomicReference<String> own;
+    /** The server these pages run on when they started it themselves ({@link #start}), else null (a node mounts them). */
+    private dev.homing.http.Server server;
 
-    private PublicPages(Javalin app) {
-        this.app = app;
+    /**
+     * The public pages as a face a server mounts ({@link #register}).
+     *
+     * @param baseUrl   the address people reach these pages at, for links in mail; null: the bound address, once known ({@link #bound})
+     * @param providers finds the subscriber's mailbox provider for the safelist page
+     */
+    public PublicPages(String baseUrl, Lists lists, Subscriptions subscriptions, ConfirmationMailer mailer, ProviderDetector providers) {
+        this.lists = lists;
+        this.subscriptions = subscriptions;
+        this.mailer = mailer;
+        this.safelist = new SafelistPage(providers);
+        this.own = new java.util.concurrent.atomic.AtomicReference<>(
+                baseUrl == null ? null : baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
+    }
+
+    /** The address the server bound, for links in mail when no public address was given. */
+    public void bound(String host, int port) {
+        own.compareAndSet(null, "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port);
+    }
+
+    /** The route of {@code GET /metrics}, for the scraper that holds the token; nothing without a token. */
+    public static java.util.function.Consumer<io.javalin.config.JavalinConfig> metrics(java.util.function.Supplier<String> metrics,
+                                                                                       String metricsToken) {
+        return config -> {
+            if (metrics == null || metricsToken == null) {
+                return;
+            }
+            // what the node sends, to whom and how much: for the scraper that holds the token, not for anyone on the port
+            byte[] expected = ("Bearer " + metricsToken).getBytes(StandardCharsets.UTF_8);
+            config.routes.get("/metrics", ctx -> {
+                String given = ctx.header("Authorization");
+                if (given == null || !java.security.MessageDigest.isEqual(given.strip().getBytes(StandardCharsets.UTF_8), expected)) {
+                    ctx.status(401).header("WWW-Authenticate", "Bearer realm=\"homing metrics\"").result("send metrics.token as a bearer token");
+                    return;
+                }
+                ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.get());
+            });
+        };
     }
 
     /**
@@ -73,15 +119,27 @@ public final class PublicPages implements AutoCloseable {
     public static PublicPages start(String host, int port, String baseUrl, Lists lists, Subscriptions subscriptions,
                                     ConfirmationMailer mailer, ProviderDetector providers, java.util.function.Supplier<String> metrics,
                                     String metricsToken, java.util.function.Consumer<io.javalin.config.JavalinConfig> api, Console console) {
-        SafelistPage safelist = new SafelistPage(providers);
-        dev.homing.limit.Window flood = new dev.homing.limit.Window(5, java.time.Duration.ofMinutes(1));
-        // links in mail come from the configured address, else this server's own bound address: never from a request's
-        // Host header, which whoever sends the request chooses
-        java.util.concurrent.atomic.AtomicReference<String> own = new java.util.concurrent.atomic.AtomicReference<>(
-                baseUrl == null ? null : baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
-        Javalin app = Javalin.create(config -> {
-            config.routes.get("/subscribe/{list}", ctx -> withList(ctx, lists, list -> ctx.html(form(list, null))));
-            config.routes.post("/subscribe/{list}", ctx -> withList(ctx, lists, list -> {
+        // the pages with what else is given, on a server of their own (a node mounts the same faces on its server instead)
+        PublicPages pages = new PublicPages(baseUrl, lists, subscriptions, mailer, providers);
+        java.util.List<java.util.function.Consumer<io.javalin.config.JavalinConfig>> faces = new java.util.ArrayList<>();
+        faces.add(pages::register);
+        faces.add(metrics(metrics, metricsToken));
+        if (api != null) {
+            faces.add(api);
+        }
+        if (console != null) {
+            faces.add(console::register);
+        }
+        pages.server = dev.homing.http.Server.start(host, port, faces);
+        pages.bound(host, pages.server.port());
+        return pages;
+    }
+
+    /** Mounts the subscriber's pages, the safelist steps and the catch-all error page on a server being built. */
+    public void register(io.javalin.config.JavalinConfig config) {
+        {
+            config.routes.get("/subscribe/{list}", ctx -> withList(ctx, list -> ctx.html(form(list, null))));
+            config.routes.post("/subscribe/{list}", ctx -> withList(ctx, list -> {
                 if (!flood.allow(ctx.ip())) {
                     ctx.status(429).html(SmallPage.page("Too many requests", "<p>Please try again in a minute.</p>"));
                     return;
@@ -139,7 +197,7 @@ public final class PublicPages implements AutoCloseable {
                 Subscriptions.Followed f = subscriptions.confirm(ctx.queryParam("t"),
                         new Consent(ctx.ip(), ctx.userAgent(), "confirmation link", null));
                 if (f.ok()) {
-                    welcome(lists, subscriptions, mailer, f, own.get());
+                    welcome(f, own.get());
                 }
                 ctx.status(f.ok() ? 200 : 400).html(SmallPage.page(f.ok() ? "Subscription confirmed" : "This link does not work",
                         "<p>" + Html.escape(capital(f.message())) + ".</p>"));
@@ -156,24 +214,6 @@ public final class PublicPages implements AutoCloseable {
                 ctx.status(f.ok() ? 200 : 400).html(SmallPage.page(f.ok() ? "Unsubscribed" : "This link does not work",
                         "<p>" + Html.escape(capital(f.message())) + ".</p>"));
             });
-            if (metrics != null && metricsToken != null) {
-                // what the node sends, to whom and how much: for the scraper that holds the token, not for anyone on the port
-                byte[] expected = ("Bearer " + metricsToken).getBytes(StandardCharsets.UTF_8);
-                config.routes.get("/metrics", ctx -> {
-                    String given = ctx.header("Authorization");
-                    if (given == null || !java.security.MessageDigest.isEqual(given.strip().getBytes(StandardCharsets.UTF_8), expected)) {
-                        ctx.status(401).header("WWW-Authenticate", "Bearer realm=\"homing metrics\"").result("send metrics.token as a bearer token");
-                        return;
-                    }
-                    ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.get());
-                });
-            }
-            if (api != null) {
-                api.accept(config); // the REST API's routes, mounted beside the pages (the node wires it in)
-            }
-            if (console != null) {
-                console.register(config);
-            }
             config.routes.get("/safelist", ctx -> safelist.show(ctx, null));
             config.routes.get("/safelist/{provider}", ctx -> safelist.show(ctx, ctx.pathParam("provider")));
             config.routes.exception(Exception.class, (e, ctx) -> {
@@ -191,9 +231,7 @@ public final class PublicPages implements AutoCloseable {
                 log.error("{} {}: {}", ctx.method(), ctx.path(), e.getMessage(), e);
                 ctx.status(500).html(SmallPage.page("Something went wrong", "<p>Please try again later.</p>"));
             });
-        }).start(host, port);
-        own.compareAndSet(null, "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + app.port());
-        return new PublicPages(app);
+        }
     }
 
     /** The longest name the form takes: a name, not a payload. */
@@ -219,7 +257,7 @@ public final class PublicPages implements AutoCloseable {
     }
 
     /** Confirmation links are single use, so this runs once per confirmed subscription. */
-    private static void welcome(Lists lists, Subscriptions subscriptions, ConfirmationMailer mailer, Subscriptions.Followed f, String base) {
+    private void welcome(Subscriptions.Followed f, String base) {
         Optional<MailingList> list = lists.find(f.listId());
         if (list.isEmpty()) {
             return;
@@ -239,21 +277,21 @@ public final class PublicPages implements AutoCloseable {
         return body != null && body.strip().equals("List-Unsubscribe=One-Click");
     }
 
+    /** The port of the server these pages started ({@link #start}). */
     public int port() {
-        return app.port();
+        return server.port();
     }
 
     /** Every HTTP route served, as "METHOD path" (the OpenAPI test holds the document to them). */
     public java.util.List<String> routes() {
-        return app.unsafe.internalRouter.allHttpHandlers().stream()
-                .map(e -> e.endpoint.method.name() + " " + e.endpoint.path).toList();
+        return server.routes();
     }
 
     private interface ListHandler {
         void handle(MailingList list) throws Exception;
     }
 
-    private static void withList(Context ctx, Lists lists, ListHandler h) throws Exception {
+    private void withList(Context ctx, ListHandler h) throws Exception {
         Optional<MailingList> list;
         try {
             list = lists.find(ctx.pathParam("list"));
@@ -293,6 +331,8 @@ public final class PublicPages implements AutoCloseable {
 
     @Override
     public void close() {
-        app.stop();
+        if (server != null) {
+            server.close();
+        }
     }
 }
