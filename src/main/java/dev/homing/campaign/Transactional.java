@@ -9,6 +9,7 @@ import dev.homing.list.Suppressions;
 import dev.homing.queue.DeliveryRow;
 import dev.homing.queue.NewDelivery;
 import dev.homing.queue.Queue;
+import dev.homing.smtp.MessageWriter;
 import dev.homing.store.Database;
 
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,7 @@ import java.util.List;
 
 /**
  * One message to one address, outside any campaign (the API's {@code POST /messages}, the web UI's
- * sandbox test): written by {@link PlainMessage}, signed with the From domain's saved DKIM keys when
+ * sandbox test): written by {@link MessageWriter} (bodies in base64: every character as given), signed with the From domain's saved DKIM keys when
  * there are some, and queued as one delivery that the engine sends, retries and judges like any
  * other. An address suppressed for every list (a hard bounce, a complaint, by hand) is recorded
  * suppressed and not sent to; a list's unsubscribe does not stop it.
@@ -52,7 +53,7 @@ public final class Transactional {
         }
         Instant now = Instant.now();
         List<DkimKey> keys = identity.keys(from.domain());
-        byte[] message = PlainMessage.compose(from.address(), to.address(), subject, text, html, now);
+        byte[] message = MessageWriter.of(from.address(), to.address(), subject).text(text).html(html).identified(now).bytes();
         byte[] signed = keys.isEmpty() ? message : signer.sign(message, keys, now);
         Suppression stop = Suppressions.stopping(suppressions.find(List.of(to.address()), 0).get(to.address()));
         NewDelivery d = NewDelivery.valid(to.address(), to.domain(), null);

@@ -18,6 +18,6 @@
  * with the findings, refused; pause, resume, settle), on the sender identity built once from the
  * configuration ({@link dev.homing.auth.SenderIdentity}). {@link dev.homing.campaign.Transactional}
  * queues one message to one address (the API's messages, the sandbox page's test), written by the
- * one plain-message writer {@link dev.homing.campaign.PlainMessage}.
+ * one writer of messages made without a template, {@link dev.homing.smtp.MessageWriter}.
  */
 package dev.homing.campaign;

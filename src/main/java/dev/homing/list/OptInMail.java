@@ -2,15 +2,7 @@ package dev.homing.list;
 
 import dev.homing.http.Html;
 import dev.homing.provider.Instructions;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeUtility;
-
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UnsupportedEncodingException;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ThreadLocalRandom;
+import dev.homing.smtp.MessageWriter;
 
 /**
  * The two mails of the double opt-in, as RFC 5322 text (CRLF, UTF-8, multipart/alternative): the
@@ -18,8 +10,6 @@ import java.util.concurrent.ThreadLocalRandom;
  * subscriber's mailbox provider and a link to the page with every provider's steps.
  */
 public final class OptInMail {
-    /** RFC 5322 2.1.1: no line longer than 998 octets without its CRLF. */
-    static final int MAX_LINE = 998;
 
     private OptInMail() {
     }
@@ -72,61 +62,16 @@ public final class OptInMail {
 
     private static String message(Parts p, String subject, String unsubscribeUrl, String text, String html) {
         // the queue stores a merge template: nothing here may open a {{field}}
-        subject = inert(subject);
-        text = inert(text);
-        html = inert(html);
-        String boundary = "=_homing_" + Long.toHexString(ThreadLocalRandom.current().nextLong());
-        StringBuilder m = new StringBuilder(4096);
-        m.append("From: <").append(inert(p.from())).append(">\n");
-        m.append("To: <").append(inert(p.to())).append(">\n");
-        m.append("Subject: ").append(subject(subject)).append('\n');
-        m.append("MIME-Version: 1.0\n");
+        MessageWriter m = MessageWriter.of(inert(p.from()), inert(p.to()), inert(subject)).bodies(MessageWriter.Bodies.READABLE);
         if (unsubscribeUrl != null) {
             // RFC 8058 one-click: the page answers a POST of List-Unsubscribe=One-Click
-            m.append("List-Unsubscribe: <").append(inert(unsubscribeUrl)).append(">\n");
-            m.append("List-Unsubscribe-Post: List-Unsubscribe=One-Click\n");
+            m.header("List-Unsubscribe", "<" + inert(unsubscribeUrl) + ">").header("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         }
-        m.append("Content-Type: multipart/alternative; boundary=\"").append(boundary).append("\"\n\n");
-        part(m, boundary, "text/plain", text);
-        part(m, boundary, "text/html", "<!doctype html>\n<html><head><meta charset=\"utf-8\"></head><body>\n" + html + "</body></html>\n");
-        m.append("--").append(boundary).append("--\n");
-        return m.toString().replace("\r\n", "\n").replace("\n", "\r\n");
+        return m.text(inert(text))
+                .html("<!doctype html>\n<html><head><meta charset=\"utf-8\"></head><body>\n" + inert(html) + "</body></html>\n").write();
     }
 
     static String inert(String s) {
         return s.replaceAll("\\{(?=\\{)", "{ ");
-    }
-
-    /** 8bit while every line fits; quoted-printable when one would not (a huge list name or URL). */
-    private static void part(StringBuilder m, String boundary, String type, String body) {
-        String crlf = body.replace("\r\n", "\n").replace("\n", "\r\n");
-        boolean fits = crlf.lines().allMatch(l -> l.getBytes(StandardCharsets.UTF_8).length <= MAX_LINE);
-        m.append("--").append(boundary).append('\n');
-        m.append("Content-Type: ").append(type).append("; charset=utf-8\n");
-        m.append("Content-Transfer-Encoding: ").append(fits ? "8bit" : "quoted-printable").append("\n\n");
-        m.append(fits ? crlf : quotedPrintable(crlf));
-        if (!m.isEmpty() && m.charAt(m.length() - 1) != '\n') {
-            m.append('\n');
-        }
-    }
-
-    private static String quotedPrintable(String body) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(body.length() + body.length() / 8);
-        try (OutputStream qp = MimeUtility.encode(bytes, "quoted-printable")) {
-            qp.write(body.getBytes(StandardCharsets.UTF_8));
-        } catch (MessagingException | IOException e) {
-            throw new IllegalStateException("cannot encode quoted-printable", e);
-        }
-        return bytes.toString(StandardCharsets.US_ASCII);
-    }
-
-    /** RFC 2047 encoded words when the subject is not ASCII, folded so no line is long. */
-    private static String subject(String s) {
-        String one = s.replace('\r', ' ').replace('\n', ' ');
-        try {
-            return MimeUtility.fold(9, MimeUtility.encodeText(one, "utf-8", null));
-        } catch (UnsupportedEncodingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
