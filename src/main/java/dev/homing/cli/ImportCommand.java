@@ -38,6 +38,10 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--rejects", paramLabel = "FILE", description = "Reject file (default: FILE.rejects.csv beside the input).")
     Path rejects;
 
+    @Option(names = "--email-column", paramLabel = "NAME",
+            description = "The header of the column that holds the addresses, when it is not called email, e-mail, mail or address.")
+    String emailColumn;
+
     @Override
     public Integer call() throws IOException {
         if (!Files.isRegularFile(file)) {
@@ -53,7 +57,7 @@ final class ImportCommand implements Callable<Integer> {
             long[] last = {0};
             ImportReport r;
             try (InputStream in = Files.newInputStream(file); Writer rej = Files.newBufferedWriter(rejectPath, StandardCharsets.UTF_8)) {
-                r = new Importer(lists, list, source).run(in, file.toString(), rej, p -> {
+                r = new Importer(lists, list, source).withEmailColumn(emailColumn).run(in, file.toString(), rej, p -> {
                     long now = System.nanoTime();
                     if (now - last[0] < 500_000_000L && p.bytes() < size) {
                         return;
@@ -68,6 +72,10 @@ final class ImportCommand implements Callable<Integer> {
                 });
             } catch (NoSuchFileException e) {
                 throw new IOException("the file " + file + " does not exist");
+            } catch (Importer.NoEmailColumn e) {
+                Files.deleteIfExists(rejectPath);
+                throw new IllegalArgumentException(e.getMessage() + (emailColumn == null ? "; say which holds the addresses with"
+                        + " --email-column NAME" : ""), e);
             }
             if (System.console() != null) {
                 System.err.println();

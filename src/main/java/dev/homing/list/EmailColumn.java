@@ -18,4 +18,14 @@ final class EmailColumn {
         }
         return -1;
     }
+
+    /** The index of the column with this name (any case, surrounding blanks ignored); -1 when none. */
+    static int named(List<String> header, String name) {
+        for (int i = 0; i < header.size(); i++) {
+            if (header.get(i).strip().equalsIgnoreCase(name.strip())) {
+                return i;
+            }
+        }
+        return -1;
+    }
 }

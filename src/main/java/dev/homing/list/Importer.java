@@ -34,6 +34,31 @@ public final class Importer {
     private final Lists lists;
     private final MailingList list;
     private final String consent;
+    /** The header's name of the address column as the operator said it, or null: found by its usual names. */
+    private String emailColumnName;
+
+    /**
+     * The header names no column the importer recognises as the address: which one is it? The columns are given so
+     * that a face can ask (the web UI offers them; the command line takes {@code --email-column}).
+     */
+    public static final class NoEmailColumn extends ListException {
+        private final List<String> columns;
+
+        NoEmailColumn(String message, List<String> columns) {
+            super(message);
+            this.columns = List.copyOf(columns);
+        }
+
+        public List<String> columns() {
+            return columns;
+        }
+    }
+
+    /** The address is in the column with this header name (any case), whatever it is called ("E-Mail-Adresse"). */
+    public Importer withEmailColumn(String name) {
+        this.emailColumnName = name == null || name.isBlank() ? null : name.strip();
+        return this;
+    }
 
     /** Progress after each batch: rows read so far and bytes read. */
     public record Progress(long rows, long bytes) {
@@ -79,14 +104,18 @@ public final class Importer {
             }
             if (header == null) {
                 header = header(fields);
-                emailColumn = EmailColumn.in(header);
+                emailColumn = emailColumnName != null ? EmailColumn.named(header, emailColumnName) : EmailColumn.in(header);
+                if (emailColumnName != null && emailColumn < 0) {
+                    throw new NoEmailColumn(source + ":" + line + ": the header has no column \"" + emailColumnName + "\"; its columns: "
+                            + String.join(", ", header), header);
+                }
                 if (emailColumn < 0) {
                     if (fields.size() == 1 && fields.get(0).contains("@")) {
                         header = List.of("email"); // a plain list of addresses, no header
                         emailColumn = 0;
                     } else {
-                        throw new ListException(source + ":" + line + ": the header names no email column (email, e-mail,"
-                                + " email address, mail): " + String.join(",", fields));
+                        throw new NoEmailColumn(source + ":" + line + ": the header names no email column (email, e-mail,"
+                                + " email address, mail): " + String.join(",", fields), header);
                     }
                 } else {
                     n.headerLines = csv.lastRecordLines();

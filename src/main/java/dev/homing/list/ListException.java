@@ -1,7 +1,7 @@
 package dev.homing.list;
 
 /** A list operation failed; the message says which list and why. */
-public final class ListException extends RuntimeException {
+public sealed class ListException extends RuntimeException permits Importer.NoEmailColumn {
     public ListException(String message) {
         super(message);
     }

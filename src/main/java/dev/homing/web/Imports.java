@@ -66,6 +66,12 @@ public final class Imports {
         /** The first rejected rows, for the page. */
         public volatile String rejects = "";
         volatile Path rejectFile;
+        /** The header's columns when none was recognised as the address: the page asks which one (null otherwise). */
+        public volatile java.util.List<String> columns;
+        /** What a retry with a chosen column needs: the upload (kept while the page asks), the list and the consent. */
+        volatile Path upload;
+        volatile MailingList target;
+        volatile String consent;
 
         Job(long id, String list, String file, long size) {
             this.id = id;
@@ -93,22 +99,48 @@ public final class Imports {
 
     /** Starts reading the uploaded file (which this job deletes when done). */
     Job start(MailingList list, Path upload, String fileName, String consent) throws IOException {
+        return start(list, upload, fileName, consent, null);
+    }
+
+    /** Reads the file of an import that stopped at its header again, with the address in the column the user chose. */
+    Job retry(Job stopped, String column) throws IOException {
+        if (stopped.columns == null || stopped.upload == null || !Files.isRegularFile(stopped.upload)) {
+            throw new IllegalStateException("this import cannot be retried: upload the file again");
+        }
+        if (stopped.columns.stream().noneMatch(c -> c.strip().equalsIgnoreCase(column == null ? "" : column.strip()))) {
+            throw new IllegalArgumentException("choose one of the file's columns: " + String.join(", ", stopped.columns));
+        }
+        Path upload = stopped.upload;
+        stopped.upload = null; // the retry owns it now
+        return start(stopped.target, upload, stopped.file, stopped.consent, column);
+    }
+
+    private Job start(MailingList list, Path upload, String fileName, String consent, String emailColumn) throws IOException {
         Job job = new Job(ids.incrementAndGet(), list.name(), fileName, Files.size(upload));
+        job.target = list;
+        job.consent = consent;
         jobs.put(job.id, job);
         Path rejectFile = file(".rejects.csv");
         job.rejectFile = rejectFile;
         Thread.ofVirtual().name("import-" + job.id).start(() -> {
             try (var in = Files.newInputStream(upload); var rejects = Files.newBufferedWriter(rejectFile, StandardCharsets.UTF_8)) {
-                job.report = new Importer(lists, list, consent).run(in, "web upload " + fileName, rejects, p -> {
+                job.report = new Importer(lists, list, consent).withEmailColumn(emailColumn).run(in, "web upload " + fileName, rejects, p -> {
                     job.bytes = p.bytes();
                     job.rows = p.rows();
                 });
+            } catch (Importer.NoEmailColumn e) {
+                // nothing was imported: the page asks which column holds the addresses, and the upload waits for the answer
+                job.upload = upload;
+                job.columns = e.columns();
+                job.error = e.getMessage();
             } catch (IOException | RuntimeException | OutOfMemoryError e) {
                 log.error("import of {} into {} failed: {}", fileName, list.name(), e.getMessage(), e);
                 job.error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             } finally {
                 try {
-                    Files.deleteIfExists(upload);
+                    if (job.upload == null) {
+                        Files.deleteIfExists(upload);
+                    }
                 } catch (IOException e) {
                     log.warn("temporary upload {} not deleted: {}", upload, e.getMessage());
                 }

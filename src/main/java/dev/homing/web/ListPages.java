@@ -52,6 +52,7 @@ final class ListPages {
         console.page(config, "/lists/{list}", this::one);
         console.action(config, "/lists/{list}/import", (ctx, who) -> startImport(console, ctx, who));
         console.page(config, "/imports/{id}", (ctx, who) -> progress(console, ctx, who));
+        console.action(config, "/imports/{id}/column", (ctx, who) -> retryImport(console, ctx, who));
         console.page(config, "/imports/{id}/rejects.csv", (ctx, who) -> {
             Imports.Job job = job(ctx);
             if (!job.done() || job.rejectFile() == null || !Files.exists(job.rejectFile())) {
@@ -130,6 +131,23 @@ final class ListPages {
         }
         String consent = ctx.formParam("consent");
         Imports.Job job = imports.start(l, tmp, file.filename(), consent);
+        if (ctx.header("HX-Request") != null) {
+            console.fragment(ctx, who, "import.jte", Map.of("job", job));
+            return null;
+        }
+        return "/imports/" + job.id;
+    }
+
+    /** The user chose the column that holds the addresses of a file whose header named none the importer knows. */
+    private Object retryImport(Console console, Context ctx, Console.Login who) throws Exception {
+        Imports.Job stopped = job(ctx);
+        Imports.Job job;
+        try {
+            job = imports.retry(stopped, ctx.formParam("column"));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            ctx.status(422);
+            return View.of("Import into " + stopped.list, "lists", "import_page.jte").with("job", stopped);
+        }
         if (ctx.header("HX-Request") != null) {
             console.fragment(ctx, who, "import.jte", Map.of("job", job));
             return null;

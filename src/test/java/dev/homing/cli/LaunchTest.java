@@ -104,5 +104,10 @@ class LaunchTest {
         CommandsTest.Run preflight = CommandsTest.run("campaign", "preflight", "spring", "--home", home.toString(), "--dns", "127.0.0.1:9");
         assertThat(preflight.code()).isEqualTo(2);
         assertThat(preflight.err()).contains("sending.ips: \"localhost\" is not an IP address");
+        // the web UI and the API are built on the node's one workflow: a node with such a setting does not serve a guess
+        try (Node node = node()) {
+            assertThatThrownBy(() -> node.launch(null)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("sending.ips: \"localhost\" is not an IP address");
+        }
     }
 }

@@ -221,11 +221,12 @@ class WebUiTest {
         }
         Path bigFile = Files.writeString(home.resolve("bulk.csv"), big);
         List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-        page.onResponse(resp -> {
+        java.util.function.Consumer<com.microsoft.playwright.Response> watch = resp -> {
             if (resp.url().contains("/imports/")) {
                 seen.add(resp.text());
             }
-        });
+        };
+        page.onResponse(watch);
         page.setInputFiles("#file", bigFile);
         page.click("form[enctype] button[type=submit]");
         assertThat(page.locator("[data-import=done]")).containsText("250000 rows: 250000 added",
@@ -233,6 +234,7 @@ class WebUiTest {
         assertThat(seen).as("progress polled while the import ran").anySatisfy(html -> assertThat(html).contains("data-import=\"running\""));
         assertThat(seen.stream().filter(h -> h.contains("running")).map(h -> h.replaceAll("(?s).*value=\"(\\d+)\".*", "$1")).toList())
                 .as("percentages read so far").isNotEmpty();
+        page.offResponse(watch);
 
         // an attribute full of HTML is shown as text wherever it appears
         page.navigate(base + "/lists/news?q=evil");
@@ -242,6 +244,23 @@ class WebUiTest {
         assertThat(page.locator("main b")).hasCount(0);
         assertThat(page.evaluate("() => window.pwned === undefined")).isEqualTo(true);
         assertThat(page.locator("main p").first()).containsText("consent: signed up at the shop counter");
+
+        // a header that names the address column otherwise: the page asks which column it is, then imports the same file
+        page.navigate(base + "/lists");
+        page.fill("#name", "kunden");
+        page.click("main form button[type=submit]");
+        Path german = Files.writeString(home.resolve("kunden.csv"), "Vorname,E-Mail-Adresse\nAnna,anna@accept.sandbox.test\n"
+                + "Ben,ben@accept.sandbox.test\n");
+        page.setInputFiles("#file", german);
+        page.fill("#consent", "Messe 2026");
+        page.click("form[enctype] button[type=submit]");
+        assertThat(page.locator("[data-import=column]")).containsText("Which column holds the email addresses?");
+        assertThat(new Lists(node.db).audience(new Lists(node.db).get("kunden")).confirmed()).as("nothing imported before the answer")
+                .isZero();
+        page.selectOption("[data-import=column] select", "E-Mail-Adresse");
+        page.click("[data-import=column] button[type=submit]");
+        assertThat(page.locator("[data-import=done]")).containsText("2 rows: 2 added");
+        assertThat(new Lists(node.db).audience(new Lists(node.db).get("kunden")).confirmed()).isEqualTo(2);
     }
 
     @Test
