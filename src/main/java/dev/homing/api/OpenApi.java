@@ -83,11 +83,16 @@ final class OpenApi {
         subscribers.put("get", op("listSubscribers", "A list's members with their attributes, in address order", Scope.LISTS_READ,
                 List.of(path("list", "The list's name")), ref("Subscriber"), true));
         Map<String, Object> subscribe = body(op("subscribe", "Subscribe an address with double opt-in: it becomes an unconfirmed member and"
-                        + " is mailed a confirmation link, as from the public form (202); a confirmed member is left as is (200)",
+                        + " is mailed a confirmation link, as from the public form (202); a confirmed member is left as is (200)."
+                        + " With consent_source the member is added confirmed at once, as an import with a stated consent (201)",
                 Scope.LISTS_WRITE, List.of(path("list", "The list's name")), ref("Subscribed"), false), List.of("email"), Map.of(
                 "email", Map.of("type", "string", "format", "email"),
                 "attributes", Map.of("type", "object", "description", "merge fields: names and plain values"),
-                "consent_text", Map.of("type", "string", "maxLength", 2000, "description", "what the person agreed to, kept in the consent record")));
+                "consent_text", Map.of("type", "string", "maxLength", 2000, "description", "what the person agreed to, kept in the consent record"),
+                "consent_source", Map.of("type", "string", "maxLength", 200, "description", "where consent was given elsewhere (a checkout,"
+                        + " a form at a fair): the member is confirmed at once and the source recorded")));
+        responses(subscribe).put("201", Map.of("description", "added confirmed with the stated consent_source",
+                "content", Map.of("application/json", Map.of("schema", ref("Subscribed")))));
         responses(subscribe).put("200", Map.of("description", "already a confirmed member: nothing sent",
                 "content", Map.of("application/json", Map.of("schema", ref("Subscribed")))));
         responses(subscribe).put("202", Map.of("description", "confirmation mail queued", "content",

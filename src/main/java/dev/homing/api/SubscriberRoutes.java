@@ -5,6 +5,7 @@ import dev.homing.access.ApiKey;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.homing.list.Address;
 import dev.homing.list.Consent;
+import dev.homing.list.Importer;
 import dev.homing.list.Lists;
 import dev.homing.list.MailingList;
 import dev.homing.list.Subscriptions;
@@ -99,12 +100,28 @@ final class SubscriberRoutes {
     /**
      * Body {@code {"email": "...", "attributes": {...}, "consent_text": "what the person agreed to"}}: the address
      * becomes an unconfirmed member and is mailed a confirmation link (202); a confirmed member is left as is (200).
+     * With {@code "consent_source": "where consent was given"} the member is added confirmed at once, as an import with a
+     * stated consent adds it (201; 200 when it was there), the source recorded on its timeline; an unsubscribed member
+     * stays unsubscribed.
      */
     Subscribed subscribe(Context ctx, ApiKey key) {
         MailingList list = ListRoutes.find(lists, ctx.pathParam("list"));
-        Body body = Body.of(ctx.body(), Set.of("email", "attributes", "consent_text"));
+        Body body = Body.of(ctx.body(), Set.of("email", "attributes", "consent_text", "consent_source"));
         String email = body.text("email");
         Map<String, String> attributes = body.plainValues("attributes");
+        String stated = body.optionalText("consent_source", 200);
+        if (stated != null && !stated.isBlank()) {
+            // consent gathered elsewhere (a shop's checkout, a fair's form), stated by the caller as an import states it:
+            // a confirmed member at once, no confirmation mail, the source and the key on its timeline
+            Address.Valid valid = switch (Address.check(email)) {
+                case Address.Valid v -> v;
+                case Address.Invalid i -> throw new Refused(Problem.unprocessable("email", i.reason()));
+            };
+            Importer.Added added = new Importer(lists, list, stated.strip() + " (" + key.who() + ")").one(valid, attributes);
+            String status = lists.member(list, valid.address()).map(Lists.Membership::status).orElse("confirmed");
+            ctx.status(added == Importer.Added.ADDED ? 201 : 200);
+            return new Subscribed(valid.address(), list.name(), status, false);
+        }
         Consent consent = new Consent(ctx.ip(), ctx.userAgent(), key.who(), body.optionalText("consent_text", 2000));
         return switch (subscriptions.subscribe(list, email, attributes, consent)) {
             case Subscriptions.NeedsConfirmation n -> {

@@ -176,6 +176,21 @@ public final class Importer {
                 lines.fallbackLines(), lines.firstFallbackLine(), Duration.ofNanos(System.nanoTime() - start));
     }
 
+    /** What adding one member did. */
+    public enum Added { ADDED, UPDATED, UNCHANGED }
+
+    /**
+     * One member added as a one-row import adds it (the API's subscribe with a stated consent source): confirmed with
+     * this importer's consent (recorded on the member's timeline), attributes merged, an unsubscribed member left so.
+     */
+    public Added one(Address.Valid address, Map<String, String> attributes) {
+        Counts n = new Counts();
+        Map<String, Row> batch = new LinkedHashMap<>();
+        batch.put(address.address(), new Row(address.address(), new LinkedHashMap<>(attributes)));
+        write(batch, Instant.now(), n);
+        return n.added > 0 ? Added.ADDED : n.updated > 0 ? Added.UPDATED : Added.UNCHANGED;
+    }
+
     private static final class Counts {
         long headerLines;
         long blank;
@@ -210,6 +225,19 @@ public final class Importer {
         out.write(Csv.row(List.of(String.valueOf(line), reason, row)));
     }
 
+    /** A consent event of the member's timeline, in the batch. */
+    private void event(PreparedStatement ps, String key, String what, Timestamp at, String source) throws SQLException {
+        ps.setString(1, key);
+        ps.setLong(2, list.id());
+        ps.setString(3, what);
+        ps.setTimestamp(4, at);
+        ps.setString(5, null);
+        ps.setString(6, null);
+        ps.setString(7, source.length() > 300 ? source.substring(0, 300) : source);
+        ps.setString(8, null);
+        ps.addBatch();
+    }
+
     /** One transaction per batch: look up what exists, insert what is new, merge what changed. */
     private void write(Map<String, Row> batch, Instant began, Counts n) {
         List<String> keys = new ArrayList<>(batch.keySet());
@@ -239,7 +267,8 @@ public final class Importer {
             try (PreparedStatement insSub = c.prepareStatement(ListSql.INSERT_SUBSCRIBER);
                  PreparedStatement updSub = c.prepareStatement(ListSql.UPDATE_SUBSCRIBER);
                  PreparedStatement insMember = c.prepareStatement(ListSql.INSERT_MEMBER);
-                 PreparedStatement confirm = c.prepareStatement(ListSql.CONFIRM_MEMBER)) {
+                 PreparedStatement confirm = c.prepareStatement(ListSql.CONFIRM_MEMBER);
+                 PreparedStatement event = c.prepareStatement(SubscriptionSql.INSERT_CONSENT)) {
                 int subs = 0;
                 int upd = 0;
                 int mem = 0;
@@ -277,6 +306,8 @@ public final class Importer {
                         insMember.setTimestamp(5, now);
                         insMember.setTimestamp(6, now);
                         insMember.addBatch();
+                        // the member's timeline starts with the import and the consent it was made under (or none stated)
+                        event(event, r.key(), "imported", now, consent != null ? consent : "import, no consent stated (unconfirmed)");
                         mem++;
                         n.added++;
                     } else if (member[1].equals("1")) {
@@ -289,6 +320,7 @@ public final class Importer {
                             confirm.setLong(3, list.id());
                             confirm.setString(4, r.key());
                             confirm.addBatch();
+                            event(event, r.key(), "confirmed", now, consent);
                             conf++;
                             changed = true;
                         }
@@ -310,6 +342,9 @@ public final class Importer {
                 }
                 if (conf > 0) {
                     confirm.executeBatch();
+                }
+                if (mem + conf > 0) {
+                    event.executeBatch();
                 }
             }
             c.commit();

@@ -51,6 +51,35 @@ class ApiSubscribersTest {
         node.close();
     }
 
+    /** Issue 20: consent gathered elsewhere, stated by the caller, adds a confirmed member as an import does. */
+    @Test
+    void aStatedConsentSourceAddsAConfirmedMemberWithoutAMail() throws Exception {
+        String k = node.key(Scope.LISTS_WRITE, Scope.LISTS_READ);
+        HttpResponse<String> r = node.post("/api/v1/lists/news/subscribers", k,
+                "{\"email\": \"bo@example.com\", \"attributes\": {\"name\": \"Bo\"}, \"consent_source\": \"shop checkout box\"}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        assertThat(json(r).get("status").asText()).isEqualTo("confirmed");
+        assertThat(json(r).get("confirmation_sent").asBoolean()).isFalse();
+        assertThat(node.confirmations).as("no confirmation mail: consent was given elsewhere").isEmpty();
+        assertThat(node.lists.counts(news)).containsEntry(MemberStatus.CONFIRMED, 1L);
+        List<Subscriptions.Event> timeline = node.subscriptions.record("bo@example.com", news.id());
+        assertThat(timeline).extracting(Subscriptions.Event::event).containsExactly("imported");
+        assertThat(timeline.getFirst().source()).startsWith("shop checkout box (API key test");
+
+        HttpResponse<String> again = node.post("/api/v1/lists/news/subscribers", k,
+                "{\"email\": \"bo@example.com\", \"consent_source\": \"shop checkout box\"}");
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(node.subscriptions.record("bo@example.com", news.id())).hasSize(1);
+
+        // an unsubscribed member stays so: a stated source is no consent to come back
+        node.post("/api/v1/lists/news/subscribers/bo@example.com/unsubscribe", k, null);
+        HttpResponse<String> back = node.post("/api/v1/lists/news/subscribers", k,
+                "{\"email\": \"bo@example.com\", \"consent_source\": \"shop checkout box\"}");
+        assertThat(json(back).get("status").asText()).isEqualTo("unsubscribed");
+        HttpResponse<String> bad = node.post("/api/v1/lists/news/subscribers", k, "{\"email\": \"not an address\", \"consent_source\": \"x\"}");
+        assertThat(bad.statusCode()).isEqualTo(422);
+    }
+
     @Test
     void subscribeSendsTheConfirmationAndItsLinkConfirms() throws Exception {
         String k = node.key(Scope.LISTS_WRITE, Scope.LISTS_READ);

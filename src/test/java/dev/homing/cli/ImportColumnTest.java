@@ -33,5 +33,13 @@ class ImportColumnTest {
         assertThat(named.out()).contains("2 added");
         CommandsTest.Run members = CommandsTest.run("list", "show", "kunden", "--home", home.toString());
         assertThat(members.out()).containsPattern("confirmed:\\s+2\\b");
+        // each member's timeline starts with the import and the consent it was made under
+        try (dev.homing.store.Database db = dev.homing.store.Database.embedded(home)) {
+            dev.homing.list.MailingList list = new dev.homing.list.Lists(db).get("kunden");
+            java.util.List<dev.homing.list.Subscriptions.Event> timeline = new dev.homing.list.Subscriptions(db,
+                    new dev.homing.list.Tokens(db, dev.homing.list.InstallSecret.load(home))).record("anna@example.com", list.id());
+            assertThat(timeline).extracting(dev.homing.list.Subscriptions.Event::event).containsExactly("imported");
+            assertThat(timeline.getFirst().source()).isEqualTo("fair (import of kunden.csv)");
+        }
     }
 }
