@@ -1,8 +1,8 @@
 // Draws the report's charts from the JSON in data-charts (no inline script: the pages' CSP allows none).
 (function () {
   'use strict';
-  var colours = { delivered: '#1b5e20', retry: '#f9a825', failed: '#a4161a', uncertain: '#6a1b9a' };
-  var palette = ['#0b57d0', '#1b5e20', '#a4161a', '#f9a825', '#6a1b9a', '#00838f', '#5d4037', '#37474f', '#ad1457', '#2e7d32'];
+  // every colour comes from the server (web.Palette): one per state and per kind of outcome, the same in every chart
+  var GREY = '#757575';
 
   function draw(id, config) {
     var el = document.getElementById(id);
@@ -11,10 +11,10 @@
     el.chart = new Chart(el, config);
   }
 
-  function bars(map) {
+  function bars(map, colours) {
     var labels = Object.keys(map);
     return { labels: labels, datasets: [{ label: 'deliveries', data: labels.map(function (k) { return map[k]; }),
-      backgroundColor: labels.map(function (k, i) { return colours[k] || palette[i % palette.length]; }) }] };
+      backgroundColor: labels.map(function (k) { return colours[k] || GREY; }) }] };
   }
 
   function charts() {
@@ -22,19 +22,20 @@
     if (!holder) { return; }
     var data = JSON.parse(holder.getAttribute('data-charts'));
     var series = data.time.series;
+    var colours = data.colours.state;
     draw('chart-time', { type: 'bar', data: { labels: data.time.labels, datasets: Object.keys(series).map(function (k) {
-      return { label: k, data: series[k], backgroundColor: colours[k] };
+      return { label: k, data: series[k], backgroundColor: colours[k] || GREY };
     }) }, options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } } });
-    draw('chart-state', { type: 'doughnut', data: bars(data.state) });
-    draw('chart-reason', { type: 'bar', data: bars(data.reason), options: { indexAxis: 'y', plugins: { legend: { display: false } } } });
+    draw('chart-state', { type: 'doughnut', data: bars(data.state, colours) });
+    draw('chart-reason', { type: 'bar', data: bars(data.reason, data.colours.reason), options: { indexAxis: 'y', plugins: { legend: { display: false } } } });
     var providers = Object.keys(data.provider);
     var outcomes = [];
     providers.forEach(function (p) { Object.keys(data.provider[p]).forEach(function (o) { if (outcomes.indexOf(o) < 0) { outcomes.push(o); } }); });
     draw('chart-provider', { type: 'bar', data: { labels: providers, datasets: outcomes.map(function (o, i) {
-      return { label: o, data: providers.map(function (p) { return data.provider[p][o] || 0; }), backgroundColor: palette[i % palette.length] };
+      return { label: o, data: providers.map(function (p) { return data.provider[p][o] || 0; }), backgroundColor: data.colours.outcome[o] || GREY };
     }) }, options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } } });
     draw('chart-code', { type: 'bar', data: { labels: data.code.map(function (c) { return c.label; }), datasets: [{ label: 'deliveries',
-      data: data.code.map(function (c) { return c.count; }), backgroundColor: palette[0] }] },
+      data: data.code.map(function (c) { return c.count; }), backgroundColor: data.code.map(function (c) { return c.colour || GREY; }) }] },
       options: { plugins: { legend: { display: false }, tooltip: { callbacks: { afterLabel: function (ctx) { return data.code[ctx.dataIndex].sentence; } } } } } });
     holder.setAttribute('data-drawn', String(document.querySelectorAll('[data-charts] canvas').length));
   }

@@ -258,8 +258,21 @@ final class CampaignPages {
         out.put("provider", providers);
         List<Map<String, Object>> codes = new ArrayList<>();
         d.byCode().forEach(k -> codes.add(Map.of("label", k.code() + (k.enhanced() == null ? "" : " " + k.enhanced()), "count", k.count(),
-                "sentence", k.sentence())));
+                "sentence", k.sentence(), "colour", Palette.code(k.code()))));
         out.put("code", codes);
+        // the colours, decided here once: one per state and per kind of outcome, the same in every chart
+        Map<String, String> colours = new LinkedHashMap<>();
+        for (DeliveryState st : DeliveryState.values()) {
+            colours.put(st.name().toLowerCase(), Palette.state(st));
+        }
+        for (String disposition : List.of("delivered", "retry", "failed", "uncertain")) {
+            colours.put(disposition, Palette.disposition(disposition));
+        }
+        Map<String, String> reasonColours = new LinkedHashMap<>();
+        d.byReason().forEach(r -> reasonColours.put(r.reason().label(), Palette.reason(r.reason())));
+        Map<String, String> outcomeColours = new LinkedHashMap<>();
+        d.groups().forEach(g -> outcomeColours.put(g.outcome(), Palette.outcome(g.outcome())));
+        out.put("colours", Map.of("state", colours, "reason", reasonColours, "outcome", outcomeColours));
         return JSON.writeValueAsString(out);
     }
 

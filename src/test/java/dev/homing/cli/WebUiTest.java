@@ -347,6 +347,18 @@ class WebUiTest {
                 "() => { const c = document.getElementById('chart-state').chart; const o = {}; c.data.labels.forEach((l, i) => o[l] = c.data.datasets[0].data[i]); return o; }");
         assertThat(((Number) chart.get("delivered")).longValue()).isEqualTo(byState.get(DeliveryState.DELIVERED));
         assertThat(((Number) chart.get("bounced")).longValue()).isEqualTo(byState.get(DeliveryState.BOUNCED));
+        // one colour per state, the same in every chart: delivered green, bounced red, never one for both
+        @SuppressWarnings("unchecked")
+        Map<String, Object> colour = (Map<String, Object>) page.evaluate(
+                "() => { const c = document.getElementById('chart-state').chart; const o = {}; c.data.labels.forEach((l, i) => o[l] = c.data.datasets[0].backgroundColor[i]); return o; }");
+        assertThat(colour.get("delivered")).isEqualTo("#1b5e20");
+        assertThat(colour.get("bounced")).isEqualTo("#a4161a");
+        assertThat(new java.util.HashSet<>(colour.values())).as("distinct colours for distinct states").hasSize(colour.size());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> timeline = (Map<String, Object>) page.evaluate(
+                "() => { const c = document.getElementById('chart-time').chart; const o = {}; c.data.datasets.forEach(d => o[d.label] = d.backgroundColor); return o; }");
+        assertThat(timeline.get("delivered")).isEqualTo(colour.get("delivered"));
+        assertThat(timeline.get("failed")).isEqualTo(colour.get("bounced"));
         assertThat(page.locator("main")).containsText("A 250 reply means the receiving server accepted the message, not that it reached the inbox");
         assertThat(page.locator("#table-diagnosis")).containsText("not the addresses");
         assertThat(page.locator("#table-codes")).containsText("550");
