@@ -75,7 +75,11 @@ final class CampaignRoutes {
         }
     }
 
+    /**
+     * Every time in every answer the same way: UTC, ISO 8601, at most to the millisecond ("2026-12-06T16:14:46.061Z";
+     * a whole second as "2026-12-06T16:14:46Z"), whatever precision the database or the clock kept.
+     */
     static String time(Instant t) {
-        return t == null ? null : t.toString();
+        return t == null ? null : t.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
     }
 }

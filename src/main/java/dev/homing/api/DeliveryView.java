@@ -28,7 +28,8 @@ record DeliveryView(long id, long messageId, String recipient, String campaign, 
         DeliveryFacts f = t.delivery();
         Diagnosis d = t.diagnosis();
         return new DeliveryView(f.id(), f.messageId(), f.recipient(), f.campaign(), f.state().label(), f.attempts(),
-                time(f.createdAt()), time(f.updatedAt()), time(f.nextAttemptAt()),
+                // a final delivery has no next attempt (the column keeps its last schedule; the answer does not show it)
+                time(f.createdAt()), time(f.updatedAt()), f.state().isFinal() ? null : time(f.nextAttemptAt()),
                 new DiagnosisView(d.outcome().label(), d.reason().label(), d.verdict(), d.responsibleText(), d.action().label(),
                         d.action().advice(), d.providerName()),
                 t.steps().stream().map(DeliveryView::step).toList());

@@ -55,7 +55,7 @@ final class ListRoutes {
             counts.put(s.label(), 0L);
         }
         lists.counts(l).forEach((s, n) -> counts.put(s.label(), n));
-        return new ListView(l.id(), l.name(), l.description(), l.createdAt().toString(), counts);
+        return new ListView(l.id(), l.name(), l.description(), CampaignRoutes.time(l.createdAt()), counts);
     }
 
     /** The list named in a path, or a 404 problem. */

@@ -156,7 +156,7 @@ final class SubscriberRoutes {
     private SubscriberDetail detail(MailingList list, Member m) {
         SubscriberView v = m.view();
         List<Step> timeline = subscriptions.record(m.key(), list.id()).stream()
-                .map(e -> new Step(e.event(), e.at().toString(), e.ip(), e.userAgent(), e.source(), e.text())).toList();
+                .map(e -> new Step(e.event(), CampaignRoutes.time(e.at()), e.ip(), e.userAgent(), e.source(), e.text())).toList();
         List<SuppressionRoutes.SuppressionView> suppressed = suppressions.find(List.of(m.key()), list.id())
                 .getOrDefault(m.key(), List.of()).stream().map(SuppressionRoutes.SuppressionView::of).toList();
         List<Long> recent = reports.deliveriesTo(v.email(), null);
@@ -166,7 +166,7 @@ final class SubscriberRoutes {
     }
 
     private static Member member(Lists.Membership m) {
-        return new Member(m.emailKey(), new SubscriberView(m.email(), m.status(), m.consentSource(), m.joined().toString(),
+        return new Member(m.emailKey(), new SubscriberView(m.email(), m.status(), m.consentSource(), CampaignRoutes.time(m.joined()),
                 attributes(m.attributesJson())));
     }
 

@@ -29,7 +29,7 @@ final class SuppressionRoutes {
     /** @param listId 0 when it holds for every list */
     record SuppressionView(String email, long listId, String reason, String status, String source, String createdAt) {
         static SuppressionView of(Suppression s) {
-            return new SuppressionView(s.emailKey(), s.listId(), s.reason(), s.status(), s.source(), s.createdAt().toString());
+            return new SuppressionView(s.emailKey(), s.listId(), s.reason(), s.status(), s.source(), CampaignRoutes.time(s.createdAt()));
         }
     }
 

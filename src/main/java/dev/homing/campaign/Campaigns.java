@@ -157,7 +157,9 @@ public final class Campaigns {
      * web UI and the API share: "overridden by WHO at TIME: REASON; blocking: CHECK (DETAIL); ...".
      */
     public void recordOverride(Campaign campaign, String who, String reason, PreflightReport report) {
-        recordOverride(campaign, "overridden by " + who + " at " + Instant.now() + ": " + reason.strip() + "; blocking: "
+        String at = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(java.time.ZoneOffset.UTC)
+                .format(Instant.now());
+        recordOverride(campaign, "overridden by " + who + " at " + at + ": " + reason.strip() + "; blocking: "
                 + report.blockingText());
     }
 

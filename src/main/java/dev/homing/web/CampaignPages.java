@@ -162,7 +162,8 @@ final class CampaignPages {
     private View one(Context ctx, String error, PreflightReport blocked) throws IOException {
         Campaign c = campaign(ctx);
         String list = lists.find(c.listId()).map(MailingList::name).orElse("?");
-        View v = View.of("Campaign " + c.name(), "campaigns", "campaign.jte").with("campaign", c).with("list", list).with("error", error);
+        View v = View.of("Campaign " + c.name(), "campaigns", "campaign.jte").with("campaign", c).with("list", list).with("error", error)
+                .with("sendAt", c.sendAt() == null ? null : Dates.minute(c.sendAt()));
         List<Table> tables = new ArrayList<>();
         if (c.messageId() == null) {
             PreflightReport r = blocked != null ? blocked : launch.preflight(c);

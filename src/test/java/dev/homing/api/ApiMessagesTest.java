@@ -149,6 +149,11 @@ class ApiMessagesTest {
         JsonNode timeline = json(node.get("/api/v1/deliveries/" + id, k));
         assertThat(timeline.get("recipient").asText()).isEqualTo("ann@capture.test");
         assertThat(timeline.at("/timeline/0/code").asInt()).isEqualTo(250);
+        // issue 20: a final delivery has no next attempt, and every time is written the same way, at most to the millisecond
+        assertThat(timeline.path("next_attempt_at").isNull() || timeline.path("next_attempt_at").isMissingNode()).as(timeline.toString()).isTrue();
+        for (String time : List.of(timeline.get("created_at").asText(), timeline.get("updated_at").asText(), timeline.at("/timeline/0/at").asText())) {
+            assertThat(time).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{3})?Z");
+        }
     }
 
     @Test
