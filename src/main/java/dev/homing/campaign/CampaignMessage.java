@@ -1,5 +1,6 @@
 package dev.homing.campaign;
 
+import dev.homing.smtp.HeaderEncoding;
 import dev.homing.delivery.Composer;
 import dev.homing.delivery.Copy;
 import dev.homing.auth.DkimKey;

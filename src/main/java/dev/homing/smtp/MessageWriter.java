@@ -25,8 +25,6 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class MessageWriter {
     private static final Base64.Encoder BASE64 = Base64.getMimeEncoder(76, new byte[]{'\r', '\n'});
-    /** UTF-8 octets per encoded word: 56 base64 characters, a 68-character word, a first line within 78. */
-    private static final int WORD_OCTETS = 42;
     /** RFC 5322 2.1.1: no line longer than 998 octets without its CRLF. */
     static final int MAX_LINE = 998;
 
@@ -92,7 +90,7 @@ public final class MessageWriter {
         StringBuilder m = new StringBuilder(512 + (text == null ? 0 : text.length() * 2) + (html == null ? 0 : html.length() * 2));
         m.append("From: <").append(from).append(">\r\n");
         m.append("To: <").append(to).append(">\r\n");
-        m.append("Subject: ").append(subject(subject)).append("\r\n");
+        m.append(HeaderEncoding.field("Subject", subject(subject)));
         if (identified != null) {
             m.append("Date: ").append(DateTimeFormatter.RFC_1123_DATE_TIME.format(identified.atOffset(ZoneOffset.UTC))).append("\r\n");
             m.append("Message-ID: <").append(HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong())).append('.')
@@ -147,34 +145,9 @@ public final class MessageWriter {
         return bytes.toString(StandardCharsets.US_ASCII).replace("\r\n", "\n").replace("\n", "\r\n");
     }
 
-    /** Plain when short printable ASCII that opens no field; otherwise RFC 2047 encoded words, folded. */
+    /** Plain printable ASCII that opens no {@code {{field}}} of the queue's templates stays as is; otherwise encoded words. */
     public static String subject(String s) {
         String one = s.replace('\r', ' ').replace('\n', ' ');
-        boolean plain = one.length() <= 68 && !one.contains("{{") && one.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
-        if (plain) {
-            return one;
-        }
-        StringBuilder out = new StringBuilder();
-        int i = 0;
-        while (i < one.length()) {
-            int end = i;
-            int octets = 0;
-            while (end < one.length()) {
-                int cp = one.codePointAt(end);
-                int n = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
-                if (octets + n > WORD_OCTETS) {
-                    break;
-                }
-                octets += n;
-                end += Character.charCount(cp);
-            }
-            if (!out.isEmpty()) {
-                out.append("\r\n ");
-            }
-            out.append("=?utf-8?B?").append(Base64.getEncoder().encodeToString(one.substring(i, end).getBytes(StandardCharsets.UTF_8)))
-                    .append("?=");
-            i = end;
-        }
-        return out.toString();
+        return one.contains("{{") || !HeaderEncoding.isPlain(one) ? HeaderEncoding.words(one) : one;
     }
 }

@@ -7,7 +7,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,25 +24,12 @@ class ServeOrderTest {
             inbound = b.getLocalPort();
         }
         Files.writeString(home.resolve("homing.properties"), "bounce.domain = bounces.homing.test\npublic.url = http://127.0.0.1:" + web + "\n");
-        Path log = home.resolve("serve.log");
-        Process serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), Main.class.getName(), "serve", "--home", home.toString(), "--port", String.valueOf(web),
-                "--inbound-port", String.valueOf(inbound)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        try {
-            long until = System.currentTimeMillis() + 60_000;
-            while (!Files.readString(log).contains("Ctrl-C stops") && System.currentTimeMillis() < until && serve.isAlive()) {
-                Thread.sleep(100);
-            }
-            List<String> lines = Files.readAllLines(log);
+        try (ServeProcess serve = ServeProcess.start(home, "--port", String.valueOf(web), "--inbound-port", String.valueOf(inbound))) {
+            List<String> lines = serve.output().lines().toList();
             int listening = indexOf(lines, "inbound SMTP for bounces.homing.test on");
             int engine = indexOf(lines, "sending: the engine started");
             assertThat(listening).as("serve said:\n%s", String.join("\n", lines)).isNotNegative();
             assertThat(engine).as("serve said:\n%s", String.join("\n", lines)).isGreaterThan(listening);
-        } finally {
-            serve.destroy();
-            if (!serve.waitFor(30, TimeUnit.SECONDS)) {
-                serve.destroyForcibly();
-            }
         }
     }
 

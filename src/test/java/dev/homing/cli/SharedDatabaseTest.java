@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,16 +36,9 @@ class SharedDatabaseTest {
             inbound = b.getLocalPort();
         }
         Files.writeString(home.resolve("homing.properties"), "bounce.domain = bounces.homing.test\npublic.url = http://127.0.0.1:" + web + "\n");
-        Path log = home.resolve("serve.log");
-        Process serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), Main.class.getName(), "serve", "--home", home.toString(), "--port", String.valueOf(web),
-                "--inbound-port", String.valueOf(inbound), "--no-dns").redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        try {
-            long until = System.currentTimeMillis() + 60_000;
-            while (!Files.readString(log).contains("Ctrl-C stops") && System.currentTimeMillis() < until && serve.isAlive()) {
-                Thread.sleep(100);
-            }
-            assertThat(Files.readString(log)).contains("Ctrl-C stops");
+        try (ServeProcess serve = ServeProcess.start(home, "--port", String.valueOf(web), "--inbound-port", String.valueOf(inbound),
+                "--no-dns")) {
+            assertThat(serve.output()).contains("Ctrl-C stops");
 
             CommandsTest.Run list = CommandsTest.run("list", "create", "news", "--home", home.toString());
             assertThat(list.code()).as(list.err()).isZero();
@@ -76,11 +68,6 @@ class SharedDatabaseTest {
                     .close()).isInstanceOf(SQLException.class);
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("db-server")))).isEqualTo("rw-------");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("db.key")))).isEqualTo("rw-------");
-        } finally {
-            serve.destroy();
-            if (!serve.waitFor(30, TimeUnit.SECONDS)) {
-                serve.destroyForcibly();
-            }
         }
         // the node is gone: the command opens the files itself, without the note
         CommandsTest.Run after = CommandsTest.run("list", "ls", "--home", home.toString());

@@ -1,4 +1,4 @@
-package dev.homing.campaign;
+package dev.homing.smtp;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -7,9 +7,9 @@ import java.util.Base64;
  * Header field text on the wire: RFC 2047 encoded-words for non-ASCII text (UTF-8, "B" encoding,
  * each word at most 75 characters and never splitting a character), display names quoted when
  * they hold specials, and long fields folded at spaces so no line passes 78 characters when it can
- * be helped (and never 998).
+ * be helped (and never 998). The one header encoder: campaign copies and {@link MessageWriter} use it.
  */
-final class HeaderEncoding {
+public final class HeaderEncoding {
     private static final String SPECIALS = "()<>[]:;@\\,.\"";
     /** 36 octets make 48 base64 characters, a 60-character word: "Subject: " and one word fit in 78. */
     private static final int WORD_OCTETS = 36;
@@ -17,7 +17,7 @@ final class HeaderEncoding {
     private HeaderEncoding() {
     }
 
-    static boolean isPlain(String s) {
+    public static boolean isPlain(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c < 32 || c > 126) {
@@ -28,7 +28,7 @@ final class HeaderEncoding {
     }
 
     /** Unstructured text (Subject): as is when plain ASCII, otherwise encoded-words separated by folding. */
-    static String text(String value) {
+    public static String text(String value) {
         String v = value.replace('\r', ' ').replace('\n', ' ');
         if (isPlain(v)) {
             return v;
@@ -37,7 +37,7 @@ final class HeaderEncoding {
     }
 
     /** A mailbox with an optional display name: {@code "Name" <addr>}, {@code =?UTF-8?B?...?= <addr>} or {@code addr}. */
-    static String mailbox(String name, String address) {
+    public static String mailbox(String name, String address) {
         if (name == null || name.isBlank()) {
             return address;
         }
@@ -50,7 +50,7 @@ final class HeaderEncoding {
     }
 
     /** Encoded-words for the whole value, joined with a space (which folding may turn into CRLF SP). */
-    private static String words(String v) {
+    public static String words(String v) {
         StringBuilder out = new StringBuilder();
         int i = 0;
         while (i < v.length()) {
@@ -76,7 +76,7 @@ final class HeaderEncoding {
     }
 
     /** "Name: value" folded at spaces (RFC 5322 2.2.3), lines ending CRLF. */
-    static String field(String name, String value) {
+    public static String field(String name, String value) {
         String line = name + ": " + value;
         if (line.length() <= 78) {
             return line + "\r\n";
