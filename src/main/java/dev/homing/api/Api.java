@@ -66,6 +66,7 @@ public final class Api {
         post("/lists/{list}/subscribers", Scope.LISTS_WRITE, subscribers::subscribe);
         get("/lists/{list}/subscribers/{email}", Scope.LISTS_READ, subscribers::one);
         post("/lists/{list}/subscribers/{email}/unsubscribe", Scope.LISTS_WRITE, subscribers::unsubscribe);
+        post("/subscribers/{email}/erase", Scope.LISTS_WRITE, subscribers::erase);
         get("/lists/{list}/subscribers/{email}/deliveries", Scope.REPORTS_READ, subscribers::deliveries);
         get("/campaigns", Scope.CAMPAIGNS_READ, campaignRoutes::all);
         post("/campaigns", Scope.CAMPAIGNS_WRITE, actions::create);

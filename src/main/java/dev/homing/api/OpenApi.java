@@ -111,6 +111,11 @@ final class OpenApi {
         paths.put("/api/v1/lists/{list}/subscribers/{email}/unsubscribe", Map.of("post", op("unsubscribe",
                 "Unsubscribe a member at once and suppress the address for the list, as the one-click link does (the webhook"
                         + " 'unsubscribed' event follows); repeating it is harmless", Scope.LISTS_WRITE, member, ref("SubscriberDetail"), false)));
+        paths.put("/api/v1/subscribers/{email}/erase", Map.of("post", op("erase",
+                "Erase a person at their request (GDPR art. 17): subscriber record, memberships in every list, consent events,"
+                        + " suppressions and the address on past deliveries go; a hashed mark keeps an import from re-adding them;"
+                        + " repeating it is harmless", Scope.LISTS_WRITE, List.of(path("email", "The address, URL-encoded")), ref("Erased"),
+                false)));
     }
 
     private static void campaigns(Map<String, Object> paths) {
@@ -271,6 +276,8 @@ final class OpenApi {
                 + SubscriberRoutes.RECENT_DELIVERIES));
         detail.put("deliveries", Map.of("type", "string", "description", "the path of every delivery to the address, paginated"));
         schemas.put("SubscriberDetail", object(detail));
+        schemas.put("Erased", object(Map.of("email", string(), "memberships", integer(), "consent_events", integer(),
+                "suppressions", integer(), "deliveries", integer())));
         schemas.put("Subscribed", object(Map.of("email", string(), "list", string(), "status", memberStatus(),
                 "confirmation_sent", Map.of("type", "boolean"))));
         Map<String, Object> campaign = new LinkedHashMap<>();

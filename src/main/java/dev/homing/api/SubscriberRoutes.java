@@ -39,6 +39,7 @@ final class SubscriberRoutes {
     private final ConfirmationMailer mailer;
     private final String baseUrl;
     private final DeliveryRoutes deliveries;
+    private final dev.homing.list.Erasure erasure;
 
     SubscriberRoutes(Wiring w, Lists lists, Reports reports, DeliveryRoutes deliveries) {
         this.lists = lists;
@@ -48,6 +49,21 @@ final class SubscriberRoutes {
         this.mailer = w.mailer();
         this.baseUrl = w.baseUrl();
         this.deliveries = deliveries;
+        this.erasure = new dev.homing.list.Erasure(w.db());
+    }
+
+    /** What an erasure removed: memberships, consent events and suppressions, and the deliveries that no longer name the address. */
+    record ErasedView(String email, int memberships, int consentEvents, int suppressions, int deliveries) {
+    }
+
+    /** {@code POST /subscribers/{email}/erase}: the person is erased at their request, as 'homing suppress erase' does. */
+    ErasedView erase(Context ctx, ApiKey key) {
+        try {
+            dev.homing.list.Erasure.Erased e = erasure.erase(ctx.pathParam("email"));
+            return new ErasedView(e.address(), e.memberships(), e.consentEvents(), e.suppressions(), e.deliveries());
+        } catch (IllegalArgumentException e) {
+            throw new Refused(Problem.invalid("email", e.getMessage()));
+        }
     }
 
     /** @param attributes the subscriber's merge fields as given: data, shown by clients however they escape it */
@@ -117,7 +133,12 @@ final class SubscriberRoutes {
                 case Address.Valid v -> v;
                 case Address.Invalid i -> throw new Refused(Problem.unprocessable("email", i.reason()));
             };
-            Importer.Added added = new Importer(lists, list, stated.strip() + " (" + key.who() + ")").one(valid, attributes);
+            Importer.Added added;
+            try {
+                added = new Importer(lists, list, stated.strip() + " (" + key.who() + ")").one(valid, attributes);
+            } catch (dev.homing.list.ListException e) {
+                throw new Refused(Problem.conflict(e.getMessage()).on("email")); // erased at the person's request
+            }
             String status = lists.member(list, valid.address()).map(Lists.Membership::status).orElse("confirmed");
             ctx.status(added == Importer.Added.ADDED ? 201 : 200);
             return new Subscribed(valid.address(), list.name(), status, false);

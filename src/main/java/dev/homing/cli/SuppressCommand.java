@@ -14,7 +14,7 @@ import java.util.List;
 
 /** {@code homing suppress ...}: the suppression list and the review queue of suspected false positives. */
 @Command(name = "suppress", description = "Suppress addresses, list suppressions, review suspected false positives.",
-        subcommands = {SuppressCommand.Add.class, SuppressCommand.Ls.class, SuppressCommand.Review.class,
+        subcommands = {SuppressCommand.Add.class, SuppressCommand.Erase.class, SuppressCommand.Ls.class, SuppressCommand.Review.class,
                 SuppressCommand.Release.class, SuppressCommand.Confirm.class})
 final class SuppressCommand {
 
@@ -122,6 +122,26 @@ final class SuppressCommand {
                 }
                 s.put(found.get().emailKey(), 0, found.get().reason(), Suppression.ACTIVE, "confirmed by the operator; " + found.get().source());
                 System.out.println("suppressed " + key(address));
+            }
+        }
+    }
+
+    @Command(name = "erase", description = "Erase a person at their request (GDPR art. 17): subscriber record, memberships, consent"
+            + " events, suppressions and the address on past deliveries go; a hashed mark keeps an import from re-adding them.")
+    static final class Erase implements java.util.concurrent.Callable<Integer> {
+        @Mixin
+        HomeOptions home;
+        @Parameters(index = "0", paramLabel = "ADDRESS")
+        String address;
+
+        @Override
+        public Integer call() {
+            try (dev.homing.store.Database db = home.database()) {
+                dev.homing.list.Erasure.Erased e = new dev.homing.list.Erasure(db).erase(address);
+                System.out.printf("erased %s: %d memberships, %d consent events, %d suppressions removed; %d past deliveries now read %s;"
+                                + " an import will not add the address again%n", e.address(), e.memberships(), e.consentEvents(), e.suppressions(),
+                        e.deliveries(), dev.homing.queue.Forgetting.ERASED);
+                return 0;
             }
         }
     }

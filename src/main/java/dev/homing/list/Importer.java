@@ -152,16 +152,16 @@ public final class Importer {
                 previous.attributes.putAll(attrs);
                 n.duplicates++;
             } else {
-                batch.put(valid.address(), new Row(valid.address(), attrs));
+                batch.put(valid.address(), new Row(valid.address(), attrs, line, Csv.row(fields).stripTrailing()));
             }
             if (batch.size() >= BATCH) {
-                write(batch, began, n);
+                write(batch, began, n, rejects);
                 batch.clear();
                 progress.accept(new Progress(n.rows, lines.bytesRead()));
             }
         }
         if (!batch.isEmpty()) {
-            write(batch, began, n);
+            write(batch, began, n, rejects);
         }
         progress.accept(new Progress(n.rows, lines.bytesRead()));
         rejects.flush();
@@ -186,8 +186,16 @@ public final class Importer {
     public Added one(Address.Valid address, Map<String, String> attributes) {
         Counts n = new Counts();
         Map<String, Row> batch = new LinkedHashMap<>();
-        batch.put(address.address(), new Row(address.address(), new LinkedHashMap<>(attributes)));
-        write(batch, Instant.now(), n);
+        batch.put(address.address(), new Row(address.address(), new LinkedHashMap<>(attributes), 0, address.address()));
+        try {
+            write(batch, Instant.now(), n, null);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // no reject file here: nothing is written that could fail
+        }
+        if (n.rejected > 0) {
+            throw new ListException(address.address() + " was erased at the person's request: it is not added again by an import;"
+                    + " the person can subscribe again through the double opt-in");
+        }
         return n.added > 0 ? Added.ADDED : n.updated > 0 ? Added.UPDATED : Added.UNCHANGED;
     }
 
@@ -203,7 +211,8 @@ public final class Importer {
         long rejected;
     }
 
-    private record Row(String key, Map<String, String> attributes) {
+    /** @param line the file line the row began on, and {@code raw} the row as written, for the reject file */
+    private record Row(String key, Map<String, String> attributes, int line, String raw) {
     }
 
     private static List<String> header(List<String> fields) {
@@ -239,7 +248,23 @@ public final class Importer {
     }
 
     /** One transaction per batch: look up what exists, insert what is new, merge what changed. */
-    private void write(Map<String, Row> batch, Instant began, Counts n) {
+    private void write(Map<String, Row> batch, Instant began, Counts n, Writer rejects) throws IOException {
+        try (Connection c = lists.db().connection()) {
+            // someone erased at their own request is not re-added by an import of an old file (Erasure keeps a hashed mark)
+            for (String gone : Erasure.erasedAmong(c, batch.keySet())) {
+                Row r = batch.remove(gone);
+                if (rejects != null) {
+                    reject(rejects, n, r.line(), "erased at the person's request: not added again by an import", r.raw());
+                } else {
+                    n.rejected++;
+                }
+            }
+        } catch (SQLException e) {
+            throw new ListException("cannot check the list \"" + list.name() + "\" for erased addresses: " + e.getMessage(), e);
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
         List<String> keys = new ArrayList<>(batch.keySet());
         String in = String.join(",", Collections.nCopies(keys.size(), "?"));
         Timestamp now = Timestamp.from(Instant.now());

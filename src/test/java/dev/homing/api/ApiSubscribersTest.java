@@ -80,6 +80,26 @@ class ApiSubscribersTest {
         assertThat(bad.statusCode()).isEqualTo(422);
     }
 
+    /** Issue 20: a person erased over the API is gone from the list, and an import-like add does not bring them back. */
+    @Test
+    void anErasedPersonIsGoneAndNotReAddedByAStatedSource() throws Exception {
+        String k = node.key(Scope.LISTS_WRITE, Scope.LISTS_READ);
+        assertThat(node.post("/api/v1/lists/news/subscribers", k,
+                "{\"email\": \"cy@example.com\", \"consent_source\": \"shop checkout box\"}").statusCode()).isEqualTo(201);
+        HttpResponse<String> erased = node.post("/api/v1/subscribers/cy@example.com/erase", k, null);
+        assertThat(erased.statusCode()).as(erased.body()).isEqualTo(200);
+        assertThat(json(erased).get("memberships").asInt()).isEqualTo(1);
+        assertThat(json(erased).get("consent_events").asInt()).isEqualTo(1);
+        assertThat(node.get("/api/v1/lists/news/subscribers/cy@example.com", k).statusCode()).isEqualTo(404);
+        HttpResponse<String> back = node.post("/api/v1/lists/news/subscribers", k,
+                "{\"email\": \"cy@example.com\", \"consent_source\": \"shop checkout box\"}");
+        assertThat(back.statusCode()).isEqualTo(409);
+        assertThat(json(back).get("detail").asText()).contains("erased at the person's request");
+        assertThat(node.post("/api/v1/subscribers/not-an-address/erase", k, null).statusCode()).isEqualTo(400);
+        assertThat(node.post("/api/v1/subscribers/cy@example.com/erase", node.key(Scope.LISTS_READ), null).statusCode())
+                .as("erasing needs the write scope").isEqualTo(403);
+    }
+
     @Test
     void subscribeSendsTheConfirmationAndItsLinkConfirms() throws Exception {
         String k = node.key(Scope.LISTS_WRITE, Scope.LISTS_READ);

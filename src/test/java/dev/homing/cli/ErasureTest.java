@@ -1,0 +1,78 @@
+package dev.homing.cli;
+
+import dev.homing.list.Lists;
+import dev.homing.list.MailingList;
+import dev.homing.queue.NewDelivery;
+import dev.homing.queue.Queue;
+import dev.homing.queue.RetrySchedule;
+import dev.homing.store.Database;
+import dev.homing.store.Peek;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 20, erasing a person (GDPR art. 17) from the command line: nothing of the address is left in the audience
+ * tables or on past deliveries, a hashed mark keeps an old file from re-adding it, and the outcome counts stay.
+ */
+class ErasureTest {
+    @TempDir
+    Path home;
+
+    @Test
+    void anErasedPersonIsGoneEverywhereAndAnOldFileDoesNotBringThemBack() throws Exception {
+        assertThat(CommandsTest.run("list", "create", "news", "--home", home.toString()).code()).isZero();
+        assertThat(CommandsTest.run("list", "create", "deals", "--home", home.toString()).code()).isZero();
+        Path csv = Files.writeString(home.resolve("people.csv"), "email,name\nAnn@Example.com,Ann\nbob@example.com,Bob\n");
+        for (String list : List.of("news", "deals")) {
+            assertThat(CommandsTest.run("import", list, csv.toString(), "--consent", "fair", "--home", home.toString()).code()).isZero();
+        }
+        assertThat(CommandsTest.run("suppress", "add", "Ann@example.com", "--home", home.toString()).code()).isZero();
+        try (Database db = Database.embedded(home); Queue queue = Queue.open(db, home.resolve("data").resolve("journal"), RetrySchedule.standard())) {
+            long m = queue.addMessage("from@example.com", "t", "Subject: hi\n\nbody\n");
+            queue.addDeliveries(m, List.of(NewDelivery.valid("Ann@example.com", "example.com", "{\"name\": \"Ann\"}"),
+                    NewDelivery.valid("bob@example.com", "example.com", null)));
+        }
+
+        CommandsTest.Run erased = CommandsTest.run("suppress", "erase", "Ann@EXAMPLE.com", "--home", home.toString());
+        assertThat(erased.code()).as(erased.err()).isZero();
+        assertThat(erased.out()).contains("erased Ann@example.com: 2 memberships").contains("1 past deliveries");
+
+        try (Database db = Database.embedded(home)) {
+            // the address is in no table any more, in any case
+            for (String table : List.of("subscriber", "membership", "consent", "suppression", "unsubscribe_mailbox", "address_history")) {
+                long left = Peek.jdbi(db).withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + table + " WHERE LOWER(email_key) = 'ann@example.com'")
+                        .mapTo(Long.class).one());
+                assertThat(left).as(table).isZero();
+            }
+            long mentions = Peek.jdbi(db).withHandle(h -> h.createQuery("SELECT COUNT(*) FROM delivery WHERE LOWER(recipient) LIKE '%ann@%'"
+                    + " OR vars LIKE '%Ann%'").mapTo(Long.class).one());
+            assertThat(mentions).isZero();
+            long deliveries = Peek.jdbi(db).withHandle(h -> h.createQuery("SELECT COUNT(*) FROM delivery").mapTo(Long.class).one());
+            assertThat(deliveries).as("the outcome counts stay").isEqualTo(2);
+            // one hashed mark stands for her; bob is untouched
+            List<String> marks = Peek.jdbi(db).withHandle(h -> h.createQuery("SELECT email_key FROM suppression WHERE reason = 'erased'")
+                    .mapTo(String.class).list());
+            assertThat(marks).hasSize(1).allSatisfy(k -> assertThat(k).startsWith("erased:").doesNotContainIgnoringCase("ann"));
+            MailingList news = new Lists(db).get("news");
+            assertThat(new Lists(db).member(news, "bob@example.com")).isPresent();
+        }
+
+        // the old file again: bob stays as he is, Ann is rejected with the reason, not re-added
+        CommandsTest.Run again = CommandsTest.run("import", "news", csv.toString(), "--consent", "fair", "--home", home.toString());
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.out()).contains("0 added").contains("1 rejected");
+        assertThat(Files.readString(home.resolve("people.csv.rejects.csv"))).contains("erased at the person's request");
+
+        CommandsTest.Run twice = CommandsTest.run("suppress", "erase", "ann@example.com", "--home", home.toString());
+        assertThat(twice.code()).as("repeating it is harmless").isZero();
+        CommandsTest.Run bad = CommandsTest.run("suppress", "erase", "not an address", "--home", home.toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("is not an address");
+    }
+}
