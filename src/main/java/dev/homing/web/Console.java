@@ -95,7 +95,8 @@ public final class Console {
         Campaigns campaigns = new Campaigns(db);
         Reports reports = new Reports(db, providers);
         Suppressions suppressions = new Suppressions(db);
-        this.listPages = new ListPages(lists, subscriptions, reports, suppressions, new Imports(lists, uploads), services.launch());
+        this.listPages = new ListPages(lists, subscriptions, reports, suppressions, new Imports(lists, uploads), services.launch(),
+                new dev.homing.list.Erasure(db));
         this.campaignPages = new CampaignPages(campaigns, lists, reports, queue, services.launch());
         this.operatorPages = new OperatorPages(campaigns, lists, reports, suppressions, queue, services);
     }

@@ -4,6 +4,7 @@ import dev.homing.campaign.Launch;
 import dev.homing.list.Hygiene;
 import dev.homing.list.HygieneReport;
 import dev.homing.list.ListException;
+import dev.homing.list.Erasure;
 import dev.homing.list.Lists;
 import dev.homing.list.MailingList;
 import dev.homing.list.MemberStatus;
@@ -35,9 +36,12 @@ final class ListPages {
     private final Reports reports;
     private final Suppressions suppressions;
     private final Imports imports;
+    private final Erasure erasure;
     private final Launch launch;
 
-    ListPages(Lists lists, Subscriptions subscriptions, Reports reports, Suppressions suppressions, Imports imports, Launch launch) {
+    ListPages(Lists lists, Subscriptions subscriptions, Reports reports, Suppressions suppressions, Imports imports, Launch launch,
+              Erasure erasure) {
+        this.erasure = erasure;
         this.lists = lists;
         this.subscriptions = subscriptions;
         this.reports = reports;
@@ -66,6 +70,7 @@ final class ListPages {
         });
         console.page(config, "/lists/{list}/hygiene", this::hygiene);
         console.page(config, "/lists/{list}/subscribers/{email}", this::subscriber);
+        console.action(config, "/lists/{list}/subscribers/{email}/erase", this::erase);
     }
 
     private View all(String error) {
@@ -189,6 +194,21 @@ final class ListPages {
         }
         return View.of("Hygiene of " + l.name(), "lists", "hygiene.jte").with("list", l).with("addresses", report.addresses())
                 .with("clean", report.clean()).tables(t.build());
+    }
+
+    /** Erases the person at their request, once the address is typed again (an erasure cannot be undone). */
+    private Object erase(Context ctx, Console.Login who) {
+        MailingList l = list(ctx);
+        String key = ctx.pathParam("email");
+        Lists.Membership m = lists.member(l, key).orElseThrow(() -> new NotFoundResponse(key + " is not on list " + l.name()));
+        String typed = ctx.formParam("confirm");
+        if (typed == null || !typed.strip().equalsIgnoreCase(m.email())) {
+            ctx.status(422);
+            return subscriber(ctx, who).with("error", "Type the address exactly to erase this person; nothing was erased.");
+        }
+        Erasure.Erased e = erasure.erase(m.email());
+        return "/lists/" + enc(l.name()) + "?notice=" + enc("Erased " + e.address() + ": " + e.memberships() + " list memberships, "
+                + e.consentEvents() + " consent events, " + e.deliveries() + " past deliveries no longer name the address.");
     }
 
     private View subscriber(Context ctx, Console.Login who) {

@@ -444,6 +444,16 @@ class WebUiTest {
     @Test
     @Order(10)
     void theOtherPagesAnswerAndLogoutEndsTheSession() throws Exception {
+        // erasing a person: the address typed again, else nothing happens and the page says why beside the field
+        page.navigate(base + "/lists/kunden/subscribers/anna@accept.sandbox.test");
+        page.fill("#confirm", "someone else");
+        page.click("form.danger button[type=submit]");
+        assertThat(page.locator("#confirm-error")).containsText("nothing was erased");
+        assertThat(new Lists(node.db).member(new Lists(node.db).get("kunden"), "anna@accept.sandbox.test")).isPresent();
+        page.fill("#confirm", "anna@accept.sandbox.test");
+        page.click("form.danger button[type=submit]");
+        assertThat(page.locator(".notice")).containsText("Erased anna@accept.sandbox.test");
+        assertThat(new Lists(node.db).member(new Lists(node.db).get("kunden"), "anna@accept.sandbox.test")).isEmpty();
         page.navigate(base + "/");
         assertThat(page.locator("#table-recent")).containsText("autumn");
         page.navigate(base + "/sandbox");
