@@ -67,6 +67,8 @@ public final class Api {
         get("/lists/{list}/subscribers/{email}", Scope.LISTS_READ, subscribers::one);
         post("/lists/{list}/subscribers/{email}/unsubscribe", Scope.LISTS_WRITE, subscribers::unsubscribe);
         post("/subscribers/{email}/erase", Scope.LISTS_WRITE, subscribers::erase);
+        delete("/lists/{list}/subscribers/{email}", Scope.LISTS_WRITE, subscribers::remove);
+        put("/lists/{list}/subscribers/{email}/attributes", Scope.LISTS_WRITE, subscribers::attributes);
         get("/lists/{list}/subscribers/{email}/deliveries", Scope.REPORTS_READ, subscribers::deliveries);
         get("/campaigns", Scope.CAMPAIGNS_READ, campaignRoutes::all);
         post("/campaigns", Scope.CAMPAIGNS_WRITE, actions::create);
@@ -107,6 +109,14 @@ public final class Api {
 
     private void post(String path, Scope scope, Action action) {
         routes.add(new Route(HandlerType.POST, path, scope, action));
+    }
+
+    private void put(String path, Scope scope, Action action) {
+        routes.add(new Route(HandlerType.PUT, path, scope, action));
+    }
+
+    private void delete(String path, Scope scope, Action action) {
+        routes.add(new Route(HandlerType.DELETE, path, scope, action));
     }
 
     /**

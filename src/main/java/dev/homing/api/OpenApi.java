@@ -103,7 +103,13 @@ final class OpenApi {
         paths.put("/api/v1/lists/{list}/subscribers/{email}", Map.of("get", op("getSubscriber",
                 "One member: status, attributes, the consent timeline (requested, confirmed, unsubscribed, with time, IP, user agent"
                         + " and source), suppressions, the ids of the newest deliveries to the address and the link to all of them",
-                Scope.LISTS_READ, member, ref("SubscriberDetail"), false)));
+                Scope.LISTS_READ, member, ref("SubscriberDetail"), false), "delete", op("removeSubscriber",
+                "Take a member off this list only: the subscriber's record, other lists, consent history and suppressions stay"
+                        + " (erasing a person is POST /api/v1/subscribers/{email}/erase)", Scope.LISTS_WRITE, member, ref("Removed"), false)));
+        paths.put("/api/v1/lists/{list}/subscribers/{email}/attributes", Map.of("put", body(op("setSubscriberAttributes",
+                "Replace the subscriber's merge fields (names and plain values; {} clears them)", Scope.LISTS_WRITE, member,
+                ref("SubscriberDetail"), false), List.of("attributes"), Map.of("attributes", Map.of("type", "object",
+                "description", "merge fields: names and plain values")))));
         paths.put("/api/v1/lists/{list}/subscribers/{email}/deliveries", Map.of("get", op("listSubscriberDeliveries",
                 "Every delivery to the member's address as stored (any list's campaigns and transactional messages), newest first,"
                         + " each as a line of the campaign report's per-recipient table; /api/v1/deliveries/{id} has its timeline",
@@ -276,6 +282,7 @@ final class OpenApi {
                 + SubscriberRoutes.RECENT_DELIVERIES));
         detail.put("deliveries", Map.of("type", "string", "description", "the path of every delivery to the address, paginated"));
         schemas.put("SubscriberDetail", object(detail));
+        schemas.put("Removed", object(Map.of("email", string(), "list", string(), "removed", Map.of("type", "boolean"))));
         schemas.put("Erased", object(Map.of("email", string(), "memberships", integer(), "consent_events", integer(),
                 "suppressions", integer(), "deliveries", integer())));
         schemas.put("Subscribed", object(Map.of("email", string(), "list", string(), "status", memberStatus(),

@@ -56,6 +56,27 @@ final class SubscriberRoutes {
     record ErasedView(String email, int memberships, int consentEvents, int suppressions, int deliveries) {
     }
 
+    /** What a removal did. */
+    record Removed(String email, String list, boolean removed) {
+    }
+
+    /** {@code DELETE /lists/{list}/subscribers/{email}}: off this list only (record, other lists and history stay); 404 when not on it. */
+    Removed remove(Context ctx, ApiKey key) {
+        MailingList list = ListRoutes.find(lists, ctx.pathParam("list"));
+        Member m = member(list, ctx.pathParam("email"));
+        lists.remove(list, m.key());
+        return new Removed(m.view().email(), list.name(), true);
+    }
+
+    /** {@code PUT /lists/{list}/subscribers/{email}/attributes}, body {@code {"attributes": {...}}}: the merge fields replaced. */
+    SubscriberDetail attributes(Context ctx, ApiKey key) {
+        MailingList list = ListRoutes.find(lists, ctx.pathParam("list"));
+        Member m = member(list, ctx.pathParam("email"));
+        Map<String, String> attributes = Body.of(ctx.body(), Set.of("attributes")).plainValues("attributes");
+        lists.attributes(m.key(), attributes);
+        return detail(list, member(list, m.key()));
+    }
+
     /** {@code POST /subscribers/{email}/erase}: the person is erased at their request, as 'homing suppress erase' does. */
     ErasedView erase(Context ctx, ApiKey key) {
         try {

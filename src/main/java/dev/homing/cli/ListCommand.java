@@ -21,6 +21,7 @@ import java.util.Map;
 /** {@code homing list ...}: lists and their members. */
 @Command(name = "list", description = "Create, show, update, delete and export lists.",
         subcommands = {ListCommand.Create.class, ListCommand.Ls.class, ListCommand.Show.class, ListCommand.Update.class,
+                ListCommand.Remove.class,
                 ListCommand.Delete.class, ListCommand.Export.class, ListCommand.HygieneCheck.class,
                 ListCommand.ConsentExport.class})
 final class ListCommand {
@@ -138,6 +139,33 @@ final class ListCommand {
                 Lists lists = new Lists(db);
                 lists.delete(lists.get(name));
                 System.out.println("deleted list \"" + name + "\"");
+            }
+        }
+    }
+
+    @Command(name = "remove", description = "Take one member off a list (the subscriber's record, other lists, consent history and"
+            + " suppressions stay; 'homing suppress erase' erases a person).")
+    static final class Remove implements java.util.concurrent.Callable<Integer> {
+        @Mixin
+        HomeOptions home;
+        @Parameters(index = "0", paramLabel = "LIST")
+        String name;
+        @Parameters(index = "1", paramLabel = "ADDRESS")
+        String address;
+
+        @Override
+        public Integer call() {
+            String key = switch (dev.homing.list.Address.check(address)) {
+                case dev.homing.list.Address.Valid v -> v.address();
+                case dev.homing.list.Address.Invalid i -> throw new IllegalArgumentException("\"" + address + "\" is not an address: " + i.reason());
+            };
+            try (Database db = home.database()) {
+                Lists lists = new Lists(db);
+                if (!lists.remove(lists.get(name), key)) {
+                    throw new IllegalArgumentException(key + " is not on the list \"" + name + "\"");
+                }
+                System.out.println("removed " + key + " from the list \"" + name + "\"");
+                return 0;
             }
         }
     }

@@ -68,4 +68,7 @@ final class ListSql {
     static final String MEMBERS_MATCHING = MEMBER_COLUMNS + " WHERE m.list_id = ? AND m.email_key > ? AND LOWER(s.email_key) LIKE ?"
             + " ORDER BY m.email_key";
     static final String ONE_MEMBER = MEMBER_COLUMNS + " WHERE m.list_id = ? AND m.email_key = ?";
+
+    static final String REMOVE_MEMBER = "DELETE FROM membership WHERE list_id = ? AND email_key = ?";
+    static final String REMOVE_MAILBOX = "DELETE FROM unsubscribe_mailbox WHERE list_id = ? AND email_key = ?";
 }

@@ -154,6 +154,43 @@ public final class Lists {
         }
     }
 
+    /**
+     * Takes a member off one list (their record, other lists, consent history and suppressions stay; erasing a person is
+     * {@link Erasure}). @return false when the address was not on the list
+     */
+    public boolean remove(MailingList list, String emailKey) {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            int n;
+            try (PreparedStatement box = c.prepareStatement(ListSql.REMOVE_MAILBOX); PreparedStatement ps = c.prepareStatement(ListSql.REMOVE_MEMBER)) {
+                box.setLong(1, list.id());
+                box.setString(2, emailKey);
+                box.executeUpdate();
+                ps.setLong(1, list.id());
+                ps.setString(2, emailKey);
+                n = ps.executeUpdate();
+            }
+            c.commit();
+            return n > 0;
+        } catch (SQLException e) {
+            throw new ListException("cannot remove " + emailKey + " from the list \"" + list.name() + "\": " + e.getMessage(), e);
+        }
+    }
+
+    /** Replaces a subscriber's merge fields (names and plain values; an empty map clears them). */
+    public void attributes(String emailKey, Map<String, String> attributes) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(ListSql.UPDATE_SUBSCRIBER)) {
+            ps.setString(1, attributes.isEmpty() ? null : new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(attributes));
+            ps.setTimestamp(2, java.sql.Timestamp.from(java.time.Instant.now()));
+            ps.setString(3, emailKey);
+            if (ps.executeUpdate() == 0) {
+                throw new ListException(emailKey + " is not a subscriber");
+            }
+        } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ListException("cannot change the fields of " + emailKey + ": " + e.getMessage(), e);
+        }
+    }
+
     public Map<MemberStatus, Long> counts(MailingList list) {
         Map<MemberStatus, Long> m = new EnumMap<>(MemberStatus.class);
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(ListSql.COUNTS)) {

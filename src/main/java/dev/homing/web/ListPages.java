@@ -71,6 +71,8 @@ final class ListPages {
         console.page(config, "/lists/{list}/hygiene", this::hygiene);
         console.page(config, "/lists/{list}/subscribers/{email}", this::subscriber);
         console.action(config, "/lists/{list}/subscribers/{email}/erase", this::erase);
+        console.action(config, "/lists/{list}/subscribers/{email}/remove", this::remove);
+        console.action(config, "/lists/{list}/subscribers/{email}/attributes", this::attributes);
     }
 
     private View all(String error) {
@@ -196,6 +198,44 @@ final class ListPages {
                 .with("clean", report.clean()).tables(t.build());
     }
 
+    /** Takes the member off this list only. */
+    private Object remove(Context ctx, Console.Login who) {
+        MailingList l = list(ctx);
+        String key = ctx.pathParam("email");
+        Lists.Membership m = lists.member(l, key).orElseThrow(() -> new NotFoundResponse(key + " is not on list " + l.name()));
+        lists.remove(l, m.emailKey());
+        return "/lists/" + enc(l.name()) + "?notice=" + enc("Removed " + m.email() + " from " + l.name() + ".");
+    }
+
+    /** Replaces the subscriber's merge fields from "name = value" lines; a line without "=" is an error shown beside the field. */
+    private Object attributes(Context ctx, Console.Login who) {
+        MailingList l = list(ctx);
+        String key = ctx.pathParam("email");
+        Lists.Membership m = lists.member(l, key).orElseThrow(() -> new NotFoundResponse(key + " is not on list " + l.name()));
+        String text = ctx.formParam("attributes") == null ? "" : ctx.formParam("attributes");
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        List<String> bad = new java.util.ArrayList<>();
+        int n = 0;
+        for (String line : text.split("\\R")) {
+            n++;
+            if (line.isBlank()) {
+                continue;
+            }
+            int eq = line.indexOf('=');
+            if (eq <= 0 || line.substring(0, eq).isBlank()) {
+                bad.add("line " + n + ": write name = value");
+                continue;
+            }
+            fields.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+        }
+        if (!bad.isEmpty()) {
+            ctx.status(422);
+            return subscriber(ctx, who).with("attributesError", String.join("; ", bad)).with("attributesText", text);
+        }
+        lists.attributes(m.emailKey(), fields);
+        return "/lists/" + enc(l.name()) + "/subscribers/" + enc(m.emailKey()) + "?notice=" + enc("Fields saved.");
+    }
+
     /** Erases the person at their request, once the address is typed again (an erasure cannot be undone). */
     private Object erase(Context ctx, Console.Login who) {
         MailingList l = list(ctx);
@@ -233,7 +273,16 @@ final class ListPages {
         for (Suppression s : suppressions.find(List.of(m.emailKey()), l.id()).getOrDefault(m.emailKey(), List.of())) {
             supp.row(s.listId() == 0 ? "every list" : l.name(), s.reason(), s.status(), s.source(), Dates.minute(s.createdAt()));
         }
-        return View.of(m.email(), "lists", "subscriber.jte").with("list", l).with("member", m)
+        StringBuilder fields = new StringBuilder();
+        if (m.attributesJson() != null) {
+            try {
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(m.attributesJson()).properties()
+                        .forEach(e -> fields.append(e.getKey()).append(" = ").append(e.getValue().asText()).append('\n'));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                fields.setLength(0); // unreadable stored fields: the form starts empty rather than show them wrong
+            }
+        }
+        return View.of(m.email(), "lists", "subscriber.jte").with("list", l).with("member", m).with("fieldsText", fields.toString())
                 .tables(consent.build(), deliveries.build(), supp.build());
     }
 

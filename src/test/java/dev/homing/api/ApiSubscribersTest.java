@@ -80,6 +80,28 @@ class ApiSubscribersTest {
         assertThat(bad.statusCode()).isEqualTo(422);
     }
 
+    /** Issue 20: a member's fields are edited, and a member taken off one list, over the API. */
+    @Test
+    void fieldsAreReplacedAndAMemberIsRemovedFromOneList() throws Exception {
+        String k = node.key(Scope.LISTS_WRITE, Scope.LISTS_READ);
+        node.lists.create("deals", null);
+        for (String list : List.of("news", "deals")) {
+            assertThat(node.post("/api/v1/lists/" + list + "/subscribers", k,
+                    "{\"email\": \"di@example.com\", \"attributes\": {\"name\": \"Di\"}, \"consent_source\": \"fair\"}").statusCode()).isEqualTo(201);
+        }
+        HttpResponse<String> put = node.send("PUT", "/api/v1/lists/news/subscribers/di@example.com/attributes", k,
+                "{\"attributes\": {\"name\": \"Diana\", \"city\": \"Lyon\"}}");
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        assertThat(json(put).at("/attributes/name").asText()).isEqualTo("Diana");
+        assertThat(json(put).at("/attributes/city").asText()).isEqualTo("Lyon");
+
+        HttpResponse<String> removed = node.send("DELETE", "/api/v1/lists/news/subscribers/di@example.com", k, null);
+        assertThat(removed.statusCode()).as(removed.body()).isEqualTo(200);
+        assertThat(node.get("/api/v1/lists/news/subscribers/di@example.com", k).statusCode()).isEqualTo(404);
+        assertThat(node.get("/api/v1/lists/deals/subscribers/di@example.com", k).statusCode()).as("the other list keeps her").isEqualTo(200);
+        assertThat(node.send("DELETE", "/api/v1/lists/news/subscribers/di@example.com", k, null).statusCode()).isEqualTo(404);
+    }
+
     /** Issue 20: a person erased over the API is gone from the list, and an import-like add does not bring them back. */
     @Test
     void anErasedPersonIsGoneAndNotReAddedByAStatedSource() throws Exception {

@@ -75,4 +75,25 @@ class ErasureTest {
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("is not an address");
     }
+
+    @Test
+    void removeTakesOneMemberOffOneList() throws Exception {
+        assertThat(CommandsTest.run("list", "create", "news", "--home", home.toString()).code()).isZero();
+        assertThat(CommandsTest.run("list", "create", "deals", "--home", home.toString()).code()).isZero();
+        Path csv = Files.writeString(home.resolve("people.csv"), "email\nann@example.com\n");
+        for (String list : List.of("news", "deals")) {
+            assertThat(CommandsTest.run("import", list, csv.toString(), "--consent", "fair", "--home", home.toString()).code()).isZero();
+        }
+        CommandsTest.Run removed = CommandsTest.run("list", "remove", "news", "ann@example.com", "--home", home.toString());
+        assertThat(removed.code()).as(removed.err()).isZero();
+        assertThat(removed.out()).contains("removed ann@example.com from the list \"news\"");
+        try (Database db = Database.embedded(home)) {
+            Lists lists = new Lists(db);
+            assertThat(lists.member(lists.get("news"), "ann@example.com")).isEmpty();
+            assertThat(lists.member(lists.get("deals"), "ann@example.com")).as("her other list keeps her").isPresent();
+        }
+        CommandsTest.Run again = CommandsTest.run("list", "remove", "news", "ann@example.com", "--home", home.toString());
+        assertThat(again.code()).isEqualTo(2);
+        assertThat(again.err()).contains("is not on the list \"news\"");
+    }
 }

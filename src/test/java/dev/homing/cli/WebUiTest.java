@@ -444,6 +444,20 @@ class WebUiTest {
     @Test
     @Order(10)
     void theOtherPagesAnswerAndLogoutEndsTheSession() throws Exception {
+        // a member's fields: a line without "=" is said beside the field and kept; then saved; then off the list
+        page.navigate(base + "/lists/kunden/subscribers/ben@accept.sandbox.test");
+        assertThat(page.locator("#attributes")).hasValue(java.util.regex.Pattern.compile("Vorname = Ben"));
+        page.fill("#attributes", "Vorname = Benjamin\nnot a field");
+        page.click("form[action$='/attributes'] button[type=submit]");
+        assertThat(page.locator("#attributes-error")).containsText("line 2: write name = value");
+        assertThat(page.locator("#attributes")).hasValue("Vorname = Benjamin\nnot a field");
+        page.fill("#attributes", "Vorname = Benjamin\nStadt = Köln");
+        page.click("form[action$='/attributes'] button[type=submit]");
+        assertThat(page.locator(".notice")).containsText("Fields saved.");
+        assertThat(page.locator("#attributes")).hasValue(java.util.regex.Pattern.compile("Stadt = Köln"));
+        page.click("form[action$='/remove'] button[type=submit]");
+        assertThat(page.locator(".notice")).containsText("Removed ben@accept.sandbox.test from kunden.");
+        assertThat(new Lists(node.db).member(new Lists(node.db).get("kunden"), "ben@accept.sandbox.test")).isEmpty();
         // erasing a person: the address typed again, else nothing happens and the page says why beside the field
         page.navigate(base + "/lists/kunden/subscribers/anna@accept.sandbox.test");
         page.fill("#confirm", "someone else");
