@@ -2,7 +2,6 @@ package dev.homing.api;
 
 import dev.homing.access.ApiKey;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import dev.homing.list.Address;
 import dev.homing.list.Consent;
 import dev.homing.list.Importer;
@@ -14,10 +13,8 @@ import dev.homing.report.Reports;
 import dev.homing.list.ConfirmationMailer;
 import io.javalin.http.Context;
 
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,8 +26,6 @@ import java.util.Set;
 final class SubscriberRoutes {
     /** A member's deliveries shown with it: the newest; older ones are in the campaign reports. */
     static final int RECENT_DELIVERIES = 20;
-    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
-    };
 
     private final Lists lists;
     private final Subscriptions subscriptions;
@@ -209,17 +204,6 @@ final class SubscriberRoutes {
 
     private static Member member(Lists.Membership m) {
         return new Member(m.emailKey(), new SubscriberView(m.email(), m.status(), m.consentSource(), CampaignRoutes.time(m.joined()),
-                attributes(m.attributesJson())));
-    }
-
-    private static Map<String, Object> attributes(String json) {
-        if (json == null) {
-            return Map.of();
-        }
-        try {
-            return Api.JSON.readValue(json, MAP);
-        } catch (IOException e) {
-            return Map.of();
-        }
+                m.fields()));
     }
 }

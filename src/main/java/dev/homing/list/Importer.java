@@ -249,7 +249,9 @@ public final class Importer {
 
     /** One transaction per batch: look up what exists, insert what is new, merge what changed. */
     private void write(Map<String, Row> batch, Instant began, Counts n, Writer rejects) throws IOException {
+        Timestamp now = Timestamp.from(Instant.now());
         try (Connection c = lists.db().connection()) {
+            c.setAutoCommit(false);
             // someone erased at their own request is not re-added by an import of an old file (Erasure keeps a hashed mark)
             for (String gone : Erasure.erasedAmong(c, batch.keySet())) {
                 Row r = batch.remove(gone);
@@ -259,17 +261,12 @@ public final class Importer {
                     n.rejected++;
                 }
             }
-        } catch (SQLException e) {
-            throw new ListException("cannot check the list \"" + list.name() + "\" for erased addresses: " + e.getMessage(), e);
-        }
-        if (batch.isEmpty()) {
-            return;
-        }
-        List<String> keys = new ArrayList<>(batch.keySet());
-        String in = String.join(",", Collections.nCopies(keys.size(), "?"));
-        Timestamp now = Timestamp.from(Instant.now());
-        try (Connection c = lists.db().connection()) {
-            c.setAutoCommit(false);
+            if (batch.isEmpty()) {
+                c.commit();
+                return;
+            }
+            List<String> keys = new ArrayList<>(batch.keySet());
+            String in = String.join(",", Collections.nCopies(keys.size(), "?"));
             Map<String, String> existing = new HashMap<>();
             Map<String, String[]> members = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement(ListSql.BATCH_STATE.formatted(in))) {

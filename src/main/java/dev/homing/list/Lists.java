@@ -180,7 +180,7 @@ public final class Lists {
     /** Replaces a subscriber's merge fields (names and plain values; an empty map clears them). */
     public void attributes(String emailKey, Map<String, String> attributes) {
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(ListSql.UPDATE_SUBSCRIBER)) {
-            ps.setString(1, attributes.isEmpty() ? null : new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(attributes));
+            ps.setString(1, attributes.isEmpty() ? null : JSON.writeValueAsString(attributes));
             ps.setTimestamp(2, java.sql.Timestamp.from(java.time.Instant.now()));
             ps.setString(3, emailKey);
             if (ps.executeUpdate() == 0) {
@@ -278,6 +278,11 @@ public final class Lists {
         /** The merge fields as stored (JSON), or null: what the console shows. */
         public String attributes() {
             return attributesJson;
+        }
+
+        /** The merge fields read (empty when none, or when the stored text cannot be read). */
+        public Map<String, Object> fields() {
+            return attributesJson == null ? Map.of() : Lists.attributes(attributesJson);
         }
     }
 

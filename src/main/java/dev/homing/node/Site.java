@@ -102,7 +102,10 @@ public final class Site implements AutoCloseable {
         // the subscriber's mailbox provider, for the safelist steps in opt-in mails and on /safelist
         ProviderDetector providers = node.providers;
         QueueMailer mailer = new QueueMailer(node.queue, o.from(), providers, node.config.sender().ips());
-        Console console = WebConsole.start(node, o.dns(), subscriptions, providers);
+        // the application layer built once, for the web UI and the API alike
+        dev.homing.campaign.Launch launch = node.launch(o.dns());
+        dev.homing.campaign.Transactional transactional = node.transactional();
+        Console console = WebConsole.start(node, launch, transactional, subscriptions, providers);
         Metrics metrics = new Metrics(node.queue, node.engine, new dev.homing.inbound.Inbox(node.db));
         Server pages = null;
         InboundService inbound = null;
@@ -110,8 +113,8 @@ public final class Site implements AutoCloseable {
             // one HTTP server, the faces side by side: the subscriber's pages, /metrics, the REST API, the web UI
             PublicPages publicPages = new PublicPages(o.baseUrl(), lists, subscriptions, mailer, providers);
             pages = Server.start(o.host(), o.port(), List.of(publicPages::register,
-                    PublicPages.metrics(metrics::scrape, node.config.guards().metricsToken()),
-                    api(node, o.dns(), mailer, o.baseUrl())::register, console::register));
+                    Metrics.route(metrics::scrape, node.config.guards().metricsToken()),
+                    api(node, launch, transactional, mailer, o.baseUrl())::register, console::register));
             publicPages.bound(o.host(), pages.port());
             if (o.inbound()) {
                 inbound = InboundService.start(node, o.host(), o.inboundPort() != null ? o.inboundPort() : node.config.sender().inboundPort(),
@@ -131,8 +134,12 @@ public final class Site implements AutoCloseable {
 
     /** The REST API on the node's own services: the campaign workflow and the domain check the CLI and the web UI call. */
     public static Api api(Node node, String dns, QueueMailer mailer, String baseUrl) {
-        return new Api(new Wiring(node.db, node.providers, node.subscriptions, mailer, baseUrl, node.queue, node.launch(dns),
-                node.transactional()));
+        return api(node, node.launch(dns), node.transactional(), mailer, baseUrl);
+    }
+
+    private static Api api(Node node, dev.homing.campaign.Launch launch, dev.homing.campaign.Transactional transactional,
+                           QueueMailer mailer, String baseUrl) {
+        return new Api(new Wiring(node.db, node.providers, node.subscriptions, mailer, baseUrl, node.queue, launch, transactional));
     }
 
     public int port() {

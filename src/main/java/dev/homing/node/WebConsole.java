@@ -14,10 +14,11 @@ final class WebConsole {
     private WebConsole() {
     }
 
-    public static Console start(Node node, String dns, Subscriptions subscriptions, ProviderDetector providers) {
+    public static Console start(Node node, dev.homing.campaign.Launch launch, dev.homing.campaign.Transactional transactional,
+                                Subscriptions subscriptions, ProviderDetector providers) {
         java.util.Map<String, java.net.InetSocketAddress> routes = node.resolver.routes().asMap();
         java.net.InetSocketAddress sandbox = routes.getOrDefault(Behaviour.DOMAIN, routes.get(Behaviour.ACCEPT.domain()));
-        Console.Services services = new Console.Services(node.launch(dns), node.transactional(), new ThrottleRecord(node.db),
+        Console.Services services = new Console.Services(launch, transactional, new ThrottleRecord(node.db),
                 sandbox == null ? null : sandbox.getHostString() + ":" + sandbox.getPort(),
                 domain -> sandbox != null && node.resolver.routes().find(domain).map(r -> sandbox.equals(r.target())).orElse(false));
         Console console = new Console(node.db, services, node.queue, subscriptions, providers, node.config.web(),

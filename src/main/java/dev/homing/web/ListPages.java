@@ -274,14 +274,7 @@ final class ListPages {
             supp.row(s.listId() == 0 ? "every list" : l.name(), s.reason(), s.status(), s.source(), Dates.minute(s.createdAt()));
         }
         StringBuilder fields = new StringBuilder();
-        if (m.attributesJson() != null) {
-            try {
-                new com.fasterxml.jackson.databind.ObjectMapper().readTree(m.attributesJson()).properties()
-                        .forEach(e -> fields.append(e.getKey()).append(" = ").append(e.getValue().asText()).append('\n'));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                fields.setLength(0); // unreadable stored fields: the form starts empty rather than show them wrong
-            }
-        }
+        m.fields().forEach((name, value) -> fields.append(name).append(" = ").append(value).append('\n'));
         return View.of(m.email(), "lists", "subscriber.jte").with("list", l).with("member", m).with("fieldsText", fields.toString())
                 .tables(consent.build(), deliveries.build(), supp.build());
     }

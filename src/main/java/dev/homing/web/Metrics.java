@@ -83,4 +83,24 @@ public final class Metrics {
             }
         }
     }
+
+    /** The route of {@code GET /metrics}, for the scraper that holds the token; nothing without a token. */
+    public static java.util.function.Consumer<io.javalin.config.JavalinConfig> route(java.util.function.Supplier<String> metrics,
+                                                                                       String metricsToken) {
+        return config -> {
+            if (metrics == null || metricsToken == null) {
+                return;
+            }
+            // what the node sends, to whom and how much: for the scraper that holds the token, not for anyone on the port
+            byte[] expected = ("Bearer " + metricsToken).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            config.routes.get("/metrics", ctx -> {
+                String given = ctx.header("Authorization");
+                if (given == null || !java.security.MessageDigest.isEqual(given.strip().getBytes(java.nio.charset.StandardCharsets.UTF_8), expected)) {
+                    ctx.status(401).header("WWW-Authenticate", "Bearer realm=\"homing metrics\"").result("send metrics.token as a bearer token");
+                    return;
+                }
+                ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.get());
+            });
+        };
+    }
 }

@@ -63,26 +63,6 @@ public final class PublicPages implements AutoCloseable {
         own.compareAndSet(null, "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port);
     }
 
-    /** The route of {@code GET /metrics}, for the scraper that holds the token; nothing without a token. */
-    public static java.util.function.Consumer<io.javalin.config.JavalinConfig> metrics(java.util.function.Supplier<String> metrics,
-                                                                                       String metricsToken) {
-        return config -> {
-            if (metrics == null || metricsToken == null) {
-                return;
-            }
-            // what the node sends, to whom and how much: for the scraper that holds the token, not for anyone on the port
-            byte[] expected = ("Bearer " + metricsToken).getBytes(StandardCharsets.UTF_8);
-            config.routes.get("/metrics", ctx -> {
-                String given = ctx.header("Authorization");
-                if (given == null || !java.security.MessageDigest.isEqual(given.strip().getBytes(StandardCharsets.UTF_8), expected)) {
-                    ctx.status(401).header("WWW-Authenticate", "Bearer realm=\"homing metrics\"").result("send metrics.token as a bearer token");
-                    return;
-                }
-                ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.get());
-            });
-        };
-    }
-
     /**
      * @param baseUrl the address people reach these pages at, for links in mail (e.g. https://lists.example.com); null for
      *                this server's own bound address (never a request's Host header);
@@ -123,7 +103,7 @@ public final class PublicPages implements AutoCloseable {
         PublicPages pages = new PublicPages(baseUrl, lists, subscriptions, mailer, providers);
         java.util.List<java.util.function.Consumer<io.javalin.config.JavalinConfig>> faces = new java.util.ArrayList<>();
         faces.add(pages::register);
-        faces.add(metrics(metrics, metricsToken));
+        faces.add(Metrics.route(metrics, metricsToken));
         if (api != null) {
             faces.add(api);
         }
