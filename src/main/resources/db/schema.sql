@@ -301,6 +301,7 @@ CREATE TABLE web_user (
     password_hash CHARACTER VARYING(200) NOT NULL,
     must_change BOOLEAN NOT NULL,
     created_at TIMESTAMP WITH TIME ZONE NOT NULL,
+    role CHARACTER VARYING(16) NOT NULL DEFAULT 'admin',
     PRIMARY KEY (id),
     UNIQUE web_user_name (username)
 );

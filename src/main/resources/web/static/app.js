@@ -42,3 +42,16 @@
 
   if (document.readyState === 'loading') { document.addEventListener('DOMContentLoaded', charts); } else { charts(); }
 })();
+
+// A form answered with errors: the first one is scrolled into view and its field focused, whatever the page's length.
+(function () {
+  'use strict';
+  function first() {
+    var error = document.querySelector('main .error[role=alert]');
+    if (!error) { return; }
+    var field = error.id ? document.querySelector('[aria-describedby~="' + error.id + '"]') : null;
+    (field || error).scrollIntoView({ block: 'center' });
+    if (field && typeof field.focus === 'function') { field.focus({ preventScroll: true }); }
+  }
+  if (document.readyState === 'loading') { document.addEventListener('DOMContentLoaded', first); } else { first(); }
+})();

@@ -25,12 +25,18 @@ final class AccessSql {
     }
 
     static final String COUNT_USERS = "SELECT COUNT(*) FROM web_user";
-    static final String INSERT_USER = "INSERT INTO web_user (username, password_hash, must_change, created_at) VALUES (?, ?, ?, ?)";
+    static final String INSERT_USER = "INSERT INTO web_user (username, password_hash, must_change, created_at, role) VALUES (?, ?, ?, ?, ?)";
     static final String RESET_PASSWORD = "UPDATE web_user SET password_hash = ?, must_change = TRUE WHERE username = ?";
     static final String REHASH = "UPDATE web_user SET password_hash = ? WHERE id = ? AND password_hash = ?";
     static final String CHANGE_PASSWORD = "UPDATE web_user SET password_hash = ?, must_change = FALSE WHERE id = ?";
-    static final String USER_BY_NAME = "SELECT id, username, password_hash, must_change FROM web_user WHERE username = ?";
-    static final String USER_BY_ID = "SELECT id, username, password_hash, must_change FROM web_user WHERE id = ?";
+    private static final String USER_COLUMNS = "SELECT id, username, password_hash, must_change, role, created_at FROM web_user";
+    static final String USER_BY_NAME = USER_COLUMNS + " WHERE username = ?";
+    static final String USER_BY_ID = USER_COLUMNS + " WHERE id = ?";
+    static final String ALL_USERS = USER_COLUMNS + " ORDER BY username";
+    static final String SET_ROLE = "UPDATE web_user SET role = ? WHERE username = ?";
+    /** Locks the admins' rows: two admins demoting each other at once cannot leave none. */
+    static final String LOCK_ADMINS = "SELECT username FROM web_user WHERE role = 'admin' FOR UPDATE";
+    static final String DELETE_USER = "DELETE FROM web_user WHERE username = ?";
 
     static final String DROP_EXPIRED = "DELETE FROM web_session WHERE expires_at < ?";
     static final String OPEN_SESSION = "INSERT INTO web_session (token_hash, user_id, csrf, created_at, last_seen, expires_at)"

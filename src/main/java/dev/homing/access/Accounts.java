@@ -10,7 +10,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 
-/** The people who may log in to the web UI. */
+/** The people who may log in to the web UI, each with a {@link Role}; there is always at least one admin. */
 public final class Accounts {
     public static final String ADMIN = "admin";
 
@@ -20,7 +20,7 @@ public final class Accounts {
         this.db = db;
     }
 
-    public record User(long id, String username, String passwordHash, boolean mustChange) {
+    public record User(long id, String username, String passwordHash, boolean mustChange, Role role, Instant createdAt) {
     }
 
     /**
@@ -56,40 +56,136 @@ public final class Accounts {
             if (weak != null) {
                 throw new IllegalArgumentException("HOMING_ADMIN_PASSWORD: " + weak);
             }
-            insert(c, ADMIN, givenPassword, false);
+            insert(c, ADMIN, givenPassword, false, Role.ADMIN);
             return Optional.empty();
         }
         String once = Passwords.generate();
-        insert(c, ADMIN, once, true);
+        insert(c, ADMIN, once, true, Role.ADMIN);
         return Optional.of(once);
     }
 
     /**
-     * Sets a new one-time password for a user, making the user when there is none (a lost password, a
-     * new colleague: from the command line). The user's sessions end.
+     * Sets a new one-time password for a user, making the user (an admin) when there is none: a lost password, from the
+     * command line. The user's sessions end.
      */
     public String reset(String username) {
+        return reset(username, null);
+    }
+
+    /**
+     * Sets a new one-time password for a user, making the user when there is none (with {@code role}, or as an admin when
+     * null); an existing user keeps their role unless one is given. The user's sessions end.
+     */
+    public String reset(String username, Role role) {
+        String name = checkedName(username);
+        String once = Passwords.generate();
+        inTransaction("reset the password of " + name, c -> {
+            if (AccessSql.update(c, AccessSql.RESET_PASSWORD, Passwords.hash(once), name) == 0) {
+                insert(c, name, once, true, role == null ? Role.ADMIN : role);
+            } else if (role != null) {
+                setRole(c, name, role);
+            }
+            AccessSql.update(c, AccessSql.CLOSE_SESSIONS_OF_NAME, name);
+        });
+        return once;
+    }
+
+    /**
+     * A new user with a one-time password (returned, to be handed over once), which only lets them choose their own.
+     *
+     * @throws IllegalArgumentException for a bad name or one already taken
+     */
+    public String add(String username, Role role) {
+        String name = checkedName(username);
+        if (find(name).isPresent()) {
+            throw new IllegalArgumentException("there is already a user \"" + name + "\"");
+        }
+        String once = Passwords.generate();
+        inTransaction("add the user " + name, c -> insert(c, name, once, true, java.util.Objects.requireNonNull(role, "role")));
+        return once;
+    }
+
+    /** Changes a user's role; their sessions end so the new role holds at once. */
+    public void role(String username, Role role) {
+        String name = checkedName(username);
+        inTransaction("change the role of " + name, c -> {
+            setRole(c, name, role);
+            AccessSql.update(c, AccessSql.CLOSE_SESSIONS_OF_NAME, name);
+        });
+    }
+
+    /** Removes a user and ends their sessions; the last admin cannot be removed. */
+    public void remove(String username) {
+        String name = checkedName(username);
+        inTransaction("remove the user " + name, c -> {
+            keepAnAdmin(c, name);
+            AccessSql.update(c, AccessSql.CLOSE_SESSIONS_OF_NAME, name);
+            if (AccessSql.update(c, AccessSql.DELETE_USER, name) == 0) {
+                throw new IllegalArgumentException("no user \"" + name + "\"");
+            }
+        });
+    }
+
+    /** Every user, by name. */
+    public java.util.List<User> all() {
+        java.util.List<User> out = new java.util.ArrayList<>();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(AccessSql.ALL_USERS); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(user(rs));
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the users: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private static void setRole(Connection c, String name, Role role) throws SQLException {
+        if (role != Role.ADMIN) {
+            keepAnAdmin(c, name);
+        }
+        if (AccessSql.update(c, AccessSql.SET_ROLE, role.label(), name) == 0) {
+            throw new IllegalArgumentException("no user \"" + name + "\"");
+        }
+    }
+
+    /** Refuses to leave no admin when {@code name} stops being one (nobody could then make keys, webhooks or users). */
+    private static void keepAnAdmin(Connection c, String name) throws SQLException {
+        java.util.List<String> admins = new java.util.ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(AccessSql.LOCK_ADMINS); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                admins.add(rs.getString(1));
+            }
+        }
+        if (admins.equals(java.util.List.of(name))) {
+            throw new IllegalArgumentException("\"" + name + "\" is the only admin: make another user an admin first");
+        }
+    }
+
+    private static String checkedName(String username) {
         String name = username == null ? "" : username.strip();
         if (!name.matches("[A-Za-z0-9._@-]{1,100}")) {
             throw new IllegalArgumentException("a user name is 1 to 100 letters, digits, dots, dashes, underscores or @");
         }
-        String once = Passwords.generate();
+        return name;
+    }
+
+    private interface Work {
+        void run(Connection c) throws SQLException;
+    }
+
+    private void inTransaction(String what, Work work) {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try {
-                if (AccessSql.update(c, AccessSql.RESET_PASSWORD, Passwords.hash(once), name) == 0) {
-                    insert(c, name, once, true);
-                }
-                AccessSql.update(c, AccessSql.CLOSE_SESSIONS_OF_NAME, name);
+                work.run(c);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot reset the password of " + name + ": " + e.getMessage(), e);
+            throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
         }
-        return once;
     }
 
     public Optional<User> check(String username, String password) {
@@ -129,7 +225,7 @@ public final class Accounts {
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             AccessSql.bind(ps, key);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new User(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4))) : Optional.empty();
+                return rs.next() ? Optional.of(user(rs)) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new StoreException("cannot read the account " + key + ": " + e.getMessage(), e);
@@ -144,7 +240,12 @@ public final class Accounts {
         }
     }
 
-    private static void insert(Connection c, String username, String password, boolean mustChange) throws SQLException {
-        AccessSql.update(c, AccessSql.INSERT_USER, username, Passwords.hash(password), mustChange, Instant.now());
+    private static User user(ResultSet rs) throws SQLException {
+        return new User(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), Role.of(rs.getString(5)),
+                rs.getTimestamp(6).toInstant());
+    }
+
+    private static void insert(Connection c, String username, String password, boolean mustChange, Role role) throws SQLException {
+        AccessSql.update(c, AccessSql.INSERT_USER, username, Passwords.hash(password), mustChange, Instant.now(), role.label());
     }
 }

@@ -32,12 +32,14 @@ final class WebhookCommand {
 
         @Override
         public Integer call() {
-            String refused = Webhooks.refusal(url, Config.load(home.home()).guards().webhookPrivateTargets());
-            if (refused != null) {
-                throw new IllegalArgumentException("not added: " + refused);
-            }
+            boolean allowPrivate = Config.load(home.home()).guards().webhookPrivateTargets();
             try (Database db = home.database()) {
-                Webhook w = new Webhooks(db, dev.homing.list.InstallSecret.load(home.home())).add(url, EventKind.parse(events), secret);
+                Webhook w;
+                try {
+                    w = new Webhooks(db, dev.homing.list.InstallSecret.load(home.home())).add(url, EventKind.parse(events), secret, allowPrivate);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("not added: " + e.getMessage(), e);
+                }
                 System.out.println("webhook " + w.id() + " posts " + join(w) + " to " + w.shownUrl());
                 System.out.println("secret: " + w.secret());
                 System.err.println("(shown once: receivers check Homing-Signature t=<unix seconds>,v1=<hex HMAC-SHA256 of \"<t>.<body>\"> with it)");

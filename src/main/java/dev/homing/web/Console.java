@@ -52,6 +52,7 @@ public final class Console {
     private final ListPages listPages;
     private final CampaignPages campaignPages;
     private final OperatorPages operatorPages;
+    private final SettingsPages settingsPages;
 
     /**
      * @param idle     a session ends after this long without a request
@@ -75,12 +76,22 @@ public final class Console {
      * @param sandboxDomain whether a domain is one the sandbox page may send a test to (routed to the sandbox)
      */
     public record Services(Launch launch, Transactional transactional, dev.homing.delivery.ThrottleRecord throttles, String sandbox,
-                           java.util.function.Predicate<String> sandboxDomain) {
+                           java.util.function.Predicate<String> sandboxDomain, Operation operation) {
         public Services {
             java.util.Objects.requireNonNull(launch, "launch");
             java.util.Objects.requireNonNull(transactional, "transactional");
             java.util.Objects.requireNonNull(throttles, "throttles");
+            java.util.Objects.requireNonNull(operation, "operation");
         }
+    }
+
+    /**
+     * What the settings pages need from the node: its webhooks (their secrets sealed under the install secret), whether a
+     * webhook may post to a private address, what to tell when the webhooks change (the outbox re-reads them, so an event a
+     * moment after adding one is not missed), and the settings it runs with.
+     */
+    public record Operation(dev.homing.webhook.Webhooks webhooks, boolean webhookPrivateTargets, Runnable webhooksChanged,
+                            java.util.function.Supplier<List<Setting>> settings) {
     }
 
     /** @param uploads the node's folder for uploaded files (made owner-only) */
@@ -99,6 +110,8 @@ public final class Console {
                 new dev.homing.list.Erasure(db));
         this.campaignPages = new CampaignPages(campaigns, lists, reports, queue, services.launch());
         this.operatorPages = new OperatorPages(campaigns, lists, reports, suppressions, queue, services);
+        Operation op = services.operation();
+        this.settingsPages = new SettingsPages(new dev.homing.access.ApiKeys(db), accounts, op);
     }
 
     /** A page handler: the logged-in user and the request in, a view out. */
@@ -111,8 +124,8 @@ public final class Console {
         Object run(Context ctx, Login who) throws Exception;
     }
 
-    /** Who is asking, with the session's CSRF token. */
-    record Login(long userId, String user, String csrf) {
+    /** Who is asking, with the session's CSRF token and what their role lets them do. */
+    record Login(long userId, String user, String csrf, dev.homing.access.Role role) {
     }
 
     public void register(JavalinConfig config) {
@@ -146,6 +159,7 @@ public final class Console {
         listPages.register(this, config);
         campaignPages.register(this, config);
         operatorPages.register(this, config);
+        settingsPages.register(this, config);
     }
 
     void page(JavalinConfig config, String path, Page page) {
@@ -207,7 +221,8 @@ public final class Console {
         String query = ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
         // the banner shows only what this server put there after an action of this session, never text from the URL
         String notice = who == null ? null : notices.remove(who.csrf());
-        return new Frame(title, who == null ? null : who.user(), who == null ? "" : who.csrf(), section, query, notice);
+        return new Frame(title, who == null ? null : who.user(), who == null ? "" : who.csrf(), section, query, notice,
+                who == null ? null : who.role());
     }
 
     /** One-time banners, per session (keyed by its CSRF token), set by an action and shown by the page it leads to. */
@@ -252,7 +267,7 @@ public final class Console {
             refuse(ctx, 401, "/login?next=" + URLEncoder.encode(pathAndQuery(ctx), StandardCharsets.UTF_8));
             return;
         }
-        Login who = new Login(user.get().id(), user.get().username(), s.get().csrf());
+        Login who = new Login(user.get().id(), user.get().username(), s.get().csrf(), user.get().role());
         if (!ctx.method().name().equals("GET") && !ctx.method().name().equals("HEAD")) {
             String token = Optional.ofNullable(ctx.header("X-CSRF-Token")).orElseGet(() -> formParam(ctx, "_csrf"));
             if (token == null || !java.security.MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
@@ -267,6 +282,15 @@ public final class Console {
         // a one-time password only opens the page that replaces it
         if (user.get().mustChange() && !path.equals("/account/password") && !path.equals("/logout")) {
             refuse(ctx, 403, "/account/password");
+            return;
+        }
+        String refused = Roles.refusal(who.role(), ctx.method().name(), path);
+        if (refused != null) {
+            log.atWarn().addKeyValue("path", path).addKeyValue("user", who.user()).addKeyValue("role", who.role().label())
+                    .log("{} {} by {} ({}): refused by role", ctx.method(), path, who.user(), who.role().label());
+            ctx.attribute("login", who);
+            ctx.status(403).html(views.render("notfound.jte", Map.of("frame", frame(ctx, who, "Not allowed", ""), "message", refused)));
+            ctx.skipRemainingHandlers();
             return;
         }
         ctx.attribute("login", who);
@@ -375,7 +399,7 @@ public final class Console {
         String token = sessions.open(who.userId());
         cookie(ctx, COOKIE, token, -1);
         // the banner belongs to the session the browser now holds
-        sessions.find(token).ifPresent(s -> ctx.attribute("login", new Login(who.userId(), who.user(), s.csrf())));
+        sessions.find(token).ifPresent(s -> ctx.attribute("login", new Login(who.userId(), who.user(), s.csrf(), who.role())));
         return "/?notice=" + URLEncoder.encode("Password changed.", StandardCharsets.UTF_8);
     }
 

@@ -5,8 +5,19 @@ package dev.homing.web;
  * forms send back, which section of the navigation is current, and a one-line notice (or null).
  *
  * @param query the page's path and query, to which export links add {@code export=ID}
+ * @param role  what the logged-in user may do (null before login): the settings link shows for admins only
  */
-public record Frame(String title, String user, String csrf, String section, String query, String notice) {
+public record Frame(String title, String user, String csrf, String section, String query, String notice, dev.homing.access.Role role) {
+    /** Whether the settings pages (keys, webhooks, users) are the user's to see. */
+    public boolean admin() {
+        return role != null && role.administers();
+    }
+
+    /** Whether the user may change data: forms are shown to them (a viewer gets the pages without them). */
+    public boolean changes() {
+        return role != null && role.changes();
+    }
+
     /** The link that downloads one of the page's tables as CSV. */
     public String export(String tableId) {
         String base = query.replaceAll("([?&])export=[^&]*&?", "$1");

@@ -84,7 +84,19 @@ public final class Webhooks {
                          String state) {
     }
 
-    /** Adds a webhook; a null secret gets 32 random bytes in hex. */
+    /**
+     * Adds a webhook unless its URL points at a loopback, private or link-local address (allowed only when
+     * {@code allowPrivate}, the node's webhook.allow-private-targets); a null secret gets 32 random bytes in hex.
+     */
+    public Webhook add(String url, Set<EventKind> events, String secret, boolean allowPrivate) {
+        String refused = refusal(url, allowPrivate);
+        if (refused != null) {
+            throw new IllegalArgumentException(refused);
+        }
+        return add(url, events, secret);
+    }
+
+    /** Adds a webhook, whatever address its URL names; a null secret gets 32 random bytes in hex. */
     public Webhook add(String url, Set<EventKind> events, String secret) {
         URI u;
         try {

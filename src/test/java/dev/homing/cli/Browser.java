@@ -65,6 +65,40 @@ final class Browser implements AutoCloseable, TestWatcher {
         }
     }
 
+    /**
+     * What a screen reader and a keyboard need, checked on the page as it is: a language, one h1, a
+     * label for every field, a name for every button and link, a caption for every table, no
+     * positive tabindex; and nothing wider than a phone's screen. Then a screenshot for the record.
+     */
+    static void accessible(Page p, String name) throws Exception {
+        @SuppressWarnings("unchecked")
+        List<String> problems = (List<String>) p.evaluate("""
+                () => {
+                  const out = [];
+                  if (!document.documentElement.lang) out.push('no lang on html');
+                  if (document.querySelectorAll('h1').length !== 1) out.push('h1 count ' + document.querySelectorAll('h1').length);
+                  for (const e of document.querySelectorAll('input:not([type=hidden]), select, textarea')) {
+                    const labelled = (e.id && document.querySelector('label[for="' + e.id + '"]')) || e.closest('label') || e.getAttribute('aria-label');
+                    if (!labelled && !e.closest('.hp')) out.push('unlabelled ' + e.outerHTML.slice(0, 80));
+                  }
+                  for (const e of document.querySelectorAll('button, a')) {
+                    if (!(e.textContent.trim() || e.getAttribute('aria-label'))) out.push('nameless ' + e.outerHTML.slice(0, 80));
+                  }
+                  for (const t of document.querySelectorAll('table')) if (!t.querySelector('caption')) out.push('table without caption');
+                  for (const e of document.querySelectorAll('[tabindex]')) if (+e.getAttribute('tabindex') > 0) out.push('positive tabindex');
+                  if (document.documentElement.scrollWidth > window.innerWidth + 1) {
+                    const wide = [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1
+                        && !e.closest('.scroll')).slice(0, 3).map(e => e.tagName + '.' + e.className);
+                    out.push('wider than the screen: ' + document.documentElement.scrollWidth + ' > ' + window.innerWidth + ' ' + wide);
+                  }
+                  return out;
+                }""");
+        org.assertj.core.api.Assertions.assertThat(problems).as("accessibility of " + p.url()).isEmpty();
+        Path dir = Path.of("target", "screenshots", "tour");
+        Files.createDirectories(dir);
+        p.screenshot(new Page.ScreenshotOptions().setPath(dir.resolve(name + ".png")));
+    }
+
     @Override
     public void close() {
         browser.close();
