@@ -153,6 +153,75 @@ public final class Launch {
         return message.message(0, m.email(), vars, Instant.now());
     }
 
+    /**
+     * The copy one member of the campaign's list would receive, decoded for reading, with an unsubscribe link that leads
+     * nowhere; {@code as} blank: the first member a send would mail.
+     *
+     * @throws CampaignException when that address is not on the list, or the list has no member to render
+     * @throws TemplateError     when the templates no longer compile
+     */
+    public Preview preview(Campaign c, String as) {
+        Lists.Member m = member(c, as);
+        CampaignMessage message = composer.message(c, composer.knownFields(c));
+        return Preview.of(m.email(), message.message(0, m.email(), unsubscribe.inert(m), Instant.now()));
+    }
+
+    /**
+     * A test: the copy {@code as} would receive, subject marked "[Test]", sent to {@code to} as a one-off message through
+     * {@code via} (queued, delivered, judged like any other; an address suppressed everywhere is not mailed).
+     */
+    public Transactional.Queued test(Campaign c, String as, dev.homing.list.Address.Valid to, Transactional via, String who) {
+        Preview p = preview(c, as);
+        dev.homing.list.Address.Checked from = dev.homing.list.Address.check(c.fromAddress());
+        if (!(from instanceof dev.homing.list.Address.Valid sender)) {
+            throw new CampaignException("the campaign's From address \"" + c.fromAddress() + "\" is not valid");
+        }
+        return via.send(sender, c.fromName(), to, "[Test] " + p.subject(), p.text().isEmpty() ? null : p.text(), p.html(),
+                "test of campaign " + c.name() + " as " + p.as() + " by " + who);
+    }
+
+    private Lists.Member member(Campaign c, String as) {
+        MailingList list = list(c);
+        if (as == null || as.isBlank()) {
+            return lists.firstSendable(list)
+                    .orElseThrow(() -> new CampaignException("list \"" + list.name() + "\" has no confirmed, unsuppressed member to render"));
+        }
+        String key = switch (dev.homing.list.Address.check(as.strip())) {
+            case dev.homing.list.Address.Valid ok -> ok.address();
+            case dev.homing.list.Address.Invalid bad -> throw new CampaignException("\"" + as.strip() + "\" is not an address: " + bad.reason());
+        };
+        Lists.Membership m = lists.member(list, key)
+                .orElseThrow(() -> new CampaignException(key + " is not on list \"" + list.name() + "\""));
+        return new Lists.Member(m.email(), m.emailKey(), m.fields(), null);
+    }
+
+    /**
+     * Every template error of a draft, part by part (subject, html, text), instead of the first one only: what the editor
+     * shows beside each field. Empty when all compile.
+     */
+    public Map<String, String> templateErrors(Campaigns.Draft d) {
+        Campaign c = new Campaign(0, d.name(), d.listId(), d.fromAddress(), d.fromName(), d.replyTo(), d.subject(), d.html(), d.text(),
+                d.sendAt(), CampaignState.DRAFT, null, Instant.now(), null);
+        java.util.Set<String> known = composer.knownFields(c);
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        partError(out, "subject", () -> CampaignTemplate.compile(d.subject() == null ? "" : d.subject(), null, "", known));
+        if (d.html() != null) {
+            partError(out, "html", () -> CampaignTemplate.compile("", d.html(), d.text() == null ? null : "", known));
+        }
+        if (d.text() != null) {
+            partError(out, "text", () -> CampaignTemplate.compile("", null, d.text(), known));
+        }
+        return out;
+    }
+
+    private static void partError(Map<String, String> out, String part, Runnable compile) {
+        try {
+            compile.run();
+        } catch (TemplateError e) {
+            out.put(part, e.getMessage());
+        }
+    }
+
     /** The copy of the first member a send would mail. */
     public byte[] sample(Campaign c) {
         MailingList list = list(c);

@@ -48,12 +48,17 @@ public final class Transactional {
      * @param by   who asked, kept with the message ("message by KEY", "sandbox test by USER")
      */
     public Queued send(Address.Valid from, Address.Valid to, String subject, String text, String html, String by) {
+        return send(from, null, to, subject, text, html, by);
+    }
+
+    /** @param fromName the sender's display name, or null */
+    public Queued send(Address.Valid from, String fromName, Address.Valid to, String subject, String text, String html, String by) {
         if (text == null && html == null) {
             throw new IllegalArgumentException("give a text body, an HTML body or both");
         }
         Instant now = Instant.now();
         List<DkimKey> keys = identity.keys(from.domain());
-        byte[] message = MessageWriter.of(from.address(), to.address(), subject).text(text).html(html).identified(now).bytes();
+        byte[] message = MessageWriter.of(from.address(), to.address(), subject).fromName(fromName).text(text).html(html).identified(now).bytes();
         byte[] signed = keys.isEmpty() ? message : signer.sign(message, keys, now);
         Suppression stop = Suppressions.stopping(suppressions.find(List.of(to.address()), 0).get(to.address()));
         NewDelivery d = NewDelivery.valid(to.address(), to.domain(), null);

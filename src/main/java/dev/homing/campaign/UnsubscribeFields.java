@@ -23,6 +23,20 @@ public record UnsubscribeFields(Subscriptions subscriptions, String publicUrl, S
         return v;
     }
 
+    /**
+     * For a copy nobody acts on (a preview, a test send): the member's fields with a link and an address that unsubscribe
+     * nobody. A tester who clicks "unsubscribe" in a test must not take the member they previewed off the list.
+     */
+    public Map<String, Object> inert(Lists.Member m) {
+        Map<String, Object> v = new HashMap<>(m.attributes());
+        v.put(CampaignMessage.UNSUBSCRIBE_URL, publicUrl + "/unsubscribe?t=" + INERT);
+        v.put(CampaignMessage.UNSUBSCRIBE_MAILTO, Subscriptions.MAILBOX_PREFIX + INERT + "@" + mailboxDomain);
+        return v;
+    }
+
+    /** The token of a preview's or a test's unsubscribe link: not a token, so the page says the link is not valid. */
+    static final String INERT = "test-copy";
+
     /** For one member (a preview): the mailbox looked up or made on the spot. */
     public Map<String, Object> of(Lists.Member m, long listId) {
         return of(m, listId, subscriptions.unsubscribeMailbox(m.emailKey(), listId));

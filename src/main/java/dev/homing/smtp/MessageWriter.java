@@ -44,6 +44,7 @@ public final class MessageWriter {
     private String html;
     private Instant identified;
     private Bodies bodies = Bodies.EXACT;
+    private String fromName;
 
     private MessageWriter(String from, String to, String subject) {
         this.from = from;
@@ -58,6 +59,12 @@ public final class MessageWriter {
     /** A header of the caller's (List-Unsubscribe...); a line break in its value becomes a space, so it cannot add another. */
     public MessageWriter header(String name, String value) {
         headers.add(new String[]{name, value.replace('\r', ' ').replace('\n', ' ')});
+        return this;
+    }
+
+    /** The sender's display name ("Homing News"), encoded as RFC 2047 asks when it is not plain ASCII; null: none. */
+    public MessageWriter fromName(String name) {
+        this.fromName = name == null || name.isBlank() ? null : name.replace('\r', ' ').replace('\n', ' ');
         return this;
     }
 
@@ -88,7 +95,11 @@ public final class MessageWriter {
             throw new IllegalArgumentException("a message needs a text body, an HTML body or both");
         }
         StringBuilder m = new StringBuilder(512 + (text == null ? 0 : text.length() * 2) + (html == null ? 0 : html.length() * 2));
-        m.append("From: <").append(from).append(">\r\n");
+        if (fromName == null) {
+            m.append("From: <").append(from).append(">\r\n");
+        } else {
+            m.append(HeaderEncoding.field("From", HeaderEncoding.mailbox(fromName, from)));
+        }
         m.append("To: <").append(to).append(">\r\n");
         m.append(HeaderEncoding.field("Subject", subject(subject)));
         if (identified != null) {

@@ -45,20 +45,22 @@ final class CampaignPages {
     private final Reports reports;
     private final Queue queue;
     private final Launch launch;
+    private final CampaignPreview preview;
 
-    CampaignPages(Campaigns campaigns, Lists lists, Reports reports, Queue queue, Launch launch) {
+    CampaignPages(Campaigns campaigns, Lists lists, Reports reports, Queue queue, Launch launch, dev.homing.campaign.Transactional transactional) {
         this.campaigns = campaigns;
         this.lists = lists;
         this.reports = reports;
         this.queue = queue;
         this.launch = launch;
+        this.preview = new CampaignPreview(launch, transactional, this::campaign);
     }
 
     void register(Console console, JavalinConfig config) {
         console.page(config, "/campaigns", (ctx, who) -> all());
-        console.page(config, "/campaigns/new", (ctx, who) -> editor(Map.of(), null, null));
+        console.page(config, "/campaigns/new", (ctx, who) -> editor(Map.of(), Map.of(), null));
         console.action(config, "/campaigns", (ctx, who) -> save(ctx, null));
-        console.page(config, "/campaigns/{name}/edit", (ctx, who) -> editor(values(campaign(ctx)), null, campaign(ctx)));
+        console.page(config, "/campaigns/{name}/edit", (ctx, who) -> editor(values(campaign(ctx)), Map.of(), campaign(ctx)));
         console.action(config, "/campaigns/{name}/edit", (ctx, who) -> save(ctx, campaign(ctx)));
         console.page(config, "/campaigns/{name}", (ctx, who) -> one(ctx, null, null));
         console.action(config, "/campaigns/{name}/send", this::send);
@@ -73,6 +75,7 @@ final class CampaignPages {
             return null;
         });
         console.page(config, "/deliveries/{id}", this::delivery);
+        preview.register(console, config);
     }
 
     private View all() {
@@ -89,9 +92,9 @@ final class CampaignPages {
     }
 
     /** @param editing the draft being changed, or null for a new campaign */
-    private View editor(Map<String, String> values, String error, Campaign editing) {
+    private View editor(Map<String, String> values, Map<String, String> errors, Campaign editing) {
         return View.of(editing == null ? "New campaign" : "Edit campaign " + editing.name(), "campaigns", "campaign_new.jte")
-                .with("lists", lists.all()).with("values", values).with("error", error)
+                .with("lists", lists.all()).with("values", values).with("errors", errors)
                 .with("action", editing == null ? "/campaigns" : "/campaigns/" + ListPages.enc(editing.name()) + "/edit");
     }
 
@@ -109,7 +112,12 @@ final class CampaignPages {
         return v;
     }
 
-    /** @param editing the draft being changed, or null to create one */
+    /**
+     * Every error of the form at once, each beside its field (name, list, addresses, bodies, send time, and the templates
+     * part by part), the input kept.
+     *
+     * @param editing the draft being changed, or null to create one
+     */
     private Object save(Context ctx, Campaign editing) {
         Map<String, String> v = new LinkedHashMap<>();
         for (String f : List.of("name", "list", "from", "fromName", "replyTo", "subject", "html", "text", "sendAt")) {
@@ -119,36 +127,67 @@ final class CampaignPages {
         if (editing != null) {
             v.put("name", editing.name());
         }
-        try {
-            MailingList list = lists.find(v.get("list")).orElseThrow(() -> new IllegalArgumentException("list: choose one of the lists"));
-            String from = address(v.get("from"), "From address");
-            String replyTo = v.get("replyTo").isBlank() ? null : address(v.get("replyTo"), "Reply-To");
-            if (v.get("html").isBlank() && v.get("text").isBlank()) {
-                throw new IllegalArgumentException("give an HTML body, a text body or both");
-            }
-            Instant at = null;
-            if (!v.get("sendAt").isBlank()) {
-                try {
-                    at = Instant.parse(v.get("sendAt").strip());
-                } catch (DateTimeParseException e) {
-                    throw new IllegalArgumentException("send time \"" + v.get("sendAt") + "\": write it like 2026-12-01T09:00:00Z");
-                }
-            }
-            Campaigns.Draft draft = new Campaigns.Draft(v.get("name").strip(), list.id(), from, blankToNull(v.get("fromName")), replyTo,
-                    v.get("subject"), blankToNull(v.get("html")), blankToNull(v.get("text")), at);
-            Campaign c = editing == null ? launch.create(draft) : launch.update(editing, draft);
-            return "/campaigns/" + ListPages.enc(c.name()) + "?notice=" + ListPages.enc("Campaign saved as a draft: read the pre-flight report below.");
-        } catch (IllegalArgumentException | CampaignException e) {
-            ctx.status(422);
-            return editor(v, e.getMessage(), editing);
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (v.get("name").isBlank()) {
+            errors.put("name", "Give the campaign a name.");
+        } else if (editing == null && campaigns.find(v.get("name").strip()).isPresent()) {
+            errors.put("name", "A campaign named \"" + v.get("name").strip() + "\" already exists.");
         }
+        MailingList list = lists.find(v.get("list")).orElse(null);
+        if (list == null) {
+            errors.put("list", "Choose one of the lists.");
+        }
+        String from = address(v.get("from"), "from", errors);
+        String replyTo = v.get("replyTo").isBlank() ? null : address(v.get("replyTo"), "replyTo", errors);
+        if (v.get("subject").isBlank()) {
+            errors.put("subject", "Give a subject.");
+        }
+        if (v.get("html").isBlank() && v.get("text").isBlank()) {
+            errors.put("html", "Give an HTML body, a text body or both.");
+        }
+        Instant at = null;
+        if (!v.get("sendAt").isBlank()) {
+            try {
+                at = Instant.parse(v.get("sendAt").strip());
+            } catch (DateTimeParseException e) {
+                errors.put("sendAt", "Write the time like 2026-12-01T09:00:00Z (UTC).");
+            }
+        }
+        Campaigns.Draft draft = new Campaigns.Draft(v.get("name").strip(), list == null ? 0 : list.id(), from, blankToNull(v.get("fromName")),
+                replyTo, v.get("subject"), blankToNull(v.get("html")), blankToNull(v.get("text")), at);
+        if (list != null) {
+            launch.templateErrors(draft).forEach((part, why) -> errors.putIfAbsent(part, capital(why) + "."));
+        }
+        if (errors.isEmpty()) {
+            try {
+                Campaign c = editing == null ? launch.create(draft) : launch.update(editing, draft);
+                return "/campaigns/" + ListPages.enc(c.name()) + "?notice=" + ListPages.enc("Campaign saved as a draft: read the pre-flight report below.");
+            } catch (IllegalArgumentException | CampaignException e) {
+                String m = e.getMessage() == null ? "" : e.getMessage();
+                errors.put(m.startsWith("name") || m.contains("campaign named") ? "name" : "form", capital(m) + ".");
+            }
+        }
+        ctx.status(422);
+        return editor(v, errors, editing);
     }
 
-    private static String address(String value, String what) {
+    /** The address, or null with the reason put beside the field. */
+    private static String address(String value, String field, Map<String, String> errors) {
+        if (value.isBlank() && field.equals("from")) {
+            errors.put(field, "Give the address the campaign comes from.");
+            return null;
+        }
         return switch (Address.check(value)) {
             case Address.Valid ok -> ok.address();
-            case Address.Invalid bad -> throw new IllegalArgumentException(what + " \"" + value + "\": " + bad.reason());
+            case Address.Invalid bad -> {
+                errors.put(field, "\"" + value + "\": " + bad.reason() + ".");
+                yield null;
+            }
         };
+    }
+
+    private static String capital(String s) {
+        return s == null || s.isEmpty() ? "" : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     private static String blankToNull(String s) {

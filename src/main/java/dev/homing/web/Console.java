@@ -108,7 +108,7 @@ public final class Console {
         Suppressions suppressions = new Suppressions(db);
         this.listPages = new ListPages(lists, subscriptions, reports, suppressions, new Imports(lists, uploads), services.launch(),
                 new dev.homing.list.Erasure(db));
-        this.campaignPages = new CampaignPages(campaigns, lists, reports, queue, services.launch());
+        this.campaignPages = new CampaignPages(campaigns, lists, reports, queue, services.launch(), services.transactional());
         this.operatorPages = new OperatorPages(campaigns, lists, reports, suppressions, queue, services);
         Operation op = services.operation();
         this.settingsPages = new SettingsPages(new dev.homing.access.ApiKeys(db), accounts, op);

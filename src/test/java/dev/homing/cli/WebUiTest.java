@@ -305,10 +305,25 @@ class WebUiTest {
         page.fill("#subject", "Autumn news, {{name|reader}}");
         page.fill("#html", "<p>Hello {{frist_name}},</p>\n<p>News. <a href=\"{{unsubscribe_url}}\">Unsubscribe</a></p>\n"
                 + "<p>Homing, 1 Example Street, Paris</p>");
+        page.fill("#text", "Hi {{nmae}}");
+        page.fill("#sendAt", "tomorrow morning");
+        page.fill("#replyTo", "not an address");
         page.click("main button[type=submit]");
-        // a misspelt merge field is named with where it is, and nothing is stored
-        assertThat(page.locator(".error")).containsText("frist_name");
-        assertThat(page.locator(".error")).containsText("line 1");
+        // every error of the form at once, each beside its field, the input kept; a misspelt merge field is named with
+        // where it is; nothing is stored
+        assertThat(page.locator("#html-error")).containsText("frist_name");
+        assertThat(page.locator("#html-error")).containsText("line 1");
+        assertThat(page.locator("#text-error")).containsText("nmae");
+        assertThat(page.locator("#sendAt-error")).containsText("2026-12-01T09:00:00Z");
+        assertThat(page.locator("#replyTo-error")).containsText("not an address");
+        // the first of them (in the order of the form) is scrolled into view, its field focused
+        assertThat(page.locator("#replyTo-error")).isInViewport();
+        assertThat(page.locator("#replyTo")).isFocused();
+        assertThat(page.locator("#text")).hasValue("Hi {{nmae}}");
+        assertThat(new dev.homing.campaign.Campaigns(node.db).find("autumn")).isEmpty();
+        page.fill("#text", "");
+        page.fill("#sendAt", "");
+        page.fill("#replyTo", "");
         page.fill("#html", "<p>Hello {{name|reader}},</p>\n<p>News. <a href=\"{{unsubscribe_url}}\">Unsubscribe</a></p>\n"
                 + "<p>Homing, 1 Example Street, Paris</p>");
         page.click("main button[type=submit]");
@@ -322,6 +337,7 @@ class WebUiTest {
         assertThat(new dev.homing.campaign.Campaigns(node.db).get("autumn").subject()).isEqualTo("Autumn news for you, {{name|reader}}");
         assertThat(page.locator("#table-preflight")).containsText("one-click");
         accessible(page, "04-campaign-preflight");
+        previewAndTest();
         // the public URL is http: one-click unsubscribe needs https, which blocks sending without a recorded reason
         page.click("main form[action$=send] button[type=submit]");
         assertThat(page.locator(".error")).containsText("blocking pre-flight finding");
@@ -515,6 +531,46 @@ class WebUiTest {
         assertThat(page).hasURL(Pattern.compile("/login"));
         page.navigate(base + "/campaigns");
         assertThat(page).hasURL(Pattern.compile("/login"));
+    }
+
+    /** The editor's preview as a chosen subscriber, and a test of that copy sent through the engine to the sandbox. */
+    private static void previewAndTest() throws Exception {
+        page.click("text=Preview as a subscriber, send a test");
+        assertThat(page.locator("#preview-subject")).hasText(Pattern.compile("Autumn news for you, [A-Z]\\w+ \\w+"));
+        page.fill("#as", "reader7@accept.sandbox.test");
+        page.click("main form.search button[type=submit]");
+        assertThat(page.locator("#preview-subject")).hasText("Autumn news for you, Reader 7");
+        assertThat(page.locator("#preview-text")).containsText("Hello Reader 7,");
+        // the HTML is drawn in a frame whose page runs nothing (its own CSP: sandbox, no script)
+        assertThat(page.frameLocator("iframe.preview").locator("p").first()).hasText("Hello Reader 7,");
+        APIResponse frame = page.request().get(base + "/campaigns/autumn/preview.html?as=reader7%40accept.sandbox.test");
+        assertThat(frame.headers().get("content-security-policy")).contains("sandbox").contains("default-src 'none'");
+        accessible(page, "04b-campaign-preview");
+        page.fill("#as", "stranger@example.org");
+        page.click("main form.search button[type=submit]");
+        assertThat(page.locator("#as-error")).containsText("stranger@example.org is not on list \"news\"");
+        page.fill("#as", "reader7@accept.sandbox.test");
+        page.click("main form.search button[type=submit]");
+        page.fill("#to", "not an address");
+        page.click("main form[action$='/test'] button[type=submit]");
+        assertThat(page.locator("#to-error")).containsText("not an address");
+        long received = sandbox.stats().messages();
+        page.fill("#to", "tester@accept.sandbox.test");
+        page.click("main form[action$='/test'] button[type=submit]");
+        assertThat(page.locator(".notice")).containsText("queued to tester@accept.sandbox.test");
+        await().atMost(Duration.ofSeconds(20)).until(() -> sandbox.stats().messages() > received);
+        String test = lastMessage("test of campaign autumn as reader7@accept.sandbox.test by admin (web UI)");
+        assertThat(test).contains("Subject: [Test] Autumn news for you, Reader 7").contains("To: <tester@accept.sandbox.test>")
+                .contains("From: Homing News <news@homing.test>");
+        // the test's unsubscribe link unsubscribes nobody
+        jakarta.mail.internet.MimeMessage mime = new jakarta.mail.internet.MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()),
+                new java.io.ByteArrayInputStream(test.getBytes(StandardCharsets.UTF_8)));
+        jakarta.mail.Multipart parts = (jakarta.mail.Multipart) mime.getContent();
+        String html = (String) parts.getBodyPart(1).getContent();
+        assertThat(html).contains("Hello Reader 7,").contains("/unsubscribe?t=test-copy");
+        page.click("a[href^='/deliveries/']");
+        assertThat(page.locator("main")).containsText("tester@accept.sandbox.test");
+        page.navigate(base + "/campaigns/autumn");
     }
 
     private static void accessible(Page p, String name) throws Exception {
