@@ -105,7 +105,7 @@ public final class Site implements AutoCloseable {
         // the application layer built once, for the web UI and the API alike
         dev.homing.campaign.Launch launch = node.launch(o.dns());
         dev.homing.campaign.Transactional transactional = node.transactional();
-        Console console = WebConsole.start(node, launch, transactional, subscriptions, providers, outbox::refresh);
+        Console console = WebConsole.start(node, launch, transactional, subscriptions, providers, outbox);
         Metrics metrics = new Metrics(node.queue, node.engine, new dev.homing.inbound.Inbox(node.db));
         Server pages = null;
         InboundService inbound = null;

@@ -15,15 +15,14 @@ final class WebConsole {
     }
 
     public static Console start(Node node, dev.homing.campaign.Launch launch, dev.homing.campaign.Transactional transactional,
-                                Subscriptions subscriptions, ProviderDetector providers, Runnable webhooksChanged) {
+                                Subscriptions subscriptions, ProviderDetector providers, dev.homing.webhook.Outbox outbox) {
         java.util.Map<String, java.net.InetSocketAddress> routes = node.resolver.routes().asMap();
         java.net.InetSocketAddress sandbox = routes.getOrDefault(Behaviour.DOMAIN, routes.get(Behaviour.ACCEPT.domain()));
         Console.Services services = new Console.Services(launch, transactional, new ThrottleRecord(node.db),
                 sandbox == null ? null : sandbox.getHostString() + ":" + sandbox.getPort(),
                 domain -> sandbox != null && node.resolver.routes().find(domain).map(r -> sandbox.equals(r.target())).orElse(false),
-                new Console.Operation(new dev.homing.webhook.Webhooks(node.db, dev.homing.list.InstallSecret.load(node.home)),
-                        node.config.guards().webhookPrivateTargets(), webhooksChanged,
-                        () -> EffectiveSettings.of(node.config, node.home)));
+                new Console.Operation(new WebhookSettings(new dev.homing.webhook.Webhooks(node.db, dev.homing.list.InstallSecret.load(node.home)),
+                        node.config.guards().webhookPrivateTargets(), outbox), () -> EffectiveSettings.of(node.config, node.home)));
         Console console = new Console(node.db, services, node.queue, subscriptions, providers, node.config.web(),
                 node.home.resolve("data").resolve("uploads"));
         console.firstRun(System.getenv(ADMIN_PASSWORD)).ifPresent(once -> {

@@ -86,12 +86,9 @@ public final class Console {
     }
 
     /**
-     * What the settings pages need from the node: its webhooks (their secrets sealed under the install secret), whether a
-     * webhook may post to a private address, what to tell when the webhooks change (the outbox re-reads them, so an event a
-     * moment after adding one is not missed), and the settings it runs with.
+     * What the settings pages need from the node: its webhooks, and the settings it runs with.
      */
-    public record Operation(dev.homing.webhook.Webhooks webhooks, boolean webhookPrivateTargets, Runnable webhooksChanged,
-                            java.util.function.Supplier<List<Setting>> settings) {
+    public record Operation(Hooks webhooks, java.util.function.Supplier<List<Setting>> settings) {
     }
 
     /** @param uploads the node's folder for uploaded files (made owner-only) */

@@ -5,9 +5,6 @@ import dev.homing.access.ApiKey;
 import dev.homing.access.ApiKeys;
 import dev.homing.access.Role;
 import dev.homing.access.Scope;
-import dev.homing.webhook.EventKind;
-import dev.homing.webhook.Webhook;
-import dev.homing.webhook.Webhooks;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 
@@ -28,17 +25,13 @@ final class SettingsPages {
 
     private final ApiKeys keys;
     private final Accounts accounts;
-    private final Webhooks webhooks;
-    private final boolean webhookPrivateTargets;
-    private final Runnable webhooksChanged;
+    private final Hooks webhooks;
     private final java.util.function.Supplier<List<Setting>> settings;
 
     SettingsPages(ApiKeys keys, Accounts accounts, Console.Operation node) {
         this.keys = keys;
         this.accounts = accounts;
         this.webhooks = node.webhooks();
-        this.webhookPrivateTargets = node.webhookPrivateTargets();
-        this.webhooksChanged = node.webhooksChanged();
         this.settings = node.settings();
     }
 
@@ -113,44 +106,35 @@ final class SettingsPages {
 
     private View webhooksPage(Map<String, String> errors, Map<String, Object> typed, ShownOnce once) {
         Table.Builder t = Table.of("webhooks", "Webhooks", "Id", "URL", "Events", "Added", "State", "Remove").empty("No webhook yet.");
-        for (Webhook w : webhooks.all()) {
-            t.row(w.id(), w.shownUrl(), String.join(", ", w.events().stream().map(EventKind::label).toList()), Dates.minute(w.createdAt()),
-                    w.active() ? "active" : "removed",
+        for (Hooks.Hook w : webhooks.all()) {
+            t.row(w.id(), w.url(), String.join(", ", w.events()), Dates.minute(w.createdAt()), w.active() ? "active" : "removed",
                     w.active() ? Table.Cell.button("Remove", Roles.SETTINGS + "/webhooks/remove?id=" + w.id(), "Remove webhook " + w.id()) : "");
         }
         Table.Builder log = Table.of("webhook-log", "The latest " + LOG + " posts, newest first", "When", "Webhook", "Event", "Answer",
                 "Took", "Event state").empty("Nothing posted yet.");
-        for (Webhooks.Logged l : webhooks.log(null, LOG)) {
-            log.row(Dates.second(l.at()), l.webhookId(), l.kind() + " #" + l.eventId(),
-                    l.status() != null ? "HTTP " + l.status() : l.error() == null ? "" : l.error(), l.durationMs() + " ms", l.state());
+        for (Hooks.Post p : webhooks.log(LOG)) {
+            log.row(Dates.second(p.at()), p.webhookId(), p.event(), p.answer(), p.durationMs() + " ms", p.state());
         }
         return View.of("Webhooks", "settings", "settings_webhooks.jte").with("errors", errors).with("typed", typed).with("once", once)
-                .with("kinds", List.of(EventKind.values())).tables(t.build(), log.build());
+                .with("kinds", webhooks.kinds()).tables(t.build(), log.build());
     }
 
     private Object addWebhook(Context ctx, Console.Login who) {
         String url = strip(ctx.formParam("url"));
         List<String> chosen = ctx.formParams("event");
         Map<String, String> errors = new LinkedHashMap<>();
-        Set<EventKind> events = Set.of();
-        try {
-            events = EventKind.parse(String.join(",", chosen));
-        } catch (IllegalArgumentException e) {
-            errors.put("event", e.getMessage() + ".");
-        }
         if (chosen.isEmpty()) {
             errors.put("event", "Tick at least one event.");
         }
         Map<String, Object> typed = Map.of("url", url, "events", Set.copyOf(chosen));
-        Webhook added = null;
+        Hooks.Hook added = null;
         if (url.isEmpty()) {
             errors.put("url", "Give the URL that receives the events (https://...).");
-        } else if (!errors.containsKey("event")) {
+        } else if (errors.isEmpty()) {
             try {
-                added = webhooks.add(url, events, null, webhookPrivateTargets);
-                webhooksChanged.run();
+                added = webhooks.add(url, chosen);
             } catch (IllegalArgumentException e) {
-                errors.put("url", "Not added: " + e.getMessage() + ".");
+                errors.put(e.getMessage().startsWith("unknown event") ? "event" : "url", "Not added: " + e.getMessage() + ".");
             }
         }
         if (added == null) {
@@ -164,9 +148,7 @@ final class SettingsPages {
 
     private Object removeWebhook(Context ctx, Console.Login who) {
         long id = id(ctx);
-        boolean removed = webhooks.remove(id);
-        webhooksChanged.run();
-        String notice = removed ? "Webhook " + id + " removed: it gets no more events (its log stays)." : "No active webhook " + id + ".";
+        String notice = webhooks.remove(id) ? "Webhook " + id + " removed: it gets no more events (its log stays)." : "No active webhook " + id + ".";
         return Roles.SETTINGS + "/webhooks?notice=" + ListPages.enc(notice);
     }
 
