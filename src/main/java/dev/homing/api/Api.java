@@ -80,6 +80,7 @@ public final class Api {
         get("/campaigns/{name}/report", Scope.REPORTS_READ, campaignRoutes::report);
         get("/campaigns/{name}/deliveries", Scope.REPORTS_READ, deliveries::ofCampaign);
         get("/deliveries/{id}", Scope.REPORTS_READ, campaignRoutes::delivery);
+        get("/deliveries/{id}/reports/{report}", Scope.REPORTS_READ, campaignRoutes::storedReport);
         get("/suppressions", Scope.SUPPRESSION_READ, suppressions::all);
         post("/suppressions", Scope.SUPPRESSION_WRITE, suppressions::add);
         get("/domains/{domain}/check", Scope.DOMAINS_READ, domains::check);
@@ -89,6 +90,10 @@ public final class Api {
     /** What a route does once the key is checked: returns the JSON body (a status other than 200 is set on ctx). */
     interface Action {
         Object run(Context ctx, ApiKey key) throws Exception;
+    }
+
+    /** An answer that is not JSON: sent as these bytes with this content type. */
+    record Raw(String contentType, byte[] bytes) {
     }
 
     /**
@@ -146,7 +151,11 @@ public final class Api {
             try {
                 ApiKey key = authenticate(ctx, scope);
                 Object body = action.run(ctx, key);
-                ctx.contentType("application/json").result(JSON.writeValueAsString(body));
+                if (body instanceof Raw raw) {
+                    ctx.contentType(raw.contentType()).result(raw.bytes());
+                } else {
+                    ctx.contentType("application/json").result(JSON.writeValueAsString(body));
+                }
             } catch (Refused r) {
                 send(ctx, r.problem);
             } catch (Exception e) {

@@ -63,6 +63,15 @@ final class CampaignRoutes {
                 .orElseThrow(() -> new Refused(Problem.notFound("there is no delivery " + id)));
     }
 
+    /** A stored bounce or complaint of one delivery, as it arrived (message/rfc822): the report_id of its event. */
+    Api.Raw storedReport(Context ctx, ApiKey key) {
+        long id = number("id", ctx.pathParam("id"));
+        long report = number("report", ctx.pathParam("report"));
+        return reports.storedReport(id, report, 0).map(r -> new Api.Raw("message/rfc822", r.raw()))
+                .orElseThrow(() -> new Refused(Problem.notFound("delivery " + id + " has no stored report " + report
+                        + " (reports are kept for inbound.retention, 30 days by default)")));
+    }
+
     Campaign campaign(String name) {
         return campaigns.find(name).orElseThrow(() -> new Refused(Problem.notFound("there is no campaign named \"" + name + "\"")));
     }

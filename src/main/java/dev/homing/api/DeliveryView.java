@@ -21,7 +21,7 @@ record DeliveryView(long id, long messageId, String recipient, String campaign, 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record StepView(String type, String at, Integer number, String mxHost, String mxIp, String stage, String kind, String status,
                     Integer code, String enhanced, String reason, String excerpt, Integer connectMs, Integer durationMs,
-                    String disposition, String before, String after) {
+                    String disposition, String before, String after, String transcript, Long reportId) {
     }
 
     static DeliveryView of(Timeline t) {
@@ -38,9 +38,10 @@ record DeliveryView(long id, long messageId, String recipient, String campaign, 
     private static StepView step(Timeline.Step s) {
         return switch (s) {
             case Timeline.AttemptStep a -> new StepView("attempt", time(a.at()), a.number(), a.mxHost(), a.mxIp(), a.stage(), null, null,
-                    a.code(), a.enhanced(), a.reason(), a.excerpt(), a.connectMs(), a.durationMs(), a.disposition(), null, null);
+                    a.code(), a.enhanced(), a.reason(), a.excerpt(), a.connectMs(), a.durationMs(), a.disposition(), null, null,
+                    a.transcript().isEmpty() ? null : a.transcript(), null);
             case Timeline.EventStep e -> new StepView("event", time(e.at()), null, null, null, null, e.kind(), e.status(), e.code(), null,
-                    e.reason(), e.excerpt(), null, null, null, e.before(), e.after());
+                    e.reason(), e.excerpt(), null, null, null, e.before(), e.after(), null, e.inboundId());
         };
     }
 }

@@ -32,8 +32,12 @@ final class OpenApi {
         lists(paths);
         campaigns(paths);
         paths.put("/api/v1/deliveries/{id}", Map.of("get", op("getDelivery",
-                "One delivery: every attempt and late event in time order, the verdict and the next action", Scope.REPORTS_READ,
-                List.of(path("id", "The delivery's id")), ref("Object"), false)));
+                "One delivery: every attempt (with its SMTP transcript: \"=== \" Homing's notes, \" -> \" sent, \"<-  \" received)"
+                        + " and late event (with the report_id of the stored bounce or complaint) in time order, the verdict and the next action",
+                Scope.REPORTS_READ, List.of(path("id", "The delivery's id")), ref("Object"), false)));
+        paths.put("/api/v1/deliveries/{id}/reports/{report}", Map.of("get", op("getDeliveryReport",
+                "A stored bounce or complaint of this delivery as it arrived (message/rfc822), kept for inbound.retention", Scope.REPORTS_READ,
+                List.of(path("id", "The delivery's id"), path("report", "The report_id of one of its events")), ref("Object"), false)));
         Map<String, Object> suppressions = new LinkedHashMap<>();
         suppressions.put("get", op("listSuppressions", "Suppressed addresses (list_id 0: every list)", Scope.SUPPRESSION_READ,
                 List.of(), ref("Suppression"), true));

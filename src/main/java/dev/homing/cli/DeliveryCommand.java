@@ -28,6 +28,8 @@ final class DeliveryCommand implements Callable<Integer> {
     Long id;
     @Option(names = "--to", paramLabel = "ADDRESS", description = "The latest delivery to this address.")
     String to;
+    @Option(names = "--transcript", description = "Also print each attempt's SMTP transcript: both sides of the dialogue, TLS, the message.")
+    boolean transcript;
     @Option(names = "--campaign", paramLabel = "NAME", description = "With --to: the delivery of this campaign.")
     String campaign;
 
@@ -61,6 +63,15 @@ final class DeliveryCommand implements Callable<Integer> {
             }
             PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
             print(out, timeline.get());
+            if (transcript) {
+                for (Timeline.Step s : timeline.get().steps()) {
+                    if (s instanceof Timeline.AttemptStep a) {
+                        out.println();
+                        out.println("Attempt " + a.number() + ":");
+                        out.println(a.transcript().isEmpty() ? "  (no transcript kept)" : a.transcript());
+                    }
+                }
+            }
             if (!others.isEmpty()) {
                 out.println();
                 out.println("Earlier deliveries to this address: " + String.join(", ", others.stream().map(String::valueOf).toList())

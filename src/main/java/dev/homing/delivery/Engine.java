@@ -322,6 +322,7 @@ public final class Engine implements AutoCloseable {
             SessionFailure last = null;
             String lastHost = null;
             String lastIp = null;
+            int lastPort = 0;
             outer:
             for (MxHost host : ((Resolution.Hosts) r).hosts()) {
                 for (InetSocketAddress addr : host.addresses()) {
@@ -333,6 +334,7 @@ public final class Engine implements AutoCloseable {
                         last = f;
                         lastHost = host.name();
                         lastIp = addr.getAddress() == null ? addr.getHostString() : addr.getAddress().getHostAddress();
+                        lastPort = addr.getPort();
                         // RFC 5321 5.1: on a connection failure or a temporary refusal try the next MX;
                         // a permanent refusal at the greeting is the destination's answer
                         if (f.reply().isPermanent() && !InternalCode.isInternal(f.reply().code())) {
@@ -348,7 +350,7 @@ public final class Engine implements AutoCloseable {
                     return;
                 }
                 SessionFailure f = last;
-                String transcript = String.join("\n", f.steps().stream().map(Step::line).toList());
+                String transcript = Transcript.of("connecting to " + lastHost + " [" + lastIp + "]:" + lastPort, f.steps());
                 int ms = (int) java.time.Duration.between(started, Instant.now()).toMillis();
                 Attempt attempt = new Attempt(started, lastHost, lastIp, f.stage(), f.reply(), ms, ms, transcript);
                 if (!f.reply().isPermanent() && slot.sessions() > 1) {
@@ -427,10 +429,12 @@ public final class Engine implements AutoCloseable {
         }
         Instant started = Instant.now();
         Transaction tx;
+        dev.homing.smtp.MessageHead head = null;
         try {
             Composer.Composed m = compiled(d.messageId());
             Map<String, Object> vars = d.vars() == null ? Map.of() : JSON.readValue(d.vars(), MAP);
             Copy copy = m.render(d.id(), d.recipient(), vars, settings.client().helo());
+            head = dev.homing.smtp.MessageHead.of(copy.wire());
             SmtpSession s = smtp;
             tx = smtp.send(copy.envelopeFrom(), d.recipient(), new Payload(copy.wire(), copy.eightBit()),
                     () -> queue.beforeDot(d, s.mxName(), s.mxIp()));
@@ -448,7 +452,7 @@ public final class Engine implements AutoCloseable {
             return;
         }
         Attempt a = new Attempt(started, smtp.mxName(), smtp.mxIp(), tx.stage(), tx.reply(), connectMs,
-                (int) tx.durationMs(), tx.transcript());
+                (int) tx.durationMs(), Transcript.of(smtp.opening(), smtp.transactions(), head, tx));
         settle(dest, slot, d, a);
     }
 

@@ -44,9 +44,13 @@ final class SmtpSession implements AutoCloseable {
     private final Set<String> extensions = new HashSet<>();
     private long sizeLimit;
     private boolean tls;
+    private String tlsNote;
     private boolean usable = true;
     private int transactions;
     private long connectMs;
+    /** What each command of the stage under way said, kept for the step its reply makes (both sides in the transcript). */
+    private final java.util.EnumMap<Stage, String> said = new java.util.EnumMap<>(Stage.class);
+    private Opening opening;
 
     private SmtpSession(InetSocketAddress address, String mxName, ClientSettings settings) {
         this.address = address;
@@ -91,6 +95,14 @@ final class SmtpSession implements AutoCloseable {
                 s.startTls(policy, tlsFactory, steps);
             }
             s.connectMs = (System.nanoTime() - start) / 1_000_000;
+            Step hello = null;
+            for (Step step : steps) {
+                if ((step.stage() == Stage.EHLO || step.stage() == Stage.HELO) && step.reply().isPositive()) {
+                    hello = step;
+                }
+            }
+            s.opening = new Opening("connected to " + describe(mxName, address) + " in " + s.connectMs + " ms", List.copyOf(steps),
+                    s.tlsNote, hello);
             return s;
         } catch (SessionFailure f) {
             s.close();
@@ -180,6 +192,8 @@ final class SmtpSession implements AutoCloseable {
             reader = new ReplyReader(new BufferedInputStream(ssl.getInputStream(), 8192));
             out = new BufferedOutputStream(ssl.getOutputStream(), 16 * 1024);
             tls = true;
+            javax.net.ssl.SSLSession session = ssl.getSession();
+            tlsNote = "TLS " + session.getProtocol() + " " + session.getCipherSuite();
         } catch (IOException e) {
             closeQuietly(socket);
             throw new SessionFailure(Stage.STARTTLS, InternalCode.TLS_FAILED.asReply(e.getMessage()), steps);
@@ -189,6 +203,21 @@ final class SmtpSession implements AutoCloseable {
 
     long connectMs() {
         return connectMs;
+    }
+
+    /**
+     * How the connection opened, for the transcripts of the messages it carries.
+     *
+     * @param connected "connected to HOST [IP]:PORT in N ms"
+     * @param steps     greeting, EHLO (or HELO), STARTTLS and the EHLO after it
+     * @param tls       "TLS TLSv1.3 TLS_AES_256_GCM_SHA384", or null without TLS
+     * @param hello     the last positive EHLO or HELO, whose capabilities the messages were sent under
+     */
+    record Opening(String connected, List<Step> steps, String tls, Step hello) {
+    }
+
+    Opening opening() {
+        return opening;
     }
 
     String mxName() {
@@ -264,6 +293,9 @@ final class SmtpSession implements AutoCloseable {
                 // RFC 2920: MAIL, RCPT and DATA in one packet, then the three replies in order
                 write(mail + "\r\n" + rcpt + "\r\nDATA\r\n");
                 out.flush();
+                said.put(Stage.MAIL, mail.toString());
+                said.put(Stage.RCPT, rcpt);
+                said.put(Stage.DATA, "DATA");
                 long at = System.nanoTime();
                 mailReply = read(Stage.MAIL, t.mail(), steps, at);
                 if (mailReply.code() == 421) {
@@ -298,6 +330,7 @@ final class SmtpSession implements AutoCloseable {
                     // a server that said go ahead without a valid recipient: end the empty message
                     write(".\r\n");
                     out.flush();
+                    said.put(Stage.DOT, ".");
                     read(Stage.DOT, t.dot(), steps, System.nanoTime());
                 }
                 return mailReply.isPositive() ? ended(Stage.RCPT, rcptReply, steps, start) : ended(Stage.MAIL, mailReply, steps, start);
@@ -317,6 +350,7 @@ final class SmtpSession implements AutoCloseable {
             try {
                 write(".\r\n");
                 out.flush();
+                said.put(Stage.DOT, "[" + payload.wire().length + " bytes of message]\r\n.");
                 Reply fin = readAs(Stage.DOT, t.dot(), steps, at);
                 if (fin.code() == 421) {
                     usable = false;
@@ -393,15 +427,18 @@ final class SmtpSession implements AutoCloseable {
     private Reply exchange(String cmd, Stage stage, Duration timeout, List<Step> steps) throws IOException, SessionFailure {
         write(cmd + "\r\n");
         out.flush();
+        said.put(stage, cmd);
         return read(stage, timeout, steps, System.nanoTime());
     }
 
     private void command(String cmd, Stage stage, List<Step> steps) throws SessionFailure {
+        said.put(stage, cmd);
         try {
             write(cmd + "\r\n");
             out.flush();
         } catch (IOException e) {
             closeQuietly(socket);
+            steps.add(new Step(stage, said.remove(stage), InternalCode.CONNECTION_LOST.asReply(e.getMessage()), 0));
             throw new SessionFailure(stage, InternalCode.CONNECTION_LOST.asReply(e.getMessage()), steps);
         }
     }
@@ -421,7 +458,7 @@ final class SmtpSession implements AutoCloseable {
             Reply r = reader.read();
             // a limit that passed as the reply came closed the socket: the reply stands, the next step fails
             watch.disarm();
-            steps.add(new Step(stage, r, (System.nanoTime() - since) / 1_000_000));
+            steps.add(new Step(stage, said.remove(stage), r, (System.nanoTime() - since) / 1_000_000));
             return r;
         } catch (IOException e) {
             // the watch closing the socket reads as a closed connection (or a reply cut short): it is a timeout
@@ -441,7 +478,7 @@ final class SmtpSession implements AutoCloseable {
     }
 
     private SessionFailure failure(Stage stage, Reply r, List<Step> steps, long since) {
-        steps.add(new Step(stage, r, (System.nanoTime() - since) / 1_000_000));
+        steps.add(new Step(stage, said.remove(stage), r, (System.nanoTime() - since) / 1_000_000));
         usable = false;
         closeQuietly(socket);
         return new SessionFailure(stage, r, steps);
@@ -449,7 +486,7 @@ final class SmtpSession implements AutoCloseable {
 
     private static SessionFailure fail(Stage stage, InternalCode code, String detail, List<Step> steps, long since) {
         Reply r = code.asReply(detail);
-        steps.add(new Step(stage, r, (System.nanoTime() - since) / 1_000_000));
+        steps.add(new Step(stage, null, r, (System.nanoTime() - since) / 1_000_000));
         return new SessionFailure(stage, r, steps);
     }
 

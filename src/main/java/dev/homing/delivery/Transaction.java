@@ -14,14 +14,10 @@ import java.util.List;
  * @param reusable true when the connection can carry another message
  */
 record Transaction(Stage stage, Reply reply, List<Step> steps, long durationMs, boolean reusable) {
+    /** The transaction's own steps as transcript lines (a session's {@link Transcript} adds how the connection opened). */
     String transcript() {
         StringBuilder sb = new StringBuilder();
-        for (Step s : steps) {
-            if (!sb.isEmpty()) {
-                sb.append('\n');
-            }
-            sb.append(s.line());
-        }
+        steps.forEach(s -> s.appendTo(sb));
         return sb.toString();
     }
 }

@@ -155,7 +155,6 @@ final class QueueSql {
     static final String ATTEMPTS_PER_MINUTE = "SELECT FLOOR(EXTRACT(EPOCH FROM a.started_at) / 60), a.disposition, COUNT(*)"
             + " FROM attempt a JOIN delivery d ON d.id = a.delivery_id WHERE d.message_id = ?"
             + " GROUP BY FLOOR(EXTRACT(EPOCH FROM a.started_at) / 60), a.disposition";
-    static final String TRANSCRIPTS = "SELECT attempt_no, transcript FROM attempt WHERE delivery_id = ? ORDER BY attempt_no";
 
     /** An erased person's deliveries keep their outcome, not the address or its merge fields. */
     static final String FORGET_RECIPIENT = "UPDATE delivery SET recipient = ?, vars = NULL WHERE LOWER(recipient) = LOWER(?)";

@@ -345,27 +345,4 @@ public final class QueueView {
             throw new QueueException("cannot count the attempts of message " + messageId + ": " + e.getMessage(), e);
         }
     }
-
-    /** The SMTP transcript of one attempt. */
-    public record Transcript(int attempt, String text) {
-    }
-
-    /** The SMTP transcripts of a delivery's attempts, each cut to {@code max} characters. */
-    public List<Transcript> transcripts(long deliveryId, int max) {
-        List<Transcript> out = new ArrayList<>();
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(QueueSql.TRANSCRIPTS)) {
-            ps.setLong(1, deliveryId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String t = rs.getString(2);
-                    if (t != null) {
-                        out.add(new Transcript(rs.getInt(1), t.length() > max ? t.substring(0, max) + "\n[...]" : t));
-                    }
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new QueueException("cannot read the transcripts of delivery " + deliveryId + ": " + e.getMessage(), e);
-        }
-    }
 }

@@ -277,12 +277,12 @@ public sealed interface Action {
         }
 
         public String advice() {
-            return "Keep the address: it is not at fault. Whoever runs Homing should read the SMTP transcript ('homing delivery "
+            return "Keep the address: it is not at fault. Whoever runs Homing should read the SMTP transcript ('homing delivery --transcript "
                     + deliveryId + "').";
         }
 
         public String brief() {
-            return "keep them; whoever runs Homing should read a transcript ('homing delivery ID')";
+            return "keep them; whoever runs Homing should read a transcript ('homing delivery --transcript ID')";
         }
     }
 

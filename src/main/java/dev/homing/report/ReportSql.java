@@ -33,10 +33,13 @@ final class ReportSql {
     static final String DOMAINS_OF_MESSAGE = "SELECT DISTINCT domain FROM delivery WHERE message_id = ?";
 
     static final String ATTEMPTS = "SELECT attempt_no, started_at, mx_host, mx_ip, stage, code, enhanced, reply, disposition, reason,"
-            + " connect_ms, duration_ms FROM attempt WHERE delivery_id = ? ORDER BY attempt_no";
+            + " connect_ms, duration_ms, transcript FROM attempt WHERE delivery_id = ? ORDER BY attempt_no";
 
-    static final String EVENTS = "SELECT at, kind, status, code, reason, detail, previous_state, new_state"
+    static final String EVENTS = "SELECT at, kind, status, code, reason, detail, previous_state, new_state, inbound_id"
             + " FROM delivery_event WHERE delivery_id = ? ORDER BY at, id";
+
+    /** Whether a stored report (bounce, complaint) is one of this delivery's events. */
+    static final String REPORT_OF_DELIVERY = "SELECT 1 FROM delivery_event WHERE delivery_id = ? AND inbound_id = ?";
 
     static final String CAMPAIGN = "SELECT name, from_address, message_id, state FROM campaign WHERE name = ?";
 

@@ -97,7 +97,7 @@ public final class Reports {
                     while (rs.next()) {
                         steps.add(new Timeline.AttemptStep(instant(rs, 2), rs.getInt(1), rs.getString(3), rs.getString(4), rs.getString(5),
                                 rs.getInt(6), rs.getString(7), Diagnoses.excerpt(rs.getString(8), 200), integer(rs, 11), rs.getInt(12),
-                                rs.getString(9), rs.getString(10)));
+                                rs.getString(9), rs.getString(10), rs.getString(13) == null ? "" : rs.getString(13)));
                     }
                 }
             }
@@ -106,7 +106,8 @@ public final class Reports {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         steps.add(new Timeline.EventStep(instant(rs, 1), rs.getString(2), rs.getString(3), integer(rs, 4), rs.getString(5),
-                                Diagnoses.excerpt(rs.getString(6), 200), rs.getString(7), rs.getString(8)));
+                                Diagnoses.excerpt(rs.getString(6), 200), rs.getString(7), rs.getString(8),
+                                rs.getObject(9) == null ? null : rs.getLong(9)));
                     }
                 }
             }
@@ -119,6 +120,25 @@ public final class Reports {
         } catch (SQLException e) {
             throw new StoreException("cannot read delivery " + deliveryId + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A stored report (a bounce, a complaint) that changed this delivery, as received, at most {@code maxBytes} of it: empty
+     * when it is not one of this delivery's or is no longer kept (inbound.retention).
+     */
+    public Optional<dev.homing.inbound.Received> storedReport(long deliveryId, long inboundId, int maxBytes) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(ReportSql.REPORT_OF_DELIVERY)) {
+            ps.setLong(1, deliveryId);
+            ps.setLong(2, inboundId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the reports of delivery " + deliveryId + ": " + e.getMessage(), e);
+        }
+        return new dev.homing.inbound.Inbox(db).received(inboundId, maxBytes);
     }
 
     /** The diagnosis of one delivery alone. */

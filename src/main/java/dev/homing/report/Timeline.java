@@ -26,18 +26,21 @@ public record Timeline(DeliveryFacts delivery, List<Step> steps, Diagnosis diagn
      * @param excerpt    the start of the server's reply text, on one line
      * @param connectMs  time to connect and read the banner, or null when the connection was reused
      * @param disposition delivered, retry, failed or uncertain
+     * @param transcript both sides of the dialogue ("=== " Homing's notes, " -> " sent, "<-  " received), or "" when none was kept
      */
     public record AttemptStep(Instant at, int number, String mxHost, String mxIp, String stage, int code, String enhanced,
-                              String excerpt, Integer connectMs, int durationMs, String disposition, String reason) implements Step {
+                              String excerpt, Integer connectMs, int durationMs, String disposition, String reason,
+                              String transcript) implements Step {
     }
 
     /**
      * A report that came back by mail after the transaction.
      *
      * @param kind   bounce, delay, success or complaint
-     * @param before the delivery's state before it, {@code after} the state it left
+     * @param before    the delivery's state before it, {@code after} the state it left
+     * @param inboundId the stored report (bounce, complaint) it was read from, or null (kept for inbound.retention)
      */
     public record EventStep(Instant at, String kind, String status, Integer code, String reason, String excerpt, String before,
-                            String after) implements Step {
+                            String after, Long inboundId) implements Step {
     }
 }

@@ -75,6 +75,7 @@ final class CampaignPages {
             return null;
         });
         console.page(config, "/deliveries/{id}", this::delivery);
+        console.page(config, "/deliveries/{id}/reports/{report}", this::storedReport);
         preview.register(console, config);
     }
 
@@ -376,27 +377,72 @@ final class CampaignPages {
     }
 
     private View delivery(Context ctx, Console.Login who) {
-        long id;
-        try {
-            id = Long.parseLong(ctx.pathParam("id"));
-        } catch (NumberFormatException e) {
-            throw new NotFoundResponse("a delivery id is a number");
-        }
+        long id = deliveryId(ctx);
         Timeline t = reports.timeline(id).orElseThrow(() -> new NotFoundResponse("no delivery " + id));
         Table.Builder steps = Table.of("timeline", "Every attempt and every report that came back", "When", "What", "Server", "Stage", "Reply",
                 "Server's words", "Result");
+        List<Timeline.AttemptStep> attempts = new ArrayList<>();
         for (Timeline.Step s : t.steps()) {
             switch (s) {
-                case Timeline.AttemptStep a -> steps.row(Dates.second(a.at()), "attempt " + a.number(),
-                        a.mxHost() == null ? "" : a.mxHost() + (a.mxIp() == null ? "" : " [" + a.mxIp() + "]"), a.stage(),
-                        a.code() + (a.enhanced() == null ? "" : " " + a.enhanced()), a.excerpt(),
-                        a.disposition() + (a.reason() == null ? "" : " (" + a.reason() + ")") + ", " + a.durationMs() + " ms");
-                case Timeline.EventStep e -> steps.row(Dates.second(e.at()), "report by mail: " + e.kind(), "", "",
-                        (e.code() == null ? "" : e.code() + " ") + (e.status() == null ? "" : e.status()), e.excerpt(),
+                case Timeline.AttemptStep a -> {
+                    attempts.add(a);
+                    steps.row(Dates.second(a.at()), Table.Cell.link("attempt " + a.number(), "#attempt-" + a.number()),
+                            a.mxHost() == null ? "" : a.mxHost() + (a.mxIp() == null ? "" : " [" + a.mxIp() + "]"), a.stage(),
+                            a.code() + (a.enhanced() == null ? "" : " " + a.enhanced()), a.excerpt(),
+                            a.disposition() + (a.reason() == null ? "" : " (" + a.reason() + ")") + ", " + a.durationMs() + " ms");
+                }
+                case Timeline.EventStep e -> steps.row(Dates.second(e.at()), e.inboundId() == null ? "report by mail: " + e.kind()
+                                : Table.Cell.link("report by mail: " + e.kind() + " (read it)", "/deliveries/" + id + "/reports/" + e.inboundId()),
+                        "", "", (e.code() == null ? "" : e.code() + " ") + (e.status() == null ? "" : e.status()), e.excerpt(),
                         (e.reason() == null ? "" : e.reason() + ", ") + e.before() + " → " + e.after());
             }
         }
+        // the message as sent, from the latest attempt's transcript (its Message-ID is made per copy and kept nowhere else)
+        String message = null;
+        for (Timeline.AttemptStep a : attempts) {
+            for (String line : a.transcript().split("\n")) {
+                if (line.startsWith("=== message ")) {
+                    message = line.substring("=== message ".length());
+                }
+            }
+        }
         return View.of("Delivery #" + id + " to " + t.delivery().recipient(), "campaigns", "delivery.jte").with("timeline", t)
-                .with("transcripts", queue.view().transcripts(id, 4000)).tables(steps.build());
+                .with("attempts", attempts).with("message", message).tables(steps.build());
+    }
+
+    private static long deliveryId(Context ctx) {
+        try {
+            return Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw new NotFoundResponse("a delivery id is a number");
+        }
+    }
+
+    /** Largest part of a stored report shown on its page; the download has it whole. */
+    private static final int REPORT_SHOWN = 256 * 1024;
+
+    /** A stored bounce or complaint of this delivery, as received: on a page, or whole as message/rfc822 with {@code ?download}. */
+    private View storedReport(Context ctx, Console.Login who) {
+        long id = deliveryId(ctx);
+        long inbound;
+        try {
+            inbound = Long.parseLong(ctx.pathParam("report"));
+        } catch (NumberFormatException e) {
+            throw new NotFoundResponse("a report id is a number");
+        }
+        boolean whole = ctx.queryParam("download") != null;
+        dev.homing.inbound.Received r = reports.storedReport(id, inbound, whole ? 0 : REPORT_SHOWN + 1)
+                .orElseThrow(() -> new NotFoundResponse("no stored report " + inbound + " for delivery " + id
+                        + " (reports are kept for inbound.retention, 30 days by default)"));
+        if (whole) {
+            ctx.contentType("message/rfc822").header("Content-Disposition", "attachment; filename=\"delivery-" + id + "-report-" + inbound + ".eml\"")
+                    .result(r.raw());
+            return null;
+        }
+        boolean cut = r.raw().length > REPORT_SHOWN;
+        String text = new String(r.raw(), 0, Math.min(r.raw().length, REPORT_SHOWN), StandardCharsets.UTF_8);
+        return View.of("Report " + inbound + " for delivery #" + id, "campaigns", "stored_report.jte").with("delivery", id)
+                .with("report", inbound).with("received", Dates.second(r.at())).with("mailFrom", r.mailFrom() == null ? "<>" : "<" + r.mailFrom() + ">")
+                .with("text", text).with("cut", cut);
     }
 }

@@ -79,6 +79,61 @@ class PostfixLateBounceTest {
             assertThat(mx.copies("late")).isZero();
             assertThat(mx.log()).contains("sender non-delivery notification");
             assertThat(new Inbox(node.db).counts()).containsEntry("processed bounce", 1L);
+            theStoredBounceAndTheTranscriptAreReadable(node, late.id());
+        }
+        // the command line: the timeline, then both sides of the dialogue
+        CommandsTest.Run shown = CommandsTest.run("delivery", "--transcript", String.valueOf(lateId), "--home", home.toString());
+        assertThat(shown.out()).as(shown.err()).contains("Attempt 1:").contains(" -> RCPT TO:<late@" + Postfix.DOMAIN + ">")
+                .containsPattern("(?m)^<-  250 2\\.0\\.0 Ok: queued as \\w+ \\(\\d+ ms\\)$").containsPattern("(?m)^=== message <[^>]+>, \\d+ bytes, Subject: Hi$");
+    }
+
+    private long lateId;
+
+    /**
+     * The delivery page in Chromium and the API: the attempt's transcript (both sides, the message's Subject and
+     * Message-ID), and the bounce Postfix mailed, stored and readable from the delivery (its event links to it).
+     */
+    private void theStoredBounceAndTheTranscriptAreReadable(Node node, long delivery) throws Exception {
+        lateId = delivery;
+        String password = "correct horse battery staple";
+        new dev.homing.access.Accounts(node.db).firstRun(password);
+        String token = new dev.homing.access.ApiKeys(node.db).create("t", java.util.Set.of(dev.homing.access.Scope.REPORTS_READ)).token();
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        String base = "http://127.0.0.1:" + port;
+        try (dev.homing.node.Site site = dev.homing.node.Site.start(node, new dev.homing.node.Site.Options("127.0.0.1", port, null,
+                "confirm@homing.test", false, null, null)); Browser browser = new Browser()) {
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            java.net.http.HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/v1/deliveries/" + delivery))
+                    .header("Authorization", "Bearer " + token).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            com.fasterxml.jackson.databind.JsonNode timeline = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+            assertThat(timeline.at("/timeline/0/type").asText()).as(r.body()).isEqualTo("attempt");
+            assertThat(timeline.at("/timeline/0/transcript").asText()).contains(" -> MAIL FROM:<").contains(" -> RCPT TO:<late@" + Postfix.DOMAIN + ">")
+                    .contains("=== connected to ");
+            long report = timeline.at("/timeline/1/report_id").asLong();
+            assertThat(report).as(r.body()).isPositive();
+            java.net.http.HttpResponse<String> raw = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/v1/deliveries/"
+                    + delivery + "/reports/" + report)).header("Authorization", "Bearer " + token).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(raw.headers().firstValue("Content-Type")).get().asString().startsWith("message/rfc822");
+            assertThat(raw.body()).contains("multipart/report").contains("mailbox closed after acceptance");
+            // another delivery's id with this report: not its report, nothing shown
+            java.net.http.HttpResponse<String> other = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/v1/deliveries/"
+                    + (delivery + 1) + "/reports/" + report)).header("Authorization", "Bearer " + token).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(other.statusCode()).isEqualTo(404);
+
+            com.microsoft.playwright.Page page = browser.page(false);
+            page.navigate(base + "/login?next=%2Fdeliveries%2F" + delivery);
+            page.fill("#password", password);
+            page.click("button[type=submit]");
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("#message-facts")).containsText("Subject: Hi");
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("#attempt-1 pre"))
+                    .containsText(" -> RCPT TO:<late@" + Postfix.DOMAIN + ">");
+            Browser.accessible(page, "delivery-transcript");
+            page.click("text=report by mail: bounce (read it)");
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("#stored-report")).containsText("mailbox closed after acceptance");
+            Browser.accessible(page, "delivery-stored-bounce");
         }
     }
 }

@@ -118,6 +118,7 @@ public final class Postfix implements AutoCloseable {
                 "virtual unix - n n - - virtual",
                 "anvil unix - - n - 1 anvil",
                 "scache unix - - n - 1 scache",
+                "tlsmgr unix - - n 1000? 1 tlsmgr",
                 "postlog unix-dgram n - n - 1 postlogd")) + "\n");
         Files.setPosixFilePermissions(conf.resolve("master.cf"), PosixFilePermissions.fromString("rw-r--r--"));
         Postfix p = new Postfix(dir, new InetSocketAddress("127.0.0.1", port));

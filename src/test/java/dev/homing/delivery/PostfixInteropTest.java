@@ -254,4 +254,50 @@ class PostfixInteropTest {
             assertThat(mx.copies("u")).isEqualTo(1);
         }
     }
+
+    /**
+     * The delivery log against Postfix offering STARTTLS: both sides of the dialogue (our commands, its replies), the TLS
+     * version and cipher it negotiated, the message's Message-ID, size and Subject; the second message on the same
+     * connection says it was reused and repeats Postfix's EHLO, so its capabilities are on every attempt.
+     */
+    @Test
+    void theTranscriptHasBothSidesTlsAndTheReusedConnectionsEhlo() throws Exception {
+        Path keys = java.nio.file.Files.createDirectories(home.resolve("tls"));
+        Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
+                "/CN=mx." + Postfix.DOMAIN, "-keyout", keys.resolve("key.pem").toString(), "-out", keys.resolve("cert.pem").toString())
+                .redirectErrorStream(true).start();
+        String said = new String(openssl.getInputStream().readAllBytes());
+        assertThat(openssl.waitFor()).as(said).isZero();
+        Map<String, String> tls = Map.of("smtpd_tls_security_level", "may", "smtpd_tls_cert_file", keys.resolve("cert.pem").toString(),
+                "smtpd_tls_key_file", keys.resolve("key.pem").toString());
+        String message = "From: a@homing.test\nTo: {{email}}\nSubject: Grüße aus dem Test\n\nHello\n";
+        try (Postfix mx = Postfix.start(List.of("t1", "t2"), tls);
+             Run run = Run.start(home, mx, 1, List.of("t1@" + Postfix.DOMAIN, "t2@" + Postfix.DOMAIN), List.of(Duration.ofMinutes(10)),
+                     message)) {
+            assertThat(run.awaitFinal(Duration.ofSeconds(30))).allSatisfy(r -> assertThat(r.state()).isEqualTo(DeliveryState.DELIVERED));
+            List<String> transcripts = Peek.jdbi(run.db).withHandle(h -> h.createQuery("SELECT transcript FROM attempt a"
+                    + " JOIN delivery d ON d.id = a.delivery_id ORDER BY d.recipient").mapTo(String.class).list());
+            assertThat(transcripts).hasSize(2);
+            String first = transcripts.get(0);
+            assertThat(first).as("%s\npostfix said:\n%s", first, mx.log())
+                    .containsPattern("(?m)^=== connected to 127\\.0\\.0\\.1 \\[127\\.0\\.0\\.1\\]:\\d+ in \\d+ ms$")
+                    .containsPattern("(?m)^<-  220 mx\\.rx\\.test ESMTP Postfix")
+                    .contains("\n -> EHLO client.homing.test\n").contains("\n -> STARTTLS\n")
+                    .containsPattern("(?m)^<-  250-STARTTLS$")
+                    .containsPattern("(?m)^=== TLS TLSv1\\.[23] TLS_\\w+$")
+                    .containsPattern("(?m)^=== message <[^>]+@[^>]+>, \\d+ bytes, Subject: Grüße aus dem Test$")
+                    .containsPattern("(?m)^ -> MAIL FROM:<sender@homing\\.test> SIZE=\\d+")
+                    .contains("\n -> RCPT TO:<t1@rx.test>\n")
+                    .containsPattern("(?m)^ -> \\[\\d+ bytes of message\\]$")
+                    .containsPattern("(?m)^<-  250 2\\.0\\.0 Ok: queued as \\w+ \\(\\d+ ms\\)$");
+            // after STARTTLS the EHLO is asked again (RFC 3207) and no longer offers STARTTLS
+            String afterTls = first.substring(first.indexOf("=== TLS"));
+            assertThat(afterTls).contains(" -> EHLO client.homing.test").doesNotContain("250-STARTTLS");
+            String second = transcripts.get(1);
+            assertThat(second).as(second).containsPattern("(?m)^=== connected to .*; reused: message 2 on this connection$")
+                    .containsPattern("(?m)^=== TLS TLSv1\\.[23] ").contains("=== the server's EHLO when the connection opened:")
+                    .containsPattern("(?m)^<-  250-PIPELINING$").contains("\n -> RCPT TO:<t2@rx.test>\n")
+                    .doesNotContain(" -> STARTTLS");
+        }
+    }
 }
