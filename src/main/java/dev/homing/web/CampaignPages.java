@@ -39,6 +39,9 @@ final class CampaignPages {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CampaignPages.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int RECIPIENTS_SHOWN = 200;
+    /** Rows of a report table shown before the rest folds (a phone shows each row as a card). */
+    private static final int FOLD = 12;
+    private static final int RECIPIENTS_FOLD = 25;
 
     private final Campaigns campaigns;
     private final Lists lists;
@@ -292,7 +295,7 @@ final class CampaignPages {
         d.byState().forEach((k, n) -> states.put(k.name().toLowerCase(), n));
         out.put("state", states);
         Map<String, Long> reasons = new LinkedHashMap<>();
-        d.byReason().forEach(r -> reasons.merge(r.reason().label(), r.count(), Long::sum));
+        d.byReason().forEach(r -> reasons.merge(shown(r.reason()), r.count(), Long::sum));
         out.put("reason", reasons);
         Map<String, Map<String, Long>> providers = new LinkedHashMap<>();
         d.groups().forEach(g -> providers.computeIfAbsent(g.provider().displayName(), k -> new LinkedHashMap<>()).merge(g.outcome(), g.count(), Long::sum));
@@ -310,19 +313,27 @@ final class CampaignPages {
             colours.put(disposition, Palette.disposition(disposition));
         }
         Map<String, String> reasonColours = new LinkedHashMap<>();
-        d.byReason().forEach(r -> reasonColours.put(r.reason().label(), Palette.reason(r.reason())));
+        d.byReason().forEach(r -> reasonColours.put(shown(r.reason()), Palette.reason(r.reason())));
         Map<String, String> outcomeColours = new LinkedHashMap<>();
         d.groups().forEach(g -> outcomeColours.put(g.outcome(), Palette.outcome(g.outcome())));
         out.put("colours", Map.of("state", colours, "reason", reasonColours, "outcome", outcomeColours));
         return JSON.writeValueAsString(out);
     }
 
+    /**
+     * A reason as a reader sees it: the stable label, except the judge's "undefined" (no words it could judge), which on a
+     * chart reads like a script's bug.
+     */
+    static String shown(dev.homing.outcome.Reason r) {
+        return r == dev.homing.outcome.Reason.UNDEFINED ? "unclassified (no reason given)" : r.label();
+    }
+
     private List<Table> reportTables(Campaign c, CampaignDiagnosis d, String stateFilter) {
         List<Table> out = new ArrayList<>();
         Table.Builder groups = Table.of("diagnosis", "What went wrong, by provider and reason", "Provider", "Outcome", "Reason", "Recipients",
-                "Who is responsible", "What to do").empty("Nothing failed.");
+                "Who is responsible", "What to do").empty("Nothing failed.").fold(FOLD);
         for (CampaignDiagnosis.Group g : d.groups()) {
-            groups.row(g.provider().displayName(), g.outcome(), g.reason() == null ? "" : g.reason().label(), g.count(),
+            groups.row(g.provider().displayName(), g.outcome(), g.reason() == null ? "" : shown(g.reason()), g.count(),
                     g.responsible() == null ? "" : g.responsible().name().toLowerCase().replace('_', ' '), g.sentence());
         }
         out.add(groups.build());
@@ -331,23 +342,24 @@ final class CampaignPages {
                 "/campaigns/" + ListPages.enc(c.name()) + "?state=" + s.name().toLowerCase() + "#table-recipients"), n));
         out.add(states.build());
         Table.Builder reasons = Table.of("reasons", "Deliveries by reason", "Reason", "Outcome", "Deliveries", "What it means", "What to do")
-                .empty("No reason recorded yet.");
-        d.byReason().forEach(r -> reasons.row(r.reason().label(), r.outcome(), r.count(), r.sentence(), r.action()));
+                .empty("No reason recorded yet.").fold(FOLD);
+        d.byReason().forEach(r -> reasons.row(shown(r.reason()), r.outcome(), r.count(), r.sentence(), r.action()));
         out.add(reasons.build());
         Table.Builder codes = Table.of("codes", "Last SMTP reply code", "Code", "Enhanced", "Outcome", "Deliveries", "What it means", "What to do",
                         "Example of the server's words")
-                .empty("No reply yet.");
+                .empty("No reply yet.").fold(FOLD);
         d.byCode().forEach(k -> codes.row(k.code(), k.enhanced(), k.outcome(), k.count(), k.sentence(), k.action(), k.example()));
         out.add(codes.build());
         Table.Builder temporary = Table.of("temporary", "Temporary answers met on the way (421, 450, 451: each retried)", "Code", "Enhanced",
                         "Reason", "Deliveries", "Attempts", "How they ended", "What it means", "Example of the server's words")
-                .empty("No temporary answer: every delivery was settled at its first answer.");
-        d.temporary().forEach(a -> temporary.row(a.code(), a.enhanced(), a.reason().label(), a.deliveries(), a.attempts(), a.ended(),
+                .empty("No temporary answer: every delivery was settled at its first answer.").fold(FOLD);
+        d.temporary().forEach(a -> temporary.row(a.code(), a.enhanced(), shown(a.reason()), a.deliveries(), a.attempts(), a.ended(),
                 a.sentence(), a.example()));
         out.add(temporary.build());
         Table.Builder recipients = Table.of("recipients", "Recipients" + (stateFilter == null ? "" : " (" + stateFilter + ")")
                         + ", first " + RECIPIENTS_SHOWN + " (the CSV link at the top has them all)",
-                "Recipient", "State", "Outcome", "Reason", "Code", "Who is responsible", "What to do", "Provider", "Last event");
+                "Recipient", "State", "Outcome", "Reason", "Code", "Who is responsible", "What to do", "Provider", "Last event")
+                .fold(RECIPIENTS_FOLD);
         int[] shown = {0};
         reports.forEachRecipient(c.name(), l -> {
             if (shown[0] < RECIPIENTS_SHOWN && (stateFilter == null || stateFilter.equals(l.state()))) {

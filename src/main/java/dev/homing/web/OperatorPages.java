@@ -112,7 +112,7 @@ final class OperatorPages {
         }
         List<Suppression> active = suppressions.list(Suppression.ACTIVE);
         Table.Builder table = Table.of("active", "Suppressed addresses" + (active.size() > shown ? " (the first " + shown + " of " + active.size()
-                        + "; the CSV has them all)" : ""), "Address", "List", "Reason", "Source", "Since", "Release").empty("No address is suppressed.");
+                        + "; the CSV has them all)" : ""), "Address", "List", "Reason", "Source", "Since", "Release").empty("No address is suppressed.").fold(25);
         for (Suppression s : active.subList(0, Math.min(shown, active.size()))) {
             table.row(s.emailKey(), listName(s.listId()), s.reason(), s.source(), Dates.minute(s.createdAt()),
                     Table.Cell.button("Release", "/suppressions/release?email=" + ListPages.enc(s.emailKey()) + "&list=" + s.listId(),

@@ -11,11 +11,27 @@ import java.util.List;
  *
  * @param id      names the table in the export link and the file name
  * @param caption says what the table shows (also read by screen readers)
+ * @param fold    rows shown before the rest is folded under "show the other N rows" (0: never folded), so a long report
+ *                stays readable on a phone, where each row is a card; the CSV has every row either way
  */
-public record Table(String id, String caption, List<String> header, List<List<Cell>> rows, String empty) {
+public record Table(String id, String caption, List<String> header, List<List<Cell>> rows, String empty, int fold) {
     public Table {
         header = List.copyOf(header);
         rows = List.copyOf(rows);
+    }
+
+    /** The rows shown at once. */
+    public List<List<Cell>> shown() {
+        return folded() ? rows.subList(0, fold) : rows;
+    }
+
+    /** The rows under the fold (empty when the table is not folded). */
+    public List<List<Cell>> rest() {
+        return folded() ? rows.subList(fold, rows.size()) : List.of();
+    }
+
+    public boolean folded() {
+        return fold > 0 && rows.size() > fold + 2;
     }
 
     /**
@@ -56,6 +72,7 @@ public record Table(String id, String caption, List<String> header, List<List<Ce
         private final List<String> header;
         private final List<List<Cell>> rows = new ArrayList<>();
         private String empty = "Nothing yet.";
+        private int fold;
 
         private Builder(String id, String caption, List<String> header) {
             this.id = id;
@@ -78,8 +95,14 @@ public record Table(String id, String caption, List<String> header, List<List<Ce
             return this;
         }
 
+        /** Folds the rows after the first {@code shown} (see {@link Table#fold}). */
+        Builder fold(int shown) {
+            this.fold = shown;
+            return this;
+        }
+
         Table build() {
-            return new Table(id, caption, header, rows, empty);
+            return new Table(id, caption, header, rows, empty, fold);
         }
     }
 }

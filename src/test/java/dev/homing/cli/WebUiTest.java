@@ -384,6 +384,12 @@ class WebUiTest {
         page.locator(".charts").scrollIntoViewIfNeeded();
         page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "screenshots", "tour", "05-campaign-charts.png")));
 
+        // a long table shows its first rows, the rest under "Show the other N rows" (a phone shows each row as a card)
+        assertThat(page.locator("#table-recipients > .scroll tbody tr")).hasCount(25);
+        com.microsoft.playwright.Locator more = page.locator("#table-recipients details.fold tbody tr").first();
+        assertThat(more).isHidden();
+        page.click("#table-recipients details.fold summary");
+        assertThat(more).isVisible();
         // every table exports as CSV: the same rows
         APIResponse csv = page.request().get(base + "/campaigns/autumn?export=states");
         assertThat(csv.headers().get("content-type")).startsWith("text/csv");
@@ -402,9 +408,11 @@ class WebUiTest {
         assertThat(page.locator(".verdict")).containsText("emove");
         assertThat(page.locator("#table-timeline")).containsText("attempt 1");
         assertThat(page.locator("#table-timeline")).containsText("550 5.1.1");
-        page.locator("details summary").first().click();
-        assertThat(page.locator("details pre").first()).containsText("rcpt 550");
-        assertThat(page.locator("details pre").first()).containsText("User unknown");
+        // the last attempt's transcript is open: both sides of the dialogue
+        assertThat(page.locator("#attempt-1 pre")).isVisible();
+        assertThat(page.locator("#attempt-1 pre")).containsText(" -> RCPT TO:<nobody@user-unknown.sandbox.test>");
+        assertThat(page.locator("#attempt-1 pre")).containsText("<-  550 5.1.1");
+        assertThat(page.locator("#attempt-1 pre")).containsText("User unknown");
         accessible(page, "06-delivery-timeline");
     }
 
