@@ -288,7 +288,7 @@ final class OpenApi {
         schemas.put("SubscriberDetail", object(detail));
         schemas.put("Removed", object(Map.of("email", string(), "list", string(), "removed", Map.of("type", "boolean"))));
         schemas.put("Erased", object(Map.of("email", string(), "memberships", integer(), "consent_events", integer(),
-                "suppressions", integer(), "deliveries", integer())));
+                "suppressions", integer(), "deliveries", integer(), "reports", integer())));
         schemas.put("Subscribed", object(Map.of("email", string(), "list", string(), "status", memberStatus(),
                 "confirmation_sent", Map.of("type", "boolean"))));
         Map<String, Object> campaign = new LinkedHashMap<>();

@@ -44,11 +44,11 @@ final class SubscriberRoutes {
         this.mailer = w.mailer();
         this.baseUrl = w.baseUrl();
         this.deliveries = deliveries;
-        this.erasure = new dev.homing.list.Erasure(w.db());
+        this.erasure = new dev.homing.list.Erasure(w.db(), new dev.homing.inbound.ErasedReports(w.db()));
     }
 
     /** What an erasure removed: memberships, consent events and suppressions, and the deliveries that no longer name the address. */
-    record ErasedView(String email, int memberships, int consentEvents, int suppressions, int deliveries) {
+    record ErasedView(String email, int memberships, int consentEvents, int suppressions, int deliveries, int reports) {
     }
 
     /** What a removal did. */
@@ -76,7 +76,7 @@ final class SubscriberRoutes {
     ErasedView erase(Context ctx, ApiKey key) {
         try {
             dev.homing.list.Erasure.Erased e = erasure.erase(ctx.pathParam("email"));
-            return new ErasedView(e.address(), e.memberships(), e.consentEvents(), e.suppressions(), e.deliveries());
+            return new ErasedView(e.address(), e.memberships(), e.consentEvents(), e.suppressions(), e.deliveries(), e.reports());
         } catch (IllegalArgumentException e) {
             throw new Refused(Problem.invalid("email", e.getMessage()));
         }

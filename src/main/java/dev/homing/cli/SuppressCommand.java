@@ -137,10 +137,11 @@ final class SuppressCommand {
         @Override
         public Integer call() {
             try (dev.homing.store.Database db = home.database()) {
-                dev.homing.list.Erasure.Erased e = new dev.homing.list.Erasure(db).erase(address);
-                System.out.printf("erased %s: %d memberships, %d consent events, %d suppressions removed; %d past deliveries now read %s;"
-                                + " an import will not add the address again%n", e.address(), e.memberships(), e.consentEvents(), e.suppressions(),
-                        e.deliveries(), dev.homing.queue.Forgetting.ERASED);
+                dev.homing.list.Erasure.Erased e = new dev.homing.list.Erasure(db, new dev.homing.inbound.ErasedReports(db)).erase(address);
+                System.out.printf("erased %s: %d memberships, %d consent events, %d suppressions removed; %d past deliveries now read %s"
+                                + " (their transcripts too); %d stored bounce or complaint reports deleted; an import will not add the address again%n",
+                        e.address(), e.memberships(), e.consentEvents(), e.suppressions(), e.deliveries(), dev.homing.queue.Forgetting.ERASED,
+                        e.reports());
                 return 0;
             }
         }

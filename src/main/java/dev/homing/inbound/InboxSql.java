@@ -20,6 +20,8 @@ final class InboxSql {
     static final String COUNTS = "SELECT status, kind, COUNT(*) FROM inbound_message GROUP BY status, kind ORDER BY status, kind";
     static final String LIST = "SELECT id, received_at, mail_from, rcpt_to, size, status, kind, delivery_id, detail FROM inbound_message"
             + " WHERE status = ? ORDER BY id DESC";
+    /** The reports about one delivery (an erased person's): deleted whatever their status. */
+    static final String FORGET_DELIVERY = "DELETE FROM inbound_message WHERE delivery_id = ?";
     static final String RAW = "SELECT raw FROM inbound_message WHERE id = ?";
     static final String REQUEUE = "UPDATE inbound_message SET status = 'received', processed_at = NULL WHERE status IN ('unparsed', 'unmatched')";
 }

@@ -24,19 +24,30 @@ import java.util.Set;
  * unsubscribe mailboxes, bounce history and suppressions go; what stays is one mark, the SHA-256 of the address, so
  * that an old file imported again cannot re-add them by accident. The person may still subscribe again themselves
  * (double opt-in is their own new consent). The queue forgets the address and merge fields of every delivery to them
- * ({@link dev.homing.queue.Forgetting}); each keeps its outcome. The one erasure every face (CLI, API, web UI) calls.
+ * ({@link dev.homing.queue.Forgetting}), in the server's words and the transcripts too; each keeps its outcome. The
+ * bounces and complaints stored about those deliveries are deleted ({@link StoredReports}, which the inbound package that
+ * keeps them implements). The one erasure every face (CLI, API, web UI) calls.
  */
 public final class Erasure {
     static final String PREFIX = "erased:";
 
     private final Database db;
+    private final StoredReports reports;
 
-    public Erasure(Database db) {
+    /** @param reports deletes what was received about the person's deliveries (the package that stores it implements it) */
+    public Erasure(Database db, StoredReports reports) {
         this.db = db;
+        this.reports = java.util.Objects.requireNonNull(reports, "reports");
+    }
+
+    /** The stored copies of reports (bounces, complaints) about deliveries: those about an erased person go. */
+    public interface StoredReports {
+        /** @return how many stored reports about these deliveries were deleted */
+        int forget(List<Long> deliveryIds);
     }
 
     /** What was removed. */
-    public record Erased(String address, int memberships, int consentEvents, int suppressions, int deliveries) {
+    public record Erased(String address, int memberships, int consentEvents, int suppressions, int deliveries, int reports) {
     }
 
     /** @throws IllegalArgumentException when the text is not an address */
@@ -73,7 +84,8 @@ public final class Erasure {
                     }
                 }
                 c.commit();
-                return new Erased(key, memberships, consent, suppressions, dev.homing.queue.Forgetting.recipient(db, key));
+                List<Long> deliveries = dev.homing.queue.Forgetting.recipient(db, key);
+                return new Erased(key, memberships, consent, suppressions, deliveries.size(), reports.forget(deliveries));
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;

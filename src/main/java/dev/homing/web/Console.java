@@ -104,7 +104,7 @@ public final class Console {
         Reports reports = new Reports(db, providers);
         Suppressions suppressions = new Suppressions(db);
         this.listPages = new ListPages(lists, subscriptions, reports, suppressions, new Imports(lists, uploads), services.launch(),
-                new dev.homing.list.Erasure(db));
+                new dev.homing.list.Erasure(db, new dev.homing.inbound.ErasedReports(db)));
         this.campaignPages = new CampaignPages(campaigns, lists, reports, queue, services.launch(), services.transactional());
         this.operatorPages = new OperatorPages(campaigns, lists, reports, suppressions, queue, services);
         Operation op = services.operation();

@@ -248,7 +248,8 @@ final class ListPages {
         }
         Erasure.Erased e = erasure.erase(m.email());
         return "/lists/" + enc(l.name()) + "?notice=" + enc("Erased " + e.address() + ": " + e.memberships() + " list memberships, "
-                + e.consentEvents() + " consent events, " + e.deliveries() + " past deliveries no longer name the address.");
+                + e.consentEvents() + " consent events, " + e.deliveries() + " past deliveries no longer name the address (in their transcripts"
+                + " neither), " + e.reports() + " stored bounce or complaint reports deleted.");
     }
 
     private View subscriber(Context ctx, Console.Login who) {

@@ -155,7 +155,7 @@ final class OperatorPages {
             }
             case Address.Invalid i -> {
                 ctx.status(422);
-                yield suppressionPage("\"" + email + "\": " + i.reason());
+                yield suppressionPage("\"" + email + "\": " + i.reason() + ".").with("email", email).with("why", ctx.formParam("reason"));
             }
         };
     }

@@ -37,11 +37,25 @@ class ErasureTest {
             long m = queue.addMessage("from@example.com", "t", "Subject: hi\n\nbody\n");
             queue.addDeliveries(m, List.of(NewDelivery.valid("Ann@example.com", "example.com", "{\"name\": \"Ann\"}"),
                     NewDelivery.valid("bob@example.com", "example.com", null)));
+            // what an attempt and a late bounce left about her: the server's words, the transcript, the stored report
+            long ann = queue.view().deliveries(m).stream().filter(d -> d.recipient().startsWith("Ann")).findFirst().orElseThrow().id();
+            Peek.jdbi(db).useHandle(h -> {
+                h.execute("INSERT INTO attempt (delivery_id, attempt_no, started_at, stage, code, reply, disposition, reason, duration_ms, transcript)"
+                        + " VALUES (?, 1, CURRENT_TIMESTAMP, 'dot', 250, '2.0.0 Ok: queued for <ann@example.com>', 'delivered', 'delivered', 5, ?)",
+                        ann, " -> RCPT TO:<Ann@example.com>\n<-  250 2.1.5 <ann@example.com> Ok (1 ms)");
+                h.execute("INSERT INTO delivery_event (delivery_id, at, kind, detail) VALUES (?, CURRENT_TIMESTAMP, 'bounce', ?)",
+                        ann, "550 5.2.1 <ann@example.com>: mailbox disabled");
+            });
+            dev.homing.inbound.Inbox inbox = new dev.homing.inbound.Inbox(db);
+            long report = inbox.store("127.0.0.1", "", List.of("b-1@bounces.example.com"),
+                    "Subject: Undelivered\r\n\r\nAnn@example.com: mailbox disabled\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            inbox.mark(report, dev.homing.inbound.Inbox.Status.PROCESSED, "bounce", ann, "matched");
         }
 
         CommandsTest.Run erased = CommandsTest.run("suppress", "erase", "Ann@EXAMPLE.com", "--home", home.toString());
         assertThat(erased.code()).as(erased.err()).isZero();
-        assertThat(erased.out()).contains("erased Ann@example.com: 2 memberships").contains("1 past deliveries");
+        assertThat(erased.out()).contains("erased Ann@example.com: 2 memberships").contains("1 past deliveries")
+                .contains("1 stored bounce or complaint reports deleted");
 
         try (Database db = Database.embedded(home)) {
             // the address is in no table any more, in any case
@@ -53,6 +67,18 @@ class ErasureTest {
             long mentions = Peek.jdbi(db).withHandle(h -> h.createQuery("SELECT COUNT(*) FROM delivery WHERE LOWER(recipient) LIKE '%ann@%'"
                     + " OR vars LIKE '%Ann%'").mapTo(Long.class).one());
             assertThat(mentions).isZero();
+            // nor in what the servers said, the transcripts, the reports' text; the stored report itself is gone
+            for (String column : List.of("attempt.reply", "attempt.transcript", "delivery_event.detail")) {
+                String[] tc = column.split("\\.");
+                long said = Peek.jdbi(db).withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + tc[0] + " WHERE LOWER(" + tc[1] + ") LIKE '%ann@%'")
+                        .mapTo(Long.class).one());
+                assertThat(said).as(column).isZero();
+            }
+            long shaped = Peek.jdbi(db).withHandle(h -> h.createQuery("SELECT COUNT(*) FROM attempt WHERE transcript LIKE '%RCPT TO:<erased@erased.invalid>%'")
+                    .mapTo(Long.class).one());
+            assertThat(shaped).as("the transcript keeps its shape").isEqualTo(1);
+            long stored = Peek.jdbi(db).withHandle(h -> h.createQuery("SELECT COUNT(*) FROM inbound_message").mapTo(Long.class).one());
+            assertThat(stored).isZero();
             long deliveries = Peek.jdbi(db).withHandle(h -> h.createQuery("SELECT COUNT(*) FROM delivery").mapTo(Long.class).one());
             assertThat(deliveries).as("the outcome counts stay").isEqualTo(2);
             // one hashed mark stands for her; bob is untouched

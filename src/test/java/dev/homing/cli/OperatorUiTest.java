@@ -38,10 +38,11 @@ import static org.awaitility.Awaitility.await;
  * The admins' settings pages in headless Chromium against a real node: API keys made with scopes (the token shown once,
  * then working against the REST API of the same node, then revoked), webhooks (a private target refused beside its field,
  * the secret shown once, the delivery log filled by a real event), users with roles (an editor who can change lists but
- * not the settings, a viewer who can change nothing, the last admin kept), and the effective settings with secrets masked.
+ * not the settings, a viewer who can change nothing, the last admin kept), and the effective settings with secrets masked;
+ * a bad address in "Suppress an address" said beside its field, in view, the input kept.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class SettingsUiTest {
+class OperatorUiTest {
     @RegisterExtension
     static final Browser BROWSER = new Browser();
     private static final String PASSWORD = "correct horse battery staple";
@@ -264,5 +265,28 @@ class SettingsUiTest {
 
     private static APIResponse api(String token, String path) {
         return page.request().get(base + path, RequestOptions.create().setHeader("Authorization", "Bearer " + token));
+    }
+
+    @Test
+    @Order(5)
+    void aBadAddressToSuppressIsSaidBesideItsFieldInViewAndKept() throws Exception {
+        // many suppressed addresses make the page long; the form and its error stay in view
+        dev.homing.list.Suppressions suppressions = new dev.homing.list.Suppressions(node.db);
+        for (int i = 0; i < 60; i++) {
+            suppressions.put("gone" + i + "@example.org", 0, "manual", dev.homing.list.Suppression.ACTIVE, "test");
+        }
+        page.navigate(base + "/suppressions");
+        page.fill("#email", "not an address");
+        page.fill("#reason", "asked by phone");
+        page.click("main form[action='/suppressions'] button[type=submit]");
+        assertThat(page.locator("#email-error")).containsText("\"not an address\"");
+        assertThat(page.locator("#email-error")).isInViewport();
+        assertThat(page.locator("#email")).hasValue("not an address");
+        assertThat(page.locator("#reason")).hasValue("asked by phone");
+        assertThat(page.locator("#email")).isFocused();
+        page.fill("#email", "someone@example.org");
+        page.click("main form[action='/suppressions'] button[type=submit]");
+        assertThat(page.locator(".notice")).containsText("someone@example.org suppressed for every list.");
+        Browser.accessible(page, "settings-05-suppressions");
     }
 }
