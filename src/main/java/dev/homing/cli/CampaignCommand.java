@@ -239,7 +239,15 @@ final class CampaignCommand {
         @Override
         public Integer call() throws IOException {
             Duration limit = Config.parseDuration("--max-wait", maxWait);
-            try (Node node = home.open()) {
+            Node opened;
+            try {
+                opened = home.open();
+            } catch (dev.homing.queue.QueueException e) {
+                // the delivering node holds the queue: it can send the campaign itself, from its web UI or its API
+                throw new dev.homing.queue.QueueException(e.getMessage() + "; or let that node send it: its web UI's campaign page (Send),"
+                        + " or POST /api/v1/campaigns/" + name + "/send", e);
+            }
+            try (Node node = opened) {
                 SendCommand.report(node);
                 Campaign c = new Campaigns(node.db).get(name);
                 Launch launch = node.launch(dns).withSpamd(spamd);

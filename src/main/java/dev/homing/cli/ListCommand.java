@@ -21,7 +21,7 @@ import java.util.Map;
 /** {@code homing list ...}: lists and their members. */
 @Command(name = "list", description = "Create, show, update, delete and export lists.",
         subcommands = {ListCommand.Create.class, ListCommand.Ls.class, ListCommand.Show.class, ListCommand.Update.class,
-                ListCommand.Remove.class,
+                ListCommand.Remove.class, ListCommand.Fields.class,
                 ListCommand.Delete.class, ListCommand.Export.class, ListCommand.HygieneCheck.class,
                 ListCommand.ConsentExport.class})
 final class ListCommand {
@@ -165,6 +165,55 @@ final class ListCommand {
                     throw new IllegalArgumentException(key + " is not on the list \"" + name + "\"");
                 }
                 System.out.println("removed " + key + " from the list \"" + name + "\"");
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "fields", description = "Show a member's merge fields, or change them: NAME=VALUE sets a field, NAME= removes it;"
+            + " the others stay (the web UI's subscriber page and the API's PUT .../attributes change them too).")
+    static final class Fields implements java.util.concurrent.Callable<Integer> {
+        @Mixin
+        HomeOptions home;
+        @Parameters(index = "0", paramLabel = "LIST")
+        String name;
+        @Parameters(index = "1", paramLabel = "ADDRESS")
+        String address;
+        @Parameters(index = "2..*", paramLabel = "NAME=VALUE", arity = "0..*", description = "Fields to set (NAME= removes one).")
+        java.util.List<String> changes = new java.util.ArrayList<>();
+
+        @Override
+        public Integer call() {
+            String key = switch (dev.homing.list.Address.check(address)) {
+                case dev.homing.list.Address.Valid v -> v.address();
+                case dev.homing.list.Address.Invalid i -> throw new IllegalArgumentException("\"" + address + "\" is not an address: " + i.reason());
+            };
+            java.util.Map<String, String> set = new java.util.LinkedHashMap<>();
+            for (String c : changes) {
+                int eq = c.indexOf('=');
+                if (eq <= 0 || c.substring(0, eq).isBlank()) {
+                    throw new IllegalArgumentException("\"" + c + "\": write NAME=VALUE (NAME= removes the field)");
+                }
+                set.put(c.substring(0, eq).strip(), c.substring(eq + 1).strip());
+            }
+            try (Database db = home.database()) {
+                Lists lists = new Lists(db);
+                Lists.Membership m = lists.member(lists.get(name), key)
+                        .orElseThrow(() -> new IllegalArgumentException(key + " is not on the list \"" + name + "\""));
+                java.util.Map<String, String> fields = new java.util.TreeMap<>();
+                m.fields().forEach((k, v) -> fields.put(k, v == null ? "" : String.valueOf(v)));
+                if (!set.isEmpty()) {
+                    set.forEach((k, v) -> {
+                        if (v.isEmpty()) {
+                            fields.remove(k);
+                        } else {
+                            fields.put(k, v);
+                        }
+                    });
+                    lists.attributes(m.emailKey(), fields);
+                    System.err.println("fields of " + m.email() + " saved");
+                }
+                fields.forEach((k, v) -> System.out.println(k + " = " + v));
                 return 0;
             }
         }

@@ -143,6 +143,8 @@ public final class Console {
             Login who = ctx.attribute("login");
             ctx.status(404).html(views.render("notfound.jte", Map.of("frame", frame(ctx, who, "Not found", ""), "message", e.getMessage())));
         });
+        // browsers ask for /favicon.ico on pages that name no icon (the API's JSON, a download): the same icon
+        config.routes.get("/favicon.ico", ctx -> ctx.redirect("/static/favicon.svg", io.javalin.http.HttpStatus.MOVED_PERMANENTLY));
         config.routes.get("/login", this::loginPage);
         config.routes.post("/login", this::login);
         config.routes.post("/logout", ctx -> {

@@ -122,4 +122,27 @@ class ErasureTest {
         assertThat(again.code()).isEqualTo(2);
         assertThat(again.err()).contains("is not on the list \"news\"");
     }
+
+    @Test
+    void fieldsAreShownSetAndRemovedFromTheCommandLine() throws Exception {
+        assertThat(CommandsTest.run("list", "create", "news", "--home", home.toString()).code()).isZero();
+        Path csv = Files.writeString(home.resolve("people.csv"), "email,name,city\nann@example.com,Ann,Lyon\n");
+        assertThat(CommandsTest.run("import", "news", csv.toString(), "--consent", "fair", "--home", home.toString()).code()).isZero();
+        assertThat(CommandsTest.run("list", "fields", "news", "ann@example.com", "--home", home.toString()).out())
+                .isEqualTo("city = Lyon\nname = Ann\n");
+        CommandsTest.Run changed = CommandsTest.run("list", "fields", "news", "ann@example.com", "name=Anna", "city=", "plan=gold",
+                "--home", home.toString());
+        assertThat(changed.code()).as(changed.err()).isZero();
+        assertThat(changed.out()).isEqualTo("name = Anna\nplan = gold\n");
+        try (Database db = Database.embedded(home)) {
+            Lists lists = new Lists(db);
+            assertThat(lists.member(lists.get("news"), "ann@example.com").orElseThrow().fields()).isEqualTo(java.util.Map.of("name", "Anna", "plan", "gold"));
+        }
+        CommandsTest.Run bad = CommandsTest.run("list", "fields", "news", "ann@example.com", "=x", "--home", home.toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("\"=x\": write NAME=VALUE");
+        CommandsTest.Run stranger = CommandsTest.run("list", "fields", "news", "bob@example.com", "a=b", "--home", home.toString());
+        assertThat(stranger.code()).isEqualTo(2);
+        assertThat(stranger.err()).contains("bob@example.com is not on the list \"news\"");
+    }
 }

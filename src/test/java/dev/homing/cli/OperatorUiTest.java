@@ -288,5 +288,10 @@ class OperatorUiTest {
         page.click("main form[action='/suppressions'] button[type=submit]");
         assertThat(page.locator(".notice")).containsText("someone@example.org suppressed for every list.");
         Browser.accessible(page, "settings-05-suppressions");
+        // every page names its icon, which is served (and /favicon.ico leads to it)
+        assertThat(page.locator("link[rel=icon]")).hasAttribute("href", "/static/favicon.svg");
+        APIResponse icon = page.request().get(base + "/favicon.ico");
+        assertThat(icon.status()).isEqualTo(200);
+        assertThat(icon.headers().get("content-type")).startsWith("image/svg+xml");
     }
 }

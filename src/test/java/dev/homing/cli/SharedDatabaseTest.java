@@ -58,6 +58,15 @@ class SharedDatabaseTest {
             CommandsTest.Run run = CommandsTest.run("run", "--home", home.toString(), "--no-dns");
             assertThat(run.code()).isEqualTo(2);
             assertThat(run.err()).contains("another Homing process is delivering from").doesNotContain("\tat ");
+            // a campaign send beside it is told where it can be sent from instead
+            Path text = Files.writeString(home.resolve("t.txt"), "Hello\n");
+            assertThat(CommandsTest.run("campaign", "create", "spring", "--list", "news", "--from", "news@homing.test", "--subject", "Hi",
+                    "--text", text.toString(), "--home", home.toString()).code()).isZero();
+            CommandsTest.Run send = CommandsTest.run("campaign", "send", "spring", "--home", home.toString(), "--no-dns");
+            assertThat(send.code()).isEqualTo(2);
+            assertThat(send.err()).contains("another Homing process is delivering from")
+                    .contains("or let that node send it: its web UI's campaign page (Send), or POST /api/v1/campaigns/spring/send")
+                    .doesNotContain("\tat ");
 
             // the share is on loopback, behind the database's key, and both files are the owner's only
             Path data = home.resolve("data");
