@@ -6,7 +6,7 @@ import java.time.format.DateTimeFormatter;
 
 /** How the report writes a time: UTC to the second, the same in every face. */
 public final class Times {
-    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private Times() {
     }

@@ -8,7 +8,6 @@ import java.time.format.DateTimeFormatter;
 final class Dates {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private Dates() {
     }
@@ -21,7 +20,8 @@ final class Dates {
         return t == null ? "" : MINUTE.format(t);
     }
 
+    /** As the reports write it ({@link dev.homing.report.Times}): one format in verdicts, tables and timelines. */
     static String second(Instant t) {
-        return t == null ? "" : SECOND.format(t);
+        return t == null ? "" : dev.homing.report.Times.show(t);
     }
 }

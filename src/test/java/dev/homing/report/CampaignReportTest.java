@@ -203,7 +203,7 @@ class CampaignReportTest {
         assertThat(bad.get(6)).isEqualTo("the receiving side's policy or filter");
         assertThat(bad.get(7)).isEqualTo("keep; ask the recipient's mail administrator");
         assertThat(bad.get(8)).isEqualTo("other");
-        assertThat(bad.get(9)).startsWith("2026-03-02 09:00:00Z attempt 1: 550 5.7.1 =HYPERLINK(").doesNotContain("\n");
+        assertThat(bad.get(9)).startsWith("2026-03-02 09:00:00 UTC attempt 1: 550 5.7.1 =HYPERLINK(").doesNotContain("\n");
         assertThat(table.get(2).get(2)).isEqualTo("delivered");
         // a field a spreadsheet would run as a formula is defused; quotes, commas and line breaks are quoted
         assertThat(ReportCsv.row(java.util.Arrays.asList("=1+2", "@SUM(A1)", "-2+3", "\tx", "a \"b\", c\nd", null, "-2", "+1 555 0100")))

@@ -178,7 +178,7 @@ class DiagnosisTest {
         Diagnosis g = diagnose(grey);
         assertThat(g.outcome()).isEqualTo(new Outcome.Retrying(Reason.GREYLISTING, 1, T0.plusSeconds(300)));
         assertThat(g.action()).isEqualTo(new Action.Wait(T0.plusSeconds(300)));
-        assertThat(g.action().advice()).contains("Homing is retrying").contains("2026-03-02 09:05:00Z");
+        assertThat(g.action().advice()).contains("Homing is retrying").contains("2026-03-02 09:05:00 UTC");
         long slow = rows.delivery(message, "tom@example.org", "deferred", 2, "rcpt", "speeding", 421, "4.7.0", "4.7.0 Try again later", T0);
         Diagnosis s = diagnose(slow);
         assertThat(s.outcome()).isInstanceOf(Outcome.Retrying.class);
@@ -218,7 +218,7 @@ class DiagnosisTest {
         rows.event(id, bounced, "bounce", "5.1.1", 550, "userunknown", "smtp; 550 5.1.1 user unknown", "delivered", "bounced");
         Diagnosis d = diagnose(id);
         assertThat(d.outcome()).isEqualTo(new Outcome.LateBounce(Reason.USERUNKNOWN, accepted, bounced));
-        assertThat(d.verdict()).contains("accepted the message (250) on 2026-03-02 09:01:00Z, then sent a bounce on 2026-03-02 10:00:00Z")
+        assertThat(d.verdict()).contains("accepted the message (250) on 2026-03-02 09:01:00 UTC, then sent a bounce on 2026-03-02 10:00:00 UTC")
                 .contains("does not exist").contains("a 250 alone does not prove");
         assertThat(d.action()).isInstanceOf(Action.RemoveAddress.class);
     }
