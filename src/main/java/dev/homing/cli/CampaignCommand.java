@@ -242,34 +242,17 @@ final class CampaignCommand {
             Node opened;
             try {
                 opened = home.open();
-            } catch (dev.homing.queue.QueueException e) {
-                // the delivering node holds the queue: it can send the campaign itself, from its web UI or its API
-                throw new dev.homing.queue.QueueException(e.getMessage() + "; or let that node send it: its web UI's campaign page (Send),"
-                        + " or POST /api/v1/campaigns/" + name + "/send", e);
+            } catch (dev.homing.queue.JournalInUse e) {
+                // another process delivers from this home (it holds the queue's journal): queue for it instead
+                return beside(limit);
             }
             try (Node node = opened) {
                 SendCommand.report(node);
                 Campaign c = new Campaigns(node.db).get(name);
-                Launch launch = node.launch(dns).withSpamd(spamd);
-                CampaignSender.Expansion e;
-                switch (launch.send(c, override, System.getProperty("user.name", "?"))) {
-                    case Launch.Sent.Blocked b -> {
-                        System.out.print(b.report().text());
-                        System.err.println("homing: campaign \"" + name + "\" not sent: " + b.report().blocking().size()
-                                + " blocking pre-flight finding(s); fix them, or send with --override REASON (recorded)");
-                        return CheckCommand.BLOCKED;
-                    }
-                    case Launch.Sent.Refused r -> throw new CampaignException(r.why());
-                    case Launch.Sent.Queued q -> {
-                        e = q.expansion();
-                        if (q.overridden() != null) {
-                            System.err.println("pre-flight: " + q.overridden().blocking().size() + " blocking finding(s) overridden (recorded): "
-                                    + override.strip());
-                        }
-                    }
+                CampaignSender.Expansion e = queued(node.launch(dns).withSpamd(spamd), c);
+                if (e == null) {
+                    return CheckCommand.BLOCKED;
                 }
-                System.out.printf("campaign \"%s\": %d deliveries queued, %d suppressed members recorded as suppressed, %d already there%n",
-                        name, e.queued(), e.suppressed(), e.alreadyThere());
                 if (noWait) {
                     return 0;
                 }
@@ -291,6 +274,71 @@ final class CampaignCommand {
                 }
                 return 0;
             }
+        }
+
+        /**
+         * Beside the node that delivers from this home: the campaign is expanded into the database they share, where that
+         * node's engine claims it; this process then follows its deliveries until they are final (or --max-wait).
+         */
+        private int beside(Duration limit) throws IOException {
+            try (dev.homing.store.Database db = home.database(); Node.Beside beside = home.beside(db, dns)) {
+                Campaign c = new Campaigns(db).get(name);
+                CampaignSender.Expansion e = queued(beside.launch().withSpamd(spamd), c);
+                if (e == null) {
+                    return CheckCommand.BLOCKED;
+                }
+                System.out.println("the node delivering from " + home.home() + " sends them" + (noWait ? "" : "; following its progress"));
+                if (noWait) {
+                    return 0;
+                }
+                long messageId = e.campaign().messageId();
+                dev.homing.queue.QueueView view = beside.queue().view();
+                long deadline = limit.isZero() ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
+                long open = view.unfinished(messageId);
+                while (open > 0 && System.nanoTime() < deadline) {
+                    try {
+                        Thread.sleep(1000);
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                    long now = view.unfinished(messageId);
+                    if (now != open) {
+                        System.err.println(now + " deliveries not final yet");
+                        open = now;
+                    }
+                }
+                System.out.println();
+                Summary.print(System.out, view.summary(messageId), new dev.homing.outcome.Judge());
+                if (open > 0) {
+                    System.out.println(open + " deliveries are not final yet; the delivering node goes on with them.");
+                }
+                return 0;
+            }
+        }
+
+        /** Pre-flight and expansion: the expansion, or null when blocking findings stopped it (said on standard error). */
+        private CampaignSender.Expansion queued(Launch launch, Campaign c) {
+            CampaignSender.Expansion e;
+            switch (launch.send(c, override, System.getProperty("user.name", "?"))) {
+                case Launch.Sent.Blocked b -> {
+                    System.out.print(b.report().text());
+                    System.err.println("homing: campaign \"" + name + "\" not sent: " + b.report().blocking().size()
+                            + " blocking pre-flight finding(s); fix them, or send with --override REASON (recorded)");
+                    return null;
+                }
+                case Launch.Sent.Refused r -> throw new CampaignException(r.why());
+                case Launch.Sent.Queued q -> {
+                    e = q.expansion();
+                    if (q.overridden() != null) {
+                        System.err.println("pre-flight: " + q.overridden().blocking().size() + " blocking finding(s) overridden (recorded): "
+                                + override.strip());
+                    }
+                }
+            }
+            System.out.printf("campaign \"%s\": %d deliveries queued, %d suppressed members recorded as suppressed, %d already there%n",
+                    name, e.queued(), e.suppressed(), e.alreadyThere());
+            return e;
         }
     }
 

@@ -70,6 +70,11 @@ final class HomeOptions {
         return Node.checking(home(), Config.load(home()), db, resolver(), !noDns, dnsServer);
     }
 
+    /** The campaign workflow beside the node that delivers from this home (it queues; that node sends). */
+    Node.Beside beside(dev.homing.store.Database db, String dnsServer) {
+        return Node.beside(home(), Config.load(home()).withDb(this.db), db, routes(), !noDns, dnsServer);
+    }
+
     /** This node's name in a cluster, set by the commands that deliver (run, serve --node); null: not clustered. */
     String node;
 

@@ -60,6 +60,7 @@ public final class Main implements Runnable {
             // a clear one-line error for what users can fix; a stack trace only for our bugs
             if (ex instanceof IllegalArgumentException || ex instanceof java.io.IOException
                     || ex instanceof dev.homing.store.StoreException || ex instanceof dev.homing.queue.QueueException
+                    || ex instanceof dev.homing.queue.JournalInUse
                     || ex instanceof dev.homing.list.ListException
                     || ex instanceof dev.homing.campaign.CampaignException) {
                 line.getErr().println("homing: " + ex.getMessage());

@@ -19,7 +19,19 @@ final class RequeueCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Node node = home.open()) {
+        Node opened;
+        try {
+            opened = home.open();
+        } catch (dev.homing.queue.JournalInUse e) {
+            // a node delivers from this home: the rows go back on the work list its engine claims from
+            try (dev.homing.store.Database db = home.database();
+                 dev.homing.queue.Queue queue = dev.homing.queue.Queue.submitting(db, dev.homing.node.Config.load(home.home()).retry())) {
+                int n = queue.requeueUncertain();
+                System.out.println("requeued " + n + " uncertain deliveries; the node delivering from " + home.home() + " sends them");
+                return 0;
+            }
+        }
+        try (Node node = opened) {
             int n = node.queue.requeueUncertain();
             System.out.println("requeued " + n + " uncertain deliveries; 'homing run' sends them");
             return 0;

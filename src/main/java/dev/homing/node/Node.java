@@ -101,6 +101,31 @@ public final class Node implements AutoCloseable {
         return launch(home, config, db, resolver, useDns, dnsServer, null, subscriptions, providers);
     }
 
+    /**
+     * The campaign workflow of a process beside the node that delivers from this home: a send expands into the database
+     * they share, where that node's engine claims the deliveries; this process claims and delivers nothing.
+     */
+    public record Beside(Launch launch, Queue queue) implements AutoCloseable {
+        @Override
+        public void close() {
+            queue.close();
+        }
+    }
+
+    public static Beside beside(Path home, Config config, Database db, Routes extra, boolean useDns, String dnsServer) {
+        Queue queue = Queue.submitting(db, config.retry());
+        Routes routes = Routes.none().addAll(config.routes().asMap()).addAll(extra.asMap());
+        dev.homing.provider.ProviderDetector providers = useDns ? new dev.homing.provider.ProviderDetector(dev.homing.dns.DnsClient.systemResolver())
+                : dev.homing.provider.ProviderDetector.offline();
+        // the same shards as the delivering node's queue gives them
+        queue.rollup(new ServiceRollup(providers, routes, config.engine().limitsByDomain().keySet()));
+        Subscriptions subscriptions = new Subscriptions(db, new Tokens(db, InstallSecret.load(home)), config.optIn());
+        CampaignSender sender = new CampaignSender(new Campaigns(db), new Lists(db), subscriptions, queue, verp(home, config),
+                config.sender().publicUrl());
+        MxResolver resolver = new MxResolver(useDns ? dev.homing.dns.DnsClient.systemResolver() : null, routes, 25);
+        return new Beside(launch(home, config, db, resolver, useDns, dnsServer, sender, subscriptions, providers), queue);
+    }
+
     private static Launch launch(Path home, Config config, Database db, MxResolver resolver, boolean useDns, String dnsServer,
                                  CampaignSender sender, Subscriptions subscriptions, dev.homing.provider.ProviderDetector providers) {
         Dns dns = dnsServer != null ? Dns.server(dnsServer) : Dns.system();

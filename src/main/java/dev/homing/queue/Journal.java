@@ -69,8 +69,8 @@ final class Journal implements AutoCloseable {
             }
             if (l == null) {
                 ownerFile.close();
-                throw new QueueException("another Homing process is delivering from " + dir.getParent() + " (its journal is in use);"
-                        + " stop it first, or run this command in that process's place", null);
+                throw new JournalInUse("another Homing process is delivering from " + dir.getParent() + " (its journal is in use);"
+                        + " stop it first, or run this command in that process's place");
             }
             owner = l;
             segment = existingSegments().stream().mapToLong(Journal::segmentNo).max().orElse(0) + 1;

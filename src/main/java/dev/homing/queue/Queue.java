@@ -71,6 +71,18 @@ public final class Queue implements AutoCloseable {
         return new Queue(db, new Journal(journalDir), schedule);
     }
 
+    /** A queue that only adds work, beside the node that delivers it (which holds the journal): it claims and settles nothing. */
+    public static Queue submitting(Database db, RetrySchedule schedule) {
+        return new Queue(db, null, schedule);
+    }
+
+    private Journal journal() {
+        if (journal == null) {
+            throw new QueueException("this process only queues; the node delivering from this home sends", null);
+        }
+        return journal;
+    }
+
     public RetrySchedule schedule() {
         return schedule;
     }
@@ -239,7 +251,7 @@ public final class Queue implements AutoCloseable {
                 c.rollback();
                 return found;
             }
-            journal.markClaimed(found.stream().map(Delivery::id).toList());
+            journal().markClaimed(found.stream().map(Delivery::id).toList());
             List<Delivery> claimed = new ArrayList<>(found.size());
             try (PreparedStatement del = c.prepareStatement(QueueSql.CLAIM)) {
                 for (Delivery d : found) {
@@ -329,7 +341,7 @@ public final class Queue implements AutoCloseable {
      */
     public void forget(Delivery d) {
         if (unclaim(d)) {
-            journal.released(List.of(d.id()));
+            journal().released(List.of(d.id()));
         }
     }
 
@@ -365,7 +377,7 @@ public final class Queue implements AutoCloseable {
             return;
         }
         // no longer this node's work, whatever the database says next (the journal would count it in flight forever)
-        journal.released(mine.stream().map(Delivery::id).toList());
+        journal().released(mine.stream().map(Delivery::id).toList());
         Leases l = leases;
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(l == null ? QueueSql.GIVE_BACK : QueueSql.GIVE_BACK_FENCED)) {
             Timestamp now = Timestamp.from(due);
@@ -420,7 +432,7 @@ public final class Queue implements AutoCloseable {
             }
             ps.executeBatch();
             c.commit();
-            journal.released(deliveries.stream().map(Delivery::id).toList());
+            journal().released(deliveries.stream().map(Delivery::id).toList());
             deliveries.forEach(this::unclaim);
         } catch (SQLException e) {
             throw new QueueException("cannot release " + deliveries.size() + " deliveries: " + e.getMessage(), e);
@@ -473,10 +485,10 @@ public final class Queue implements AutoCloseable {
         long deliveryId = delivery.id();
         DotMarks d = dots;
         if (d == null) {
-            journal.markDot(deliveryId, mxHost, mxIp);
+            journal().markDot(deliveryId, mxHost, mxIp);
         } else {
             // the database's mark is the one that counts: one durable wait per message, not two
-            journal.noteDot(deliveryId, mxHost, mxIp);
+            journal().noteDot(deliveryId, mxHost, mxIp);
             if (!delivery.equals(inFlight.get(deliveryId)) || !leases.holds(delivery.shard()) || !current(delivery)) {
                 notOurs.add(deliveryId);
                 throw new QueueException("delivery " + deliveryId + ": this node no longer holds its shard; the dot is not sent", null);
@@ -502,14 +514,14 @@ public final class Queue implements AutoCloseable {
         Settlement s = new Settlement(d.id(), d.domain(), attemptNo, state, next, verdict.disposition(), verdict.reason(), attempt);
         // database queue first: a checkpoint that rotates the journal after this append must find it queued
         writer.submit(s);
-        journal.append(s);
+        journal().append(s);
         unclaim(d);
         return s;
     }
 
     /** Commits every settlement so far and drops journal segments the database now covers. */
     public void checkpoint() {
-        Path old = journal.rotate();
+        Path old = journal().rotate();
         writer.flush();
         if (old != null) {
             Journal.delete(old);
@@ -544,7 +556,7 @@ public final class Queue implements AutoCloseable {
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(QueueSql.DUE_COUNT);
              ResultSet rs = ps.executeQuery()) {
             rs.next();
-            return rs.getLong(1) + journal.inFlight();
+            return rs.getLong(1) + (journal == null ? 0 : journal.inFlight());
         } catch (SQLException e) {
             throw new QueueException("cannot count open deliveries: " + e.getMessage(), e);
         }
@@ -581,6 +593,8 @@ public final class Queue implements AutoCloseable {
             d.close();
         }
         writer.close();
-        journal.close();
+        if (journal != null) {
+            journal.close();
+        }
     }
 }

@@ -58,15 +58,27 @@ class SharedDatabaseTest {
             CommandsTest.Run run = CommandsTest.run("run", "--home", home.toString(), "--no-dns");
             assertThat(run.code()).isEqualTo(2);
             assertThat(run.err()).contains("another Homing process is delivering from").doesNotContain("\tat ");
-            // a campaign send beside it is told where it can be sent from instead
+            // a campaign sent beside it is queued into the shared database; the serving node's engine delivers it, and the
+            // command follows the deliveries until they are final (here: unroutable domains, bounced at once without DNS)
+            Path people = Files.writeString(home.resolve("people.csv"), "email\nann@nowhere.example\nbob@nowhere.example\n");
+            assertThat(CommandsTest.run("import", "news", people.toString(), "--consent", "test", "--home", home.toString()).code()).isZero();
             Path text = Files.writeString(home.resolve("t.txt"), "Hello\n");
             assertThat(CommandsTest.run("campaign", "create", "spring", "--list", "news", "--from", "news@homing.test", "--subject", "Hi",
                     "--text", text.toString(), "--home", home.toString()).code()).isZero();
-            CommandsTest.Run send = CommandsTest.run("campaign", "send", "spring", "--home", home.toString(), "--no-dns");
-            assertThat(send.code()).isEqualTo(2);
-            assertThat(send.err()).contains("another Homing process is delivering from")
-                    .contains("or let that node send it: its web UI's campaign page (Send), or POST /api/v1/campaigns/spring/send")
-                    .doesNotContain("\tat ");
+            CommandsTest.Run send = CommandsTest.run("campaign", "send", "spring", "--override", "test beside a node", "--max-wait", "60s",
+                    "--home", home.toString(), "--no-dns");
+            assertThat(send.code()).as(send.err()).isZero();
+            assertThat(send.out()).contains("campaign \"spring\": 2 deliveries queued").contains("the node delivering from " + home + " sends them")
+                    .doesNotContain("not final yet");
+            try (dev.homing.store.Database db = dev.homing.store.Database.embedded(home)) {
+                long bounced = dev.homing.store.Peek.jdbi(db).withHandle(h -> h.createQuery("SELECT COUNT(*) FROM delivery d JOIN campaign c"
+                        + " ON c.message_id = d.message_id WHERE c.name = 'spring' AND d.state = 'bounced' AND d.attempts = 1").mapTo(Long.class).one());
+                assertThat(bounced).as("the serving node attempted both, once each").isEqualTo(2);
+            }
+
+            CommandsTest.Run requeue = CommandsTest.run("requeue", "--uncertain", "--home", home.toString());
+            assertThat(requeue.code()).as(requeue.err()).isZero();
+            assertThat(requeue.out()).contains("requeued 0 uncertain deliveries; the node delivering from " + home + " sends them");
 
             // the share is on loopback, behind the database's key, and both files are the owner's only
             Path data = home.resolve("data");

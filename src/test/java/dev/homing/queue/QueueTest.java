@@ -76,7 +76,7 @@ class QueueTest {
     void oneJournalServesOneProcessAtATime() {
         // a second queue on the same journal would replay and resend what the first has in flight
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Queue.open(db, home.resolve("data/journal"), RetrySchedule.standard()))
-                .isInstanceOf(QueueException.class).hasMessageContaining("another Homing process is delivering from");
+                .isInstanceOf(JournalInUse.class).hasMessageContaining("another Homing process is delivering from");
         reopen(); // released on close, taken again
     }
 
