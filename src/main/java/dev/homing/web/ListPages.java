@@ -76,6 +76,11 @@ final class ListPages {
     }
 
     private View all(String error) {
+        return all(error, "", "");
+    }
+
+    /** The lists with the new-list form as sent: the error beside the name, what was typed kept. */
+    private View all(String error, String name, String description) {
         Table.Builder t = Table.of("lists", "Lists", "Name", "Description", "Confirmed", "Unconfirmed", "Unsubscribed", "Created")
                 .empty("No list yet: create one below.");
         for (MailingList l : lists.all()) {
@@ -83,7 +88,7 @@ final class ListPages {
             t.row(Table.Cell.link(l.name(), "/lists/" + enc(l.name())), l.description(), n.getOrDefault(MemberStatus.CONFIRMED, 0L),
                     n.getOrDefault(MemberStatus.UNCONFIRMED, 0L), n.getOrDefault(MemberStatus.UNSUBSCRIBED, 0L), Dates.day(l.createdAt()));
         }
-        return View.of("Lists", "lists", "lists.jte").with("error", error).tables(t.build());
+        return View.of("Lists", "lists", "lists.jte").with("error", error).with("name", name).with("description", description).tables(t.build());
     }
 
     private Object create(Context ctx, Console.Login who) {
@@ -92,7 +97,8 @@ final class ListPages {
             return "/lists/" + enc(l.name()) + "?notice=" + enc("List created.");
         } catch (ListException | IllegalArgumentException e) {
             ctx.status(422);
-            return all(e.getMessage());
+            String m = e.getMessage() == null ? "" : e.getMessage();
+            return all(m.isEmpty() ? m : Character.toUpperCase(m.charAt(0)) + m.substring(1), ctx.formParam("name"), ctx.formParam("description"));
         }
     }
 

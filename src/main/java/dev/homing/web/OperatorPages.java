@@ -50,7 +50,7 @@ final class OperatorPages {
         console.action(config, "/suppressions/confirm", this::confirm);
         console.action(config, "/suppressions", this::add);
         console.page(config, "/domains", this::domains);
-        console.page(config, "/sandbox", (ctx, who) -> sandbox(null));
+        console.page(config, "/sandbox", (ctx, who) -> sandbox(Map.of(), null, null));
         console.action(config, "/sandbox/send", this::sendTest);
     }
 
@@ -190,30 +190,36 @@ final class OperatorPages {
                 .with("bounce", r.bounceDomain());
     }
 
-    private View sandbox(String error) {
+
+    /** The page with the form as sent: each error beside its field, what was typed kept. */
+    private View sandbox(Map<String, String> errors, String to, String from) {
         Table.Builder t = Table.of("behaviours", "What each sandbox domain answers", "Behaviour", "Domain", "Also as a local part", "What happens");
         for (Behaviour b : Behaviour.values()) {
             t.row(b.label(), b.domain(), b.domainOnly() ? "" : b.label() + "@…" + Behaviour.DOMAIN, b.description());
         }
-        return View.of("Sandbox", "sandbox", "sandbox.jte").with("address", services.sandbox()).with("error", error).tables(t.build());
+        return View.of("Sandbox", "sandbox", "sandbox.jte").with("address", services.sandbox()).with("errors", errors)
+                .with("to", to == null ? "user-unknown@sandbox.test" : to).with("from", from == null ? "test@homing.test" : from).tables(t.build());
     }
 
     private Object sendTest(Context ctx, Console.Login who) {
-        String to = ctx.formParam("to");
-        String from = ctx.formParam("from");
-        if (!(Address.check(to == null ? "" : to) instanceof Address.Valid rcpt)) {
-            ctx.status(422);
-            return sandbox("Recipient \"" + to + "\" is not an address.");
-        }
-        if (!services.sandboxDomain().test(rcpt.domain())) {
+        String to = ctx.formParam("to") == null ? "" : ctx.formParam("to");
+        String from = ctx.formParam("from") == null ? "" : ctx.formParam("from");
+        Map<String, String> errors = new java.util.LinkedHashMap<>();
+        Address.Valid rcpt = Address.check(to) instanceof Address.Valid v ? v : null;
+        if (rcpt == null) {
+            errors.put("to", "\"" + to + "\" is not an address.");
+        } else if (!services.sandboxDomain().test(rcpt.domain())) {
             // a test from this page goes to the sandbox only, never to a real mailbox provider
-            ctx.status(422);
-            return sandbox("Recipient \"" + to + "\" is not at a sandbox domain: this page sends only to the sandbox (for example"
+            errors.put("to", "\"" + to + "\" is not at a sandbox domain: this page sends only to the sandbox (for example"
                     + " user-unknown@sandbox.test).");
         }
-        if (!(Address.check(from == null ? "" : from) instanceof Address.Valid sender)) {
+        Address.Valid sender = Address.check(from) instanceof Address.Valid v ? v : null;
+        if (sender == null) {
+            errors.put("from", "\"" + from + "\" is not an address.");
+        }
+        if (!errors.isEmpty()) {
             ctx.status(422);
-            return sandbox("Sender \"" + from + "\" is not an address.");
+            return sandbox(errors, to, from);
         }
         long id = services.transactional().send(sender, rcpt, "Homing sandbox test", "A test message from the web UI's sandbox page.\n", null,
                 "sandbox test by " + who.user()).id();

@@ -288,6 +288,23 @@ class OperatorUiTest {
         page.click("main form[action='/suppressions'] button[type=submit]");
         assertThat(page.locator(".notice")).containsText("someone@example.org suppressed for every list.");
         Browser.accessible(page, "settings-05-suppressions");
+        // the sandbox page's test: both fields wrong, both said at once beside them, both kept
+        page.navigate(base + "/sandbox");
+        page.fill("#to", "bob@gmail.com");
+        page.fill("#from", "nobody");
+        page.click("main form[action='/sandbox/send'] button[type=submit]");
+        assertThat(page.locator("#to-error")).containsText("is not at a sandbox domain");
+        assertThat(page.locator("#from-error")).containsText("\"nobody\" is not an address");
+        assertThat(page.locator("#to")).hasValue("bob@gmail.com");
+        assertThat(page.locator("#from")).hasValue("nobody");
+        // a list name that cannot be: said beside the name, what was typed kept
+        page.navigate(base + "/lists");
+        page.fill("#name", "bad name!");
+        page.fill("#description", "kept");
+        page.click("main form[action='/lists'] button[type=submit]");
+        assertThat(page.locator("#name-error")).isVisible();
+        assertThat(page.locator("#name")).hasValue("bad name!");
+        assertThat(page.locator("#description")).hasValue("kept");
         // every page names its icon, which is served (and /favicon.ico leads to it)
         assertThat(page.locator("link[rel=icon]")).hasAttribute("href", "/static/favicon.svg");
         APIResponse icon = page.request().get(base + "/favicon.ico");
