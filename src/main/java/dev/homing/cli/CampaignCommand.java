@@ -293,21 +293,7 @@ final class CampaignCommand {
                 }
                 long messageId = e.campaign().messageId();
                 dev.homing.queue.QueueView view = beside.queue().view();
-                long deadline = limit.isZero() ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
-                long open = view.unfinished(messageId);
-                while (open > 0 && System.nanoTime() < deadline) {
-                    try {
-                        Thread.sleep(1000);
-                    } catch (InterruptedException ie) {
-                        Thread.currentThread().interrupt();
-                        break;
-                    }
-                    long now = view.unfinished(messageId);
-                    if (now != open) {
-                        System.err.println(now + " deliveries not final yet");
-                        open = now;
-                    }
-                }
+                long open = Waiting.beside(view, messageId, limit);
                 System.out.println();
                 Summary.print(System.out, view.summary(messageId), new dev.homing.outcome.Judge());
                 if (open > 0) {

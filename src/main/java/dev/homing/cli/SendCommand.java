@@ -44,7 +44,13 @@ final class SendCommand implements Callable<Integer> {
         String content = readText(message, "message file");
         dev.homing.campaign.MessageTemplate.compile(content); // fail now, with the line, not per recipient
         Duration limit = Config.parseDuration("--max-wait", maxWait);
-        try (Node node = home.open()) {
+        Node opened;
+        try {
+            opened = home.open();
+        } catch (dev.homing.queue.JournalInUse e) {
+            return beside(content, limit);
+        }
+        try (Node node = opened) {
             report(node);
             Submission.Result r;
             try (InputStream in = open(recipients)) {
@@ -71,6 +77,30 @@ final class SendCommand implements Callable<Integer> {
             }
             if (unfinished > 0) {
                 System.out.println(unfinished + " deliveries are not final yet; 'homing run' goes on with them.");
+            }
+            return 0;
+        }
+    }
+
+    /** Beside the node that delivers from this home: queued into the database they share; that node sends, this follows. */
+    private int beside(String content, Duration limit) throws IOException {
+        try (dev.homing.store.Database db = home.database(); Node.Beside beside = home.beside(db, null)) {
+            Submission.Result r;
+            try (InputStream in = open(recipients)) {
+                r = Submission.submit(beside.queue(), new dev.homing.list.Suppressions(db), from, message.getFileName().toString(), content,
+                        recipients.toString(), in, System.err);
+            }
+            System.out.printf("queued %d deliveries (%d invalid addresses recorded as bounced, %d suppressed addresses recorded as"
+                    + " suppressed, %d duplicates and %d unreadable rows skipped); the node delivering from %s sends them%n", r.queued(),
+                    r.invalid(), r.suppressed(), r.duplicates(), r.unreadable(), home.home());
+            if (noWait) {
+                return 0;
+            }
+            long open = Waiting.beside(beside.queue().view(), r.messageId(), limit);
+            System.out.println();
+            Summary.print(System.out, beside.queue().view().summary(r.messageId()), new dev.homing.outcome.Judge());
+            if (open > 0) {
+                System.out.println(open + " deliveries are not final yet; the delivering node goes on with them.");
             }
             return 0;
         }

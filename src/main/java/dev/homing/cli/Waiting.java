@@ -39,4 +39,29 @@ final class Waiting {
             }
         }
     }
+
+    /**
+     * Follows a message's deliveries that another process (the node delivering from this home) sends: its count of
+     * unfinished ones, said when it changes, until none is left or the limit passes.
+     *
+     * @return how many are still not final
+     */
+    static long beside(dev.homing.queue.QueueView view, long messageId, Duration limit) {
+        long deadline = limit.isZero() ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
+        long open = view.unfinished(messageId);
+        while (open > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            long now = view.unfinished(messageId);
+            if (now != open) {
+                System.err.println(now + " deliveries not final yet");
+                open = now;
+            }
+        }
+        return open;
+    }
 }

@@ -76,6 +76,19 @@ class SharedDatabaseTest {
                 assertThat(bounced).as("the serving node attempted both, once each").isEqualTo(2);
             }
 
+            // so is a message file sent to a recipient file
+            Path eml = Files.writeString(home.resolve("m.eml"), "From: a@homing.test\nSubject: hi {{email}}\n\nHello\n");
+            Path rcpts = Files.writeString(home.resolve("r.csv"), "email\ncy@nowhere.example\n");
+            CommandsTest.Run adHoc = CommandsTest.run("send", "--from", "a@homing.test", "--message", eml.toString(), "--to", rcpts.toString(),
+                    "--max-wait", "60s", "--home", home.toString(), "--no-dns");
+            assertThat(adHoc.code()).as(adHoc.err()).isZero();
+            assertThat(adHoc.out()).contains("queued 1 deliveries").contains("the node delivering from " + home + " sends them")
+                    .doesNotContain("not final yet");
+            try (dev.homing.store.Database db = dev.homing.store.Database.embedded(home)) {
+                long attempted = dev.homing.store.Peek.jdbi(db).withHandle(h -> h.createQuery("SELECT COUNT(*) FROM delivery"
+                        + " WHERE recipient = 'cy@nowhere.example' AND state = 'bounced' AND attempts = 1").mapTo(Long.class).one());
+                assertThat(attempted).as("the serving node attempted it").isEqualTo(1);
+            }
             CommandsTest.Run requeue = CommandsTest.run("requeue", "--uncertain", "--home", home.toString());
             assertThat(requeue.code()).as(requeue.err()).isZero();
             assertThat(requeue.out()).contains("requeued 0 uncertain deliveries; the node delivering from " + home + " sends them");
