@@ -152,7 +152,7 @@ public final class Console {
             cookie(ctx, COOKIE, "", 0);
             ctx.redirect("/login");
         });
-        page(config, "/account/password", (ctx, who) -> password(who, null));
+        page(config, "/account/password", (ctx, who) -> password(who, Map.of()));
         action(config, "/account/password", this::changePassword);
         page(config, "/", operatorPages::dashboard);
         listPages.register(this, config);
@@ -376,22 +376,28 @@ public final class Console {
                 "loginToken", token)));
     }
 
-    private View password(Login who, String error) {
+    /** @param errors by field (current, password, again), each said beside it */
+    private View password(Login who, Map<String, String> errors) {
         boolean oneTime = accounts.find(who.userId()).map(Accounts.User::mustChange).orElse(false);
-        return View.of("Change password", "", "password.jte").with("error", error).with("oneTime", oneTime);
+        return View.of("Change password", "", "password.jte").with("errors", errors).with("oneTime", oneTime);
     }
 
     private Object changePassword(Context ctx, Login who) {
         String current = ctx.formParam("current");
         String fresh = ctx.formParam("password");
+        Map<String, String> errors = new java.util.LinkedHashMap<>();
         if (accounts.check(who.user(), current).isEmpty()) {
-            ctx.status(422);
-            return password(who, "The current password is wrong.");
+            errors.put("current", "The current password is wrong.");
         }
-        String weak = Passwords.weakness(fresh);
-        if (weak != null || !fresh.equals(ctx.formParam("again"))) {
+        String weak = Passwords.weakness(fresh == null ? "" : fresh);
+        if (weak != null) {
+            errors.put("password", "New password: " + weak + ".");
+        } else if (!fresh.equals(ctx.formParam("again"))) {
+            errors.put("again", "The two new passwords differ.");
+        }
+        if (!errors.isEmpty()) {
             ctx.status(422);
-            return password(who, weak != null ? "New password: " + weak + "." : "The two new passwords differ.");
+            return password(who, errors);
         }
         accounts.change(who.userId(), fresh);
         sessions.closeAll(who.userId());

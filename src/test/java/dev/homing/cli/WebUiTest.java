@@ -123,13 +123,15 @@ class WebUiTest {
         assertThat(page).hasURL(Pattern.compile("/account/password$"));
         page.navigate(base + "/lists");
         assertThat(page).hasURL(Pattern.compile("/account/password$"));
-        page.fill("#current", oneTime);
+        page.fill("#current", "not the one-time password");
         page.fill("#password", "short");
         page.fill("#again", "short");
         page.locator("#password").evaluate("e => e.removeAttribute('minlength')");
         page.locator("#again").evaluate("e => e.removeAttribute('minlength')");
         page.click("main button[type=submit]");
-        assertThat(page.locator(".error")).containsText("at least 12 characters");
+        // both mistakes at once, each beside its field
+        assertThat(page.locator("#current-error")).hasText("The current password is wrong.");
+        assertThat(page.locator("#password-error")).containsText("at least 12 characters");
         page.fill("#current", oneTime);
         page.fill("#password", PASSWORD);
         page.fill("#again", PASSWORD);
