@@ -26,6 +26,14 @@ import java.util.Map;
                 ListCommand.ConsentExport.class})
 final class ListCommand {
 
+    /** The address as members are keyed; a wrong one is said in one line. */
+    static String key(String address) {
+        return switch (dev.homing.list.Address.check(address)) {
+            case dev.homing.list.Address.Valid v -> v.address();
+            case dev.homing.list.Address.Invalid i -> throw new IllegalArgumentException("\"" + address + "\" is not an address: " + i.reason());
+        };
+    }
+
     /** The file given with --out, or standard output (left open: closing the writer must not close System.out). */
     static Writer output(Path out) throws IOException {
         if (out != null) {
@@ -155,10 +163,7 @@ final class ListCommand {
 
         @Override
         public Integer call() {
-            String key = switch (dev.homing.list.Address.check(address)) {
-                case dev.homing.list.Address.Valid v -> v.address();
-                case dev.homing.list.Address.Invalid i -> throw new IllegalArgumentException("\"" + address + "\" is not an address: " + i.reason());
-            };
+            String key = key(address);
             try (Database db = home.database()) {
                 Lists lists = new Lists(db);
                 if (!lists.remove(lists.get(name), key)) {
@@ -184,10 +189,7 @@ final class ListCommand {
 
         @Override
         public Integer call() {
-            String key = switch (dev.homing.list.Address.check(address)) {
-                case dev.homing.list.Address.Valid v -> v.address();
-                case dev.homing.list.Address.Invalid i -> throw new IllegalArgumentException("\"" + address + "\" is not an address: " + i.reason());
-            };
+            String key = key(address);
             java.util.Map<String, String> set = new java.util.LinkedHashMap<>();
             for (String c : changes) {
                 int eq = c.indexOf('=');
