@@ -25,6 +25,7 @@
  * stored as a stream (a large object in the embedded database), so no message is ever whole in memory; connections
  * are capped per client address, stored messages are purged by age and total size ({@code Inbox.purge}), and a session of
  * unknown or junk commands is closed ({@code CommandWatch}, which watches the accepted socket's input because the SMTP
- * library has no hook for unknown commands).
+ * library has no hook for unknown commands). The reports about an erased person's deliveries are deleted
+ * ({@code ErasedReports}).
  */
 package dev.homing.inbound;

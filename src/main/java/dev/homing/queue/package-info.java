@@ -16,7 +16,10 @@
  * (messages and deliveries in), {@code Recovery} (the journal replayed at start, a shard taken over),
  * {@code LateEvents} (re-judging after the 250); {@code QueueView} is what reports, pages and commands read (counts,
  * summaries, rows, timelines, typed records); every statement is in {@code QueueSql}. A message is {@code expanding} while a
- * campaign still adds its batches; {@code Settled} is what the engine tells its listeners.
+ * campaign still adds its batches; {@code Settled} is what the engine tells its listeners. One process delivers from a
+ * home (it holds the journal; another gets {@code JournalInUse}); a process beside it queues through
+ * {@code Queue.submitting}, which claims and settles nothing. {@code Forgetting} takes an erased person's address out of
+ * their deliveries, attempts and events.
  * <p>
  * Each delivery is queued in one of {@link dev.homing.queue.Shards#COUNT} shards, decided once when it is
  * queued from its domain's {@link dev.homing.queue.Rollup} key (the receiving service: every domain Google
