@@ -48,6 +48,22 @@ public record Table(String id, String caption, List<String> header, List<List<Ce
             return new Cell(text == null ? "" : String.valueOf(text), href, null, null);
         }
 
+        /**
+         * Whether the text has a run of more than 30 characters without a space (a DKIM key, a token, a URL): such a cell
+         * may break anywhere, so one long value cannot widen its column past the screen; other cells break only between
+         * words, so short words are never split letter by letter.
+         */
+        public boolean unbroken() {
+            int run = 0;
+            for (int i = 0; i < text.length(); i++) {
+                run = Character.isWhitespace(text.charAt(i)) ? 0 : run + 1;
+                if (run > 30) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         public static Cell button(String text, String post, String label) {
             return new Cell(text, null, post, label);
         }

@@ -65,7 +65,7 @@ class OperatorUiTest {
         base = "http://127.0.0.1:" + port;
         Files.writeString(home.resolve("homing.properties"), "public.url = " + base + "\nretry.delays = 1s,5m\n"
                 + "metrics.token = " + METRICS_TOKEN + "\ninbound.tls.password = " + KEYSTORE_PASSWORD + "\n"
-                + "limts.connections = 5\nroute.partner.example = 127.0.0.1:2525\n");
+                + "limts.connections = 5\nroute.partner.example = 127.0.0.1:2525\nnote.long = " + "k".repeat(300) + "\n");
         node = Node.open(home, Config.load(home), Routes.none(), false);
         new Accounts(node.db).firstRun(PASSWORD);
         site = Site.start(node, new Site.Options("127.0.0.1", port, null, "confirm@homing.test", false, null, null));
@@ -98,6 +98,9 @@ class OperatorUiTest {
         assertThat(table).contains("inbound.tls.password\t•••••• (set, hidden)");
         String html = page.content();
         assertThat(html).doesNotContain(METRICS_TOKEN).doesNotContain(KEYSTORE_PASSWORD);
+        // a 300-character value wraps inside its cell: the table stays as wide as the page, every column in view
+        Object wider = page.evaluate("() => { const s = document.querySelector('#table-settings .scroll'); return s.scrollWidth - s.clientWidth; }");
+        assertThat(((Number) wider).intValue()).as("how much wider the table is than its place").isLessThanOrEqualTo(1);
         Browser.accessible(page, "settings-00-effective");
     }
 
