@@ -21,6 +21,7 @@ import java.util.Set;
  * {@code webhook} operations as the command line's {@code apikey}, {@code webhook} and {@code user}.
  */
 final class SettingsPages {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SettingsPages.class);
     private static final int LOG = 50;
 
     private final ApiKeys keys;
@@ -92,13 +93,18 @@ final class SettingsPages {
             return keysPage(errors, typed, null);
         }
         ApiKeys.Issued issued = keys.create(name, scopes);
+        audit(who, "made the API key " + name + " (" + issued.key().prefix() + ", " + Scope.join(scopes) + ")");
         return keysPage(Map.of(), Map.of(), new ShownOnce("API key \"" + name + "\"", issued.token(),
                 "Send it as \"Authorization: Bearer <key>\". It is not stored: copy it now; a lost key is revoked and replaced."));
     }
 
     private Object revokeKey(Context ctx, Console.Login who) {
         long id = id(ctx);
-        String notice = keys.revoke(id) ? "Key revoked: it no longer works." : "That key was already revoked.";
+        boolean revoked = keys.revoke(id);
+        if (revoked) {
+            audit(who, "revoked API key " + id);
+        }
+        String notice = revoked ? "Key revoked: it no longer works." : "That key was already revoked.";
         return Roles.SETTINGS + "/keys?notice=" + ListPages.enc(notice);
     }
 
@@ -133,6 +139,7 @@ final class SettingsPages {
         } else if (errors.isEmpty()) {
             try {
                 added = webhooks.add(url, chosen);
+                audit(who, "added webhook " + added.id() + " to " + added.url());
             } catch (IllegalArgumentException e) {
                 errors.put(e.getMessage().startsWith("unknown event") ? "event" : "url", "Not added: " + e.getMessage() + ".");
             }
@@ -148,7 +155,11 @@ final class SettingsPages {
 
     private Object removeWebhook(Context ctx, Console.Login who) {
         long id = id(ctx);
-        String notice = webhooks.remove(id) ? "Webhook " + id + " removed: it gets no more events (its log stays)." : "No active webhook " + id + ".";
+        boolean removed = webhooks.remove(id);
+        if (removed) {
+            audit(who, "removed webhook " + id);
+        }
+        String notice = removed ? "Webhook " + id + " removed: it gets no more events (its log stays)." : "No active webhook " + id + ".";
         return Roles.SETTINGS + "/webhooks?notice=" + ListPages.enc(notice);
     }
 
@@ -179,6 +190,7 @@ final class SettingsPages {
         if (errors.isEmpty()) {
             try {
                 once = accounts.add(name, role);
+                audit(who, "added the user " + name + " as " + role.label());
             } catch (IllegalArgumentException e) {
                 errors.put("username", capital(e.getMessage()) + ".");
             }
@@ -198,6 +210,7 @@ final class SettingsPages {
         if (errors.isEmpty()) {
             try {
                 accounts.role(name, role);
+                audit(who, "made " + name + " " + role.label());
                 return Roles.SETTINGS + "/users?notice=" + ListPages.enc(name + " is now " + (role == Role.VIEWER ? "a " : "an ") + role.label()
                         + " (their sessions ended: the new role holds from their next login).");
             } catch (IllegalArgumentException e) {
@@ -214,6 +227,7 @@ final class SettingsPages {
             throw new io.javalin.http.NotFoundResponse("No user \"" + name + "\"");
         }
         String once = accounts.reset(name, null);
+        audit(who, "reset the password of " + name);
         return usersPage(who, Map.of(), Map.of(), new ShownOnce("New one-time password for " + name, once,
                 "Their sessions ended and their old password no longer works. Hand this over privately; it is shown once."));
     }
@@ -226,11 +240,17 @@ final class SettingsPages {
         }
         try {
             accounts.remove(name);
+            audit(who, "removed the user " + name);
         } catch (IllegalArgumentException e) {
             ctx.status(422);
             return usersPage(who, Map.of("change", capital(e.getMessage()) + "."), Map.of(), null);
         }
         return Roles.SETTINGS + "/users?notice=" + ListPages.enc(name + " removed: they can no longer log in.");
+    }
+
+    /** Who changed which setting, in the log (what a key or a password is never goes there). */
+    private static void audit(Console.Login who, String what) {
+        log.atInfo().addKeyValue("user", who.user()).log("settings: {} {}", who.user(), what);
     }
 
     private static Role role(String label, Map<String, String> errors) {
