@@ -105,6 +105,22 @@ public final class Accounts {
         return once;
     }
 
+    /**
+     * A new one-time password for an existing user (the web UI's reset): never makes one, so a reset racing a removal
+     * cannot bring the user back (as an admin, which {@link #reset(String, Role)} would make).
+     */
+    public String resetExisting(String username) {
+        String name = checkedName(username);
+        String once = Passwords.generate();
+        inTransaction("reset the password of " + name, c -> {
+            if (AccessSql.update(c, AccessSql.RESET_PASSWORD, Passwords.hash(once), name) == 0) {
+                throw new IllegalArgumentException("no user \"" + name + "\"");
+            }
+            AccessSql.update(c, AccessSql.CLOSE_SESSIONS_OF_NAME, name);
+        });
+        return once;
+    }
+
     /** Changes a user's role; their sessions end so the new role holds at once. */
     public void role(String username, Role role) {
         String name = checkedName(username);

@@ -40,15 +40,22 @@ final class Waiting {
         }
     }
 
+    /** How long beside a node a queued message may see no attempt at all before this process stops following it. */
+    static final Duration UNTOUCHED = Duration.ofSeconds(60);
+
     /**
      * Follows a message's deliveries that another process (the node delivering from this home) sends: its count of
-     * unfinished ones, said when it changes, until none is left or the limit passes.
+     * unfinished ones, said when it changes, until none is left or the limit passes. When none of them has been touched
+     * after {@link #UNTOUCHED}, the process holding the home may not be delivering (an inbound server alone): it says so
+     * and stops following; the deliveries stay queued.
      *
      * @return how many are still not final
      */
     static long beside(dev.homing.queue.QueueView view, long messageId, Duration limit) {
-        long deadline = limit.isZero() ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
+        long start = System.nanoTime();
+        long deadline = limit.isZero() ? Long.MAX_VALUE : start + limit.toNanos();
         long open = view.unfinished(messageId);
+        boolean touched = false;
         while (open > 0 && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(1000);
@@ -60,6 +67,16 @@ final class Waiting {
             if (now != open) {
                 System.err.println(now + " deliveries not final yet");
                 open = now;
+            }
+            if (!touched) {
+                java.util.Map<dev.homing.queue.DeliveryState, Long> by = view.countByState(messageId);
+                long all = by.values().stream().mapToLong(Long::longValue).sum();
+                touched = by.getOrDefault(dev.homing.queue.DeliveryState.QUEUED, 0L) < all;
+                if (!touched && System.nanoTime() - start > UNTOUCHED.toNanos()) {
+                    System.err.println("homing: no delivery of it was attempted in " + UNTOUCHED.toSeconds() + " s: the process holding this"
+                            + " home may not be delivering (is it 'homing inbound' alone?); they stay queued for 'homing run' or 'serve'");
+                    break;
+                }
             }
         }
         return open;

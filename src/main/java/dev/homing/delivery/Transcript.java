@@ -64,6 +64,10 @@ final class Transcript {
                     + " bytes" + (head.subject() == null ? "" : ", Subject: " + head.subject()));
         }
         tx.steps().forEach(s -> s.appendTo(sb));
+        if (tx.steps().isEmpty()) {
+            // refused before a command was sent (SMTPUTF8 or SIZE the server lacks), or no copy could be made: Homing's words
+            line(sb, NOTE, "not sent: " + tx.reply().code() + " " + tx.reply().text());
+        }
         return sb.toString();
     }
 }

@@ -84,8 +84,10 @@ public final class Erasure {
                     }
                 }
                 c.commit();
+                // the stored reports first: while the deliveries still name the address, a failed erasure can be run again
+                int deleted = reports.forget(dev.homing.queue.Forgetting.deliveriesTo(db, key));
                 List<Long> deliveries = dev.homing.queue.Forgetting.recipient(db, key);
-                return new Erased(key, memberships, consent, suppressions, deliveries.size(), reports.forget(deliveries));
+                return new Erased(key, memberships, consent, suppressions, deliveries.size(), deleted);
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;

@@ -27,7 +27,6 @@ import java.util.stream.Collectors;
 final class EffectiveSettings {
     /** Shown instead of a secret: that one is set, never what it is. */
     static final String MASK = "•••••• (set, hidden)";
-    private static final Set<String> FAMILIES = Set.of("route.", "tls.", "limits.");
 
     private EffectiveSettings() {
     }
@@ -99,14 +98,15 @@ final class EffectiveSettings {
             if (v.containsKey(key)) {
                 continue;
             }
-            if (FAMILIES.stream().anyMatch(key::startsWith)) {
+            if (applied(key)) {
                 out.add(new Setting(key, file.getProperty(key).strip(), "homing.properties"));
             } else {
                 unknown.add(key);
             }
         }
+        // a key the node does not read shows without its value: a mistyped secret ("db.pasword") must not appear in clear
         for (String key : unknown) {
-            out.add(new Setting(key, masked(key) ? MASK : file.getProperty(key).strip(), "homing.properties: not a setting Homing knows, ignored"));
+            out.add(new Setting(key, "(not shown)", "homing.properties: not a setting Homing knows, ignored"));
         }
         return List.copyOf(out);
     }
@@ -124,10 +124,10 @@ final class EffectiveSettings {
         return file.getProperty(key) != null ? "homing.properties" : "default";
     }
 
-    /** Keys whose values are secrets wherever they appear. */
-    private static boolean masked(String key) {
-        String k = key.toLowerCase(java.util.Locale.ROOT);
-        return k.contains("password") || k.contains("secret") || k.contains("token") || k.endsWith(".key");
+    /** The per-domain keys {@link Config} reads: route.DOMAIN, tls.DOMAIN, limits.DOMAIN.connections and .rate. */
+    private static boolean applied(String key) {
+        return key.startsWith("route.") || key.startsWith("tls.")
+                || key.startsWith("limits.") && (key.endsWith(".connections") || key.endsWith(".rate")) && key.length() > 19;
     }
 
     private static String secret(String value) {

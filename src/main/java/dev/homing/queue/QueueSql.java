@@ -159,8 +159,9 @@ final class QueueSql {
     /** An erased person's deliveries keep their outcome, not the address or its merge fields. */
     static final String FORGET_RECIPIENT = "UPDATE delivery SET recipient = ?, vars = NULL WHERE LOWER(recipient) = LOWER(?)";
     static final String DELIVERIES_TO = "SELECT id, recipient FROM delivery WHERE LOWER(recipient) = LOWER(?)";
-    /** The address in what the receiving server said and in the transcript (RCPT TO, the server's echo), replaced. */
-    static final String FORGET_IN_ATTEMPTS = "UPDATE attempt SET reply = REPLACE(REPLACE(reply, ?, ?), ?, ?),"
-            + " transcript = REPLACE(REPLACE(transcript, ?, ?), ?, ?) WHERE delivery_id = ?";
+    /** The address in what the receiving server said, replaced. */
+    static final String FORGET_IN_REPLIES = "UPDATE attempt SET reply = REPLACE(REPLACE(reply, ?, ?), ?, ?) WHERE delivery_id = ?";
+    static final String TRANSCRIPTS_OF = "SELECT attempt_no, transcript FROM attempt WHERE delivery_id = ? AND transcript IS NOT NULL";
+    static final String SET_TRANSCRIPT = "UPDATE attempt SET transcript = ? WHERE delivery_id = ? AND attempt_no = ?";
     static final String FORGET_IN_EVENTS = "UPDATE delivery_event SET detail = REPLACE(REPLACE(detail, ?, ?), ?, ?) WHERE delivery_id = ?";
 }

@@ -317,6 +317,8 @@ public final class Console {
 
     /** The UI's pages: scripts and styles from Homing only, never framed. */
     private static void secureHeaders(Context ctx) {
+        // pages may show a secret once (a new API key, a webhook secret, a one-time password): never kept by a cache
+        ctx.header("Cache-Control", "no-store");
         ctx.header("X-Frame-Options", "DENY");
         ctx.header("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
                 + "frame-ancestors 'none'; form-action 'self'; base-uri 'none'");

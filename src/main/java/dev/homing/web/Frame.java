@@ -13,11 +13,6 @@ public record Frame(String title, String user, String csrf, String section, Stri
         return role != null && role.administers();
     }
 
-    /** Whether the user may change data: forms are shown to them (a viewer gets the pages without them). */
-    public boolean changes() {
-        return role != null && role.changes();
-    }
-
     /** The link that downloads one of the page's tables as CSV. */
     public String export(String tableId) {
         String base = query.replaceAll("([?&])export=[^&]*&?", "$1");

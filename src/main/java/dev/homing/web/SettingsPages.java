@@ -223,10 +223,12 @@ final class SettingsPages {
 
     private Object resetUser(Context ctx, Console.Login who) {
         String name = strip(ctx.queryParam("name"));
-        if (accounts.find(name).isEmpty()) {
+        String once;
+        try {
+            once = accounts.resetExisting(name);
+        } catch (IllegalArgumentException e) {
             throw new io.javalin.http.NotFoundResponse("No user \"" + name + "\"");
         }
-        String once = accounts.reset(name, null);
         audit(who, "reset the password of " + name);
         return usersPage(who, Map.of(), Map.of(), new ShownOnce("New one-time password for " + name, once,
                 "Their sessions ended and their old password no longer works. Hand this over privately; it is shown once."));
@@ -250,7 +252,8 @@ final class SettingsPages {
 
     /** Who changed which setting, in the log (what a key or a password is never goes there). */
     private static void audit(Console.Login who, String what) {
-        log.atInfo().addKeyValue("user", who.user()).log("settings: {} {}", who.user(), what);
+        // names typed in a form are the typist's: no line breaks of theirs in our log
+        log.atInfo().addKeyValue("user", who.user()).log("settings: {} {}", who.user(), what.replaceAll("\\p{Cntrl}", "?"));
     }
 
     private static Role role(String label, Map<String, String> errors) {

@@ -42,7 +42,8 @@ class ErasureTest {
             Peek.jdbi(db).useHandle(h -> {
                 h.execute("INSERT INTO attempt (delivery_id, attempt_no, started_at, stage, code, reply, disposition, reason, duration_ms, transcript)"
                         + " VALUES (?, 1, CURRENT_TIMESTAMP, 'dot', 250, '2.0.0 Ok: queued for <ann@example.com>', 'delivered', 'delivered', 5, ?)",
-                        ann, " -> RCPT TO:<Ann@example.com>\n<-  250 2.1.5 <ann@example.com> Ok (1 ms)");
+                        ann, "=== message <x@example.com>, 100 bytes, Subject: Hello Ann Smith\n -> RCPT TO:<Ann@example.com>\n"
+                                + "<-  250 2.1.5 <ann@example.com> Ok (1 ms)");
                 h.execute("INSERT INTO delivery_event (delivery_id, at, kind, detail) VALUES (?, CURRENT_TIMESTAMP, 'bounce', ?)",
                         ann, "550 5.2.1 <ann@example.com>: mailbox disabled");
             });
@@ -74,8 +75,8 @@ class ErasureTest {
                         .mapTo(Long.class).one());
                 assertThat(said).as(column).isZero();
             }
-            long shaped = Peek.jdbi(db).withHandle(h -> h.createQuery("SELECT COUNT(*) FROM attempt WHERE transcript LIKE '%RCPT TO:<erased@erased.invalid>%'")
-                    .mapTo(Long.class).one());
+            long shaped = Peek.jdbi(db).withHandle(h -> h.createQuery("SELECT COUNT(*) FROM attempt WHERE transcript LIKE '%RCPT TO:<erased@erased.invalid>%'"
+                    + " AND transcript LIKE '%, 100 bytes, Subject: (erased)%' AND transcript NOT LIKE '%Smith%'").mapTo(Long.class).one());
             assertThat(shaped).as("the transcript keeps its shape").isEqualTo(1);
             long stored = Peek.jdbi(db).withHandle(h -> h.createQuery("SELECT COUNT(*) FROM inbound_message").mapTo(Long.class).one());
             assertThat(stored).isZero();

@@ -48,6 +48,8 @@ class OperatorUiTest {
     private static final String PASSWORD = "correct horse battery staple";
     private static final String METRICS_TOKEN = "metrics-token-4f1e9a7c";
     private static final String KEYSTORE_PASSWORD = "keystore-pass-77b2d0";
+    /** A secret under a misspelt key: the node does not read it, and the page must not show it either. */
+    private static final String TYPO_SECRET = "hunter2-typo-9c1d";
 
     private static Path home;
     private static Node node;
@@ -65,7 +67,8 @@ class OperatorUiTest {
         base = "http://127.0.0.1:" + port;
         Files.writeString(home.resolve("homing.properties"), "public.url = " + base + "\nretry.delays = 1s,5m\n"
                 + "metrics.token = " + METRICS_TOKEN + "\ninbound.tls.password = " + KEYSTORE_PASSWORD + "\n"
-                + "limts.connections = 5\nroute.partner.example = 127.0.0.1:2525\nnote.long = " + "k".repeat(300) + "\n");
+                + "limts.connections = 5\nroute.partner.example = 127.0.0.1:2525\ninbound.feedback-loops = " + "k".repeat(300) + ".example\n"
+                + "db.pasword = " + TYPO_SECRET + "\nlimits.example.org.connection = 3\n");
         node = Node.open(home, Config.load(home), Routes.none(), false);
         new Accounts(node.db).firstRun(PASSWORD);
         site = Site.start(node, new Site.Options("127.0.0.1", port, null, "confirm@homing.test", false, null, null));
@@ -93,11 +96,13 @@ class OperatorUiTest {
         assertThat(table).contains("retry.delays\t1s,5m\thoming.properties");
         assertThat(table).contains("timeout.connect\t30s\tdefault");
         assertThat(table).contains("route.partner.example\t127.0.0.1:2525");
-        assertThat(table).contains("limts.connections\t5\thoming.properties: not a setting Homing knows, ignored");
+        assertThat(table).contains("limts.connections\t(not shown)\thoming.properties: not a setting Homing knows, ignored");
+        assertThat(table).contains("db.pasword\t(not shown)\thoming.properties: not a setting Homing knows, ignored");
+        assertThat(table).contains("limits.example.org.connection\t(not shown)\thoming.properties: not a setting Homing knows, ignored");
         assertThat(table).contains("metrics.token\t•••••• (set, hidden)");
         assertThat(table).contains("inbound.tls.password\t•••••• (set, hidden)");
         String html = page.content();
-        assertThat(html).doesNotContain(METRICS_TOKEN).doesNotContain(KEYSTORE_PASSWORD);
+        assertThat(html).doesNotContain(METRICS_TOKEN).doesNotContain(KEYSTORE_PASSWORD).doesNotContain(TYPO_SECRET);
         // a 300-character value wraps inside its cell: the table stays as wide as the page, every column in view
         Object wider = page.evaluate("() => { const s = document.querySelector('#table-settings .scroll'); return s.scrollWidth - s.clientWidth; }");
         assertThat(((Number) wider).intValue()).as("how much wider the table is than its place").isLessThanOrEqualTo(1);
@@ -119,6 +124,8 @@ class OperatorUiTest {
         page.click("main form[action='/settings/keys'] button[type=submit]");
         String token = page.locator("#once-value").innerText().strip();
         assertThat(token).isNotBlank();
+        // a page that shows a secret once is never kept by a cache (the back button, a shared machine's disk)
+        assertThat(page.request().get(base + "/settings/keys").headers().get("cache-control")).isEqualTo("no-store");
         Browser.accessible(page, "settings-01-key-made");
         assertThat(api(token, "/api/v1/lists").status()).isEqualTo(200);
         assertThat(api(token, "/api/v1/campaigns").status()).as("outside the key's scopes").isEqualTo(403);
