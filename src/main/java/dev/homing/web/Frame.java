@@ -13,6 +13,11 @@ public record Frame(String title, String user, String csrf, String section, Stri
         return role != null && role.administers();
     }
 
+    /** Whether the user may change data: the pages show a viewer no form or button that would only be refused. */
+    public boolean changes() {
+        return role != null && role.changes();
+    }
+
     /** The link that downloads one of the page's tables as CSV. */
     public String export(String tableId) {
         String base = query.replaceAll("([?&])export=[^&]*&?", "$1");

@@ -204,6 +204,11 @@ class OperatorUiTest {
         Page viewer = login(BROWSER.page(true), "vic", viewerOnce);
         viewer.navigate(base + "/lists");
         assertThat(viewer.locator("main")).containsText("editors-list");
+        // a viewer is shown no form that would only be refused
+        assertThat(viewer.locator("form[action='/lists']")).hasCount(0);
+        viewer.navigate(base + "/suppressions");
+        assertThat(viewer.locator("main form[method=post]")).hasCount(0);
+        viewer.navigate(base + "/lists");
         APIResponse create = post(viewer, "/lists", FormData.create().set("name", "viewers-list"));
         assertThat(create.status()).isEqualTo(403);
         assertThat(create.text()).contains("You are a viewer");
