@@ -53,6 +53,7 @@ public final class Console {
     private final CampaignPages campaignPages;
     private final OperatorPages operatorPages;
     private final SettingsPages settingsPages;
+    private final MailroomPages mailroomPages;
 
     /**
      * @param idle     a session ends after this long without a request
@@ -107,6 +108,7 @@ public final class Console {
                 new dev.homing.list.Erasure(db, new dev.homing.inbound.ErasedReports(db)));
         this.campaignPages = new CampaignPages(campaigns, lists, reports, queue, services.launch(), services.transactional());
         this.operatorPages = new OperatorPages(campaigns, lists, reports, suppressions, queue, services);
+        this.mailroomPages = new MailroomPages(new dev.homing.inbound.Inbox(db));
         Operation op = services.operation();
         this.settingsPages = new SettingsPages(new dev.homing.access.ApiKeys(db), accounts, op);
     }
@@ -159,6 +161,7 @@ public final class Console {
         campaignPages.register(this, config);
         operatorPages.register(this, config);
         settingsPages.register(this, config);
+        mailroomPages.register(this, config);
     }
 
     void page(JavalinConfig config, String path, Page page) {

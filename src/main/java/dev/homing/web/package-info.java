@@ -3,7 +3,7 @@
  * opt-in (followed by a welcome mail), the unsubscribe page with its RFC 8058 one-click POST, the
  * safelist steps per mailbox provider (the opt-in mails themselves are {@code list.OptInMail}).
  * The web UI ({@link dev.homing.web.Console}): logins over the accounts and sessions of {@code access}, CSRF, and pages grouped
- * by what they show ({@code ListPages}, {@code CampaignPages} with {@code CampaignPreview}, {@code OperatorPages}, and the
+ * by what they show ({@code ListPages}, {@code CampaignPages} with {@code CampaignPreview}, {@code OperatorPages}, {@code MailroomPages} (what the inbound server received), and the
  * admins' {@code SettingsPages}: keys, webhooks through {@code Hooks}, users, effective settings), each answering a
  * {@code View} of a jte template (src/main/jte) whose tables ({@link dev.homing.web.Table}) also export
  * as CSV. The campaign workflow and the domain check are {@link dev.homing.campaign.Launch}, the sandbox

@@ -134,6 +134,15 @@ class PostfixLateBounceTest {
             page.click("text=report by mail: bounce (read it)");
             com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("#stored-report")).containsText("mailbox closed after acceptance");
             Browser.accessible(page, "delivery-stored-bounce");
+            // the mailroom: what arrived and what became of it; the bounce readable there too, tied to its delivery
+            page.navigate(base + "/mailroom?status=processed");
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("#table-counts")).containsText("processed bounce");
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("#table-messages")).containsText("#" + delivery);
+            page.click("#table-messages a:has-text('read #')");
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("#received-message"))
+                    .containsText("mailbox closed after acceptance");
+            Browser.accessible(page, "mailroom-message");
+            assertThat(page.navigate(base + "/mailroom?status=lost").status()).isEqualTo(404);
         }
     }
 }
