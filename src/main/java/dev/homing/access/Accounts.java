@@ -101,7 +101,15 @@ public final class Accounts {
             throw new IllegalArgumentException("there is already a user \"" + name + "\"");
         }
         String once = Passwords.generate();
-        inTransaction("add the user " + name, c -> insert(c, name, once, true, java.util.Objects.requireNonNull(role, "role")));
+        try {
+            inTransaction("add the user " + name, c -> insert(c, name, once, true, java.util.Objects.requireNonNull(role, "role")));
+        } catch (StoreException e) {
+            // another admin added the same name a moment ago: the unique key says so (SQLSTATE 23505, unique violation)
+            if (e.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                throw new IllegalArgumentException("there is already a user \"" + name + "\"");
+            }
+            throw e;
+        }
         return once;
     }
 
