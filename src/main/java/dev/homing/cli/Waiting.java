@@ -52,6 +52,11 @@ final class Waiting {
      * @return how many are still not final
      */
     static long beside(dev.homing.queue.QueueView view, long messageId, Duration limit) {
+        return beside(view, messageId, limit, UNTOUCHED);
+    }
+
+    /** @param untouched how long none of the deliveries may be touched before this stops following them */
+    static long beside(dev.homing.queue.QueueView view, long messageId, Duration limit, Duration untouched) {
         long start = System.nanoTime();
         long deadline = limit.isZero() ? Long.MAX_VALUE : start + limit.toNanos();
         long open = view.unfinished(messageId);
@@ -72,8 +77,8 @@ final class Waiting {
                 java.util.Map<dev.homing.queue.DeliveryState, Long> by = view.countByState(messageId);
                 long all = by.values().stream().mapToLong(Long::longValue).sum();
                 touched = by.getOrDefault(dev.homing.queue.DeliveryState.QUEUED, 0L) < all;
-                if (!touched && System.nanoTime() - start > UNTOUCHED.toNanos()) {
-                    System.err.println("homing: no delivery of it was attempted in " + UNTOUCHED.toSeconds() + " s: the process holding this"
+                if (!touched && System.nanoTime() - start > untouched.toNanos()) {
+                    System.err.println("homing: no delivery of it was attempted in " + untouched.toSeconds() + " s: the process holding this"
                             + " home may not be delivering (is it 'homing inbound' alone?); they stay queued for 'homing run' or 'serve'");
                     break;
                 }
