@@ -22,6 +22,11 @@ public enum Role {
         return may;
     }
 
+    /** "an admin", "an editor", "a viewer": the role in a sentence. */
+    public String withArticle() {
+        return (this == VIEWER ? "a " : "an ") + label();
+    }
+
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -147,7 +147,7 @@ final class CampaignCommand {
                         }
                     });
                     System.out.println("deliveries: " + (sb.isEmpty() ? "none" : sb));
-                    complaints(node, c.messageId(), home.noDns);
+                    complaints(node, c.messageId());
                 }
                 return 0;
             }
@@ -291,14 +291,7 @@ final class CampaignCommand {
                 if (noWait) {
                     return 0;
                 }
-                long messageId = e.campaign().messageId();
-                dev.homing.queue.QueueView view = beside.queue().view();
-                long open = Waiting.beside(view, messageId, limit);
-                System.out.println();
-                Summary.print(System.out, view.summary(messageId), new dev.homing.outcome.Judge());
-                if (open > 0) {
-                    System.out.println(open + " deliveries are not final yet; the delivering node goes on with them.");
-                }
+                Waiting.besideThenSummary(beside.queue().view(), e.campaign().messageId(), limit);
                 return 0;
             }
         }
@@ -370,9 +363,8 @@ final class CampaignCommand {
      * Complaints against accepted copies, for the campaign and per mailbox provider: Gmail and Yahoo
      * start filtering a sender whose complaint rate passes 0.3%.
      */
-    static void complaints(Node node, long messageId, boolean noDns) {
-        dev.homing.provider.ProviderDetector providers = noDns ? dev.homing.provider.ProviderDetector.offline()
-                : new dev.homing.provider.ProviderDetector(dev.homing.dns.DnsClient.systemResolver());
+    static void complaints(Node node, long messageId) {
+        dev.homing.provider.ProviderDetector providers = node.providers;
         java.util.Map<String, long[]> byProvider = new java.util.TreeMap<>();
         long accepted = 0;
         long complained = 0;

@@ -96,12 +96,7 @@ final class SendCommand implements Callable<Integer> {
             if (noWait) {
                 return 0;
             }
-            long open = Waiting.beside(beside.queue().view(), r.messageId(), limit);
-            System.out.println();
-            Summary.print(System.out, beside.queue().view().summary(r.messageId()), new dev.homing.outcome.Judge());
-            if (open > 0) {
-                System.out.println(open + " deliveries are not final yet; the delivering node goes on with them.");
-            }
+            Waiting.besideThenSummary(beside.queue().view(), r.messageId(), limit);
             return 0;
         }
     }

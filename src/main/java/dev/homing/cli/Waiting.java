@@ -40,6 +40,16 @@ final class Waiting {
         }
     }
 
+    /** Follows a message beside the delivering node ({@link #beside}), then prints its outcome table as a send alone does. */
+    static void besideThenSummary(dev.homing.queue.QueueView view, long messageId, Duration limit) {
+        long open = beside(view, messageId, limit);
+        System.out.println();
+        Summary.print(System.out, view.summary(messageId), new dev.homing.outcome.Judge());
+        if (open > 0) {
+            System.out.println(open + " deliveries are not final yet; the delivering node goes on with them.");
+        }
+    }
+
     /** How long beside a node a queued message may see no attempt at all before this process stops following it. */
     static final Duration UNTOUCHED = Duration.ofSeconds(60);
 

@@ -107,6 +107,17 @@ public record Config(EngineSettings engine, RetrySchedule retry, Routes routes, 
     }
 
     public static Config load(Path home) {
+        Properties p = properties(home);
+        Path file = home.resolve("homing.properties");
+        try {
+            return from(p);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** HOME/homing.properties as written (empty when there is none). */
+    static Properties properties(Path home) {
         Properties p = new Properties();
         Path file = home.resolve("homing.properties");
         if (Files.exists(file)) {
@@ -116,11 +127,7 @@ public record Config(EngineSettings engine, RetrySchedule retry, Routes routes, 
                 throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
             }
         }
-        try {
-            return from(p);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
-        }
+        return p;
     }
 
     public static Config from(Properties p) {

@@ -4,10 +4,6 @@ import dev.homing.delivery.ClientSettings;
 import dev.homing.delivery.Timeouts;
 import dev.homing.web.Setting;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +28,7 @@ final class EffectiveSettings {
     }
 
     static List<Setting> of(Config config, Path home) {
-        Properties file = read(home.resolve("homing.properties"));
+        Properties file = read(home);
         Map<String, String> v = new LinkedHashMap<>();
         ClientSettings client = config.engine().client();
         Config.Sender s = config.sender();
@@ -158,16 +154,14 @@ final class EffectiveSettings {
         return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
     }
 
-    private static Properties read(Path file) {
-        Properties p = new Properties();
-        if (Files.exists(file)) {
-            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                p.load(r);
-            } catch (IOException | IllegalArgumentException e) {
-                // the node started with this file: it was readable a moment ago; say so rather than fail the page
-                p.setProperty("(homing.properties)", "cannot be read now: " + e.getMessage());
-            }
+    private static Properties read(Path home) {
+        try {
+            return Config.properties(home);
+        } catch (IllegalArgumentException e) {
+            // the node started with this file: it was readable a moment ago; say so rather than fail the page
+            Properties p = new Properties();
+            p.setProperty("(homing.properties)", e.getMessage());
+            return p;
         }
-        return p;
     }
 }

@@ -96,8 +96,7 @@ public final class Node implements AutoCloseable {
      */
     public static Launch checking(Path home, Config config, Database db, MxResolver resolver, boolean useDns, String dnsServer) {
         Subscriptions subscriptions = new Subscriptions(db, new Tokens(db, InstallSecret.load(home)), config.optIn());
-        dev.homing.provider.ProviderDetector providers = useDns ? new dev.homing.provider.ProviderDetector(dev.homing.dns.DnsClient.systemResolver())
-                : dev.homing.provider.ProviderDetector.offline();
+        dev.homing.provider.ProviderDetector providers = providers(useDns);
         return launch(home, config, db, resolver, useDns, dnsServer, null, subscriptions, providers);
     }
 
@@ -115,8 +114,7 @@ public final class Node implements AutoCloseable {
     public static Beside beside(Path home, Config config, Database db, Routes extra, boolean useDns, String dnsServer) {
         Queue queue = Queue.submitting(db, config.retry());
         Routes routes = Routes.none().addAll(config.routes().asMap()).addAll(extra.asMap());
-        dev.homing.provider.ProviderDetector providers = useDns ? new dev.homing.provider.ProviderDetector(dev.homing.dns.DnsClient.systemResolver())
-                : dev.homing.provider.ProviderDetector.offline();
+        dev.homing.provider.ProviderDetector providers = providers(useDns);
         // the same shards as the delivering node's queue gives them
         queue.rollup(new ServiceRollup(providers, routes, config.engine().limitsByDomain().keySet()));
         Subscriptions subscriptions = new Subscriptions(db, new Tokens(db, InstallSecret.load(home)), config.optIn());
@@ -164,8 +162,7 @@ public final class Node implements AutoCloseable {
                     + e.getMessage(), e);
         }
         Routes routes = Routes.none().addAll(config.routes().asMap()).addAll(extra.asMap());
-        dev.homing.provider.ProviderDetector providers = useDns ? new dev.homing.provider.ProviderDetector(dev.homing.dns.DnsClient.systemResolver())
-                : dev.homing.provider.ProviderDetector.offline();
+        dev.homing.provider.ProviderDetector providers = providers(useDns);
         queue.rollup(new ServiceRollup(providers, routes, config.engine().limitsByDomain().keySet()));
         dev.homing.cluster.Cluster cluster = null;
         if (config.cluster().node() != null) {
@@ -195,10 +192,15 @@ public final class Node implements AutoCloseable {
         return node;
     }
 
+    /** MX-based mailbox provider lookups, or offline ones for a node run without DNS. */
+    private static dev.homing.provider.ProviderDetector providers(boolean useDns) {
+        return useDns ? new dev.homing.provider.ProviderDetector(dev.homing.dns.DnsClient.systemResolver())
+                : dev.homing.provider.ProviderDetector.offline();
+    }
+
     /** Campaign messages are built, signed and VERP-addressed; other messages are plain templates. */
     public static dev.homing.campaign.CampaignComposer composer(Path home, Config config, Database db, boolean useDns) {
-        return composer(home, config, db, useDns ? new dev.homing.provider.ProviderDetector(dev.homing.dns.DnsClient.systemResolver())
-                : dev.homing.provider.ProviderDetector.offline());
+        return composer(home, config, db, providers(useDns));
     }
 
     public static dev.homing.campaign.CampaignComposer composer(Path home, Config config, Database db,

@@ -160,7 +160,7 @@ final class CampaignPages {
         Campaigns.Draft draft = new Campaigns.Draft(v.get("name").strip(), list == null ? 0 : list.id(), from, blankToNull(v.get("fromName")),
                 replyTo, v.get("subject"), blankToNull(v.get("html")), blankToNull(v.get("text")), at);
         if (list != null) {
-            launch.templateErrors(draft).forEach((part, why) -> errors.putIfAbsent(part, capital(why) + "."));
+            launch.templateErrors(draft).forEach((part, why) -> errors.putIfAbsent(part, Sentence.of(why) + "."));
         }
         if (errors.isEmpty()) {
             try {
@@ -168,7 +168,7 @@ final class CampaignPages {
                 return "/campaigns/" + ListPages.enc(c.name()) + "?notice=" + ListPages.enc("Campaign saved as a draft: read the pre-flight report below.");
             } catch (IllegalArgumentException | CampaignException e) {
                 String m = e.getMessage() == null ? "" : e.getMessage();
-                errors.put(m.startsWith("name") || m.contains("campaign named") ? "name" : "form", capital(m) + ".");
+                errors.put(m.startsWith("name") || m.contains("campaign named") ? "name" : "form", Sentence.of(m) + ".");
             }
         }
         ctx.status(422);
@@ -190,9 +190,6 @@ final class CampaignPages {
         };
     }
 
-    private static String capital(String s) {
-        return s == null || s.isEmpty() ? "" : Character.toUpperCase(s.charAt(0)) + s.substring(1);
-    }
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
@@ -430,10 +427,7 @@ final class CampaignPages {
         }
     }
 
-    /** Largest part of a stored report shown on its page; the download has it whole. */
-    private static final int REPORT_SHOWN = 256 * 1024;
-
-    /** A stored bounce or complaint of this delivery, as received: on a page, or whole as message/rfc822 with {@code ?download}. */
+    /** A stored bounce or complaint of this delivery (only one of its own), as received. */
     private View storedReport(Context ctx, Console.Login who) {
         long id = deliveryId(ctx);
         long inbound;
@@ -442,19 +436,10 @@ final class CampaignPages {
         } catch (NumberFormatException e) {
             throw new NotFoundResponse("a report id is a number");
         }
-        boolean whole = ctx.queryParam("download") != null;
-        dev.homing.inbound.Received r = reports.storedReport(id, inbound, whole ? 0 : REPORT_SHOWN + 1)
+        dev.homing.inbound.Received r = reports.storedReport(id, inbound, ReceivedPage.bytes(ctx))
                 .orElseThrow(() -> new NotFoundResponse("no stored report " + inbound + " for delivery " + id
                         + " (reports are kept for inbound.retention, 30 days by default)"));
-        if (whole) {
-            ctx.contentType("message/rfc822").header("Content-Disposition", "attachment; filename=\"delivery-" + id + "-report-" + inbound + ".eml\"")
-                    .result(r.raw());
-            return null;
-        }
-        boolean cut = r.raw().length > REPORT_SHOWN;
-        String text = new String(r.raw(), 0, Math.min(r.raw().length, REPORT_SHOWN), StandardCharsets.UTF_8);
-        return View.of("Report " + inbound + " for delivery #" + id, "campaigns", "stored_report.jte").with("delivery", id)
-                .with("report", inbound).with("received", Dates.second(r.at())).with("mailFrom", r.mailFrom() == null ? "<>" : "<" + r.mailFrom() + ">")
-                .with("text", text).with("cut", cut);
+        return ReceivedPage.answer(ctx, r, "Report " + inbound + " for delivery #" + id, "campaigns", "/deliveries/" + id,
+                "Back to delivery #" + id, "delivery-" + id + "-report-" + inbound + ".eml", "stored-report");
     }
 }

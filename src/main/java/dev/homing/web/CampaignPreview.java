@@ -48,7 +48,7 @@ final class CampaignPreview {
         try {
             p = launch.preview(c, as);
         } catch (CampaignException | IllegalArgumentException x) {
-            e.putIfAbsent("as", capital(x.getMessage()) + ".");
+            e.putIfAbsent("as", Sentence.of(x.getMessage()) + ".");
             ctx.status(422);
         }
         String test = ctx.queryParam("test");
@@ -96,13 +96,5 @@ final class CampaignPreview {
 
     private static String strip(String s) {
         return s == null ? "" : s.strip();
-    }
-
-    /** A sentence's first letter up, unless the sentence starts with an address (which keeps its case). */
-    private static String capital(String s) {
-        if (s == null || s.isEmpty()) {
-            return "";
-        }
-        return s.split(" ", 2)[0].contains("@") ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 }

@@ -97,8 +97,7 @@ final class ListPages {
             return "/lists/" + enc(l.name()) + "?notice=" + enc("List created.");
         } catch (ListException | IllegalArgumentException e) {
             ctx.status(422);
-            String m = e.getMessage() == null ? "" : e.getMessage();
-            return all(m.isEmpty() ? m : Character.toUpperCase(m.charAt(0)) + m.substring(1), ctx.formParam("name"), ctx.formParam("description"));
+            return all(Sentence.of(e.getMessage()), ctx.formParam("name"), ctx.formParam("description"));
         }
     }
 

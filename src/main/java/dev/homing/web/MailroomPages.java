@@ -7,7 +7,6 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 
@@ -18,7 +17,6 @@ import java.util.Map;
  */
 final class MailroomPages {
     private static final int SHOWN = 100;
-    private static final int TEXT = 256 * 1024;
 
     private final Inbox inbox;
 
@@ -56,17 +54,10 @@ final class MailroomPages {
         } catch (NumberFormatException e) {
             throw new NotFoundResponse("a message id is a number");
         }
-        boolean whole = ctx.queryParam("download") != null;
-        Received r = inbox.received(id, whole ? 0 : TEXT + 1).orElseThrow(() -> new NotFoundResponse("no stored message " + id
+        Received r = inbox.received(id, ReceivedPage.bytes(ctx)).orElseThrow(() -> new NotFoundResponse("no stored message " + id
                 + " (received messages are kept for inbound.retention, 30 days by default)"));
-        if (whole) {
-            ctx.contentType("message/rfc822").header("Content-Disposition", "attachment; filename=\"received-" + id + ".eml\"").result(r.raw());
-            return null;
-        }
-        String text = new String(r.raw(), 0, Math.min(r.raw().length, TEXT), StandardCharsets.UTF_8);
-        return View.of("Received message #" + id, "mailroom", "mailroom_message.jte").with("id", id).with("received", Dates.second(r.at()))
-                .with("mailFrom", r.mailFrom() == null || r.mailFrom().isEmpty() ? "<>" : "<" + r.mailFrom() + ">")
-                .with("rcptTo", String.join(", ", r.rcptTo())).with("text", text).with("cut", r.raw().length > TEXT);
+        return ReceivedPage.answer(ctx, r, "Received message #" + id, "mailroom", "/mailroom", "Back to the mailroom", "received-" + id + ".eml",
+                "received-message");
     }
 
     private static Inbox.Status status(String given) {

@@ -165,7 +165,7 @@ public final class PublicPages implements AutoCloseable {
                 String t = ctx.queryParam("t");
                 String bad = subscriptions.checkConfirmation(t);
                 if (bad != null) {
-                    ctx.status(400).html(SmallPage.page("This link does not work", "<p>" + Html.escape(capital(bad)) + ".</p>"));
+                    ctx.status(400).html(SmallPage.page("This link does not work", "<p>" + Html.escape(Sentence.of(bad)) + ".</p>"));
                     return;
                 }
                 ctx.html(SmallPage.page("Confirm your subscription", "<form method=\"post\" action=\"/confirm?t="
@@ -180,7 +180,7 @@ public final class PublicPages implements AutoCloseable {
                     welcome(f, own.get());
                 }
                 ctx.status(f.ok() ? 200 : 400).html(SmallPage.page(f.ok() ? "Subscription confirmed" : "This link does not work",
-                        "<p>" + Html.escape(capital(f.message())) + ".</p>"));
+                        "<p>" + Html.escape(Sentence.of(f.message())) + ".</p>"));
             });
             config.routes.get("/unsubscribe", ctx -> {
                 String t = ctx.queryParam("t");
@@ -192,7 +192,7 @@ public final class PublicPages implements AutoCloseable {
                 Subscriptions.Followed f = subscriptions.unsubscribe(ctx.queryParam("t"),
                         new Consent(ctx.ip(), ctx.userAgent(), oneClick(ctx) ? "one-click (RFC 8058)" : "unsubscribe page", null));
                 ctx.status(f.ok() ? 200 : 400).html(SmallPage.page(f.ok() ? "Unsubscribed" : "This link does not work",
-                        "<p>" + Html.escape(capital(f.message())) + ".</p>"));
+                        "<p>" + Html.escape(Sentence.of(f.message())) + ".</p>"));
             });
             config.routes.get("/safelist", ctx -> safelist.show(ctx, null));
             config.routes.get("/safelist/{provider}", ctx -> safelist.show(ctx, ctx.pathParam("provider")));
@@ -305,9 +305,6 @@ public final class PublicPages implements AutoCloseable {
                 + " until then you will receive nothing.</p>");
     }
 
-    private static String capital(String s) {
-        return s == null || s.isEmpty() ? "" : Character.toUpperCase(s.charAt(0)) + s.substring(1);
-    }
 
     @Override
     public void close() {

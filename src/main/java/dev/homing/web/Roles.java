@@ -15,16 +15,12 @@ final class Roles {
     /** Why {@code role} may not make this request (a sentence without its full stop, as the page adds one), or null when it may. */
     static String refusal(Role role, String method, String path) {
         if ((path.equals(SETTINGS) || path.startsWith(SETTINGS + "/")) && !role.administers()) {
-            return "The settings (API keys, webhooks, users) are for admins; you are " + article(role) + "; ask an admin";
+            return "The settings (API keys, webhooks, users) are for admins; you are " + role.withArticle() + "; ask an admin";
         }
         boolean reads = method.equals("GET") || method.equals("HEAD");
         if (!reads && !role.changes() && !OWN.contains(path)) {
             return "You are a viewer: you can read every page but not change anything; ask an admin for the editor role";
         }
         return null;
-    }
-
-    private static String article(Role role) {
-        return (role == Role.ADMIN ? "an " : role == Role.EDITOR ? "an " : "a ") + role.label();
     }
 }

@@ -192,7 +192,7 @@ final class SettingsPages {
                 once = accounts.add(name, role);
                 audit(who, "added the user " + name + " as " + role.label());
             } catch (IllegalArgumentException e) {
-                errors.put("username", capital(e.getMessage()) + ".");
+                errors.put("username", Sentence.of(e.getMessage()) + ".");
             }
         }
         if (once == null) {
@@ -211,10 +211,10 @@ final class SettingsPages {
             try {
                 accounts.role(name, role);
                 audit(who, "made " + name + " " + role.label());
-                return Roles.SETTINGS + "/users?notice=" + ListPages.enc(name + " is now " + (role == Role.VIEWER ? "a " : "an ") + role.label()
+                return Roles.SETTINGS + "/users?notice=" + ListPages.enc(name + " is now " + role.withArticle()
                         + " (their sessions ended: the new role holds from their next login).");
             } catch (IllegalArgumentException e) {
-                errors.put("change", capital(e.getMessage()) + ".");
+                errors.put("change", Sentence.of(e.getMessage()) + ".");
             }
         }
         ctx.status(422);
@@ -245,7 +245,7 @@ final class SettingsPages {
             audit(who, "removed the user " + name);
         } catch (IllegalArgumentException e) {
             ctx.status(422);
-            return usersPage(who, Map.of("change", capital(e.getMessage()) + "."), Map.of(), null);
+            return usersPage(who, Map.of("change", Sentence.of(e.getMessage()) + "."), Map.of(), null);
         }
         return Roles.SETTINGS + "/users?notice=" + ListPages.enc(name + " removed: they can no longer log in.");
     }
@@ -260,7 +260,7 @@ final class SettingsPages {
         try {
             return Role.of(label);
         } catch (IllegalArgumentException e) {
-            errors.put("role", capital(e.getMessage()) + ".");
+            errors.put("role", Sentence.of(e.getMessage()) + ".");
             return null;
         }
     }
@@ -277,7 +277,4 @@ final class SettingsPages {
         return s == null ? "" : s.strip();
     }
 
-    private static String capital(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
-    }
 }

@@ -104,7 +104,7 @@ class AfterDeliveryTest {
             java.io.PrintStream was = System.out;
             System.setOut(new java.io.PrintStream(shown, true, StandardCharsets.UTF_8));
             try {
-                CampaignCommand.complaints(node, message, true);
+                CampaignCommand.complaints(node, message);
             } finally {
                 System.setOut(was);
             }
