@@ -29,7 +29,9 @@
  *     which know the address's history, keep such an address until it happens again.</li>
  * <li>User-unknown words are read against contrary structured evidence: after DATA (the server had accepted the
  *     recipient at RCPT) or, in a report that names no command, under a status about the mailbox's state or a policy
- *     (X.2 to X.7), the refusal is {@code filtered}; Postfix's access(5) rejections under 5.7.1 likewise.</li>
+ *     (X.2 to X.7), the refusal is {@code filtered}; Postfix's access(5) rejections under 5.7.1 likewise, unless the map's
+ *     text names a reason of its own. A remote refusal of the address's syntax (X.1.3) is {@code userunknown};
+ *     {@code invalidaddress} is Homing's own refusal before sending.</li>
  * <li>The class decides only retry or stop: 4xx is always a retry (the queue's maximum age turns it into
  *     {@code expired}), 5xx always a failure, with one exception from RFC 5321 4.5.3.1.10: a 552 "too many
  *     recipients" at RCPT is retried.</li>

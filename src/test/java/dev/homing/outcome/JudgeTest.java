@@ -120,7 +120,7 @@ class JudgeTest {
         return List.of(
                 m(Stage.RCPT, 550, "5.1.1 nope", Reason.USERUNKNOWN, Responsibility.RECIPIENT),
                 m(Stage.RCPT, 550, "5.1.2 nope", Reason.HOSTUNKNOWN, Responsibility.RECIPIENT),
-                m(Stage.RCPT, 553, "5.1.3 nope", Reason.INVALIDADDRESS, Responsibility.RECIPIENT),
+                m(Stage.RCPT, 553, "5.1.3 nope", Reason.USERUNKNOWN, Responsibility.RECIPIENT),
                 m(Stage.RCPT, 550, "5.1.6 nope", Reason.HASMOVED, Responsibility.RECIPIENT),
                 m(Stage.RCPT, 550, "5.1.10 nope", Reason.NOTACCEPT, Responsibility.RECIPIENT),
                 m(Stage.MAIL, 553, "5.1.7 nope", Reason.REJECTED, Responsibility.SENDER),
@@ -326,7 +326,8 @@ class JudgeTest {
             "status=expired, returned to sender", // Postfix qmgr
             "Envelope expired", // OpenSMTPD
             "The recipient server did not accept our requests to connect.", // Gmail
-            "Unable to deliver message after multiple retries, giving up."); // Yahoo
+            "Unable to deliver message after multiple retries, giving up.", // Yahoo
+            "The server has tried to deliver this message, without success, and has stopped trying."); // Microsoft Exchange 4.4.7
 
     @Test
     void everyGaveUpRowReadsARealSentenceAndOnlyThose() {
