@@ -104,4 +104,14 @@ final class Browser implements AutoCloseable, TestWatcher {
         browser.close();
         playwright.close();
     }
+
+    /** The browser first, then the servers a browser test started, in order; those never started (null) are skipped. */
+    void closeWith(AutoCloseable... servers) throws Exception {
+        close();
+        for (AutoCloseable s : servers) {
+            if (s != null) {
+                s.close();
+            }
+        }
+    }
 }

@@ -76,14 +76,8 @@ class OperatorUiTest {
     }
 
     @AfterAll
-    static void stop() {
-        BROWSER.close();
-        if (site != null) {
-            site.close();
-        }
-        if (node != null) {
-            node.close();
-        }
+    static void stop() throws Exception {
+        BROWSER.closeWith(site, node);
     }
 
     @Test

@@ -70,11 +70,8 @@ class SharedDatabaseTest {
             assertThat(send.code()).as(send.err()).isZero();
             assertThat(send.out()).contains("campaign \"spring\": 2 deliveries queued").contains("the node delivering from " + home + " sends them")
                     .doesNotContain("not final yet");
-            try (dev.homing.store.Database db = dev.homing.store.Database.embedded(home)) {
-                long bounced = dev.homing.store.Peek.jdbi(db).withHandle(h -> h.createQuery("SELECT COUNT(*) FROM delivery d JOIN campaign c"
-                        + " ON c.message_id = d.message_id WHERE c.name = 'spring' AND d.state = 'bounced' AND d.attempts = 1").mapTo(Long.class).one());
-                assertThat(bounced).as("the serving node attempted both, once each").isEqualTo(2);
-            }
+            assertThat(count(home, "SELECT COUNT(*) FROM delivery d JOIN campaign c ON c.message_id = d.message_id"
+                    + " WHERE c.name = 'spring' AND d.state = 'bounced' AND d.attempts = 1")).as("the serving node attempted both, once each").isEqualTo(2);
 
             // so is a message file sent to a recipient file
             Path eml = Files.writeString(home.resolve("m.eml"), "From: a@homing.test\nSubject: hi {{email}}\n\nHello\n");
@@ -84,11 +81,8 @@ class SharedDatabaseTest {
             assertThat(adHoc.code()).as(adHoc.err()).isZero();
             assertThat(adHoc.out()).contains("queued 1 deliveries").contains("the node delivering from " + home + " sends them")
                     .doesNotContain("not final yet");
-            try (dev.homing.store.Database db = dev.homing.store.Database.embedded(home)) {
-                long attempted = dev.homing.store.Peek.jdbi(db).withHandle(h -> h.createQuery("SELECT COUNT(*) FROM delivery"
-                        + " WHERE recipient = 'cy@nowhere.example' AND state = 'bounced' AND attempts = 1").mapTo(Long.class).one());
-                assertThat(attempted).as("the serving node attempted it").isEqualTo(1);
-            }
+            assertThat(count(home, "SELECT COUNT(*) FROM delivery WHERE recipient = 'cy@nowhere.example' AND state = 'bounced' AND attempts = 1"))
+                    .as("the serving node attempted it").isEqualTo(1);
             CommandsTest.Run requeue = CommandsTest.run("requeue", "--uncertain", "--home", home.toString());
             assertThat(requeue.code()).as(requeue.err()).isZero();
             assertThat(requeue.out()).contains("requeued 0 uncertain deliveries; the node delivering from " + home + " sends them");
@@ -108,5 +102,12 @@ class SharedDatabaseTest {
         assertThat(after.code()).as(after.err()).isZero();
         assertThat(after.out()).contains("news");
         assertThat(after.err()).doesNotContain("note: a node is delivering");
+    }
+
+    /** A count read from the node's home database (opened and closed for the one query). */
+    private static long count(Path home, String sql) {
+        try (dev.homing.store.Database db = dev.homing.store.Database.embedded(home)) {
+            return dev.homing.store.Peek.jdbi(db).withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+        }
     }
 }

@@ -94,17 +94,8 @@ class WebUiTest {
     }
 
     @AfterAll
-    static void stop() {
-        BROWSER.close();
-        if (site != null) {
-            site.close();
-        }
-        if (node != null) {
-            node.close();
-        }
-        if (sandbox != null) {
-            sandbox.close();
-        }
+    static void stop() throws Exception {
+        BROWSER.closeWith(site, node, sandbox);
     }
 
     @Test
