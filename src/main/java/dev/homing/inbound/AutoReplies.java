@@ -6,14 +6,16 @@ import java.util.regex.Pattern;
 /**
  * Recognises automatic replies (RFC 3834) and the vacation messages of software that does not
  * follow it: the Auto-Submitted header, the X-Autoreply family, Precedence: auto_reply, and the
- * subjects that out-of-office tools use in several languages.
+ * subjects that out-of-office tools use in several languages (a leading bracket allowed: "[Automatyczna odpowiedź]").
  */
 final class AutoReplies {
     private AutoReplies() {
     }
 
     private static final Pattern SUBJECT = Pattern.compile(
-            "^(?:re:\\s*)?(?:auto(?:matic|matische)?[ -]?(?:reply|response|respond|antwort|answer)|out of (?:the )?office|autoreply|auto-reply"
+            "^(?:re:\\s*)?\\[?(?:auto(?:matic|matische)?[ -]?(?:reply|response|respond|antwort|answer)|out of (?:the )?office|autoreply|auto-reply"
+                    // HCL (IBM) Domino's out-of-office agent: "AUTO: <name> is out of the office (returning <date>)"
+                    + "|auto:\\s.*\\bout of (?:the )?office|automatyczna odpowied|odpowied[zź] automatyczna"
                     + "|abwesenheitsnotiz|abwesend|vacation|away from (?:my|the) office|on vacation|on holiday|r[ée]ponse automatique"
                     + "|absence|risposta automatica|respuesta autom[aá]tica|automatisch antwoord|fuera de la oficina|afwezig|out of office reply)",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);

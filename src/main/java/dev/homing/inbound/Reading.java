@@ -275,7 +275,7 @@ final class Reading {
                 return b;
             }
         }
-        return blocks.size() == 1 ? null : null;
+        return null;
     }
 
     private static List<BouncedRecipient> fromText(String head, String own, String sender, boolean delayed, Headers top, Headers original,

@@ -46,6 +46,8 @@ final class ReportText {
     private static final Pattern COMMAND_ECHO = dev.homing.prefilter.Prefilter.compile("(?:rcpt to|mail from)\\s*:?\\s*<", Pattern.CASE_INSENSITIVE);
 
     private static final Pattern BLANK_LINE = Pattern.compile("\n\\s*\n");
+    /** A line that is only a rule of underscores (ten or more). */
+    private static final Pattern UNDERSCORE_RULE = Pattern.compile("(?m)^[ \\t]*_{10,}[ \\t]*\r?$");
 
     /** One failed address and the report's lines about it. */
     record Block(String address, String text) {
@@ -223,6 +225,16 @@ final class ReportText {
         }
         after = after.substring(skip);
         Diagnostic d = Diagnostic.read(after);
+        if (d.code() == 0) {
+            // no reply: a rule of underscores below the address starts what a gateway or mail client appended (a
+            // MessageLabs "scanned for viruses" banner, a disclaimer), not the report's explanation. Only here: in
+            // Microsoft 365 reports the same rule comes before "More Info for Email Admins", which quotes the reply.
+            Matcher rule = UNDERSCORE_RULE.matcher(after);
+            if (rule.find()) {
+                after = after.substring(0, rule.start());
+                d = Diagnostic.read(after);
+            }
+        }
         if (d.code() != 0) {
             // the lines that lead to the reply ("host x said:", "after end of data:") and the reply with its
             // continuation lines, up to the paragraph's end: boilerplate follows a blank line
