@@ -90,6 +90,36 @@ class ReportWordsTest {
     }
 
     @Test
+    void aGatewaysBannerBelowTheAddressIsNotTheReportsExplanation() {
+        // Exchange's DSN lists the address with no reply; a filtering gateway (MessageLabs) appended its banner below a
+        // rule of underscores. The fields say 5.1.1: the banner's "viruses" is no reason.
+        String dsn = "From: postmaster@example.co.uk\nTo: bounces@example.com\nSubject: Delivery Status Notification (Failure)\n"
+                + "MIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n\n"
+                + "--b\nContent-Type: text/plain\n\nThis is an automatically generated Delivery Status Notification.\n\n"
+                + "Delivery to the following recipients failed.\n\n       rcpt@example.com\n\n"
+                + "________________________________________________________________________\n"
+                + "**** This email has come from the internet and has been scanned for all viruses and potentially offensive"
+                + " content by Messagelabs on behalf of Example ****\n\n"
+                + "--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns;mx.example.co.uk\n\n"
+                + "Final-Recipient: rfc822;rcpt@example.com\nAction: failed\nStatus: 5.1.1\n\n--b--\n";
+        BouncedRecipient r = only(dsn);
+        assertThat(r.diagnostic()).doesNotContain("viruses");
+        assertThat(r.reason()).isEqualTo(Reason.USERUNKNOWN);
+    }
+
+    @Test
+    void dominosOutOfOfficeSubjectIsAnAutoReply() {
+        // HCL (IBM) Domino's out-of-office agent sends no Auto-Submitted field; its subject says what it is
+        String notes = "From: John.Smith@example.com\nTo: sender@example.org\n"
+                + "Subject: AUTO: Smith, John is out of the office. (returning 05/01/2010)\n\n"
+                + "I am out of the office until 05/01/2010.\n";
+        assertThat(Classifier.classify(notes.getBytes(StandardCharsets.UTF_8))).isInstanceOf(AutoReply.class);
+        // a subject that only starts with "Auto:" is not one
+        String other = "From: a@example.com\nTo: sender@example.org\nSubject: AUTO: weekly report\n\nnumbers\n";
+        assertThat(Classifier.classify(other.getBytes(StandardCharsets.UTF_8))).isNotInstanceOf(AutoReply.class);
+    }
+
+    @Test
     void aReportThatGivesTheReasonAboveTheAddressIsReadThere() {
         // Lotus Notes: the reason, then the address, under "Failure Reasons"
         String notes = "From: postmaster@notes.example.co.jp\nTo: sender@example.jp\nSubject: Undeliverable message\n\n"
