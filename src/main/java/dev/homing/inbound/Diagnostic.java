@@ -202,31 +202,45 @@ record Diagnostic(int code, String status, Stage stage, String text, String repl
 
     /** The stage the report names; MTAs say it in a handful of ways ("in reply to RCPT TO command", "after end of data"). */
     static Stage stage(String lower) {
-        if (lower.contains("mail.local:") || lower.contains("local delivery")) {
+        if (has(lower, "mail.local:") || has(lower, "local delivery")) {
             return Stage.LOCAL; // the final mailbox delivery agent: its "unknown user" is about the mailbox itself
         }
-        if (lower.contains("end of data") || lower.contains("final data") || lower.contains("after i sent the message")
-                || lower.contains("sent the message") || lower.contains("end of message")) {
+        if (has(lower, "end of data") || has(lower, "final data") || has(lower, "after i sent the message")
+                || has(lower, "sent the message") || has(lower, "after end of message") || has(lower, "end of message command")) {
             return Stage.DOT;
         }
-        if (lower.contains("rcpt to") || lower.contains("rcpt command") || lower.contains("rcpt_to") || lower.contains("smtp:rcpt")
-                || lower.contains("after rcpt")) {
+        if (has(lower, "rcpt to") || has(lower, "rcpt command") || has(lower, "rcpt_to") || has(lower, "smtp:rcpt")
+                || has(lower, "after rcpt")) {
             return Stage.RCPT;
         }
-        if (lower.contains("mail from") || lower.contains("after mail") || lower.contains("mail command")
-                || lower.contains("sender was rejected")) {
+        if (has(lower, "mail from") || has(lower, "after mail") || has(lower, "mail command")
+                || has(lower, "sender was rejected")) {
             return Stage.MAIL;
         }
-        if (lower.contains("data command") || lower.contains(">>> data") || lower.contains("after data")) {
+        if (has(lower, "data command") || has(lower, ">>> data") || has(lower, "after data")) {
             return Stage.DATA;
         }
-        if (lower.contains("initial connection") || lower.contains("greeting") || lower.contains("banner") || lower.contains("refused to talk to me")) {
+        if (has(lower, "initial connection") || has(lower, "greeting") || has(lower, "banner") || has(lower, "refused to talk to me")) {
             return Stage.BANNER;
         }
-        if (lower.contains("after ehlo") || lower.contains("after helo") || lower.contains("ehlo command") || lower.contains("helo command")
-                || lower.contains("my name was rejected")) {
+        if (has(lower, "after ehlo") || has(lower, "after helo") || has(lower, "ehlo command") || has(lower, "helo command")
+                || has(lower, "my name was rejected")) {
             return Stage.EHLO;
         }
         return null;
+    }
+
+    /**
+     * The phrase in the text as words of their own: "mail command" in "the mail command", not in "your email commands";
+     * "mail from" not in "email from"; "after mail" not in "after mailbox".
+     */
+    private static boolean has(String lower, String phrase) {
+        for (int at = lower.indexOf(phrase); at >= 0; at = lower.indexOf(phrase, at + 1)) {
+            int end = at + phrase.length();
+            if ((at == 0 || !Character.isLetterOrDigit(lower.charAt(at - 1))) && (end == lower.length() || !Character.isLetterOrDigit(lower.charAt(end)))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

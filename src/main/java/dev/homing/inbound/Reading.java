@@ -138,7 +138,7 @@ final class Reading {
         }
 
         boolean bounceLike = root.type().mime().equals("multipart/report") || top.has("X-Failed-Recipients")
-                || from.contains("mailer-daemon") || from.contains("postmaster") || from.contains("post_master") || from.contains("mail delivery")
+                || from.contains("mailer-daemon") || from.contains("mdaemon@") || from.contains("postmaster") || from.contains("post_master") || from.contains("mail delivery")
                 || subject != null && BOUNCE_SUBJECT.matcher(subject).find()
                 || Prefilter.find(FAILURE_WORDS, FAILURE_TEXT, head.length() > 4000 ? head.substring(0, 4000) : head);
         if (!bounceLike && AutoReplies.is(top, subject)) {
@@ -231,12 +231,24 @@ final class Reading {
             String diagField = r.get("Diagnostic-Code");
             String diagType = StatusFields.diagnosticType(diagField);
             String diagText = diagField == null ? null : diagType.isEmpty() ? diagField : StatusFields.typed(diagField);
+            String supplementary = r.get("X400-Supplementary-Info");
+            if (supplementary != null && !supplementary.isBlank()) {
+                // RFC 2156 (MIXER): an X.400 gateway's DSN carries the remote MTA's own words here, beside an X.400 reason code
+                diagText = supplementary.strip().replaceAll("^\"|\"$", "") + (diagText == null ? "" : "; " + diagText);
+            }
             Diagnostic d = Diagnostic.read(diagText);
             if (diagType.equals("x-unix")) {
                 // a local program's exit status ("X-Unix; 255"), not an SMTP reply code
                 d = new Diagnostic(0, d.status(), d.stage(), d.text(), d.reply());
             }
+            // an alias or forward: the report names the final address, and (RFC 3464 2.3.1) the one we sent to
+            String given = StatusFields.address(r.get("Original-Recipient") != null ? r.get("Original-Recipient") : r.get("X-Actual-Recipient"));
             ReportText.Block block = blockFor(blocks, address);
+            ReportText.Block givenBlock = given == null || given.equalsIgnoreCase(address) ? null : blockFor(blocks, given);
+            if (givenBlock != null) {
+                // the text lists both addresses (PMDF: "Recipient address: a@b", "Original address: c@d", then the reason)
+                block = block == null ? givenBlock : new ReportText.Block(block.address(), block.text() + givenBlock.text());
+            }
             if (block == null && d.code() == 0) {
                 // the text names the address where it does not start a block ("(expanded from: <a@b>)"): what follows explains it
                 block = ReportText.from(head, address);
@@ -261,8 +273,6 @@ final class Reading {
                 remote = RemoteHost.in(block.text());
             }
             boolean mailer = diagType.equals("x-unix");
-            // an alias or forward: the report names the final address, and (RFC 3464 2.3.1) the one we sent to
-            String given = StatusFields.address(r.get("Original-Recipient") != null ? r.get("Original-Recipient") : r.get("X-Actual-Recipient"));
             out.add(Verdicts.recipient(address, Action.of(r.get("Action")), r.get("Status"), d, remote, mailer, report)
                     .withOriginal(given != null && given.indexOf('@') > 0 ? given : null));
         }

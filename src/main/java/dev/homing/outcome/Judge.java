@@ -77,8 +77,18 @@ public final class Judge {
         Verdict v;
         boolean namesCause = false;
         if (report.localProgram()) {
-            Reason r = Reason.MAILERERROR;
-            v = new Verdict(Disposition.FAILED, r, false, r.responsibility(), false, r.sentence(), Evidence.WORDING);
+            // a local delivery program failed (RFC 3464 "X-Unix" diagnostic): mailererror, unless its own output says the
+            // mailbox is full ("Quota exceeded"), which is the mailbox's state, not the program's failure. A program's
+            // "No such user" stays the program's (procmail's id lookup: "Couldn't create ... No such user").
+            ReplyText read = ReplyText.of(reply);
+            Rule rule = Rules.first(report.stage(), reply.code(), read.status(), read.text());
+            if (MAILBOX_STATES.contains(rule.reason()) && (rule.tier() == Evidence.WORDING || rule.tier() == Evidence.VOCABULARY)) {
+                v = verdict(rule, reply.code(), read.text());
+                namesCause = rule.namesCause();
+            } else {
+                Reason r = Reason.MAILERERROR;
+                v = new Verdict(Disposition.FAILED, r, false, r.responsibility(), false, r.sentence(), Evidence.WORDING);
+            }
         } else if (InternalCode.isInternal(reply.code())) {
             v = judge(report.stage() == null ? Stage.RCPT : report.stage(), reply);
         } else {
@@ -150,6 +160,9 @@ public final class Judge {
      * Reasons of a temporary reply that say nothing beyond "not now": on a report of giving up, or of a delay,
      * the cause is the time spent.
      */
+    /** What a local delivery program's output can say about the mailbox it could not deliver to. */
+    private static final Set<Reason> MAILBOX_STATES = EnumSet.of(Reason.MAILBOXFULL, Reason.EXCEEDLIMIT);
+
     private static final Set<Reason> GAVE_UP_ON = EnumSet.of(Reason.UNDEFINED, Reason.NETWORKERROR, Reason.EXPIRED, Reason.ONHOLD);
 
     /** True when the text has a reporting server's own words for giving up after retrying (its queue lifetime). */

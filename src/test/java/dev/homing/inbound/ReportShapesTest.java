@@ -1,0 +1,110 @@
+package dev.homing.inbound;
+
+import dev.homing.outcome.Reason;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Where a report names its failed recipient and its reason, in the shapes older and less common MTAs write them (each
+ * case after a real report in src/test/corpus/mailman or src/test/corpus/bounceparser, shortened).
+ */
+class ReportShapesTest {
+
+    private static List<BouncedRecipient> read(String report) {
+        Analysis a = Classifier.classify(report.getBytes(StandardCharsets.UTF_8));
+        assertThat(a).as("read as a bounce").isInstanceOf(Bounce.class);
+        return ((Bounce) a).recipients();
+    }
+
+    private static String notice(String from, String subject, String body) {
+        return "From: " + from + "\nTo: bounces@example.org\nSubject: " + subject + "\n\n" + body
+                + "\n--- Below this line is a copy of the message.\n\nFrom: news@example.org\nTo: list@example.org\nSubject: hi\n\nhi\n";
+    }
+
+    @Test
+    void theSessionAboveARefusalIsNotItsReason() {
+        // MDaemon: the whole SMTP session above the refusal; its EHLO line is not a HELO complaint
+        List<BouncedRecipient> r = read(notice("MDaemon@mail.example.com", "Permanent Delivery Failure",
+                "The following addresses did NOT receive a copy of your message:\n\n> ann@example.com\n\n--- Session Transcript ---\n"
+                        + " Attempting SMTP connection to [192.0.2.1 : 25]\n 220 example.com ESMTP MDaemon 3.5.2 ready\n EHLO mx.example.org\n"
+                        + " 250-example.com Hello\n 250 SIZE 40000000\n MAIL From:<bounces@example.org>\n 250 Sender ok\n RCPT To:<ann@example.com>\n"
+                        + " 552 Message for <ann@example.com> would exceed mailbox quota\n QUIT\n--- End Transcript ---\n"));
+        assertThat(r).extracting(BouncedRecipient::address).containsExactly("ann@example.com");
+        assertThat(r.get(0).reason()).isEqualTo(Reason.MAILBOXFULL);
+    }
+
+    @Test
+    void anAddressIsFoundAfterAColonABulletOrAnX400Name() {
+        // "reason: <address>" (Prodigy), a bulleted list (Exim's French front end), Exchange 5.5's X.400 O/R name
+        assertThat(read(notice("MAILER-DAEMON@prodigy.example", "Returned mail",
+                "User's mailbox is full: <bob@example.net>\nUnable to deliver mail.\n")))
+                .extracting(BouncedRecipient::address, BouncedRecipient::reason).containsExactly(org.assertj.core.groups.Tuple.tuple("bob@example.net", Reason.MAILBOXFULL));
+        assertThat(read(notice("MAILER-DAEMON@example.fr", "Mail delivery failed",
+                "Your message could not be delivered to:\n\n   * carol@example.fr\n\nNo such user\n")))
+                .extracting(BouncedRecipient::address).containsExactly("carol@example.fr");
+        assertThat(read(notice("postmaster@example.com", "Undeliverable: hi",
+                "did not reach the following recipient(s):\n\nc=US;a= ;p=EXAMPLE;o=Nexus2;dda:SMTP=DAVE@EXAMPLE.COM; on Fri, 4 Oct 2002\n"
+                        + "    The recipient name is not recognized\n")))
+                .extracting(BouncedRecipient::address).containsExactly("DAVE@EXAMPLE.COM");
+    }
+
+    @Test
+    void aWordThatIntroducesAnAddressIsAWordOfItsOwn() {
+        // "to" and "mailbox" introduce an address; inside "<tom@...>" or "<mailboxfull@...>" they do not cut it in two
+        List<BouncedRecipient> r = read(notice("MAILER-DAEMON@example.net", "failure notice",
+                "Sorry, we were unable to deliver your message to the following address.\n\n<mailboxfull@example.net>:\n"
+                        + "550: 5.2.2 <mailboxfull@example.net>... Mailbox Full\n"));
+        assertThat(r).extracting(BouncedRecipient::address).containsExactly("mailboxfull@example.net");
+        assertThat(r.get(0).reason()).isEqualTo(Reason.MAILBOXFULL);
+        // a word of a reply's own ("email from", "email commands") names no SMTP command
+        BouncedRecipient quota = read(notice("postmaster@hotpop.example", "Undeliverable Address",
+                "dan@hotpop.example\nReason: The email you sent has been returned because the recipient is over disk quota."
+                        + " This account will not be able to receive any email until the owner removes some email from the server.\n")).get(0);
+        assertThat(quota.reason()).isEqualTo(Reason.MAILBOXFULL);
+    }
+
+    @Test
+    void anX400GatewaysSupplementaryInfoIsTheRemoteServersWords() {
+        // RFC 2156: the X.400 reason code says nothing; X400-Supplementary-Info quotes the SMTP server
+        String dsn = "From: postmaster@gw.example.com\nTo: bounces@example.org\nSubject: Delivery Report (failure)\n"
+                + "MIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n\n"
+                + "--b\nContent-Type: text/plain\n\nYour message was not delivered.\n\n"
+                + "--b\nContent-Type: message/delivery-status\n\nReporting-MTA: x400; mta gw1\n\n"
+                + "Original-Recipient: rfc822; erin@example.com\nFinal-Recipient: x400; /RFC-822=erin(a)example.com/ADMD= /C=WW/\n"
+                + "Action: failed\nDiagnostic-Code: Reason 1 (Unable-To-Transfer); Diagnostic -1 (Unknown)\nStatus: 5.0.0\n"
+                + "X400-Supplementary-Info: \"MTA '192.0.2.9' gives error message 5.7.1 Unable to relay for erin(a)example.com\"\n\n--b--\n";
+        assertThat(read(dsn).get(0).reason()).isEqualTo(Reason.NORELAYING);
+    }
+
+    @Test
+    void theTextUnderTheOriginalAddressExplainsTheFinalOne() {
+        // PMDF: the text lists the final address, then the original one, then the reason under it
+        String dsn = "From: postmaster@mail.example.ch\nTo: bounces@example.org\nSubject: Delivery Notification: Delivery has failed\n"
+                + "MIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n\n"
+                + "--b\nContent-Type: text/plain\n\nYour message cannot be delivered to the following recipients:\n\n"
+                + "  Recipient address: FRANK@mail.example.ch\n  Original address: frank.f@example.ch\n"
+                + "%MAIL-E-OPENOUT, error opening !AS as output\n-SYSTEM-F-EXDISKQUOTA, disk quota exceeded\n\n"
+                + "--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns;mail.example.ch\n\nAction: failed\nStatus: 5.0.0\n"
+                + "Original-recipient: rfc822;frank.f@example.ch\nFinal-recipient: rfc822;FRANK@mail.example.ch\n\n--b--\n";
+        BouncedRecipient r = read(dsn).get(0);
+        assertThat(r.address()).isEqualTo("FRANK@mail.example.ch");
+        assertThat(r.reason()).isEqualTo(Reason.MAILBOXFULL);
+    }
+
+    @Test
+    void aLocalProgramThatSaysTheMailboxIsFullIsAFullMailbox() {
+        // Postfix pipe(8) with a delivery program's output: its quota words are the mailbox's state; other failures stay mailererror
+        String dsn = "From: MAILER-DAEMON@mx.example.fi\nTo: bounces@example.org\nSubject: Undelivered Mail Returned to Sender\n"
+                + "MIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n\n"
+                + "--b\nContent-Type: text/plain\n\nThe mail system\n\n--b\nContent-Type: message/delivery-status\n\n"
+                + "Reporting-MTA: dns; mx.example.fi\n\nFinal-Recipient: rfc822; gina@example.fi\nAction: failed\nStatus: 5.2.2\n"
+                + "Diagnostic-Code: X-Unix; Quota exceeded message delivery failed to /mail/mbx/g/gina/INBOX\n\n--b--\n";
+        assertThat(read(dsn).get(0).reason()).isEqualTo(Reason.MAILBOXFULL);
+        assertThat(read(dsn.replace("Quota exceeded message delivery failed to", "Command died with status 1:")).get(0).reason())
+                .isEqualTo(Reason.MAILERERROR);
+    }
+}
