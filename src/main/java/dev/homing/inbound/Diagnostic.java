@@ -237,7 +237,9 @@ record Diagnostic(int code, String status, Stage stage, String text, String repl
     private static boolean has(String lower, String phrase) {
         for (int at = lower.indexOf(phrase); at >= 0; at = lower.indexOf(phrase, at + 1)) {
             int end = at + phrase.length();
-            if ((at == 0 || !Character.isLetterOrDigit(lower.charAt(at - 1))) && (end == lower.length() || !Character.isLetterOrDigit(lower.charAt(end)))) {
+            boolean starts = at == 0 || !Character.isLetterOrDigit(lower.charAt(at - 1));
+            boolean ends = end == lower.length() || !Character.isLetterOrDigit(lower.charAt(end));
+            if (starts && ends) {
                 return true;
             }
         }

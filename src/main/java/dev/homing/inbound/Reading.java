@@ -38,6 +38,8 @@ final class Reading {
     private static final Prefilter FAILURE_WORDS = Prefilter.of(FAILURE_TEXT);
     private static final Pattern FIELD_LINE = Pattern.compile("(?m)^[A-Za-z][\\w-]*:[ \\t]");
     private static final Pattern DELIVERY_HEADER = Pattern.compile("(?im)^[ \\t>]*X-Homing-Delivery:[ \\t]*([^\\s;]+)");
+    /** Sendmail's "(expanded from: a@b)" and Postfix's "(expanded from <a@b>)" under an alias's final address. */
+    private static final Pattern EXPANDED_FROM = Pattern.compile("(?i)\\(expanded from:?\\s*<?(" + Addresses.ADDRESS.pattern() + ")>?\\)");
     private static final Pattern RCPT_TO = Pattern.compile("(?i)\\bRCPT TO:\\s*<(" + Addresses.ADDRESS.pattern() + ")>");
     private static final Pattern ENVELOPE_FROM = Pattern.compile("(?i)envelope-from\\s*<?([^\\s<>;)]+@[^\\s<>;)]+)");
     private static final Prefilter ENVELOPE_WORDS = Prefilter.of(ENVELOPE_FROM);
@@ -97,14 +99,19 @@ final class Reading {
 
         Part status = root.find(p -> p.type().mime().equals("message/delivery-status") || p.type().mime().equals("message/global-delivery-status"));
         Part textPart = root.find(p -> p.type().mime().equals("text/plain"));
-        if (textPart == null) {
-            textPart = root.find(p -> p.type().mime().equals("text/html"));
-        }
         String unknownCharset = null;
         String text = "";
         if (textPart != null) {
             BodyText bt = BodyText.of(textPart);
-            text = textPart.type().mime().equals("text/html") ? Html.text(bt.text()) : bt.text();
+            text = bt.text();
+            unknownCharset = bt.unknownCharset();
+        }
+        Part html = text.isBlank() ? root.find(p -> p.type().mime().equals("text/html")) : null;
+        if (html != null) {
+            // no text part, or an empty one beside the HTML that carries the report (Exchange's HTML-only NDR once
+            // re-encoded by a mail library that added a blank text/plain alternative)
+            BodyText bt = BodyText.of(html);
+            text = Html.text(bt.text());
             unknownCharset = bt.unknownCharset();
         }
         String head = ReportText.head(text);
@@ -328,7 +335,11 @@ final class Reading {
                 }
             }
             boolean mailer = b.text().contains("pipe to |");
-            out.add(Verdicts.recipient(b.address(), delayed ? Action.DELAYED : Action.FAILED, null, d, RemoteHost.in(b.text()), mailer, report));
+            // an alias: Sendmail and Postfix name the address it was expanded from, which is the one we sent to
+            Matcher expanded = EXPANDED_FROM.matcher(b.text());
+            String given = expanded.find() && !expanded.group(1).equalsIgnoreCase(b.address()) ? expanded.group(1) : null;
+            out.add(Verdicts.recipient(b.address(), delayed ? Action.DELAYED : Action.FAILED, null, d, RemoteHost.in(b.text()), mailer, report)
+                    .withOriginal(given));
         }
         return out;
     }
@@ -423,16 +434,26 @@ final class Reading {
         return -1;
     }
 
-    /** An mbox "From " separator line is not a header: skip it. */
+    /**
+     * Where the header starts: after blank lines a saved message may begin with, and after an mbox "From " separator line,
+     * neither of which is a header.
+     */
     private static int skipMboxLine(byte[] raw) {
-        if (raw.length > 5 && raw[0] == 'F' && raw[1] == 'r' && raw[2] == 'o' && raw[3] == 'm' && raw[4] == ' ') {
-            for (int i = 5; i < raw.length; i++) {
+        int start = 0;
+        for (int i = 0; i < raw.length && (raw[i] == ' ' || raw[i] == '\t' || raw[i] == '\r' || raw[i] == '\n'); i++) {
+            if (raw[i] == '\n') {
+                start = i + 1;
+            }
+        }
+        if (raw.length > start + 5 && raw[start] == 'F' && raw[start + 1] == 'r' && raw[start + 2] == 'o' && raw[start + 3] == 'm'
+                && raw[start + 4] == ' ') {
+            for (int i = start + 5; i < raw.length; i++) {
                 if (raw[i] == '\n') {
                     return i + 1;
                 }
             }
         }
-        return 0;
+        return start;
     }
 
     static String lower(String s) {

@@ -50,12 +50,14 @@ final class ReportText {
     /** A transcript echo of our own command: the address is already named elsewhere. */
     private static final Pattern COMMAND_ECHO = dev.homing.prefilter.Prefilter.compile("(?:rcpt to|mail from)\\s*:?\\s*<", Pattern.CASE_INSENSITIVE);
 
+    /** A 4xx or 5xx reply code followed by its words. */
+    private static final Pattern REPLY_CODE = Pattern.compile("\\b[45]\\d\\d[ -]");
     private static final Pattern BLANK_LINE = Pattern.compile("\n\\s*\n");
     /** A line of an SMTP transcript: a reply, a client command, or a line marked as sent or received. */
     private static final Pattern TRANSCRIPT_LINE = Pattern.compile(
             "(?im)^[ \\t]*(?:[2-5]\\d\\d(?:[ -].*)?|(?:EHLO|HELO|MAIL FROM|RCPT TO|DATA|QUIT|RSET|NOOP|STARTTLS|AUTH|BDAT)\\b.*|(?:>>>|<<<).*)$");
-    /** A line that is only a rule of underscores (ten or more). */
-    private static final Pattern UNDERSCORE_RULE = Pattern.compile("(?m)^[ \\t]*_{10,}[ \\t]*\r?$");
+    /** A line that starts with a rule of underscores (ten or more), alone or framing a banner's title. */
+    private static final Pattern UNDERSCORE_RULE = Pattern.compile("(?m)^[ \\t]*_{10,}");
 
     /** One failed address and the report's lines about it. */
     record Block(String address, String text) {
@@ -123,7 +125,7 @@ final class ReportText {
             end = end < 0 ? n : end;
             String line = head.substring(at, end > at && head.charAt(end - 1) == '\r' ? end - 1 : end);
             at = end + 1;
-            String address = addressOf(line);
+            String address = addressOf(line, current != null);
             if (address != null && !Addresses.isSystem(address) && !address.equalsIgnoreCase(ownAddress) && !address.equalsIgnoreCase(sender)) {
                 String key = address.toLowerCase(Locale.ROOT);
                 StringBuilder existing = found.get(key);
@@ -221,8 +223,12 @@ final class ReportText {
         return -1;
     }
 
-    /** The failed address a line introduces, or null. */
-    static String addressOf(String line) {
+    /**
+     * The failed address a line introduces, or null.
+     *
+     * @param explaining a block is open: the line may be part of the reply that explains its address
+     */
+    static String addressOf(String line, boolean explaining) {
         if (line.indexOf('@') < 0 || HEADER_LINE.matcher(line).lookingAt() || COMMAND_ECHO.matcher(line).find()) {
             return null;
         }
@@ -231,7 +237,16 @@ final class ReportText {
             return m.group(1);
         }
         m = INTRODUCED.matcher(line);
-        return m.find() ? (m.group(1) != null ? m.group(1) : m.group(2)) : null;
+        if (!m.find()) {
+            return null;
+        }
+        if (explaining && m.group(1) != null && REPLY_CODE.matcher(line).region(0, m.start()).find()) {
+            // inside the reply that explains the address above ("550 5.7.1 ... send an e-mail from another address to
+            // dz@rota.example"): the reply's own words, not another failed recipient. A first address may come this way
+            // (Sendmail: "554 Too many hops 26 (25 max): from a@b via localhost, to c@d").
+            return null;
+        }
+        return m.group(1) != null ? m.group(1) : m.group(2);
     }
 
     private static String originalCase(String text, String lower) {
@@ -256,7 +271,8 @@ final class ReportText {
         Diagnostic d = Diagnostic.read(after);
         if (d.code() == 0) {
             // no reply: a rule of underscores below the address starts what a gateway or mail client appended (a
-            // MessageLabs "scanned for viruses" banner, a disclaimer), not the report's explanation. Only here: in
+            // MessageLabs "scanned for viruses" banner, NOD32's "__________ Información de NOD32 __________", a
+            // disclaimer), not the report's explanation. Only here: in
             // Microsoft 365 reports the same rule comes before "More Info for Email Admins", which quotes the reply.
             Matcher rule = UNDERSCORE_RULE.matcher(after);
             if (rule.find()) {

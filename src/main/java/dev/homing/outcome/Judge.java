@@ -81,8 +81,8 @@ public final class Judge {
             // mailbox is full ("Quota exceeded"), which is the mailbox's state, not the program's failure. A program's
             // "No such user" stays the program's (procmail's id lookup: "Couldn't create ... No such user").
             ReplyText read = ReplyText.of(reply);
-            Rule rule = Rules.first(report.stage(), reply.code(), read.status(), read.text());
-            if (MAILBOX_STATES.contains(rule.reason()) && (rule.tier() == Evidence.WORDING || rule.tier() == Evidence.VOCABULARY)) {
+            Rule rule = InternalCode.isInternal(reply.code()) ? null : Rules.first(report.stage(), reply.code(), read.status(), read.text());
+            if (rule != null && MAILBOX_STATES.contains(rule.reason()) && (rule.tier() == Evidence.WORDING || rule.tier() == Evidence.VOCABULARY)) {
                 v = verdict(rule, reply.code(), read.text());
                 namesCause = rule.namesCause();
             } else {
@@ -156,13 +156,13 @@ public final class Judge {
                 v != null && v.slowDown(), retrying ? stored.deferredSentence() : stored.sentence(), Evidence.CLASS);
     }
 
+    /** What a local delivery program's output can say about the mailbox it could not deliver to. */
+    private static final Set<Reason> MAILBOX_STATES = EnumSet.of(Reason.MAILBOXFULL, Reason.EXCEEDLIMIT);
+
     /**
      * Reasons of a temporary reply that say nothing beyond "not now": on a report of giving up, or of a delay,
      * the cause is the time spent.
      */
-    /** What a local delivery program's output can say about the mailbox it could not deliver to. */
-    private static final Set<Reason> MAILBOX_STATES = EnumSet.of(Reason.MAILBOXFULL, Reason.EXCEEDLIMIT);
-
     private static final Set<Reason> GAVE_UP_ON = EnumSet.of(Reason.UNDEFINED, Reason.NETWORKERROR, Reason.EXPIRED, Reason.ONHOLD);
 
     /** True when the text has a reporting server's own words for giving up after retrying (its queue lifetime). */

@@ -107,4 +107,54 @@ class ReportShapesTest {
         assertThat(read(dsn.replace("Quota exceeded message delivery failed to", "Command died with status 1:")).get(0).reason())
                 .isEqualTo(Reason.MAILERERROR);
     }
+
+    @Test
+    void anEmptyTextPartGivesWayToTheHtmlBesideIt() {
+        // Exchange's HTML-only NDR after a mail library added a blank text/plain alternative
+        String ndr = "From: Mail Delivery System <MAILER-DAEMON@mx.example.com>\nTo: bounces@example.org\nSubject: Undeliverable: hi\n"
+                + "MIME-Version: 1.0\nContent-Type: multipart/alternative; boundary=\"a\"\n\n--a\nContent-Type: text/plain\n\n\n"
+                + "--a\nContent-Type: text/html\n\n<p><b>Delivery has failed to these recipients or groups:</b></p>\n"
+                + "<p><a href=\"mailto:mike@example.net\">mike@example.net</a><br>\nA problem occurred.</p>\n"
+                + "<p>mike@example.net<br>\nmx.example.net #&lt;mx.example.net #5.0.0 smtp; 554 rejected due to spam content&gt; #SMTP#</p>\n--a--\n";
+        List<BouncedRecipient> r = read(ndr);
+        assertThat(r).extracting(BouncedRecipient::address).containsExactly("mike@example.net");
+        assertThat(r.get(0).reason()).isEqualTo(Reason.SPAMDETECTED);
+    }
+
+    @Test
+    void anAddressInsideTheReplyIsNotAnotherRecipient() {
+        // Gmail (2007): the block list's reply names an address to write to; it is not a second failed recipient
+        List<BouncedRecipient> r = read(notice("mailer-daemon@googlemail.com", "Delivery Status Notification (Failure)",
+                "Delivery to the following recipient failed permanently:\n\n     info@example.lv\n\nTechnical details of permanent failure: \n"
+                        + "PERM_FAILURE: SMTP Error (state 9): 550 5.7.1 Your message (sent through 192.0.2.4) was blocked by ROTA DNSBL."
+                        + " If you are not a spammer, send an e-mail message from another address to dz@rota.example with the blocked sender.\n"));
+        assertThat(r).extracting(BouncedRecipient::address).containsExactly("info@example.lv");
+        assertThat(r.get(0).reason()).isEqualTo(Reason.BLOCKED);
+    }
+
+    @Test
+    void anAliasNamesTheAddressItWasExpandedFrom() {
+        // Sendmail: the final address, "(expanded from: ...)" the one we sent to; the only address is on a reply line
+        BouncedRecipient r = read(notice("MAILER-DAEMON@mx.example.nl", "Returned mail: see transcript for details",
+                "   ----- The following addresses had permanent fatal errors -----\nzz@shaft.example.nl\n    (expanded from: zz@example.nl)\n\n"
+                        + "   ----- Transcript of session follows -----\n554 Too many hops 26 (25 max): from list@example.org via localhost, to zz@example.nl\n")).get(0);
+        assertThat(r.address()).isEqualTo("zz@shaft.example.nl");
+        assertThat(r.originalRecipient()).isEqualTo("zz@example.nl");
+        assertThat(r.reason()).isEqualTo(Reason.NETWORKERROR);
+    }
+
+    @Test
+    void aSavedMessageMayStartWithBlankLinesAndABannerIsNoVirus() {
+        // a report saved with blank lines above its header; NOD32's banner under the address says it scanned the report
+        String dsn = "\n   \nFrom: postmaster@example.com\nTo: bounces@example.org\nSubject: Delivery Status Notification (Failure)\n"
+                + "MIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n\n"
+                + "--b\nContent-Type: text/plain\n\nDelivery to the following recipients failed.\n\n       hal@example.com\n\n"
+                + "__________ Informacion de NOD32, revision 1.1856 (20061106) __________\n\n"
+                + "Este mensaje ha sido analizado con NOD32 antivirus system\n\n"
+                + "--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns;mx.example.com\n\n"
+                + "Final-Recipient: rfc822;hal@example.com\nAction: failed\nStatus: 5.1.1\n\n--b--\n";
+        BouncedRecipient r = read(dsn).get(0);
+        assertThat(r.address()).isEqualTo("hal@example.com");
+        assertThat(r.reason()).isEqualTo(Reason.USERUNKNOWN);
+    }
 }
