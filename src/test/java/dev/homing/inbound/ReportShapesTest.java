@@ -20,6 +20,13 @@ class ReportShapesTest {
         return ((Bounce) a).recipients();
     }
 
+    /** A multipart/report: the human-readable text, then the delivery-status fields (per-message, blank line, per-recipient). */
+    static String dsn(String from, String text, String fields) {
+        return "From: " + from + "\nTo: bounces@example.org\nSubject: Delivery Status Notification (Failure)\n"
+                + "MIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n\n"
+                + "--b\nContent-Type: text/plain\n\n" + text + "\n--b\nContent-Type: message/delivery-status\n\n" + fields + "\n--b--\n";
+    }
+
     private static String notice(String from, String subject, String body) {
         return "From: " + from + "\nTo: bounces@example.org\nSubject: " + subject + "\n\n" + body
                 + "\n--- Below this line is a copy of the message.\n\nFrom: news@example.org\nTo: list@example.org\nSubject: hi\n\nhi\n";
@@ -70,26 +77,21 @@ class ReportShapesTest {
     @Test
     void anX400GatewaysSupplementaryInfoIsTheRemoteServersWords() {
         // RFC 2156: the X.400 reason code says nothing; X400-Supplementary-Info quotes the SMTP server
-        String dsn = "From: postmaster@gw.example.com\nTo: bounces@example.org\nSubject: Delivery Report (failure)\n"
-                + "MIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n\n"
-                + "--b\nContent-Type: text/plain\n\nYour message was not delivered.\n\n"
-                + "--b\nContent-Type: message/delivery-status\n\nReporting-MTA: x400; mta gw1\n\n"
+        String dsn = dsn("postmaster@gw.example.com", "Your message was not delivered.\n", "Reporting-MTA: x400; mta gw1\n\n"
                 + "Original-Recipient: rfc822; erin@example.com\nFinal-Recipient: x400; /RFC-822=erin(a)example.com/ADMD= /C=WW/\n"
                 + "Action: failed\nDiagnostic-Code: Reason 1 (Unable-To-Transfer); Diagnostic -1 (Unknown)\nStatus: 5.0.0\n"
-                + "X400-Supplementary-Info: \"MTA '192.0.2.9' gives error message 5.7.1 Unable to relay for erin(a)example.com\"\n\n--b--\n";
+                + "X400-Supplementary-Info: \"MTA '192.0.2.9' gives error message 5.7.1 Unable to relay for erin(a)example.com\"\n");
         assertThat(read(dsn).get(0).reason()).isEqualTo(Reason.NORELAYING);
     }
 
     @Test
     void theTextUnderTheOriginalAddressExplainsTheFinalOne() {
         // PMDF: the text lists the final address, then the original one, then the reason under it
-        String dsn = "From: postmaster@mail.example.ch\nTo: bounces@example.org\nSubject: Delivery Notification: Delivery has failed\n"
-                + "MIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n\n"
-                + "--b\nContent-Type: text/plain\n\nYour message cannot be delivered to the following recipients:\n\n"
+        String dsn = dsn("postmaster@mail.example.ch", "Your message cannot be delivered to the following recipients:\n\n"
                 + "  Recipient address: FRANK@mail.example.ch\n  Original address: frank.f@example.ch\n"
-                + "%MAIL-E-OPENOUT, error opening !AS as output\n-SYSTEM-F-EXDISKQUOTA, disk quota exceeded\n\n"
-                + "--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns;mail.example.ch\n\nAction: failed\nStatus: 5.0.0\n"
-                + "Original-recipient: rfc822;frank.f@example.ch\nFinal-recipient: rfc822;FRANK@mail.example.ch\n\n--b--\n";
+                + "%MAIL-E-OPENOUT, error opening !AS as output\n-SYSTEM-F-EXDISKQUOTA, disk quota exceeded\n",
+                "Reporting-MTA: dns;mail.example.ch\n\nAction: failed\nStatus: 5.0.0\n"
+                + "Original-recipient: rfc822;frank.f@example.ch\nFinal-recipient: rfc822;FRANK@mail.example.ch\n");
         BouncedRecipient r = read(dsn).get(0);
         assertThat(r.address()).isEqualTo("FRANK@mail.example.ch");
         assertThat(r.reason()).isEqualTo(Reason.MAILBOXFULL);
@@ -98,11 +100,9 @@ class ReportShapesTest {
     @Test
     void aLocalProgramThatSaysTheMailboxIsFullIsAFullMailbox() {
         // Postfix pipe(8) with a delivery program's output: its quota words are the mailbox's state; other failures stay mailererror
-        String dsn = "From: MAILER-DAEMON@mx.example.fi\nTo: bounces@example.org\nSubject: Undelivered Mail Returned to Sender\n"
-                + "MIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n\n"
-                + "--b\nContent-Type: text/plain\n\nThe mail system\n\n--b\nContent-Type: message/delivery-status\n\n"
-                + "Reporting-MTA: dns; mx.example.fi\n\nFinal-Recipient: rfc822; gina@example.fi\nAction: failed\nStatus: 5.2.2\n"
-                + "Diagnostic-Code: X-Unix; Quota exceeded message delivery failed to /mail/mbx/g/gina/INBOX\n\n--b--\n";
+        String dsn = dsn("MAILER-DAEMON@mx.example.fi", "The mail system\n", "Reporting-MTA: dns; mx.example.fi\n\n"
+                + "Final-Recipient: rfc822; gina@example.fi\nAction: failed\nStatus: 5.2.2\n"
+                + "Diagnostic-Code: X-Unix; Quota exceeded message delivery failed to /mail/mbx/g/gina/INBOX\n");
         assertThat(read(dsn).get(0).reason()).isEqualTo(Reason.MAILBOXFULL);
         assertThat(read(dsn.replace("Quota exceeded message delivery failed to", "Command died with status 1:")).get(0).reason())
                 .isEqualTo(Reason.MAILERERROR);
@@ -146,13 +146,10 @@ class ReportShapesTest {
     @Test
     void aSavedMessageMayStartWithBlankLinesAndABannerIsNoVirus() {
         // a report saved with blank lines above its header; NOD32's banner under the address says it scanned the report
-        String dsn = "\n   \nFrom: postmaster@example.com\nTo: bounces@example.org\nSubject: Delivery Status Notification (Failure)\n"
-                + "MIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n\n"
-                + "--b\nContent-Type: text/plain\n\nDelivery to the following recipients failed.\n\n       hal@example.com\n\n"
+        String dsn = "\n   \n" + dsn("postmaster@example.com", "Delivery to the following recipients failed.\n\n       hal@example.com\n\n"
                 + "__________ Informacion de NOD32, revision 1.1856 (20061106) __________\n\n"
-                + "Este mensaje ha sido analizado con NOD32 antivirus system\n\n"
-                + "--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns;mx.example.com\n\n"
-                + "Final-Recipient: rfc822;hal@example.com\nAction: failed\nStatus: 5.1.1\n\n--b--\n";
+                + "Este mensaje ha sido analizado con NOD32 antivirus system\n",
+                "Reporting-MTA: dns;mx.example.com\n\nFinal-Recipient: rfc822;hal@example.com\nAction: failed\nStatus: 5.1.1\n");
         BouncedRecipient r = read(dsn).get(0);
         assertThat(r.address()).isEqualTo("hal@example.com");
         assertThat(r.reason()).isEqualTo(Reason.USERUNKNOWN);

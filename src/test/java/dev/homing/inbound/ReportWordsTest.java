@@ -93,15 +93,12 @@ class ReportWordsTest {
     void aGatewaysBannerBelowTheAddressIsNotTheReportsExplanation() {
         // Exchange's DSN lists the address with no reply; a filtering gateway (MessageLabs) appended its banner below a
         // rule of underscores. The fields say 5.1.1: the banner's "viruses" is no reason.
-        String dsn = "From: postmaster@example.co.uk\nTo: bounces@example.com\nSubject: Delivery Status Notification (Failure)\n"
-                + "MIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n\n"
-                + "--b\nContent-Type: text/plain\n\nThis is an automatically generated Delivery Status Notification.\n\n"
+        String dsn = ReportShapesTest.dsn("postmaster@example.co.uk", "This is an automatically generated Delivery Status Notification.\n\n"
                 + "Delivery to the following recipients failed.\n\n       rcpt@example.com\n\n"
                 + "________________________________________________________________________\n"
                 + "**** This email has come from the internet and has been scanned for all viruses and potentially offensive"
-                + " content by Messagelabs on behalf of Example ****\n\n"
-                + "--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns;mx.example.co.uk\n\n"
-                + "Final-Recipient: rfc822;rcpt@example.com\nAction: failed\nStatus: 5.1.1\n\n--b--\n";
+                + " content by Messagelabs on behalf of Example ****\n",
+                "Reporting-MTA: dns;mx.example.co.uk\n\nFinal-Recipient: rfc822;rcpt@example.com\nAction: failed\nStatus: 5.1.1\n");
         BouncedRecipient r = only(dsn);
         assertThat(r.diagnostic()).doesNotContain("viruses");
         assertThat(r.reason()).isEqualTo(Reason.USERUNKNOWN);
