@@ -42,17 +42,48 @@ final class Rules {
     /** The reporting servers' words for giving up after retrying. */
     static final List<Rule> GAVE_UP;
 
+    /** Each row pattern's words as written (after a list's name is replaced by its words). */
+    private static final Map<Pattern, String> WORDS_OF = new java.util.IdentityHashMap<>();
+
     static {
         List<Rule> table = new ArrayList<>();
         List<Rule> gaveUp = new ArrayList<>();
-        read(table, gaveUp);
+        Map<String, Pattern> patterns = new HashMap<>();
+        read(table, gaveUp, patterns);
+        patterns.forEach((words, pattern) -> WORDS_OF.put(pattern, words));
         TABLE = Collections.unmodifiableList(table);
         GAVE_UP = Collections.unmodifiableList(gaveUp);
     }
 
-    /** Per row, the words its text pattern cannot match without; one scan of the reply finds the rows worth trying. */
-    private static final Keywords WORDS = new Keywords(
-            TABLE.stream().map(r -> r.text() == null ? null : Literals.required(r.text().pattern())).toList());
+    /**
+     * The rows' words split into their top-level alternatives ({@link Alternatives}), each compiled on its own: row i's
+     * are PARTS[PART_START[i]] up to PART_START[i + 1] (none for a row without words). A long row then costs only the
+     * alternatives whose words the reply has, each with its own first characters.
+     */
+    private static final List<Pattern> PARTS = new ArrayList<>();
+    private static final int[] PART_START = new int[TABLE.size() + 1];
+
+    static {
+        Map<String, Pattern> compiled = new HashMap<>();
+        for (int i = 0; i < TABLE.size(); i++) {
+            PART_START[i] = PARTS.size();
+            Pattern text = TABLE.get(i).text();
+            if (text != null) {
+                for (String part : Alternatives.of(WORDS_OF.get(text))) {
+                    PARTS.add(compiled.computeIfAbsent(part, w -> FirstChars.compile(w, Pattern.CASE_INSENSITIVE)));
+                }
+            }
+        }
+        PART_START[TABLE.size()] = PARTS.size();
+    }
+
+    /** A row's words as written, or null for a row without words. */
+    static String words(Rule rule) {
+        return rule.text() == null ? null : WORDS_OF.get(rule.text());
+    }
+
+    /** Per alternative, the words it cannot match without; one scan of the reply finds the alternatives worth trying. */
+    private static final Keywords WORDS = new Keywords(PARTS.stream().map(p -> Literals.required(p.pattern())).toList());
     private static final Keywords GAVE_UP_WORDS = new Keywords(
             GAVE_UP.stream().map(r -> Literals.required(r.text().pattern())).toList());
 
@@ -63,18 +94,26 @@ final class Rules {
      */
     static Rule first(Stage stage, int code, String status, String text) {
         long[] maybe = WORDS.candidates(text);
-        Pattern failed = null; // rows that share a word list share its pattern: a pattern not found once is not searched again
         for (int i = 0, n = TABLE.size(); i < n; i++) {
-            if ((maybe[i >> 6] & 1L << i) != 0) {
-                Rule rule = TABLE.get(i);
-                if (rule.text() != null && rule.text() == failed) {
-                    continue;
-                }
-                if (rule.matches(stage, code, status, text)) {
+            Rule rule = TABLE.get(i);
+            int from = PART_START[i];
+            int to = PART_START[i + 1];
+            if (from == to) {
+                if (rule.conditionsHold(stage, code, status)) {
                     return rule;
                 }
-                if (rule.text() != null && rule.conditionsHold(stage, code, status)) {
-                    failed = rule.text();
+                continue;
+            }
+            int p = from;
+            while (p < to && (maybe[p >> 6] & 1L << p) == 0) {
+                p++;
+            }
+            if (p == to || !rule.conditionsHold(stage, code, status)) {
+                continue;
+            }
+            for (; p < to; p++) {
+                if ((maybe[p >> 6] & 1L << p) != 0 && PARTS.get(p).matcher(text).find()) {
+                    return rule;
                 }
             }
         }
@@ -92,7 +131,7 @@ final class Rules {
         return null;
     }
 
-    private static void read(List<Rule> table, List<Rule> gaveUp) {
+    private static void read(List<Rule> table, List<Rule> gaveUp, Map<String, Pattern> patterns) {
         String[] lines;
         try (InputStream in = Rules.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
@@ -103,8 +142,7 @@ final class Rules {
             throw new IllegalStateException("cannot read " + RESOURCE, e);
         }
         Map<String, String> lists = new HashMap<>();
-        // one pattern per distinct word list: rows that name the same list share it ({@link #first} relies on it)
-        Map<String, Pattern> patterns = new HashMap<>();
+        // patterns: one per distinct word list, rows that name the same list share it
         Evidence last = Evidence.WORDING;
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
