@@ -7,7 +7,8 @@
  *
  * <p>Where to look: {@code Judge} (the entry points: {@code judge} for a live reply, {@code judgeReported} for a report,
  * {@code recorded} for a stored verdict), {@code outcome/rules.tsv} (the classification table as data: one row per
- * wording with its reason and its source, read by {@code Rules}), {@code Reason} (each reason's definition, hard or soft,
+ * wording with its reason and its source, read by {@code Rules}, which looks for each row's top-level alternatives
+({@code Alternatives}) only where one scan of the reply has found their words), {@code Reason} (each reason's definition, hard or soft,
  * usual responsibility and sentences: the only copy of those facts), {@code NoReply} (internal 1xx codes).
  *
  * <p>The order of evidence, strongest first (docs/judge.md has the whole of it):
