@@ -33,14 +33,12 @@ record Rule(Evidence tier, Set<Stage> stages, boolean unnamed, int minCode, int 
             String sentence, boolean namesCause, String source, int line) {
 
     /**
+     * Every condition but the words (which {@code Rules.first} looks for, alternative by alternative): the reply's code,
+     * stage and status.
+     *
      * @param stage null for a report that names no command: then rows about the recipient apply (a report is
      *              about a recipient) and rows that read the command do not
      */
-    boolean matches(Stage stage, int code, String enhanced, String plainText) {
-        return conditionsHold(stage, code, enhanced) && (text == null || text.matcher(plainText).find());
-    }
-
-    /** Every condition but the words: the reply's code, stage and status. */
     boolean conditionsHold(Stage stage, int code, String enhanced) {
         return code >= minCode && code <= maxCode
                 && stageMatches(stage)
