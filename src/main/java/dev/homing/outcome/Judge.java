@@ -76,24 +76,19 @@ public final class Judge {
         }
         Verdict v;
         boolean namesCause = false;
-        if (report.localProgram()) {
+        boolean internal = InternalCode.isInternal(reply.code());
+        ReplyText read = internal ? null : ReplyText.of(reply);
+        Rule rule = internal ? null : Rules.first(report.stage(), reply.code(), read.status(), read.text());
+        if (report.localProgram() && !(rule != null && MAILBOX_STATES.contains(rule.reason())
+                && (rule.tier() == Evidence.WORDING || rule.tier() == Evidence.VOCABULARY))) {
             // a local delivery program failed (RFC 3464 "X-Unix" diagnostic): mailererror, unless its own output says the
             // mailbox is full ("Quota exceeded"), which is the mailbox's state, not the program's failure. A program's
             // "No such user" stays the program's (procmail's id lookup: "Couldn't create ... No such user").
-            ReplyText read = ReplyText.of(reply);
-            Rule rule = InternalCode.isInternal(reply.code()) ? null : Rules.first(report.stage(), reply.code(), read.status(), read.text());
-            if (rule != null && MAILBOX_STATES.contains(rule.reason()) && (rule.tier() == Evidence.WORDING || rule.tier() == Evidence.VOCABULARY)) {
-                v = verdict(rule, reply.code(), read.text());
-                namesCause = rule.namesCause();
-            } else {
-                Reason r = Reason.MAILERERROR;
-                v = new Verdict(Disposition.FAILED, r, false, r.responsibility(), false, r.sentence(), Evidence.WORDING);
-            }
-        } else if (InternalCode.isInternal(reply.code())) {
+            Reason r = Reason.MAILERERROR;
+            v = new Verdict(Disposition.FAILED, r, false, r.responsibility(), false, r.sentence(), Evidence.WORDING);
+        } else if (internal) {
             v = judge(report.stage() == null ? Stage.RCPT : report.stage(), reply);
         } else {
-            ReplyText read = ReplyText.of(reply);
-            Rule rule = Rules.first(report.stage(), reply.code(), read.status(), read.text());
             v = verdict(rule, reply.code(), read.text());
             namesCause = rule.namesCause();
         }
