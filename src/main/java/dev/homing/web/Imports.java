@@ -123,8 +123,12 @@ public final class Imports {
         Path rejectFile = file(".rejects.csv");
         job.rejectFile = rejectFile;
         Thread.ofVirtual().name("import-" + job.id).start(() -> {
+            // the outcome is published last, after the reject file is read back: the page polls done(), and a job
+            // that says done shows all it has
+            ImportReport report = null;
+            String error = null;
             try (var in = Files.newInputStream(upload); var rejects = Files.newBufferedWriter(rejectFile, StandardCharsets.UTF_8)) {
-                job.report = new Importer(lists, list, consent).withEmailColumn(emailColumn).run(in, "web upload " + fileName, rejects, p -> {
+                report = new Importer(lists, list, consent).withEmailColumn(emailColumn).run(in, "web upload " + fileName, rejects, p -> {
                     job.bytes = p.bytes();
                     job.rows = p.rows();
                 });
@@ -132,10 +136,10 @@ public final class Imports {
                 // nothing was imported: the page asks which column holds the addresses, and the upload waits for the answer
                 job.upload = upload;
                 job.columns = e.columns();
-                job.error = e.getMessage();
+                error = e.getMessage();
             } catch (IOException | RuntimeException | OutOfMemoryError e) {
                 log.error("import of {} into {} failed: {}", fileName, list.name(), e.getMessage(), e);
-                job.error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             } finally {
                 try {
                     if (job.upload == null) {
@@ -151,6 +155,8 @@ public final class Imports {
             } catch (IOException | java.io.UncheckedIOException e) {
                 log.warn("reject file {} not read: {}", rejectFile, e.getMessage());
             }
+            job.error = error;
+            job.report = report;
         });
         return job;
     }
