@@ -18,7 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * How far the reading of whole reports generalises: four folders of src/test/corpus hold real bounces, delay notices and
  * auto-replies from other collections than the one Homing was developed with (Mail::DeliveryStatus::BounceParser's test
- * corpus, GNU Mailman's flufl.bounce data, the Ruby bounce_email gem's and PHP-Bounce-Handler's samples), labelled by
+ * corpus, GNU Mailman's flufl.bounce data, the Ruby bounce_email gem's and PHP-Bounce-Handler's samples, and eleven smaller
+ * collections: the mail gem, flanker, froide, MailBounceDetector, fml8, SpamAssassin, Dada Mail, CiviCRM, Drupal Inmail,
+ * MediaWiki BounceHandler, CwsMailBounceHandler), labelled by
  * reviewers who read each message before the judge did (labels.tsv in each). Rows the classifier reads differently stay in the files, so
  * the test holds floors and prints every disagreement, as WordingsTest does for single replies.
  */
@@ -61,9 +63,17 @@ class ForeignReportsTest {
         };
     }
 
-    /** A collection, the ending of its message files, and the floors it holds (what the classifier reads today). */
-    record Collection(String folder, String ending, double minAgreement, int maxNotFound) {
+    /** A collection and the floors it holds (what the classifier reads today). */
+    record Collection(String folder, double minAgreement, int maxNotFound) {
+        @Override
+        public String toString() {
+            return folder;
+        }
     }
+
+    /** A collection's files that are not messages: its README, its labels and its licence texts. */
+    private static final java.util.regex.Pattern NOT_A_MESSAGE =
+            java.util.regex.Pattern.compile("(?i)README\\.md|labels\\.tsv|(MIT-)?(LICEN[SC]E|COPYING|NOTICE)([-.].*)?|agpl.*");
 
     static Stream<Collection> collections() {
         // bounceparser: 75.8% before the fixes of 2026-12-07, 88.6% after; not found: AOL's 2006 AIRmail notices (a
@@ -74,8 +84,20 @@ class ForeignReportsTest {
         // bounce_email: 54.2% before, 81.2% after; not found: two reports that name no recipient at all and a Domino
         // notice whose body was lost when the gem's data was re-encoded (only its subject is left).
         // php_bounce_handler: 84.1% before, 100% after.
-        return Stream.of(new Collection("bounceparser", ".msg", 88.0, 4), new Collection("mailman", ".txt", 80.0, 5),
-                new Collection("bounce_email", ".txt", 80.0, 3), new Collection("php_bounce_handler", ".eml", 98.0, 0));
+        // Eleven more collections gathered later the same day (124 rows), measured before any mend: 81 rows (65.3%) agree.
+        return Stream.of(new Collection("bounceparser", 88.0, 4), new Collection("mailman", 80.0, 5),
+                new Collection("bounce_email", 80.0, 3), new Collection("php_bounce_handler", 98.0, 0),
+                new Collection("rubymail", 66.0, 0),
+                new Collection("flanker", 70.0, 0),
+                new Collection("froide", 75.0, 0),
+                new Collection("mailbouncedetector", 100.0, 0),
+                new Collection("fml8", 44.0, 12),
+                new Collection("spamassassin", 70.0, 4),
+                new Collection("dadamail", 89.0, 0),
+                new Collection("civicrm", 33.0, 0),
+                new Collection("drupal-inmail", 100.0, 0),
+                new Collection("mediawiki-bouncehandler", 75.0, 0),
+                new Collection("cws-mailbouncehandler", 100.0, 0));
     }
 
     @ParameterizedTest
@@ -126,7 +148,9 @@ class ForeignReportsTest {
                 c.folder(), reasons, rows, pct, found, bounceRows);
         differ.forEach(System.out::println);
         try (Stream<Path> files = Files.list(corpus)) {
-            assertThat(read).as("every file of the collection is labelled").hasSize((int) files.filter(p -> p.toString().endsWith(c.ending())).count());
+            assertThat(read.keySet()).as("every message of the collection is labelled")
+                    .containsExactlyInAnyOrderElementsOf(files.map(p -> p.getFileName().toString())
+                            .filter(n -> !NOT_A_MESSAGE.matcher(n).matches()).toList());
         }
         assertThat(pct).as("agreement with the reviewers' labels").isGreaterThanOrEqualTo(c.minAgreement());
         assertThat(found).as("failed recipients found").isGreaterThanOrEqualTo(bounceRows - c.maxNotFound());
