@@ -125,7 +125,7 @@ final class Reading {
 
         StatusFields fields = null;
         if (status != null) {
-            fields = StatusFields.parse(BodyText.of(status).text());
+            fields = StatusFields.parseReport(BodyText.of(status).text());
         } else if (StatusFields.quotedIn(text)) {
             fields = StatusFields.parse(StatusFields.fromFirstField(text));
         }

@@ -22,6 +22,47 @@ record StatusFields(Headers perMessage, List<Headers> perRecipient) {
     private static final dev.homing.prefilter.Prefilter FINAL_RECIPIENT = dev.homing.prefilter.Prefilter.of(Pattern.compile("final-recipient"));
     private static final Pattern QUOTE = Pattern.compile("(?m)^>[ \\t]?");
 
+    /**
+     * The fields of a message/delivery-status body whose writer cut long lines at a fixed width without folding them (a
+     * Diagnostic-Code cut mid-word, "... content judged to b" then "e spam by ..."): a line that neither starts with
+     * white space nor names a field continues the line before it. A cut past {@link #CUT_WIDTH} characters is a cut at a
+     * width, not at a word, so the halves are joined as they were; a shorter line ended at a word, so a space joins them.
+     */
+    static StatusFields parseReport(String body) {
+        return parse(mended(body));
+    }
+
+    /** Longer than any line a writer wraps at words (RFC 5322 section 2.1.1 asks for 78). */
+    static final int CUT_WIDTH = 100;
+    private static final Pattern FIELD_NAME = Pattern.compile("[!-9;-~]+[ \\t]*:");
+
+    static String mended(String body) {
+        if (body.indexOf('\n') < 0) {
+            return body;
+        }
+        StringBuilder out = new StringBuilder(body.length());
+        int previous = -1; // length of the line before, -1 when there is none to continue
+        String[] lines = body.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            if (i == lines.length - 1 && line.isEmpty()) {
+                break; // the text ended with a newline
+            }
+            String l = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+            boolean continues = previous > 0 && !l.isBlank() && !Character.isWhitespace(l.charAt(0))
+                    && !FIELD_NAME.matcher(l).lookingAt();
+            if (continues) {
+                out.setLength(out.length() - 1); // the newline
+                out.append(previous > CUT_WIDTH ? "" : " ").append(l).append('\n');
+                previous = l.length();
+                continue;
+            }
+            out.append(l).append('\n');
+            previous = l.isBlank() ? -1 : l.length();
+        }
+        return out.toString();
+    }
+
     static StatusFields parse(String body) {
         Headers all = Headers.parse(withoutBlankLines(body)); // one block: groups are split below
         Headers perMessage;

@@ -30,7 +30,44 @@ record ReplyText(String status, String text) {
         }
         String text = hasCodeWord(joined) ? INNER_PREFIX.matcher(joined).replaceAll(" ") : joined.toString();
         text = Reply.squeeze(text);
-        return new ReplyText(status(reply), text);
+        return new ReplyText(status(reply), text.indexOf('@') >= 0 ? withoutAddresses(text) : text);
+    }
+
+    /**
+     * The text with every email address in it written as "x@x": an address is a name, not words the server said, and a
+     * local part or domain may hold any word ("errorperson?spam-enabled=false@...", "virus-reports@...") that a row would
+     * otherwise read. The rows never read an address, only the words around it.
+     */
+    static String withoutAddresses(String text) {
+        StringBuilder out = null;
+        int copied = 0;
+        for (int at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
+            int start = at;
+            while (start > 0 && !endsAddress(text.charAt(start - 1))) {
+                start--;
+            }
+            int end = at + 1;
+            boolean dot = false;
+            while (end < text.length() && !endsAddress(text.charAt(end))) {
+                dot |= text.charAt(end) == '.' && end + 1 < text.length() && Character.isLetterOrDigit(text.charAt(end + 1));
+                end++;
+            }
+            if (start == at || !dot || start < copied) {
+                continue; // not local@domain.tld
+            }
+            if (out == null) {
+                out = new StringBuilder(text.length());
+            }
+            out.append(text, copied, start).append("x@x");
+            copied = end;
+            at = end - 1;
+        }
+        return out == null ? text : out.append(text, copied, text.length()).toString();
+    }
+
+    private static boolean endsAddress(char c) {
+        return Character.isWhitespace(c) || c == '<' || c == '>' || c == '(' || c == ')' || c == '[' || c == ']' || c == '"'
+                || c == '\'' || c == ',' || c == ';' || c == ':';
     }
 
     /** A cheap test before {@link #LINE_STATUS}: the first non-blank character is a status class. */

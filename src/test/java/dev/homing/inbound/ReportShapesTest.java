@@ -33,6 +33,23 @@ class ReportShapesTest {
     }
 
     @Test
+    void aDiagnosticCutAtAFixedWidthIsReadWhole() {
+        // a writer that cut its delivery-status lines at 130 characters without folding them: the cut falls inside "be"
+        String diagnostic = "Diagnostic-Code: smtp; 552 5.2.0 xJ9bQ1aQ2 - mx.example.net This message has been rejected due to content judged to b";
+        assertThat(diagnostic.length()).isGreaterThan(StatusFields.CUT_WIDTH);
+        List<BouncedRecipient> r = read(dsn("mailer-daemon@googlemail.com", "Delivery to the following recipient failed permanently:\n\n     bob@example.com\n",
+                "Reporting-MTA: dns; googlemail.com\n\nFinal-Recipient: rfc822; bob@example.com\nAction: failed\nStatus: 5.2.0\n" + diagnostic
+                        + "\ne spam by the internet community IB212 - If you feel this is in error, please submit a request using the following page. <https://che"
+                        + "\nck.example.net/?sid=x>\nLast-Attempt-Date: Sun, 03 Dec 2017 03:29:10 -0800 (PST)\n"));
+        assertThat(r).extracting(BouncedRecipient::address).containsExactly("bob@example.com");
+        assertThat(r.get(0).diagnostic()).contains("content judged to be spam by the internet community");
+        assertThat(r.get(0).reason()).isEqualTo(Reason.SPAMDETECTED);
+        // a line a writer broke at a word, unindented, is joined with a space
+        assertThat(StatusFields.mended("Diagnostic-Code: smtp; 550 no such\nuser here\nStatus: 5.1.1\n"))
+                .isEqualTo("Diagnostic-Code: smtp; 550 no such user here\nStatus: 5.1.1\n");
+    }
+
+    @Test
     void theSessionAboveARefusalIsNotItsReason() {
         // MDaemon: the whole SMTP session above the refusal; its EHLO line is not a HELO complaint
         List<BouncedRecipient> r = read(notice("MDaemon@mail.example.com", "Permanent Delivery Failure",

@@ -511,6 +511,16 @@ class JudgeTest {
             assertThat(new ReplyText(null, "").status()).isNull();
             assertThat(ReplyText.of(Reply.of(421, "[TSS04] deferred - 4.16.55.1")).status()).isNull();
         }
+
+        @Test
+        void anAddressInTheTextIsANameNotWords() {
+            // the rows read the words around an address, never the words inside one
+            assertThat(ReplyText.withoutAddresses("554 <spam-reports@example.com>... Service unavailable, virus@x.example.net (mailto:phishing@a.example)"))
+                    .isEqualTo("554 <x@x>... Service unavailable, x@x (mailto:x@x)");
+            assertThat(ReplyText.withoutAddresses("user@localhost said: 550 no @ here")).isEqualTo("user@localhost said: 550 no @ here");
+            assertThat(judge(Stage.RCPT, 550, "5.1.1 <virus-alerts@example.com>: Recipient address rejected: User unknown").reason())
+                    .isEqualTo(Reason.USERUNKNOWN);
+        }
     }
 
     // ---------------------------------------------------------------- positive replies
