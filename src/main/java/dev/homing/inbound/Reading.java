@@ -318,7 +318,12 @@ final class Reading {
             }
         }
         List<BouncedRecipient> out = new ArrayList<>(blocks.size());
+        // With several recipients, one recipient's words are not another's: qmail says "I'm not going to try again; this
+        // message has been in the queue too long" under the address that expired, not under its neighbour refused outright.
+        // The report's own words for a recipient are then its lines above the first address and the recipient's block.
+        String preamble = blocks.size() > 1 ? preamble(head, blocks.getFirst()) : null;
         for (ReportText.Block b : blocks) {
+            String words = preamble == null ? report : preamble + b.text();
             Diagnostic d = ReportText.diagnostic(b);
             if (d.code() < 400 && blocks.size() == 1) {
                 // one recipient, and the reply is elsewhere in the report ("Error message below: 550 ...", then the address)
@@ -338,10 +343,17 @@ final class Reading {
             // an alias: Sendmail and Postfix name the address it was expanded from, which is the one we sent to
             Matcher expanded = EXPANDED_FROM.matcher(b.text());
             String given = expanded.find() && !expanded.group(1).equalsIgnoreCase(b.address()) ? expanded.group(1) : null;
-            out.add(Verdicts.recipient(b.address(), delayed ? Action.DELAYED : Action.FAILED, null, d, RemoteHost.in(b.text()), mailer, report)
+            out.add(Verdicts.recipient(b.address(), delayed ? Action.DELAYED : Action.FAILED, null, d, RemoteHost.in(b.text()), mailer, words)
                     .withOriginal(given));
         }
         return out;
+    }
+
+    /** The report's lines above the line that names its first address. */
+    private static String preamble(String head, ReportText.Block first) {
+        int end = first.text().indexOf('\n');
+        int at = head.indexOf(end < 0 ? first.text() : first.text().substring(0, end));
+        return at <= 0 ? "" : head.substring(0, at);
     }
 
     /** The headers of the enclosed original (message/rfc822 or text/rfc822-headers), or null. */

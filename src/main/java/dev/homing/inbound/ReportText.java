@@ -61,6 +61,9 @@ final class ReportText {
     /** A line that starts with a rule of underscores (ten or more), alone or framing a banner's title. */
     private static final Pattern UNDERSCORE_RULE = Pattern.compile("(?m)^[ \\t]*_{10,}");
 
+    /** A line that only lists an address in angle brackets, as qmail and others list their recipients. */
+    private static final Pattern MALFORMED_ADDRESS_LINE = Pattern.compile("\\s*<[^<>\\s]*@[^<>\\s]*>:?\\s*");
+
     /** One failed address and the report's lines about it. */
     record Block(String address, String text) {
     }
@@ -140,6 +143,11 @@ final class ReportText {
                 }
                 current.append(line).append('\n');
                 continue;
+            }
+            if (current != null && MALFORMED_ADDRESS_LINE.matcher(line).matches()) {
+                // a line that lists an address the report mangled ("<user@.example.net>:") starts another recipient's
+                // lines, which are not the current recipient's
+                current = null;
             }
             if (current != null) {
                 current.append(line).append('\n');

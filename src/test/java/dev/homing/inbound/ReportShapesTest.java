@@ -33,6 +33,21 @@ class ReportShapesTest {
     }
 
     @Test
+    void eachRecipientOfAReportHasItsOwnWords() {
+        // qmail-send lists each address with its own lines: one expired in the queue, the others were refused; a mangled
+        // address ("<bob@.example.net>:") still ends the lines of the address above it
+        List<BouncedRecipient> r = read(notice("MAILER-DAEMON@mx.example.org", "failure notice",
+                "Hi. This is the qmail-send program at mx.example.org.\nI'm afraid I wasn't able to deliver your message to the following addresses.\n"
+                        + "This is a permanent error; I've given up. Sorry it didn't work out.\n\n"
+                        + "<ann@example.com>:\nConnected to 192.0.2.1 but sender was rejected.\nRemote host said: 550 Can not speak with you\n\n"
+                        + "<cid@example.net>:\nSorry, I couldn't find any host named example.net. (#5.1.2)\n\n"
+                        + "<bob@.example.net>:\n192.0.2.2 does not like recipient.\nRemote host said: 553 sorry, that domain isn't in my list of allowed rcpthosts (#5.7.1)\n\n"
+                        + "<dan@example.org>:\nCNAME lookup failed temporarily. (#4.4.3)\nI'm not going to try again; this message has been in the queue too long.\n"));
+        assertThat(r).extracting(BouncedRecipient::address).containsExactly("ann@example.com", "cid@example.net", "dan@example.org");
+        assertThat(r).extracting(BouncedRecipient::reason).containsExactly(Reason.REJECTED, Reason.HOSTUNKNOWN, Reason.EXPIRED);
+    }
+
+    @Test
     void aDiagnosticCutAtAFixedWidthIsReadWhole() {
         // a writer that cut its delivery-status lines at 130 characters without folding them: the cut falls inside "be"
         String diagnostic = "Diagnostic-Code: smtp; 552 5.2.0 xJ9bQ1aQ2 - mx.example.net This message has been rejected due to content judged to b";
