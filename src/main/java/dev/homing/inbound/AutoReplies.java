@@ -17,7 +17,10 @@ final class AutoReplies {
                     // HCL (IBM) Domino's out-of-office agent: "AUTO: <name> is out of the office (returning <date>)"
                     + "|auto:\\s.*\\bout of (?:the )?office|automatyczna odpowied|odpowied[zź] automatyczna"
                     + "|abwesenheitsnotiz|abwesend|vacation|away from (?:my|the) office|on vacation|on holiday|r[ée]ponse automatique"
-                    + "|absence|risposta automatica|respuesta autom[aá]tica|automatisch antwoord|fuera de la oficina|afwezig|out of office reply)",
+                    + "|absence|risposta automatica|respuesta autom[aá]tica|automatisch antwoord|fuera de la oficina|afwezig|out of office reply"
+                    // automatic receipts: German "(E-Mail) Empfangsbestätigung" / "Eingangsbestätigung" (the umlaut often mangled
+                    // on the way), "Automatic receipt", "Automatic acknowledgement"
+                    + "|(?:e-?mail[ -])?(?:empfangs|eingangs)best\\S{0,12}tigung|automatic receipt|auto(?:matic)?[ -]?acknowledge?ment)",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
     /** True when the headers say the message was sent by a program in reply to ours. */

@@ -43,6 +43,24 @@ final class FeedbackReport {
                 original);
     }
 
+    /**
+     * Microsoft's Junk Mail Reporting Program in its form before ARF: a message from Outlook.com/Hotmail ("complaint about
+     * message from 192.0.2.1") that encloses the reported message with the complaining recipient in its
+     * X-HmXmrOriginalRecipient header (Microsoft, JMRP documentation). Null when the enclosed original has no such header.
+     */
+    static Complaint readMicrosoftJmrp(Headers originalHeaders, String subject, Original original) {
+        String recipient = originalHeaders == null ? null : Addresses.first(originalHeaders.get("X-HmXmrOriginalRecipient"));
+        if (recipient == null) {
+            return null;
+        }
+        java.util.regex.Matcher ip = JMRP_SOURCE.matcher(subject == null ? "" : subject);
+        return new Complaint(FeedbackType.ABUSE, null, List.of(recipient), Addresses.bare(originalHeaders.get("Return-Path")),
+                ip.find() ? ip.group(1) : null, null, null, original);
+    }
+
+    private static final java.util.regex.Pattern JMRP_SOURCE = java.util.regex.Pattern.compile(
+            "(?i)complaint about message from (\\d{1,3}(?:\\.\\d{1,3}){3}|[0-9a-f:]*:[0-9a-f:]+)");
+
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();
     }

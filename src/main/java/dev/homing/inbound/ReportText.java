@@ -41,9 +41,12 @@ final class ReportText {
                     // a reply that names the address: "554 <a@b>... 550 Host unknown", "553 5.3.0 <a@b>... No such user"
                     + "|\\b[245]\\d\\d[ -](?:[245]\\.\\d{1,3}\\.\\d{1,3} )?<(" + Addresses.ADDRESS.pattern() + ")>",
             Pattern.CASE_INSENSITIVE);
-    /** Failing all of those, a reason, a colon, then the address in angle brackets ("User's mailbox is full: <a@b>"). */
-    private static final Pattern AFTER_COLON = dev.homing.prefilter.Prefilter.compile(":[ \\t]*<(" + Addresses.ADDRESS.pattern() + ")>",
-            Pattern.CASE_INSENSITIVE);
+    /**
+     * Failing all of those, a reason, a colon, then the address in angle brackets ("User's mailbox is full: <a@b>") or
+     * bare at the end of the line (Ipswitch IMail: "User mailbox exceeds allowed size: a@b", "Unknown user: a@b").
+     */
+    private static final Pattern AFTER_COLON = dev.homing.prefilter.Prefilter.compile(":[ \\t]*(?:<(" + Addresses.ADDRESS.pattern() + ")>|("
+            + Addresses.ADDRESS.pattern() + ")[ \\t]*$)", Pattern.CASE_INSENSITIVE);
     /** Header-like lines of a quoted message summary ("To: a@b", "From: ..."), never a failed recipient. */
     private static final Pattern HEADER_LINE = Pattern.compile(
             "^[ \\t>]*(?:To|Cc|Bcc|From|Sender|Reply-To|Return-Path|Sent|Subject|Date|Envelope-To|X-[\\w-]+|Received|Original-Recipient|Final-Recipient"
@@ -271,7 +274,7 @@ final class ReportText {
         m = INTRODUCED.matcher(line);
         if (!m.find()) {
             m = AFTER_COLON.matcher(line);
-            return m.find() ? m.group(1) : null;
+            return !m.find() ? null : m.group(1) != null ? m.group(1) : m.group(2);
         }
         if (explaining && m.group(1) != null && REPLY_CODE.matcher(line).region(0, m.start()).find()) {
             // inside the reply that explains the address above ("550 5.7.1 ... send an e-mail from another address to

@@ -33,6 +33,45 @@ class ReportShapesTest {
     }
 
     @Test
+    void microsoftsJunkMailReportBeforeArfIsAComplaint() {
+        // Outlook.com/Hotmail JMRP before ARF: the reported message enclosed, the recipient who complained in its
+        // X-HmXmrOriginalRecipient header
+        Analysis a = Classifier.classify(("From: staff@hotmail.com\nTo: listowner@example.org\nSubject: complaint about message from 192.0.2.35\n"
+                + "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"b\"\n\n--b\nContent-Type: message/rfc822\n\n"
+                + "X-HmXmrOriginalRecipient: ann@hotmail.com\nReturn-Path: bounces@example.org\nFrom: news@example.org\nTo: ann@hotmail.com\n"
+                + "Subject: news\nMessage-ID: <1@example.org>\n\nhello\n--b--\n").getBytes(StandardCharsets.UTF_8));
+        assertThat(a).isInstanceOfSatisfying(Complaint.class, c -> {
+            assertThat(c.recipients()).containsExactly("ann@hotmail.com");
+            assertThat(c.feedbackType()).isEqualTo(FeedbackType.ABUSE);
+            assertThat(c.sourceIp()).isEqualTo("192.0.2.35");
+            assertThat(c.originalMailFrom()).isEqualTo("bounces@example.org");
+        });
+        // without the header the same message is no complaint
+        assertThat(Classifier.classify(("From: staff@hotmail.com\nTo: listowner@example.org\nSubject: complaint about message from 192.0.2.35\n"
+                + "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"b\"\n\n--b\nContent-Type: message/rfc822\n\n"
+                + "From: news@example.org\nTo: ann@hotmail.com\nSubject: news\n\nhello\n--b--\n").getBytes(StandardCharsets.UTF_8)))
+                .isNotInstanceOf(Complaint.class);
+    }
+
+    @Test
+    void anAutomaticReceiptIsAnAutoReplyAndASieveRejectIsTheRecipientsFilter() {
+        assertThat(Classifier.classify(("From: no_reply@example.de\nTo: news@example.org\nSubject: E-Mail Empfangsbestätigung: Ihre Anfrage\n\n"
+                + "Vielen Dank fuer Ihre elektronische Nachricht.\n").getBytes(StandardCharsets.UTF_8))).isInstanceOf(AutoReply.class);
+        // Dovecot's Sieve reject (RFC 5429) as an MDN: "Your message to <a@b> was automatically rejected"
+        Analysis a = Classifier.classify(("From: Mail Delivery Subsystem <postmaster@mx.example.net>\nTo: <news@example.org>\nMIME-Version: 1.0\n"
+                + "Content-Type: multipart/report; report-type=disposition-notification; boundary=\"b\"\nSubject: Automatically rejected mail\n"
+                + "Auto-Submitted: auto-replied (rejected)\n\n--b\nContent-Type: text/plain; charset=utf-8\n\n"
+                + "Your message to <ann@example.net> was automatically rejected:\nI am not taking messages from you!\n\n"
+                + "--b\nContent-Type: message/disposition-notification\n\nReporting-UA: mx.example.net; Dovecot Mail Delivery Agent\n"
+                + "Final-Recipient: rfc822; ann@example.net\nDisposition: automatic-action/MDN-sent-automatically; deleted\n\n"
+                + "--b\nContent-Type: message/rfc822\n\nFrom: news@example.org\nTo: ann@example.net\nSubject: hi\n\nhi\n--b--\n")
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(a).isInstanceOfSatisfying(Bounce.class, b -> assertThat(b.recipients())
+                .extracting(BouncedRecipient::address, BouncedRecipient::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("ann@example.net", Reason.FILTERED)));
+    }
+
+    @Test
     void eachRecipientOfAReportHasItsOwnWords() {
         // qmail-send lists each address with its own lines: one expired in the queue, the others were refused; a mangled
         // address ("<bob@.example.net>:") still ends the lines of the address above it
@@ -88,7 +127,13 @@ class ReportShapesTest {
         assertThat(read(notice("postmaster@example.com", "Undeliverable: hi",
                 "did not reach the following recipient(s):\n\nc=US;a= ;p=EXAMPLE;o=Nexus2;dda:SMTP=DAVE@EXAMPLE.COM; on Fri, 4 Oct 2002\n"
                         + "    The recipient name is not recognized\n")))
-                .extracting(BouncedRecipient::address).containsExactly("DAVE@EXAMPLE.COM");
+                .extracting(BouncedRecipient::address, BouncedRecipient::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("DAVE@EXAMPLE.COM", Reason.USERUNKNOWN));
+        // Ipswitch IMail: the reason, a colon, the bare address ending the line (not the original's To)
+        assertThat(read(notice("postmaster@mail.example.net", "Undeliverable Mail",
+                "User mailbox exceeds allowed size: erin@example.net\n\n\nOriginal message follows.\n")))
+                .extracting(BouncedRecipient::address, BouncedRecipient::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("erin@example.net", Reason.MAILBOXFULL));
     }
 
     @Test
