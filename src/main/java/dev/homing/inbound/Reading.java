@@ -96,11 +96,11 @@ final class Reading {
         if (feedback != null) {
             return FeedbackReport.read(feedback, originalHeaders, original(originalHeaders, null, bytes));
         }
-        if (originalHeaders != null && originalHeaders.get("X-HmXmrOriginalRecipient") != null) {
-            return FeedbackReport.readMicrosoftJmrp(originalHeaders, subject, original(originalHeaders, null, bytes));
-        }
 
         Part status = root.find(p -> p.type().mime().equals("message/delivery-status") || p.type().mime().equals("message/global-delivery-status"));
+        if (status == null && originalHeaders != null && originalHeaders.get("X-HmXmrOriginalRecipient") != null) {
+            return FeedbackReport.readMicrosoftJmrp(originalHeaders, subject, original(originalHeaders, null, bytes));
+        }
         Part textPart = root.find(p -> p.type().mime().equals("text/plain"));
         String unknownCharset = null;
         String text = "";

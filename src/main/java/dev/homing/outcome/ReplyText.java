@@ -42,17 +42,19 @@ record ReplyText(String status, String text) {
         StringBuilder out = null;
         int copied = 0;
         for (int at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
+            // no further than an address can reach (RFC 5321 section 4.5.3.1.3: a path is at most 256 octets), so that a
+            // text of many "@" costs no more than its length times that
             int start = at;
-            while (start > 0 && !endsAddress(text.charAt(start - 1))) {
+            while (start > Math.max(copied, at - 256) && !endsAddress(text.charAt(start - 1))) {
                 start--;
             }
             int end = at + 1;
             boolean dot = false;
-            while (end < text.length() && !endsAddress(text.charAt(end))) {
+            while (end < Math.min(text.length(), at + 256) && !endsAddress(text.charAt(end))) {
                 dot |= text.charAt(end) == '.' && end + 1 < text.length() && Character.isLetterOrDigit(text.charAt(end + 1));
                 end++;
             }
-            if (start == at || !dot || start < copied) {
+            if (start == at || !dot) {
                 continue; // not local@domain.tld
             }
             if (out == null) {

@@ -51,6 +51,11 @@ class ReportShapesTest {
                 + "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"b\"\n\n--b\nContent-Type: message/rfc822\n\n"
                 + "From: news@example.org\nTo: ann@hotmail.com\nSubject: news\n\nhello\n--b--\n").getBytes(StandardCharsets.UTF_8)))
                 .isNotInstanceOf(Complaint.class);
+        // a delivery report about such a message is a bounce
+        assertThat(Classifier.classify(dsn("mailer-daemon@mx.example.net", "Delivery failed.",
+                "Reporting-MTA: dns; mx.example.net\n\nFinal-Recipient: rfc822; bob@example.net\nAction: failed\nStatus: 5.1.1\n")
+                .replace("\n--b--\n", "\n--b\nContent-Type: message/rfc822\n\nX-HmXmrOriginalRecipient: ann@hotmail.com\nFrom: a@example.org\n"
+                        + "To: bob@example.net\nSubject: x\n\nx\n--b--\n").getBytes(StandardCharsets.UTF_8))).isInstanceOf(Bounce.class);
     }
 
     @Test
