@@ -264,12 +264,17 @@ final class ReportText {
      * @param explaining a block is open: the line may be part of the reply that explains its address
      */
     static String addressOf(String line, boolean explaining) {
-        if (line.indexOf('@') < 0 || HEADER_LINE.matcher(line).lookingAt() || COMMAND_ECHO.matcher(line).find()) {
+        if (line.indexOf('@') < 0 || HEADER_LINE.matcher(line).lookingAt()) {
             return null;
         }
         Matcher m = LEADING.matcher(line);
         if (m.lookingAt()) {
+            // a line that starts with the address lists it, even when the reason beside it quotes our command (Stalwart:
+            // "<a@b> (host 'mx' rejected command 'RCPT TO:<a@b>' with code 550 ...)")
             return m.group(1);
+        }
+        if (COMMAND_ECHO.matcher(line).find()) {
+            return null;
         }
         m = INTRODUCED.matcher(line);
         if (!m.find()) {

@@ -77,6 +77,22 @@ class ReportShapesTest {
     }
 
     @Test
+    void aListedAddressWhoseReasonQuotesOurCommandStartsItsOwnLines() {
+        // Stalwart: each address, then its reason in brackets, which may quote the RCPT TO we sent; the delayed address has
+        // no Diagnostic-Code, so its reason is its own line of the text, not its neighbour's refusal
+        List<BouncedRecipient> r = read(dsn("MAILER-DAEMON@example.org", "Your message has been partially delivered:\n\n"
+                        + "    ----- There was a temporary problem delivering to these addresses -----\n"
+                        + "<john@example.org> (connection to 'mx.example.net' failed: Connection timeout)\n\n"
+                        + "    ----- Delivery to the following addresses failed -----\n"
+                        + "<foo@example.org> (host 'mx.example.org' rejected command 'RCPT TO:<foo@example.org>' with code 550 (5.1.2) 'User does not exist')\n",
+                "Reporting-MTA: dns;mx.example.org\n\nFinal-Recipient: rfc822;foo@example.org\nAction: failed\nStatus: 5.1.2\n"
+                        + "Diagnostic-Code: smtp;550 User does not exist\n\nFinal-Recipient: rfc822;john@example.org\nAction: delayed\nStatus: 4.0.0\n"));
+        assertThat(r).extracting(BouncedRecipient::address, BouncedRecipient::reason).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("foo@example.org", Reason.USERUNKNOWN),
+                org.assertj.core.groups.Tuple.tuple("john@example.org", Reason.NETWORKERROR));
+    }
+
+    @Test
     void eachRecipientOfAReportHasItsOwnWords() {
         // qmail-send lists each address with its own lines: one expired in the queue, the others were refused; a mangled
         // address ("<bob@.example.net>:") still ends the lines of the address above it
