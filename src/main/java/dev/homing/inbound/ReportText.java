@@ -207,6 +207,23 @@ final class ReportText {
     }
 
     /** Runs of spaces and tabs as one space (line breaks kept: they end paragraphs). */
+    /**
+     * Where the words of the key start in the text, whatever white space the text has between them: a report may wrap a
+     * reply after its code ("said: 550" then "    5.1.1 <a@b>: ..." on the next line, Postfix). -1 when they are not there.
+     */
+    static int indexOfWords(String text, String key) {
+        int at = text.indexOf(key);
+        if (at >= 0 || key.isBlank()) {
+            return at;
+        }
+        StringBuilder words = new StringBuilder();
+        for (String w : key.strip().split("\\s+")) {
+            words.append(words.isEmpty() ? "" : "\\s+").append(Pattern.quote(w));
+        }
+        Matcher m = Pattern.compile(words.toString()).matcher(text);
+        return m.find() ? m.start() : -1;
+    }
+
     private static String blanksSqueezed(String s) {
         StringBuilder out = new StringBuilder(s.length());
         boolean inRun = false;
@@ -320,8 +337,7 @@ final class ReportText {
             // the lines that lead to the reply ("host x said:", "after end of data:") and the reply with its
             // continuation lines, up to the paragraph's end: boilerplate follows a blank line
             String squeezed = blanksSqueezed(after);
-            String key = d.reply().length() > 12 ? d.reply().substring(0, 12) : d.reply();
-            int at2 = squeezed.indexOf(key);
+            int at2 = indexOfWords(squeezed, d.reply().length() > 12 ? d.reply().substring(0, 12) : d.reply());
             if (at2 >= 0) {
                 String before = squeezed.substring(0, at2);
                 String rest = squeezed.substring(at2);

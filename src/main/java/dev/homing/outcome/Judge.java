@@ -80,10 +80,12 @@ public final class Judge {
         ReplyText read = internal ? null : ReplyText.of(reply);
         Rule rule = internal ? null : Rules.first(report.stage(), reply.code(), read.status(), read.text());
         if (report.localProgram() && !(rule != null && MAILBOX_STATES.contains(rule.reason())
-                && (rule.tier() == Evidence.WORDING || rule.tier() == Evidence.VOCABULARY))) {
+                && (rule.tier() == Evidence.WORDING || rule.tier() == Evidence.VOCABULARY))
+                && !(rule != null && rule.tier() == Evidence.WORDING && EXIT_STATES.contains(rule.reason()))) {
             // a local delivery program failed (RFC 3464 "X-Unix" diagnostic): mailererror, unless its own output says the
-            // mailbox is full ("Quota exceeded"), which is the mailbox's state, not the program's failure. A program's
-            // "No such user" stays the program's (procmail's id lookup: "Couldn't create ... No such user").
+            // mailbox is full ("Quota exceeded"), which is the mailbox's state, not the program's failure, or its exit status
+            // says the recipient does not exist (Postfix's "user unknown" for EX_NOUSER). A program's own "No such user"
+            // stays the program's (procmail's id lookup: "Couldn't create ... No such user").
             Reason r = Reason.MAILERERROR;
             v = new Verdict(Disposition.FAILED, r, false, r.responsibility(), false, r.sentence(), Evidence.WORDING);
         } else if (internal) {
@@ -153,6 +155,9 @@ public final class Judge {
 
     /** What a local delivery program's output can say about the mailbox it could not deliver to. */
     private static final Set<Reason> MAILBOX_STATES = EnumSet.of(Reason.MAILBOXFULL, Reason.EXCEEDLIMIT);
+
+    /** What a local delivery program's exit status, in its MTA's exact words, can say about the recipient (sysexits.h). */
+    private static final Set<Reason> EXIT_STATES = EnumSet.of(Reason.USERUNKNOWN, Reason.HOSTUNKNOWN);
 
     /**
      * Reasons of a temporary reply that say nothing beyond "not now": on a report of giving up, or of a delay,

@@ -93,6 +93,20 @@ class ReportShapesTest {
     }
 
     @Test
+    void aReplyWrappedAfterItsCodeEndsWithItsParagraph() {
+        // Postfix wraps a long line after the reply code; a gateway's footer below the paragraph is not the reason
+        List<BouncedRecipient> r = read(notice("MAILER-DAEMON@mail.example.org", "Undelivered Mail Returned to Sender",
+                "This is the mail system at host mail.example.org.\n\nI'm sorry to have to inform you that your message could not\n"
+                        + "be delivered to one or more recipients. It's attached below.\n\n                   The mail system\n\n"
+                        + "<ann@example.net>: host mx1.a-very-long-host-name.example.net[192.0.2.16] said: 550\n"
+                        + "    5.1.1 <ann@example.net>: Recipient address rejected: User unknown\n    (in reply to RCPT TO command)\n\n\n----------\n\n"
+                        + "This email has been scanned for spam and viruses by a gateway. Visit the following link to report this email as spam:\n"));
+        assertThat(r).extracting(BouncedRecipient::address).containsExactly("ann@example.net");
+        assertThat(r.get(0).reason()).isEqualTo(Reason.USERUNKNOWN);
+        assertThat(r.get(0).diagnostic()).doesNotContain("scanned");
+    }
+
+    @Test
     void eachRecipientOfAReportHasItsOwnWords() {
         // qmail-send lists each address with its own lines: one expired in the queue, the others were refused; a mangled
         // address ("<bob@.example.net>:") still ends the lines of the address above it
@@ -204,6 +218,17 @@ class ReportShapesTest {
         assertThat(read(dsn).get(0).reason()).isEqualTo(Reason.MAILBOXFULL);
         assertThat(read(dsn.replace("Quota exceeded message delivery failed to", "Command died with status 1:")).get(0).reason())
                 .isEqualTo(Reason.MAILERERROR);
+    }
+
+    @Test
+    void aLocalProgramsExitStatusThatSaysNoSuchUserIsAnUnknownUser() {
+        // Postfix reports a delivery program's exit status 67 (EX_NOUSER) as "user unknown" when the program printed nothing;
+        // a program's own words about a user it could not find (procmail) stay the program's failure
+        String dsn = dsn("MAILER-DAEMON@mx1.example.com", "<nobody@example.com>: user unknown\n", "Reporting-MTA: dns; mx1.example.com\n\n"
+                + "Final-Recipient: rfc822; nobody@example.com\nAction: failed\nStatus: 5.1.1\nDiagnostic-Code: x-unix; user unknown\n");
+        assertThat(read(dsn).get(0).reason()).isEqualTo(Reason.USERUNKNOWN);
+        assertThat(read(dsn.replace("x-unix; user unknown", "x-unix; procmail: Couldn't create \"/var/spool/mail/nobody\" id: No such user"))
+                .get(0).reason()).isEqualTo(Reason.MAILERERROR);
     }
 
     @Test
