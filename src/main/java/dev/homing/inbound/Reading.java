@@ -247,8 +247,9 @@ final class Reading {
                 diagText = supplementary.strip().replaceAll("^\"|\"$", "") + (diagText == null ? "" : "; " + diagText);
             }
             Diagnostic d = Diagnostic.read(diagText);
-            if (diagType.equals("x-unix")) {
-                // a local program's exit status ("X-Unix; 255"), not an SMTP reply code
+            if (diagType.equals("x-unix") && !(d.code() >= 400 && d.status() != null && !d.text().isBlank())) {
+                // a local program's exit status ("X-Unix; 255"), not an SMTP reply code; Sendmail words an exit status it
+                // knows as a reply ("X-Unix; 550 5.1.1 User unknown" for EX_NOUSER), which is kept
                 d = new Diagnostic(0, d.status(), d.stage(), d.text(), d.reply());
             }
             // an alias or forward: the report names the final address, and (RFC 3464 2.3.1) the one we sent to

@@ -229,6 +229,9 @@ class ReportShapesTest {
         assertThat(read(dsn).get(0).reason()).isEqualTo(Reason.USERUNKNOWN);
         assertThat(read(dsn.replace("x-unix; user unknown", "x-unix; procmail: Couldn't create \"/var/spool/mail/nobody\" id: No such user"))
                 .get(0).reason()).isEqualTo(Reason.MAILERERROR);
+        // Sendmail words the same exit status as a reply
+        assertThat(read(dsn.replace("x-unix; user unknown", "X-Unix; 550 5.1.1 User unknown")).get(0).reason()).isEqualTo(Reason.USERUNKNOWN);
+        assertThat(read(dsn.replace("x-unix; user unknown", "X-Unix; 255")).get(0).reason()).isEqualTo(Reason.MAILERERROR);
     }
 
     @Test
