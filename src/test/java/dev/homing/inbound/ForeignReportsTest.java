@@ -16,11 +16,13 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * How far the reading of whole reports generalises: four folders of src/test/corpus hold real bounces, delay notices and
+ * How far the reading of whole reports generalises: thirty-two folders of src/test/corpus hold real bounces, delay notices and
  * auto-replies from other collections than the one Homing was developed with (Mail::DeliveryStatus::BounceParser's test
  * corpus, GNU Mailman's flufl.bounce data, the Ruby bounce_email gem's and PHP-Bounce-Handler's samples, and eleven smaller
  * collections: the mail gem, flanker, froide, MailBounceDetector, fml8, SpamAssassin, Dada Mail, CiviCRM, Drupal Inmail,
- * MediaWiki BounceHandler, CwsMailBounceHandler), labelled by
+ * MediaWiki BounceHandler, CwsMailBounceHandler; and seventeen more from mail servers' and mail libraries' test data:
+ * KumoMTA, Stalwart, Postal, enmime, mailparser, AOL ARF reports, EspoCRM, laminas-mail, MailKit, MIME-tools, MimeKit, OTOBO,
+ * RIPE whois, php-imap, Zammad, Zeta Components Mail, Zimbra), labelled by
  * reviewers who read each message before the judge did (labels.tsv in each). Rows the classifier reads differently stay in the files, so
  * the test holds floors and prints every disagreement, as WordingsTest does for single replies.
  */
@@ -73,7 +75,7 @@ class ForeignReportsTest {
 
     /** A collection's files that are not messages: its README, its labels and its licence texts. */
     private static final java.util.regex.Pattern NOT_A_MESSAGE =
-            java.util.regex.Pattern.compile("(?i)README\\.md|labels\\.tsv|(MIT-)?(LICEN[SC]E|COPYING|NOTICE)([-.].*)?|agpl.*");
+            java.util.regex.Pattern.compile("(?i)README(\\.\\w+)?|labels\\.tsv|(MIT-)?(LICEN[SC]E|COPYING|COPYRIGHT|NOTICE)([-.].*)?|[AL]?GPL.*");
 
     static Stream<Collection> collections() {
         // bounceparser: 75.8% before the fixes of 2026-12-07, 88.6% after; not found: AOL's 2006 AIRmail notices (a
@@ -84,20 +86,41 @@ class ForeignReportsTest {
         // bounce_email: 54.2% before, 81.2% after; not found: two reports that name no recipient at all and a Domino
         // notice whose body was lost when the gem's data was re-encoded (only its subject is left).
         // php_bounce_handler: 84.1% before, 100% after.
-        // Eleven more collections gathered later the same day (124 rows), measured before any mend: 81 rows (65.3%) agree.
+        // Eleven more collections gathered later the same day (124 rows): 81 rows (65.3%) agreed before any mend, 93 (75.0%)
+        // after. Then seventeen more (53 rows; Exim's test suite was left out, as Sisimai's samples copy some of it): 45
+        // (84.9%) before, 51 (96.2%) after. Left: fml8's hand-anonymised Japanese notices, several damaged when saved; the
+        // reviewers' "expired" or "networkerror" where a final report quotes a connection failure (Homing: expired, as the
+        // corpus reads it); an Amazon SES suppression-list refusal (5.1.1 here, "suppressed" to its reviewer).
         return Stream.of(new Collection("bounceparser", 88.0, 4), new Collection("mailman", 80.0, 5),
                 new Collection("bounce_email", 80.0, 3), new Collection("php_bounce_handler", 98.0, 0),
                 new Collection("rubymail", 66.0, 0),
-                new Collection("flanker", 70.0, 0),
-                new Collection("froide", 75.0, 0),
+                new Collection("flanker", 90.0, 0),
+                new Collection("froide", 100.0, 0),
                 new Collection("mailbouncedetector", 100.0, 0),
-                new Collection("fml8", 44.0, 12),
-                new Collection("spamassassin", 70.0, 4),
-                new Collection("dadamail", 89.0, 0),
-                new Collection("civicrm", 33.0, 0),
+                new Collection("fml8", 51.0, 11),
+                new Collection("spamassassin", 80.0, 3),
+                new Collection("dadamail", 94.0, 0),
+                new Collection("civicrm", 100.0, 0),
                 new Collection("drupal-inmail", 100.0, 0),
-                new Collection("mediawiki-bouncehandler", 75.0, 0),
-                new Collection("cws-mailbouncehandler", 100.0, 0));
+                new Collection("mediawiki-bouncehandler", 100.0, 0),
+                new Collection("cws-mailbouncehandler", 100.0, 0),
+                new Collection("enmime", 100.0, 0),
+                new Collection("kumomta", 100.0, 0),
+                new Collection("mailparser", 0.0, 0),
+                new Collection("postal", 100.0, 0),
+                new Collection("stalwart", 100.0, 0),
+                new Collection("arf-aol", 100.0, 0),
+                new Collection("espocrm", 100.0, 0),
+                new Collection("laminas-mail", 100.0, 0),
+                new Collection("mailkit", 100.0, 0),
+                new Collection("mime-tools", 100.0, 0),
+                new Collection("mimekit", 100.0, 0),
+                new Collection("otobo", 100.0, 0),
+                new Collection("ripe-whois", 100.0, 0),
+                new Collection("webklex-php-imap", 100.0, 0),
+                new Collection("zammad", 85.0, 0),
+                new Collection("zeta-mail", 100.0, 0),
+                new Collection("zimbra", 100.0, 0));
     }
 
     @ParameterizedTest
