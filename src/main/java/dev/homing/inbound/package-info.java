@@ -6,10 +6,12 @@
  * <p>Parsing: {@code Classifier.classify(byte[])} turns one received message into an {@code Analysis}:
  * a {@code Bounce} (RFC 3464 DSNs, and the free-text bounces of Postfix, Exim, Sendmail, qmail,
  * Exchange, Gmail, Yahoo and others, read by their shape rather than per MTA), a {@code Complaint}
- * (ARF, RFC 5965), an {@code AutoReply} (RFC 3834, never a bounce), a {@code NotBounce}, or an
+ * (ARF, RFC 5965, and Microsoft's JMRP reports from before ARF), an {@code AutoReply} (RFC 3834, never a bounce), a {@code NotBounce}, or an
  * {@code Unparsed} with its reason. {@code ReportText} finds the failed addresses in the human-readable part and, under
  * each, the words that explain it; a gateway's banner below a rule of underscores, the SMTP session above a refusal and
- * an address quoted inside a reply are not among them. Measured on reports of other collections than the one the rules
+ * an address quoted inside a reply are not among them; with several addresses, each has its own lines (one recipient's
+ * "not going to try again" is not its neighbour's). {@code StatusFields} reads RFC 3464 fields, also when their writer cut
+ * long lines without folding them. Measured on reports of other collections than the one the rules
  * were developed with ({@code ForeignReportsTest}). A mailing list's refusal of our post ({@code ListRefusal}: a list manager's
  * message saying the sender may not post) is read as a bounce of the list's address. It never throws. The reason of each bounced recipient comes
  * from {@code outcome.Judge}, the same judge as for live SMTP replies: the report's code, status

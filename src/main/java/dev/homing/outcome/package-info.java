@@ -25,6 +25,8 @@
  *
  * <p>Decisions worth knowing:
  * <ul>
+ * <li>The rows read the words of a reply, never the words inside an address in it: {@code ReplyText} writes every
+ *     address as {@code x@x} first (a local part such as "spam-enabled=false" or "virus-alerts" names no reason).</li>
  * <li>The reason says what the server said; no rule relabels it to be careful. When only the command or the class
  *     decided (a wordless 550 at RCPT), the verdict says so ({@code Evidence.firm()} is false) and the suppression rules,
  *     which know the address's history, keep such an address until it happens again.</li>
