@@ -236,13 +236,16 @@ record Diagnostic(int code, String status, Stage stage, String text, String repl
      */
     private static boolean has(String lower, String phrase) {
         for (int at = lower.indexOf(phrase); at >= 0; at = lower.indexOf(phrase, at + 1)) {
-            int end = at + phrase.length();
-            boolean starts = at == 0 || !Character.isLetterOrDigit(lower.charAt(at - 1));
-            boolean ends = end == lower.length() || !Character.isLetterOrDigit(lower.charAt(end));
-            if (starts && ends) {
+            if (wordAt(lower, at, at + phrase.length())) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** True when text[start, end) is words of their own: no letter or digit touches it on either side. */
+    static boolean wordAt(String text, int start, int end) {
+        return (start == 0 || !Character.isLetterOrDigit(text.charAt(start - 1)))
+                && (end == text.length() || !Character.isLetterOrDigit(text.charAt(end)));
     }
 }

@@ -250,9 +250,7 @@ final class ReportText {
                 if (end < text.length() && (text.charAt(end) == 's' || text.charAt(end) == 'S')) {
                     end++;
                 }
-                if (start >= 0 && text.regionMatches(true, start, "message ", 0, "message ".length())
-                        && (start == 0 || !Character.isLetterOrDigit(text.charAt(start - 1)))
-                        && (end == text.length() || !Character.isLetterOrDigit(text.charAt(end)))) {
+                if (start >= 0 && text.regionMatches(true, start, "message ", 0, "message ".length()) && Diagnostic.wordAt(text, start, end)) {
                     best = start;
                     break;
                 }
