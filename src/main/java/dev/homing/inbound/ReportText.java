@@ -47,6 +47,9 @@ final class ReportText {
      */
     private static final Pattern AFTER_COLON = dev.homing.prefilter.Prefilter.compile(":[ \\t]*(?:<(" + Addresses.ADDRESS.pattern() + ")>|("
             + Addresses.ADDRESS.pattern() + ")[ \\t]*$)", Pattern.CASE_INSENSITIVE);
+    /** Words of a label that says what failed, before a bare address ("Unknown user: a@b"). */
+    private static final Pattern FAILURE_LABEL = Pattern.compile(
+            "(?i)\\b(user|mailbox|account|recipient|host|domain|quota|size|unknown|full|exceed\\w*|invalid|denied|reject\\w*|fail\\w*|not)\\b");
     /** Header-like lines of a quoted message summary ("To: a@b", "From: ..."), never a failed recipient. */
     private static final Pattern HEADER_LINE = Pattern.compile(
             "^[ \\t>]*(?:To|Cc|Bcc|From|Sender|Reply-To|Return-Path|Sent|Subject|Date|Envelope-To|X-[\\w-]+|Received|Original-Recipient|Final-Recipient"
@@ -294,7 +297,12 @@ final class ReportText {
         m = INTRODUCED.matcher(line);
         if (!m.find()) {
             m = AFTER_COLON.matcher(line);
-            return !m.find() ? null : m.group(1) != null ? m.group(1) : m.group(2);
+            if (!m.find()) {
+                return null;
+            }
+            // a bare address after a label is a failed recipient only when the label says what failed: "OD: a@b" (Polish
+            // "From:") or "Reply to: a@b" names the sender or a helpdesk, not a refused recipient
+            return m.group(1) != null ? m.group(1) : FAILURE_LABEL.matcher(line).region(0, m.start()).find() ? m.group(2) : null;
         }
         if (explaining && m.group(1) != null && REPLY_CODE.matcher(line).region(0, m.start()).find()) {
             // inside the reply that explains the address above ("550 5.7.1 ... send an e-mail from another address to

@@ -174,6 +174,10 @@ class ReportShapesTest {
                 "User mailbox exceeds allowed size: erin@example.net\n\n\nOriginal message follows.\n")))
                 .extracting(BouncedRecipient::address, BouncedRecipient::reason)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("erin@example.net", Reason.MAILBOXFULL));
+        // but a label that names no failure ("OD:", Polish "From:") does not make its address a failed recipient
+        assertThat(read(notice("postmaster@example.pl", "Blocked Message (RBL block)",
+                "Temat: Your news\nOD: sender@example.org\nRecipient(s): ewa@example.pl\nNie zostala dostarczona do odbiorcy.\n")))
+                .extracting(BouncedRecipient::address).containsExactly("ewa@example.pl");
     }
 
     @Test
