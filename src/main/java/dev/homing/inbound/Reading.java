@@ -39,8 +39,6 @@ final class Reading {
     private static final Pattern FIELD_LINE = Pattern.compile("(?m)^[A-Za-z][\\w-]*:[ \\t]");
     private static final Pattern DELIVERY_HEADER = Pattern.compile("(?im)^[ \\t>]*X-Homing-Delivery:[ \\t]*([^\\s;]+)");
     /** Sendmail's "(expanded from: a@b)" and Postfix's "(expanded from <a@b>)" under an alias's final address. */
-    private static final Pattern EXPANDED_FROM = Pattern.compile("(?i)\\(expanded from:?\\s*<?(" + Addresses.ADDRESS.pattern() + ")>?\\)");
-    private static final Pattern RCPT_TO = Pattern.compile("(?i)\\bRCPT TO:\\s*<(" + Addresses.ADDRESS.pattern() + ")>");
     private static final Pattern ENVELOPE_FROM = Pattern.compile("(?i)envelope-from\\s*<?([^\\s<>;)]+@[^\\s<>;)]+)");
     private static final Prefilter ENVELOPE_WORDS = Prefilter.of(ENVELOPE_FROM);
 
@@ -134,7 +132,7 @@ final class Reading {
         }
         String report = head; // the report's own words, read by the judge for words of giving up only when they matter
         if (fields != null && !fields.perRecipient().isEmpty()) {
-            List<BouncedRecipient> found = fromStatus(fields, head, own, sender, report);
+            List<BouncedRecipient> found = StatusRecipients.read(fields, head, own, sender, report);
             if (!found.isEmpty()) {
                 return new Bounce(found, original(originalHeaders, fields.perMessage(), bytes));
             }
@@ -164,7 +162,7 @@ final class Reading {
         }
         if (bounceLike) {
             boolean delayed = subject != null && DELAY.matcher(subject).find() || Prefilter.find(DELAY_WORDS, DELAY, head);
-            List<BouncedRecipient> found = fromText(head, own, sender, delayed, top, originalHeaders, report);
+            List<BouncedRecipient> found = TextRecipients.read(head, own, sender, delayed, top, originalHeaders, report);
             if (!found.isEmpty() && noReplyQuoted(found) && enclosed != null && enclosed.enclosed() != null) {
                 found = explainedInside(found, enclosed.enclosed(), delayed, report);
             }
@@ -222,142 +220,6 @@ final class Reading {
             }
         }
         return true;
-    }
-
-    private static List<BouncedRecipient> fromStatus(StatusFields fields, String head, String own, String sender, String report) {
-        List<ReportText.Block> blocks = ReportText.blocks(head, own, sender);
-        List<BouncedRecipient> out = new ArrayList<>();
-        for (Headers r : fields.perRecipient()) {
-            String address = StatusFields.address(r.get("Final-Recipient"));
-            if (address == null || address.indexOf('@') < 0) {
-                String other = StatusFields.address(r.get("X-Actual-Recipient") != null ? r.get("X-Actual-Recipient") : r.get("Original-Recipient"));
-                if (other != null) {
-                    address = other;
-                }
-            }
-            if (address == null) {
-                continue;
-            }
-            String diagField = r.get("Diagnostic-Code");
-            String diagType = StatusFields.diagnosticType(diagField);
-            String diagText = diagField == null ? null : diagType.isEmpty() ? diagField : StatusFields.typed(diagField);
-            String supplementary = r.get("X400-Supplementary-Info");
-            if (supplementary != null && !supplementary.isBlank()) {
-                // RFC 2156 (MIXER): an X.400 gateway's DSN carries the remote MTA's own words here, beside an X.400 reason code
-                diagText = supplementary.strip().replaceAll("^\"|\"$", "") + (diagText == null ? "" : "; " + diagText);
-            }
-            Diagnostic d = Diagnostic.read(diagText);
-            if (diagType.equals("x-unix") && !(d.code() >= 400 && d.status() != null && !d.text().isBlank())) {
-                // a local program's exit status ("X-Unix; 255"), not an SMTP reply code; Sendmail words an exit status it
-                // knows as a reply ("X-Unix; 550 5.1.1 User unknown" for EX_NOUSER), which is kept
-                d = new Diagnostic(0, d.status(), d.stage(), d.text(), d.reply());
-            }
-            // an alias or forward: the report names the final address, and (RFC 3464 2.3.1) the one we sent to
-            String given = StatusFields.address(r.get("Original-Recipient") != null ? r.get("Original-Recipient") : r.get("X-Actual-Recipient"));
-            ReportText.Block block = blockFor(blocks, address);
-            ReportText.Block givenBlock = given == null || given.equalsIgnoreCase(address) ? null : blockFor(blocks, given);
-            if (givenBlock != null) {
-                // the text lists both addresses (PMDF: "Recipient address: a@b", "Original address: c@d", then the reason)
-                block = block == null ? givenBlock : new ReportText.Block(block.address(), block.text() + givenBlock.text());
-            }
-            if (block == null && d.code() == 0) {
-                // the text names the address where it does not start a block ("(expanded from: <a@b>)"): what follows explains it
-                block = ReportText.from(head, address);
-            }
-            if (block != null) {
-                Diagnostic t = ReportText.diagnostic(block);
-                if (d.text().isEmpty() || d.code() == 0 && t.code() != 0) {
-                    d = t;
-                } else if (d.stage() == null && t.stage() != null) {
-                    d = new Diagnostic(d.code(), d.status(), t.stage(), d.text(), d.reply());
-                }
-            }
-            if (block != null && (d.status() != null ? d.status() : String.valueOf(r.get("Status"))).startsWith(".4.7", 1)) {
-                // an expiry summary in the fields; the report's text may quote what the remote server last said
-                Diagnostic u = Diagnostic.read(block.text());
-                if (u.status() != null && !u.status().endsWith(".4.7") && u.code() >= 400) {
-                    d = new Diagnostic(u.code(), u.status(), d.stage(), d.text(), d.reply());
-                }
-            }
-            String remote = StatusFields.typed(r.get("Remote-MTA"));
-            if (remote == null && block != null) {
-                remote = RemoteHost.in(block.text());
-            }
-            boolean mailer = diagType.equals("x-unix");
-            out.add(Verdicts.recipient(address, Action.of(r.get("Action")), r.get("Status"), d, remote, mailer, report)
-                    .withOriginal(given != null && given.indexOf('@') > 0 ? given : null));
-        }
-        return out;
-    }
-
-    private static ReportText.Block blockFor(List<ReportText.Block> blocks, String address) {
-        for (ReportText.Block b : blocks) {
-            if (b.address().equalsIgnoreCase(address)) {
-                return b;
-            }
-        }
-        return null;
-    }
-
-    private static List<BouncedRecipient> fromText(String head, String own, String sender, boolean delayed, Headers top, Headers original,
-                                                   String report) {
-        List<ReportText.Block> blocks = ReportText.blocks(head, own, sender);
-        if (blocks.isEmpty()) {
-            // A report that names no address is about the original's recipient: the MTA's header says which,
-            // or else the quoted original's To.
-            String failed = Addresses.first(top.get("X-Failed-Recipients"));
-            if (failed == null && original != null) {
-                failed = Addresses.first(original.get("To"));
-            }
-            if (failed == null) {
-                // a session transcript (Postfix's notice to the postmaster): the recipient is the one our side named at RCPT
-                Matcher m = RCPT_TO.matcher(head);
-                if (m.find()) {
-                    failed = m.group(1);
-                    head = head.substring(m.start());
-                }
-            }
-            if (failed != null && !failed.equalsIgnoreCase(own)) {
-                blocks = List.of(new ReportText.Block(failed, head));
-            }
-        }
-        List<BouncedRecipient> out = new ArrayList<>(blocks.size());
-        // With several recipients, one recipient's words are not another's: qmail says "I'm not going to try again; this
-        // message has been in the queue too long" under the address that expired, not under its neighbour refused outright.
-        // The report's own words for a recipient are then its lines above the first address and the recipient's block.
-        String preamble = blocks.size() > 1 ? preamble(head, blocks.getFirst()) : null;
-        for (ReportText.Block b : blocks) {
-            String words = preamble == null ? report : preamble + b.text();
-            Diagnostic d = ReportText.diagnostic(b);
-            if (d.code() < 400 && blocks.size() == 1) {
-                // one recipient, and the reply is elsewhere in the report ("Error message below: 550 ...", then the address)
-                Diagnostic whole = Diagnostic.read(head);
-                if (whole.code() >= 400) {
-                    d = whole;
-                } else if (d.text().isBlank()) {
-                    // no reply and nothing after the address: some reports give the reason on the lines above it
-                    // (Lotus Notes: "------- Failure Reasons --------", the reason, then the address)
-                    String above = ReportText.above(head, b.address());
-                    if (!above.isEmpty()) {
-                        d = Diagnostic.read(above);
-                    }
-                }
-            }
-            boolean mailer = b.text().contains("pipe to |");
-            // an alias: Sendmail and Postfix name the address it was expanded from, which is the one we sent to
-            Matcher expanded = EXPANDED_FROM.matcher(b.text());
-            String given = expanded.find() && !expanded.group(1).equalsIgnoreCase(b.address()) ? expanded.group(1) : null;
-            out.add(Verdicts.recipient(b.address(), delayed ? Action.DELAYED : Action.FAILED, null, d, RemoteHost.in(b.text()), mailer, words)
-                    .withOriginal(given));
-        }
-        return out;
-    }
-
-    /** The report's lines above the line that names its first address. */
-    private static String preamble(String head, ReportText.Block first) {
-        int end = first.text().indexOf('\n');
-        int at = head.indexOf(end < 0 ? first.text() : first.text().substring(0, end));
-        return at <= 0 ? "" : head.substring(0, at);
     }
 
     /** The headers of the enclosed original (message/rfc822 or text/rfc822-headers), or null. */

@@ -7,7 +7,9 @@
  * a {@code Bounce} (RFC 3464 DSNs, and the free-text bounces of Postfix, Exim, Sendmail, qmail,
  * Exchange, Gmail, Yahoo and others, read by their shape rather than per MTA), a {@code Complaint}
  * (ARF, RFC 5965, and Microsoft's JMRP reports from before ARF), an {@code AutoReply} (RFC 3834, never a bounce), a {@code NotBounce}, or an
- * {@code Unparsed} with its reason. {@code ReportText} finds the failed addresses in the human-readable part and, under
+ * {@code Unparsed} with its reason. {@code Reading} decides which kind a message is; the recipients of a report come from
+ * its delivery-status fields ({@code StatusRecipients}) or from its free text ({@code TextRecipients}). {@code ReportText}
+ * finds the failed addresses in the human-readable part and, under
  * each, the words that explain it; a gateway's banner below a rule of underscores, the SMTP session above a refusal and
  * an address quoted inside a reply are not among them; with several addresses, each has its own lines (one recipient's
  * "not going to try again" is not its neighbour's). {@code StatusFields} reads RFC 3464 fields, also when their writer cut
