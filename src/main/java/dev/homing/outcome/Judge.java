@@ -79,13 +79,8 @@ public final class Judge {
         boolean internal = InternalCode.isInternal(reply.code());
         ReplyText read = internal ? null : ReplyText.of(reply);
         Rule rule = internal ? null : Rules.first(report.stage(), reply.code(), read.status(), read.text());
-        if (report.localProgram() && !(rule != null && MAILBOX_STATES.contains(rule.reason())
-                && (rule.tier() == Evidence.WORDING || rule.tier() == Evidence.VOCABULARY))
-                && !(rule != null && rule.tier() == Evidence.WORDING && EXIT_STATES.contains(rule.reason()))) {
-            // a local delivery program failed (RFC 3464 "X-Unix" diagnostic): mailererror, unless its own output says the
-            // mailbox is full ("Quota exceeded"), which is the mailbox's state, not the program's failure, or its exit status
-            // says the recipient does not exist (Postfix's "user unknown" for EX_NOUSER). A program's own "No such user"
-            // stays the program's (procmail's id lookup: "Couldn't create ... No such user").
+        if (report.localProgram() && !namesRecipientState(rule)) {
+            // a local delivery program failed (RFC 3464 "X-Unix" diagnostic): mailererror, unless it said the recipient's state
             Reason r = Reason.MAILERERROR;
             v = new Verdict(Disposition.FAILED, r, false, r.responsibility(), false, r.sentence(), Evidence.WORDING);
         } else if (internal) {
@@ -158,6 +153,20 @@ public final class Judge {
 
     /** What a local delivery program's exit status, in its MTA's exact words, can say about the recipient (sysexits.h). */
     private static final Set<Reason> EXIT_STATES = EnumSet.of(Reason.USERUNKNOWN, Reason.HOSTUNKNOWN);
+
+    /**
+     * True when what a local delivery program said is the recipient's state, not the program's failure: its output says
+     * the mailbox is full ("Quota exceeded"), or its exit status, in its MTA's exact words, says the recipient does not
+     * exist (Postfix's "user unknown" for EX_NOUSER). A program's own "No such user" stays the program's failure
+     * (procmail's id lookup: "Couldn't create ... No such user").
+     */
+    private static boolean namesRecipientState(Rule rule) {
+        if (rule == null) {
+            return false;
+        }
+        boolean words = rule.tier() == Evidence.WORDING || rule.tier() == Evidence.VOCABULARY;
+        return words && MAILBOX_STATES.contains(rule.reason()) || rule.tier() == Evidence.WORDING && EXIT_STATES.contains(rule.reason());
+    }
 
     /**
      * Reasons of a temporary reply that say nothing beyond "not now": on a report of giving up, or of a delay,

@@ -62,19 +62,28 @@ final class Rules {
      */
     private static final List<Pattern> PARTS = new ArrayList<>();
     private static final int[] PART_START = new int[TABLE.size() + 1];
+    /**
+     * Per alternative, the index of the first with the same words: rows that share a word list share its alternatives, and
+     * one not found in a reply is not searched for again (see {@link #first}).
+     */
+    private static final int[] PART_FIRST;
 
     static {
-        Map<String, Pattern> compiled = new HashMap<>();
+        Map<String, Integer> seen = new HashMap<>();
+        List<Integer> first = new ArrayList<>();
         for (int i = 0; i < TABLE.size(); i++) {
             PART_START[i] = PARTS.size();
             Pattern text = TABLE.get(i).text();
             if (text != null) {
                 for (String part : Alternatives.of(WORDS_OF.get(text))) {
-                    PARTS.add(compiled.computeIfAbsent(part, w -> FirstChars.compile(w, Pattern.CASE_INSENSITIVE)));
+                    Integer earlier = seen.putIfAbsent(part, PARTS.size());
+                    first.add(earlier == null ? PARTS.size() : earlier);
+                    PARTS.add(earlier == null ? FirstChars.compile(part, Pattern.CASE_INSENSITIVE) : PARTS.get(earlier));
                 }
             }
         }
         PART_START[TABLE.size()] = PARTS.size();
+        PART_FIRST = first.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** A row's words as written, or null for a row without words. */
@@ -94,6 +103,7 @@ final class Rules {
      */
     static Rule first(Stage stage, int code, String status, String text) {
         long[] maybe = WORDS.candidates(text);
+        long[] missed = null; // alternatives searched for and not found, by PART_FIRST
         for (int i = 0, n = TABLE.size(); i < n; i++) {
             Rule rule = TABLE.get(i);
             int from = PART_START[i];
@@ -112,9 +122,17 @@ final class Rules {
                 continue;
             }
             for (; p < to; p++) {
-                if ((maybe[p >> 6] & 1L << p) != 0 && PARTS.get(p).matcher(text).find()) {
+                int id = PART_FIRST[p];
+                if ((maybe[p >> 6] & 1L << p) == 0 || missed != null && (missed[id >> 6] & 1L << id) != 0) {
+                    continue;
+                }
+                if (PARTS.get(p).matcher(text).find()) {
                     return rule;
                 }
+                if (missed == null) {
+                    missed = new long[maybe.length];
+                }
+                missed[id >> 6] |= 1L << id;
             }
         }
         throw new IllegalArgumentException("no rule for " + code + " at " + (stage == null ? "an unnamed stage" : stage.label()));
