@@ -126,7 +126,15 @@ class ForeignReportsTest {
                 new Collection("deltachat", 100.0, 0),
                 new Collection("rt", 100.0, 0),
                 new Collection("salmon", 100.0, 0),
-                new Collection("spamscope-mailparser", 100.0, 0));
+                new Collection("spamscope-mailparser", 100.0, 0),
+                new Collection("listmonk", 100.0, 0),
+                new Collection("mailman2", 50.0, 3),
+                new Collection("fbl-handler", 100.0, 0),
+                new Collection("schleuder", 100.0, 0),
+                new Collection("chasquid", 50.0, 0),
+                new Collection("mox", 100.0, 0),
+                new Collection("parsedmarc", 100.0, 0),
+                new Collection("postal-mime", 100.0, 0));
     }
 
     @ParameterizedTest
