@@ -28,7 +28,7 @@ final class StatusRecipients {
             }
             String diagField = r.get("Diagnostic-Code");
             String diagType = StatusFields.diagnosticType(diagField);
-            String diagText = diagField == null ? null : diagType.isEmpty() ? diagField : StatusFields.typed(diagField);
+            String diagText = WholeReply.of(diagField == null ? null : diagType.isEmpty() ? diagField : StatusFields.typed(diagField), head);
             String supplementary = r.get("X400-Supplementary-Info");
             if (supplementary != null && !supplementary.isBlank()) {
                 // RFC 2156 (MIXER): an X.400 gateway's DSN carries the remote MTA's own words here, beside an X.400 reason code

@@ -15,6 +15,8 @@ final class TextRecipients {
     }
 
     private static final Pattern EXPANDED_FROM = Pattern.compile("(?i)\\(expanded from:?\\s*<?(" + Addresses.ADDRESS.pattern() + ")>?\\)");
+    /** A line of the report's summary of the original that names its one recipient. */
+    private static final Pattern SUMMARY_TO = Pattern.compile("(?im)^[ \\t]*To:[ \\t]*<?(" + Addresses.ADDRESS.pattern() + ")>?[ \\t]*$");
     private static final Pattern RCPT_TO = Pattern.compile("(?i)\\bRCPT TO:\\s*<(" + Addresses.ADDRESS.pattern() + ")>");
 
     static List<BouncedRecipient> read(String head, String own, String sender, boolean delayed, Headers top, Headers original,
@@ -26,6 +28,13 @@ final class TextRecipients {
             String failed = Addresses.first(top.get("X-Failed-Recipients"));
             if (failed == null && original != null) {
                 failed = Addresses.first(original.get("To"));
+            }
+            if (failed == null) {
+                // no copy of the original, but the report sums it up ("Subject: ...", "To: a@b": Yahoo's "I've given up")
+                Matcher summary = SUMMARY_TO.matcher(head);
+                if (summary.find()) {
+                    failed = summary.group(1);
+                }
             }
             if (failed == null) {
                 // a session transcript (Postfix's notice to the postmaster): the recipient is the one our side named at RCPT

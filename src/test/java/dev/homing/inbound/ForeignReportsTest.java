@@ -93,13 +93,16 @@ class ForeignReportsTest {
         // reviewers' "expired" or "networkerror" where a final report quotes a connection failure (Homing: expired, as the
         // corpus reads it); an Amazon SES suppression-list refusal (5.1.1 here, "suppressed" to its reviewer). A last four
         // (Delta Chat's provider bounces, Request Tracker, Salmon, SpamScope; 15 rows) agreed on every row before any mend.
+        // A fourth wave (listmonk, Mailman 2.1's own, fbl-handler, Schleuder, chasquid, mox, parsedmarc, postal-mime; 26 rows):
+        // 21 before (80.8%), 26 after: MailEnable's "[SMTP:a@b]", Mimecast's "-- a@b", Yahoo's summary "To: a@b", a
+        // connection named with its peer, a Go program's exit status.
         return Stream.of(new Collection("bounceparser", 88.0, 4), new Collection("mailman", 80.0, 5),
                 new Collection("bounce_email", 80.0, 3), new Collection("php_bounce_handler", 98.0, 0),
                 new Collection("rubymail", 66.0, 0),
                 new Collection("flanker", 90.0, 0),
                 new Collection("froide", 100.0, 0),
                 new Collection("mailbouncedetector", 100.0, 0),
-                new Collection("fml8", 51.0, 12),
+                new Collection("fml8", 51.0, 11),
                 new Collection("spamassassin", 80.0, 3),
                 new Collection("dadamail", 94.0, 0),
                 new Collection("civicrm", 100.0, 0),
@@ -128,10 +131,10 @@ class ForeignReportsTest {
                 new Collection("salmon", 100.0, 0),
                 new Collection("spamscope-mailparser", 100.0, 0),
                 new Collection("listmonk", 100.0, 0),
-                new Collection("mailman2", 50.0, 3),
+                new Collection("mailman2", 100.0, 0),
                 new Collection("fbl-handler", 100.0, 0),
                 new Collection("schleuder", 100.0, 0),
-                new Collection("chasquid", 50.0, 0),
+                new Collection("chasquid", 100.0, 0),
                 new Collection("mox", 100.0, 0),
                 new Collection("parsedmarc", 100.0, 0),
                 new Collection("postal-mime", 100.0, 0));

@@ -181,6 +181,52 @@ class ReportShapesTest {
     }
 
     @Test
+    void anAddressTypedAsSmtpOrUnderADoubleDashIsTheRecipient() {
+        // MailEnable: the address typed as Exchange types a proxy address
+        assertThat(read(notice("POSTMASTER@example.com", "Message Delivery Failure",
+                "MailEnable: Message could not be delivered to some recipients.\nThe following recipient(s) could not be reached:\n\n"
+                        + "\tRecipient: [SMTP:ann@example.com]\n\tReason: Remote SMTP Server Returned: 550 Requested action not taken:"
+                        + " mailbox unavailable or not local.\n")))
+                .extracting(BouncedRecipient::address, BouncedRecipient::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("ann@example.com", Reason.USERUNKNOWN));
+        // Mimecast: "-- a@b" under "addressed to email address :", the cause in the lines below it
+        assertThat(read(notice("mailer-daemon@example.com", "[Postmaster] Email Delivery Failure",
+                "This is a delivery failure notification message indicating that\nan email bounces@example.org addressed to email address :\n"
+                        + "-- bob@example.net\n\nWith subject hi sent on the Mon, 14 Dec 2020 11:30:37 +0100 (CET)\n"
+                        + "could not be delivered. The problem appears to be :\n-- Recipient server unavailable or busy\n\n"
+                        + "Additional information follows :\n-- 4.4.4 Temporary server error. Please try again later\n\n"
+                        + "This condition occurred after 30 attempt(s) to deliver over\na period of 92 hour(s) and 52 minute(s).\n")))
+                .extracting(BouncedRecipient::address, BouncedRecipient::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("bob@example.net", Reason.SYSTEMERROR));
+    }
+
+    @Test
+    void aReportThatOnlySumsUpTheMessageNamesItsRecipientInTheSummary() {
+        // Yahoo: no address listed, no copy of the original; the summary's To is the recipient
+        String report = "From: MAILER-DAEMON@yahoo.com\nTo: bounces@example.org\nSubject: Failure Notice\n\n"
+                + "I'm afraid I wasn't able to deliver the following message.\nThis is a permanent error; I've given up. Sorry it didn't work out.\n\n"
+                + "Subject: [List] hi\nTo: carol@yahoo.com\n\n---Below this line is a copy of the message.\n";
+        assertThat(read(report)).extracting(BouncedRecipient::address, BouncedRecipient::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("carol@yahoo.com", Reason.ONHOLD));
+    }
+
+    @Test
+    void aMultiLineReplyTheFieldsCutToItsFirstLineIsReadFromTheTranscript() {
+        // Sendmail: Diagnostic-Code keeps the reply's first line, "(reason: ...)" repeats it, the transcript has every line
+        String first = "550-5.7.1 [192.0.2.7       7] Our system has detected that this message is";
+        List<BouncedRecipient> r = read(dsn("MAILER-DAEMON@mx.example.edu",
+                "   ----- The following addresses had permanent fatal errors -----\ndan@example.edu\n    (reason: " + first + ")\n\n"
+                        + "   ----- Transcript of session follows -----\n... while talking to aspmx.l.google.com.:\n>>> DATA\n<<< " + first
+                        + "\n<<< 550-5.7.1 likely unsolicited mail. To reduce the amount of spam sent to Gmail,\n"
+                        + "<<< 550-5.7.1 this message has been blocked.\n<<< 550 5.7.1 more information. x1si2 - gsmtp\n554 5.0.0 Service unavailable\n",
+                "Reporting-MTA: dns; mx.example.edu\n\nFinal-Recipient: RFC822; dan@example.edu\nAction: failed\nStatus: 5.7.1\n"
+                        + "Remote-MTA: DNS; aspmx.l.google.com\nDiagnostic-Code: SMTP; " + first + "\n"));
+        assertThat(r).extracting(BouncedRecipient::address).containsExactly("dan@example.edu");
+        assertThat(r.get(0).diagnostic()).contains("likely unsolicited mail");
+        assertThat(r.get(0).reason()).isEqualTo(Reason.SPAMDETECTED);
+    }
+
+    @Test
     void aWordThatIntroducesAnAddressIsAWordOfItsOwn() {
         // "to" and "mailbox" introduce an address; inside "<tom@...>" or "<mailboxfull@...>" they do not cut it in two
         List<BouncedRecipient> r = read(notice("MAILER-DAEMON@example.net", "failure notice",

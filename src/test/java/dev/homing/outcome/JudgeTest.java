@@ -245,6 +245,11 @@ class JudgeTest {
                 // a delay notice that names its cause keeps it (and is not final)
                 new ReportedCase("Gmail, delay notice", null, 452, "4.2.2 The email account that you tried to reach is over quota.", true, null,
                         Reason.MAILBOXFULL, Evidence.VOCABULARY),
+                // a failed connection named with its peer is a network failure (1&1 IONOS delay notice)
+                new ReportedCase("1&1 IONOS, delay notice", null, 400, "host example.de[192.0.2.1]: connection to mail exchanger failed", true,
+                        null, Reason.NETWORKERROR, Evidence.VOCABULARY),
+                // a delivery program's exit status in Go's words (chasquid's MDA courier)
+                new ReportedCase("chasquid, pipe delivery", null, 550, "exit status 1", false, null, Reason.MAILERERROR, Evidence.WORDING),
                 // a delay notice that names none: still trying past a warning time
                 new ReportedCase("Sendmail, delay notice", null, 450, "", true, null, Reason.EXPIRED, Evidence.REPORT),
                 // a final report whose words no rule reads: it failed, not why
