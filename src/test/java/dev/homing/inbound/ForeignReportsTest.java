@@ -95,7 +95,9 @@ class ForeignReportsTest {
         // (Delta Chat's provider bounces, Request Tracker, Salmon, SpamScope; 15 rows) agreed on every row before any mend.
         // A fourth wave (listmonk, Mailman 2.1's own, fbl-handler, Schleuder, chasquid, mox, parsedmarc, postal-mime; 26 rows):
         // 21 before (80.8%), 26 after: MailEnable's "[SMTP:a@b]", Mimecast's "-- a@b", Yahoo's summary "To: a@b", a
-        // connection named with its peer, a Go program's exit status.
+        // connection named with its peer, a Go program's exit status. A fifth (AbuseIO's provider complaints, zoonru's
+        // PHP-Bounce-Handler 2026 bounces, BlueMind, SimpleLogin, Zotonic; 47 rows): 46 before any mend; the one left is a
+        // user-unknown text after the end of data, filtered here as the corpus reads it (see docs/judge.md).
         return Stream.of(new Collection("bounceparser", 88.0, 4), new Collection("mailman", 80.0, 5),
                 new Collection("bounce_email", 80.0, 3), new Collection("php_bounce_handler", 98.0, 0),
                 new Collection("rubymail", 66.0, 0),
@@ -137,7 +139,12 @@ class ForeignReportsTest {
                 new Collection("chasquid", 100.0, 0),
                 new Collection("mox", 100.0, 0),
                 new Collection("parsedmarc", 100.0, 0),
-                new Collection("postal-mime", 100.0, 0));
+                new Collection("postal-mime", 100.0, 0),
+                new Collection("abuseio", 100.0, 0),
+                new Collection("zoon-php-bounce-handler", 90.0, 0),
+                new Collection("bluemind", 100.0, 0),
+                new Collection("simplelogin", 100.0, 0),
+                new Collection("zotonic", 100.0, 0));
     }
 
     @ParameterizedTest
