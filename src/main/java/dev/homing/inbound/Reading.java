@@ -69,7 +69,9 @@ final class Reading {
     /** Where the mbox message after the one starting at {@code from} starts: a "From " line after a blank line. */
     private static int nextMboxMessage(byte[] raw, int from) {
         for (int i = from + 5; i + 6 < raw.length; i++) {
-            if (raw[i] == '\n' && raw[i - 1] == '\n' && raw[i + 1] == 'F' && raw[i + 2] == 'r' && raw[i + 3] == 'o' && raw[i + 4] == 'm'
+            // a blank line, then "From ": in an mbox saved with CRLF line ends too
+            boolean afterBlank = raw[i - 1] == '\n' || raw[i - 1] == '\r' && raw[i - 2] == '\n';
+            if (raw[i] == '\n' && afterBlank && raw[i + 1] == 'F' && raw[i + 2] == 'r' && raw[i + 3] == 'o' && raw[i + 4] == 'm'
                     && raw[i + 5] == ' ') {
                 return i + 1;
             }

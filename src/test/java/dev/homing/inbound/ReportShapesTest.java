@@ -227,6 +227,18 @@ class ReportShapesTest {
     }
 
     @Test
+    void eachMessageOfAnMboxIsReadAlsoWithCrlfLineEnds() {
+        String one = notice("MAILER-DAEMON@example.net", "failure notice", "<ann@example.net>:\n550 5.1.1 User unknown\n");
+        String two = notice("MAILER-DAEMON@example.net", "failure notice", "<bob@example.net>:\n552 5.2.2 Mailbox full\n");
+        String mbox = "From MAILER-DAEMON  Thu Apr 29 23:34:45 2015\n" + one + "\nFrom MAILER-DAEMON  Thu Apr 29 23:35:45 2015\n" + two;
+        for (String file : List.of(mbox, mbox.replace("\n", "\r\n"))) {
+            assertThat(read(file)).extracting(BouncedRecipient::address, BouncedRecipient::reason).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("ann@example.net", Reason.USERUNKNOWN),
+                    org.assertj.core.groups.Tuple.tuple("bob@example.net", Reason.MAILBOXFULL));
+        }
+    }
+
+    @Test
     void aWordThatIntroducesAnAddressIsAWordOfItsOwn() {
         // "to" and "mailbox" introduce an address; inside "<tom@...>" or "<mailboxfull@...>" they do not cut it in two
         List<BouncedRecipient> r = read(notice("MAILER-DAEMON@example.net", "failure notice",
