@@ -221,12 +221,17 @@ final class ReportText {
         if (at >= 0 || key.isBlank()) {
             return at;
         }
+        Matcher m = words(key).matcher(text);
+        return m.find() ? m.start() : -1;
+    }
+
+    /** The words of the key, with any white space between them. */
+    static Pattern words(String key) {
         StringBuilder words = new StringBuilder();
         for (String w : key.strip().split("\\s+")) {
             words.append(words.isEmpty() ? "" : "\\s+").append(Pattern.quote(w));
         }
-        Matcher m = Pattern.compile(words.toString()).matcher(text);
-        return m.find() ? m.start() : -1;
+        return Pattern.compile(words.toString());
     }
 
     /** Runs of spaces and tabs as one space (line breaks kept: they end paragraphs). */

@@ -32,11 +32,7 @@ final class WholeReply {
         if (!first.find()) {
             return field;
         }
-        StringBuilder words = new StringBuilder();
-        for (String w : field.strip().split("\\s+")) {
-            words.append(words.isEmpty() ? "" : "\\s+").append(Pattern.quote(w));
-        }
-        Matcher quoted = Pattern.compile(words.toString()).matcher(head);
+        Matcher quoted = ReportText.words(field).matcher(head);
         while (quoted.find()) {
             String whole = linesFrom(head, head.lastIndexOf('\n', quoted.start()) + 1, first.group(1));
             if (whole != null) {
