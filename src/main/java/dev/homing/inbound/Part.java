@@ -33,6 +33,15 @@ record Part(Headers headers, ContentType type, byte[] raw, int bodyStart, int bo
         if (type.isMultipart() && type.boundary() != null && !type.boundary().isEmpty()) {
             return multipart(raw, headers, type, bodyStart, to, depth, count);
         }
+        if (depth == 0 && !headers.isEmpty() && headers.get("Content-Type") == null) {
+            byte[] delimiter = leadingDelimiter(raw, bodyStart, to);
+            if (delimiter != null) {
+                // a multipart message that lost its MIME header (a list manager or a mail client that re-sent or saved
+                // only some of the headers): its body still starts with a boundary, and its parts are read as parts
+                String boundary = new String(delimiter, 2, delimiter.length - 2, java.nio.charset.StandardCharsets.ISO_8859_1);
+                return multipart(raw, headers, new ContentType("multipart/mixed", boundary, null, null), bodyStart, to, depth, count);
+            }
+        }
         if (type.mime().equals("message/rfc822") || type.mime().equals("message/global")) {
             Part inner = parse(raw, bodyStart, to, depth + 1, count);
             return new Part(headers, type, raw, bodyStart, to, List.of(inner), inner.truncated());
@@ -85,6 +94,42 @@ record Part(Headers headers, ContentType type, byte[] raw, int bodyStart, int bo
             }
         }
         return null;
+    }
+
+    /** Lines of a MIME preamble ("This is a multi-part message in MIME format.") read before the first boundary, at most. */
+    private static final int PREAMBLE_LINES = 4;
+
+    /**
+     * The boundary line a body starts with, after at most a short preamble, when it occurs again further down: the body
+     * of a multipart message whose header was lost. A rule of dashes alone is not a boundary; null when there is none.
+     */
+    private static byte[] leadingDelimiter(byte[] raw, int from, int to) {
+        int lines = 0;
+        for (int at = from; at < to && lines <= PREAMBLE_LINES; ) {
+            int end = lineEnd(raw, at, to);
+            int stop = end;
+            while (stop > at && (raw[stop - 1] == '\n' || raw[stop - 1] == '\r' || raw[stop - 1] == ' ' || raw[stop - 1] == '\t')) {
+                stop--;
+            }
+            if (stop > at) {
+                lines++;
+                if (stop - at >= 10 && raw[at] == '-' && raw[at + 1] == '-' && !onlyDashes(raw, at, stop)) {
+                    byte[] delimiter = java.util.Arrays.copyOfRange(raw, at, stop);
+                    return nextDelimiter(raw, delimiter, end, to) >= 0 ? delimiter : null;
+                }
+            }
+            at = end;
+        }
+        return null;
+    }
+
+    private static boolean onlyDashes(byte[] raw, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (raw[i] != '-' && raw[i] != ' ') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Offset of the body: just past the first empty line; the start itself when the entity has no headers. */

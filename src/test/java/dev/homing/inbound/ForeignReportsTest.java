@@ -81,8 +81,9 @@ class ForeignReportsTest {
         // bounceparser: 75.8% before the fixes of 2026-12-07, 88.6% after; not found: AOL's 2006 AIRmail notices (a
         // screen name, no address) and two messages that name no failure in a form we read (a DSN cut off before its
         // text; a bounce sent as "Auto-Submitted: auto-replied").
-        // mailman: 68.0% before, 80.3% after; not found: AOL AIRmail, a Chinese gateway's bare local part, Exchange 5.5
-        // resent without its top-level MIME header, LLNL's directory notice, and Yale's phquery notice naming a bare name.
+        // mailman: 68.0% before, 80.3% after, 81.1% once a multipart report that lost its MIME header (Exchange 5.5, re-sent
+        // by the list) is read by its parts; not found: AOL AIRmail, a Chinese gateway's bare local part, LLNL's directory
+        // notice, and Yale's phquery notice naming a bare name.
         // bounce_email: 54.2% before, 81.2% after; not found: two reports that name no recipient at all and a Domino
         // notice whose body was lost when the gem's data was re-encoded (only its subject is left).
         // php_bounce_handler: 84.1% before, 100% after.
@@ -98,7 +99,7 @@ class ForeignReportsTest {
         // connection named with its peer, a Go program's exit status. A fifth (AbuseIO's provider complaints, zoonru's
         // PHP-Bounce-Handler 2026 bounces, BlueMind, SimpleLogin, Zotonic; 47 rows): 46 before any mend; the one left is a
         // user-unknown text after the end of data, filtered here as the corpus reads it (see docs/judge.md).
-        return Stream.of(new Collection("bounceparser", 88.0, 4), new Collection("mailman", 80.0, 5),
+        return Stream.of(new Collection("bounceparser", 88.0, 4), new Collection("mailman", 81.0, 4),
                 new Collection("bounce_email", 80.0, 3), new Collection("php_bounce_handler", 98.0, 0),
                 new Collection("rubymail", 66.0, 0),
                 new Collection("flanker", 90.0, 0),

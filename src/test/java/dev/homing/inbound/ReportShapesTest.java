@@ -239,6 +239,29 @@ class ReportShapesTest {
     }
 
     @Test
+    void aMultipartReportThatLostItsMimeHeaderIsReadByItsParts() {
+        // Exchange 5.5's report re-sent by a list manager without its Content-Type: the body starts with a boundary, and
+        // the text part's own "Content-Type:" line is not where the copy of the original starts
+        String report = "From: System Administrator <postmaster@example.com>\nTo: list-admin@example.org\n"
+                + "Subject: Undeliverable: hi\nX-MS-Embedded-Report: \n\n"
+                + "This message is in MIME format. Since your mail reader does not understand\nthis format, some or all of this message may not be legible.\n\n"
+                + "------_=_NextPart_000_01C276B8.EB5EB90E\nContent-Type: text/plain;\n\tcharset=\"iso-8859-1\"\n\nYour message\n\n  To:      K12\n"
+                + "  Subject: hi\n\ndid not reach the following recipient(s):\n\nMDMOORE@EXAMPLE.COM on Fri, 18 Oct 2002 09:13:24 -0600\n"
+                + "    The recipient name is not recognized\n\n------_=_NextPart_000_01C276B8.EB5EB90E\nContent-Type: message/rfc822\n\n"
+                + "From: Ann <ann@example.org>\nTo: K12 <k12@example.org>\nSubject: hi\n\nhi\n\n------_=_NextPart_000_01C276B8.EB5EB90E--\n";
+        assertThat(read(report)).extracting(BouncedRecipient::address, BouncedRecipient::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("MDMOORE@EXAMPLE.COM", Reason.USERUNKNOWN));
+        // a plain-text bounce that quotes a multipart original below its own words is still read as plain text
+        String qmail = "From: MAILER-DAEMON@example.net\nTo: bounces@example.org\nSubject: failure notice\n\n"
+                + "Hi. This is the qmail-send program at example.net.\nI'm afraid I wasn't able to deliver your message to the following addresses.\n"
+                + "This is a permanent error; I've given up. Sorry it didn't work out.\n\n<bob@example.net>:\nSorry, no mailbox here by that name. (#5.1.1)\n\n"
+                + "--- Below this line is a copy of the message.\n\nFrom: news@example.org\nTo: bob@example.net\n"
+                + "Content-Type: multipart/alternative; boundary=\"b1b1b1b1b1\"\n\n--b1b1b1b1b1\nContent-Type: text/plain\n\nhi\n--b1b1b1b1b1--\n";
+        assertThat(read(qmail)).extracting(BouncedRecipient::address, BouncedRecipient::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("bob@example.net", Reason.USERUNKNOWN));
+    }
+
+    @Test
     void aWordThatIntroducesAnAddressIsAWordOfItsOwn() {
         // "to" and "mailbox" introduce an address; inside "<tom@...>" or "<mailboxfull@...>" they do not cut it in two
         List<BouncedRecipient> r = read(notice("MAILER-DAEMON@example.net", "failure notice",
