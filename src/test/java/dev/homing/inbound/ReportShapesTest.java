@@ -25,6 +25,12 @@ class ReportShapesTest {
         return ((Bounce) a).recipients();
     }
 
+    /** The report names one failed recipient, with this reason. */
+    private static void assertOne(List<BouncedRecipient> read, String address, Reason reason) {
+        assertThat(read).extracting(BouncedRecipient::address, BouncedRecipient::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(address, reason));
+    }
+
     /** A multipart/report: the human-readable text, then the delivery-status fields (per-message, blank line, per-recipient). */
     static String dsn(String from, String text, String fields) {
         return "From: " + from + "\nTo: bounces@example.org\nSubject: Delivery Status Notification (Failure)\n"
@@ -158,22 +164,17 @@ class ReportShapesTest {
     @Test
     void anAddressIsFoundAfterAColonABulletOrAnX400Name() {
         // "reason: <address>" (Prodigy), a bulleted list (Exim's French front end), Exchange 5.5's X.400 O/R name
-        assertThat(read(notice("MAILER-DAEMON@prodigy.example", "Returned mail",
-                "User's mailbox is full: <bob@example.net>\nUnable to deliver mail.\n")))
-                .extracting(BouncedRecipient::address, BouncedRecipient::reason).containsExactly(org.assertj.core.groups.Tuple.tuple("bob@example.net", Reason.MAILBOXFULL));
+        assertOne(read(notice("MAILER-DAEMON@prodigy.example", "Returned mail",
+                "User's mailbox is full: <bob@example.net>\nUnable to deliver mail.\n")), "bob@example.net", Reason.MAILBOXFULL);
         assertThat(read(notice("MAILER-DAEMON@example.fr", "Mail delivery failed",
                 "Your message could not be delivered to:\n\n   * carol@example.fr\n\nNo such user\n")))
                 .extracting(BouncedRecipient::address).containsExactly("carol@example.fr");
-        assertThat(read(notice("postmaster@example.com", "Undeliverable: hi",
+        assertOne(read(notice("postmaster@example.com", "Undeliverable: hi",
                 "did not reach the following recipient(s):\n\nc=US;a= ;p=EXAMPLE;o=Nexus2;dda:SMTP=DAVE@EXAMPLE.COM; on Fri, 4 Oct 2002\n"
-                        + "    The recipient name is not recognized\n")))
-                .extracting(BouncedRecipient::address, BouncedRecipient::reason)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("DAVE@EXAMPLE.COM", Reason.USERUNKNOWN));
+                        + "    The recipient name is not recognized\n")), "DAVE@EXAMPLE.COM", Reason.USERUNKNOWN);
         // Ipswitch IMail: the reason, a colon, the bare address ending the line (not the original's To)
-        assertThat(read(notice("postmaster@mail.example.net", "Undeliverable Mail",
-                "User mailbox exceeds allowed size: erin@example.net\n\n\nOriginal message follows.\n")))
-                .extracting(BouncedRecipient::address, BouncedRecipient::reason)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("erin@example.net", Reason.MAILBOXFULL));
+        assertOne(read(notice("postmaster@mail.example.net", "Undeliverable Mail",
+                "User mailbox exceeds allowed size: erin@example.net\n\n\nOriginal message follows.\n")), "erin@example.net", Reason.MAILBOXFULL);
         // but a label that names no failure ("OD:", Polish "From:") does not make its address a failed recipient
         assertThat(read(notice("postmaster@example.pl", "Blocked Message (RBL block)",
                 "Temat: Your news\nOD: sender@example.org\nRecipient(s): ewa@example.pl\nNie zostala dostarczona do odbiorcy.\n")))
@@ -183,21 +184,17 @@ class ReportShapesTest {
     @Test
     void anAddressTypedAsSmtpOrUnderADoubleDashIsTheRecipient() {
         // MailEnable: the address typed as Exchange types a proxy address
-        assertThat(read(notice("POSTMASTER@example.com", "Message Delivery Failure",
+        assertOne(read(notice("POSTMASTER@example.com", "Message Delivery Failure",
                 "MailEnable: Message could not be delivered to some recipients.\nThe following recipient(s) could not be reached:\n\n"
                         + "\tRecipient: [SMTP:ann@example.com]\n\tReason: Remote SMTP Server Returned: 550 Requested action not taken:"
-                        + " mailbox unavailable or not local.\n")))
-                .extracting(BouncedRecipient::address, BouncedRecipient::reason)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("ann@example.com", Reason.USERUNKNOWN));
+                        + " mailbox unavailable or not local.\n")), "ann@example.com", Reason.USERUNKNOWN);
         // Mimecast: "-- a@b" under "addressed to email address :", the cause in the lines below it
-        assertThat(read(notice("mailer-daemon@example.com", "[Postmaster] Email Delivery Failure",
+        assertOne(read(notice("mailer-daemon@example.com", "[Postmaster] Email Delivery Failure",
                 "This is a delivery failure notification message indicating that\nan email bounces@example.org addressed to email address :\n"
                         + "-- bob@example.net\n\nWith subject hi sent on the Mon, 14 Dec 2020 11:30:37 +0100 (CET)\n"
                         + "could not be delivered. The problem appears to be :\n-- Recipient server unavailable or busy\n\n"
                         + "Additional information follows :\n-- 4.4.4 Temporary server error. Please try again later\n\n"
-                        + "This condition occurred after 30 attempt(s) to deliver over\na period of 92 hour(s) and 52 minute(s).\n")))
-                .extracting(BouncedRecipient::address, BouncedRecipient::reason)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("bob@example.net", Reason.SYSTEMERROR));
+                        + "This condition occurred after 30 attempt(s) to deliver over\na period of 92 hour(s) and 52 minute(s).\n")), "bob@example.net", Reason.SYSTEMERROR);
     }
 
     @Test
@@ -206,8 +203,7 @@ class ReportShapesTest {
         String report = "From: MAILER-DAEMON@yahoo.com\nTo: bounces@example.org\nSubject: Failure Notice\n\n"
                 + "I'm afraid I wasn't able to deliver the following message.\nThis is a permanent error; I've given up. Sorry it didn't work out.\n\n"
                 + "Subject: [List] hi\nTo: carol@yahoo.com\n\n---Below this line is a copy of the message.\n";
-        assertThat(read(report)).extracting(BouncedRecipient::address, BouncedRecipient::reason)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("carol@yahoo.com", Reason.ONHOLD));
+        assertOne(read(report), "carol@yahoo.com", Reason.ONHOLD);
     }
 
     @Test
@@ -249,16 +245,14 @@ class ReportShapesTest {
                 + "  Subject: hi\n\ndid not reach the following recipient(s):\n\nMDMOORE@EXAMPLE.COM on Fri, 18 Oct 2002 09:13:24 -0600\n"
                 + "    The recipient name is not recognized\n\n------_=_NextPart_000_01C276B8.EB5EB90E\nContent-Type: message/rfc822\n\n"
                 + "From: Ann <ann@example.org>\nTo: K12 <k12@example.org>\nSubject: hi\n\nhi\n\n------_=_NextPart_000_01C276B8.EB5EB90E--\n";
-        assertThat(read(report)).extracting(BouncedRecipient::address, BouncedRecipient::reason)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("MDMOORE@EXAMPLE.COM", Reason.USERUNKNOWN));
+        assertOne(read(report), "MDMOORE@EXAMPLE.COM", Reason.USERUNKNOWN);
         // a plain-text bounce that quotes a multipart original below its own words is still read as plain text
         String qmail = "From: MAILER-DAEMON@example.net\nTo: bounces@example.org\nSubject: failure notice\n\n"
                 + "Hi. This is the qmail-send program at example.net.\nI'm afraid I wasn't able to deliver your message to the following addresses.\n"
                 + "This is a permanent error; I've given up. Sorry it didn't work out.\n\n<bob@example.net>:\nSorry, no mailbox here by that name. (#5.1.1)\n\n"
                 + "--- Below this line is a copy of the message.\n\nFrom: news@example.org\nTo: bob@example.net\n"
                 + "Content-Type: multipart/alternative; boundary=\"b1b1b1b1b1\"\n\n--b1b1b1b1b1\nContent-Type: text/plain\n\nhi\n--b1b1b1b1b1--\n";
-        assertThat(read(qmail)).extracting(BouncedRecipient::address, BouncedRecipient::reason)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("bob@example.net", Reason.USERUNKNOWN));
+        assertOne(read(qmail), "bob@example.net", Reason.USERUNKNOWN);
     }
 
     @Test
