@@ -235,16 +235,8 @@ public final class Importer {
     }
 
     /** A consent event of the member's timeline, in the batch. */
-    private void event(PreparedStatement ps, String key, String what, Timestamp at, String source) throws SQLException {
-        ps.setString(1, key);
-        ps.setLong(2, list.id());
-        ps.setString(3, what);
-        ps.setTimestamp(4, at);
-        ps.setString(5, null);
-        ps.setString(6, null);
-        ps.setString(7, source.length() > 300 ? source.substring(0, 300) : source);
-        ps.setString(8, null);
-        ps.addBatch();
+    private void event(RowInserts events, String key, String what, Timestamp at, String source) {
+        events.add(key, list.id(), what, at, null, null, source.length() > 300 ? source.substring(0, 300) : source, null);
     }
 
     /** One transaction per batch: look up what exists, insert what is new, merge what changed. */
@@ -286,26 +278,19 @@ public final class Importer {
                     }
                 }
             }
-            try (PreparedStatement insSub = c.prepareStatement(ListSql.INSERT_SUBSCRIBER);
-                 PreparedStatement updSub = c.prepareStatement(ListSql.UPDATE_SUBSCRIBER);
-                 PreparedStatement insMember = c.prepareStatement(ListSql.INSERT_MEMBER);
-                 PreparedStatement confirm = c.prepareStatement(ListSql.CONFIRM_MEMBER);
-                 PreparedStatement event = c.prepareStatement(SubscriptionSql.INSERT_CONSENT)) {
-                int subs = 0;
+            // new rows go as multi-row INSERTs (RowInserts), changes as batches of UPDATEs
+            RowInserts insSub = new RowInserts(ListSql::insertSubscribers);
+            RowInserts insMember = new RowInserts(ListSql::insertMembers);
+            RowInserts event = new RowInserts(SubscriptionSql::insertConsents);
+            try (PreparedStatement updSub = c.prepareStatement(ListSql.UPDATE_SUBSCRIBER);
+                 PreparedStatement confirm = c.prepareStatement(ListSql.CONFIRM_MEMBER)) {
                 int upd = 0;
-                int mem = 0;
                 int conf = 0;
                 for (Row r : batch.values()) {
                     String old = existing.get(r.key());
                     boolean changed = false;
                     if (old == null) {
-                        insSub.setString(1, r.key());
-                        insSub.setString(2, r.key());
-                        insSub.setString(3, r.attributes().isEmpty() ? null : json(r.attributes()));
-                        insSub.setTimestamp(4, now);
-                        insSub.setTimestamp(5, now);
-                        insSub.addBatch();
-                        subs++;
+                        insSub.add(r.key(), r.key(), r.attributes().isEmpty() ? null : json(r.attributes()), now, now);
                     } else if (!r.attributes().isEmpty()) {
                         Map<String, Object> merged = old.isEmpty() ? new LinkedHashMap<>() : Lists.attributes(old);
                         Map<String, Object> before = new LinkedHashMap<>(merged);
@@ -321,16 +306,10 @@ public final class Importer {
                     }
                     String[] member = members.get(r.key());
                     if (member == null) {
-                        insMember.setLong(1, list.id());
-                        insMember.setString(2, r.key());
-                        insMember.setString(3, (consent == null ? MemberStatus.UNCONFIRMED : MemberStatus.CONFIRMED).label());
-                        insMember.setString(4, consent);
-                        insMember.setTimestamp(5, now);
-                        insMember.setTimestamp(6, now);
-                        insMember.addBatch();
+                        insMember.add(list.id(), r.key(), (consent == null ? MemberStatus.UNCONFIRMED : MemberStatus.CONFIRMED).label(), consent,
+                                now, now);
                         // the member's timeline starts with the import and the consent it was made under (or none stated)
                         event(event, r.key(), "imported", now, consent != null ? consent : "import, no consent stated (unconfirmed)");
-                        mem++;
                         n.added++;
                     } else if (member[1].equals("1")) {
                         n.duplicates++; // added earlier in this same file
@@ -353,21 +332,15 @@ public final class Importer {
                         }
                     }
                 }
-                if (subs > 0) {
-                    insSub.executeBatch();
-                }
+                insSub.flush(c);
                 if (upd > 0) {
                     updSub.executeBatch();
                 }
-                if (mem > 0) {
-                    insMember.executeBatch();
-                }
+                insMember.flush(c);
                 if (conf > 0) {
                     confirm.executeBatch();
                 }
-                if (mem + conf > 0) {
-                    event.executeBatch();
-                }
+                event.flush(c);
             }
             c.commit();
         } catch (SQLException e) {

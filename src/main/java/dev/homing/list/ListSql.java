@@ -29,6 +29,27 @@ final class ListSql {
 
     static final String INSERT_MEMBER =
             "INSERT INTO membership (list_id, email_key, status, consent_source, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)";
+
+    /** INSERT_SUBSCRIBER for {@code rows} rows in one statement. */
+    static String insertSubscribers(int rows) {
+        return multiRow(INSERT_SUBSCRIBER, rows);
+    }
+
+    /** INSERT_MEMBER for {@code rows} rows in one statement. */
+    static String insertMembers(int rows) {
+        return multiRow(INSERT_MEMBER, rows);
+    }
+
+    /** A single-row "INSERT ... VALUES (?, ...)" written for {@code rows} rows: its VALUES list repeated. */
+    static String multiRow(String singleRow, int rows) {
+        int values = singleRow.lastIndexOf(" VALUES ") + " VALUES ".length();
+        String row = singleRow.substring(values);
+        StringBuilder sql = new StringBuilder(values + rows * (row.length() + 2)).append(singleRow, 0, values);
+        for (int i = 0; i < rows; i++) {
+            sql.append(i == 0 ? "" : ", ").append(row);
+        }
+        return sql.toString();
+    }
     static final String CONFIRM_MEMBER =
             "UPDATE membership SET status = 'confirmed', consent_source = ?, updated_at = ? WHERE list_id = ? AND email_key = ?"
                     + " AND status = 'unconfirmed'";

@@ -15,6 +15,11 @@ final class SubscriptionSql {
     static final String ATTRIBUTES_OF = "SELECT attributes FROM subscriber WHERE email_key = ?";
     static final String INSERT_CONSENT = "INSERT INTO consent (email_key, list_id, event, at, ip, user_agent, source, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 
+    /** INSERT_CONSENT for {@code rows} rows in one statement. */
+    static String insertConsents(int rows) {
+        return ListSql.multiRow(INSERT_CONSENT, rows);
+    }
+
     /** The unsubscribe mailboxes of {@code n} members of one list (the list id first, then the n email keys). */
     static String mailboxesOf(int n) {
         return "SELECT email_key, ref FROM unsubscribe_mailbox WHERE list_id = ? AND email_key IN ("

@@ -7,7 +7,7 @@
  *
  * <p>Where to look: {@code Lists} and {@code Subscriptions} (lists, members, double opt-in, consent records), {@code OptInMail}
  * (the confirmation and welcome mails of the double opt-in, with the provider's safelist steps), {@code Importer}
- * (CSV import), {@code Suppressions} (the suppression list and each address's history) and
+ * (CSV import, in batches of 2,000 rows; new rows go as multi-row INSERTs through {@code RowInserts}), {@code Suppressions} (the suppression list and each address's history) and
  * {@code SuppressionRules} (what a finished message's outcomes do to it).
  *
  * <p>Decisions worth knowing: the suppression rules read a reason's own facts ({@code Reason.hard()}, its usual
