@@ -50,6 +50,7 @@ final class ListSql {
         }
         return sql.toString();
     }
+
     static final String CONFIRM_MEMBER =
             "UPDATE membership SET status = 'confirmed', consent_source = ?, updated_at = ? WHERE list_id = ? AND email_key = ?"
                     + " AND status = 'unconfirmed'";

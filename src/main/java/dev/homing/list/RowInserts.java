@@ -20,6 +20,8 @@ final class RowInserts {
 
     private final IntFunction<String> sql;
     private final List<Object[]> rows = new ArrayList<>();
+    /** The statement for a full chunk, written once. */
+    private String fullChunk;
 
     /** @param sql the INSERT statement for a given number of rows (from the table's *Sql class) */
     RowInserts(IntFunction<String> sql) {
@@ -30,21 +32,38 @@ final class RowInserts {
         rows.add(values);
     }
 
-    /** Inserts the rows added so far, on the caller's connection (its transaction), and forgets them. */
+    /**
+     * Inserts the rows added so far, on the caller's connection (its transaction), and forgets them: every full chunk
+     * through one prepared statement, the rest through one of its size.
+     */
     void flush(Connection c) throws SQLException {
-        for (int from = 0; from < rows.size(); from += CHUNK) {
-            int n = Math.min(CHUNK, rows.size() - from);
-            try (PreparedStatement ps = c.prepareStatement(sql.apply(n))) {
-                int p = 1;
-                for (int i = from; i < from + n; i++) {
-                    for (Object v : rows.get(i)) {
-                        set(ps, p++, v);
-                    }
+        int full = rows.size() / CHUNK * CHUNK;
+        if (full > 0) {
+            if (fullChunk == null) {
+                fullChunk = sql.apply(CHUNK);
+            }
+            try (PreparedStatement ps = c.prepareStatement(fullChunk)) {
+                for (int from = 0; from < full; from += CHUNK) {
+                    insert(ps, from, CHUNK);
                 }
-                ps.executeUpdate();
+            }
+        }
+        if (full < rows.size()) {
+            try (PreparedStatement ps = c.prepareStatement(sql.apply(rows.size() - full))) {
+                insert(ps, full, rows.size() - full);
             }
         }
         rows.clear();
+    }
+
+    private void insert(PreparedStatement ps, int from, int n) throws SQLException {
+        int p = 1;
+        for (int i = from; i < from + n; i++) {
+            for (Object v : rows.get(i)) {
+                set(ps, p++, v);
+            }
+        }
+        ps.executeUpdate();
     }
 
     private static void set(PreparedStatement ps, int p, Object v) throws SQLException {
