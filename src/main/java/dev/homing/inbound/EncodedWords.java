@@ -43,14 +43,11 @@ final class EncodedWords {
             char c = s.charAt(i);
             if (c == '_') {
                 out[n++] = ' ';
-            } else if (c == '=' && i + 2 < s.length()) {
-                try {
-                    out[n++] = (byte) Integer.parseInt(s.substring(i + 1, i + 3), 16);
-                    i += 2;
-                } catch (NumberFormatException e) {
-                    out[n++] = (byte) c;
-                }
+            } else if (c == '=' && i + 2 < s.length() && Character.digit(s.charAt(i + 1), 16) >= 0 && Character.digit(s.charAt(i + 2), 16) >= 0) {
+                out[n++] = (byte) (Character.digit(s.charAt(i + 1), 16) << 4 | Character.digit(s.charAt(i + 2), 16));
+                i += 2;
             } else {
+                // a character, or an "=" without two hexadecimal digits after it (a damaged word): kept as it stands
                 out[n++] = (byte) c;
             }
         }

@@ -46,7 +46,8 @@ final class FeedbackReport {
     /**
      * Microsoft's Junk Mail Reporting Program in its form before ARF: a message from Outlook.com/Hotmail ("complaint about
      * message from 192.0.2.1") that encloses the reported message with the complaining recipient in its
-     * X-HmXmrOriginalRecipient header (Microsoft, JMRP documentation). Null when the enclosed original has no such header.
+     * X-HmXmrOriginalRecipient header (Microsoft, JMRP documentation). Null when the enclosed original has no such header, or
+     * one that names no address (a copy cut off inside it): then it is no complaint.
      */
     static Complaint readMicrosoftJmrp(Headers originalHeaders, String subject, Original original) {
         String recipient = originalHeaders == null ? null : Addresses.first(originalHeaders.get("X-HmXmrOriginalRecipient"));

@@ -99,7 +99,11 @@ final class Reading {
 
         Part status = root.find(p -> p.type().mime().equals("message/delivery-status") || p.type().mime().equals("message/global-delivery-status"));
         if (status == null && originalHeaders != null && originalHeaders.get("X-HmXmrOriginalRecipient") != null) {
-            return FeedbackReport.readMicrosoftJmrp(originalHeaders, subject, original(originalHeaders, null, bytes));
+            // a copy cut off inside the field, or one that names nobody, is not a complaint: it is read as what else it is
+            Complaint jmrp = FeedbackReport.readMicrosoftJmrp(originalHeaders, subject, original(originalHeaders, null, bytes));
+            if (jmrp != null) {
+                return jmrp;
+            }
         }
         Part textPart = root.find(p -> p.type().mime().equals("text/plain"));
         String unknownCharset = null;

@@ -153,4 +153,37 @@ class MalformedInputTest {
         assertThat(r.action()).isEqualTo(Action.DELAYED);
         assertThat(r.hard()).isFalse();
     }
+
+    /**
+     * Hotmail's complaint (JMRP) names the complaining recipient in the enclosed copy's X-HmXmrOriginalRecipient. A copy
+     * cut off inside that field, or one whose field holds no address, is not a complaint about nobody: it is read as what
+     * else it is (here, with no recipient named anywhere, unparsed with its reason), never a missing answer.
+     */
+    @Test
+    void aHotmailComplaintThatNamesNoRecipientIsReadAsWhatElseItIs() {
+        String jmrp = """
+                From: staff@hotmail.com
+                To: fbl@homing.test
+                Subject: complaint about message from 192.0.2.7
+                MIME-Version: 1.0
+                Content-Type: multipart/mixed; boundary="J"
+
+                --J
+                Content-Type: message/rfc822
+                Content-Disposition: inline
+
+                X-HmXmrOriginalRecipient: %s
+                From: news@homing.test
+                Subject: News
+
+                Hello
+                --J--
+                """;
+        for (String field : new String[]{"", "<>", "not an address"}) {
+            assertThat(classify(jmrp.formatted(field))).as("X-HmXmrOriginalRecipient: %s", field).isNotNull().isNotInstanceOf(Complaint.class);
+        }
+        Analysis named = classify(jmrp.formatted("<ann@example.org>"));
+        assertThat(named).isInstanceOf(Complaint.class);
+        assertThat(((Complaint) named).recipients()).containsExactly("ann@example.org");
+    }
 }
