@@ -79,21 +79,12 @@ record Part(Headers headers, ContentType type, byte[] raw, int bodyStart, int bo
         return new Part(headers, type, raw, bodyStart, to, List.copyOf(children), truncated);
     }
 
-    /** "--something" at the start of a line, not a signature separator or a dashed rule. */
+    /**
+     * The first delimiter-looking line of a body whose declared boundary never occurs (a rewritten or broken header), in
+     * its first 64 KiB; null when there is none.
+     */
     private static byte[] inferredDelimiter(byte[] raw, int from, int to) {
-        int limit = Math.min(to, from + 64 * 1024);
-        for (int i = from; i + 3 < limit; i++) {
-            if ((i == from || raw[i - 1] == '\n') && raw[i] == '-' && raw[i + 1] == '-' && raw[i + 2] != '-' && raw[i + 2] > ' ') {
-                int end = i;
-                while (end < limit && raw[end] != '\n' && raw[end] != '\r' && raw[end] != ' ') {
-                    end++;
-                }
-                if (end - i >= 8) {
-                    return java.util.Arrays.copyOfRange(raw, i, end);
-                }
-            }
-        }
-        return null;
+        return delimiterLine(raw, from, Math.min(to, from + 64 * 1024), Integer.MAX_VALUE, false);
     }
 
     /** Lines of a MIME preamble ("This is a multi-part message in MIME format.") read before the first boundary, at most. */
@@ -101,21 +92,32 @@ record Part(Headers headers, ContentType type, byte[] raw, int bodyStart, int bo
 
     /**
      * The boundary line a body starts with, after at most a short preamble, when it occurs again further down: the body
-     * of a multipart message whose header was lost. A rule of dashes alone is not a boundary; null when there is none.
+     * of a multipart message whose header was lost. Null when there is none.
      */
     private static byte[] leadingDelimiter(byte[] raw, int from, int to) {
-        int lines = 0;
-        for (int at = from; at < to && lines <= PREAMBLE_LINES; ) {
+        return delimiterLine(raw, from, to, PREAMBLE_LINES + 1, true);
+    }
+
+    /**
+     * The first line among the first {@code lines} non-blank ones that starts with what looks like a MIME delimiter (RFC
+     * 2046 5.1.1: "--" and a boundary), taken up to its first white space: at least eight characters, not dashes alone. A
+     * signature separator ("-- "), a dashed rule or a quoted-message banner ("----- Original Message -----") is none;
+     * Outlook's "------=_NextPart_..." is one. With {@code recurring}, only a delimiter that occurs again further down
+     * counts.
+     */
+    private static byte[] delimiterLine(byte[] raw, int from, int to, int lines, boolean recurring) {
+        int seen = 0;
+        for (int at = from; at < to && seen < lines; ) {
             int end = lineEnd(raw, at, to);
-            int stop = end;
-            while (stop > at && (raw[stop - 1] == '\n' || raw[stop - 1] == '\r' || raw[stop - 1] == ' ' || raw[stop - 1] == '\t')) {
-                stop--;
+            int stop = at;
+            while (stop < end && raw[stop] != '\n' && raw[stop] != '\r' && raw[stop] != ' ' && raw[stop] != '\t') {
+                stop++;
             }
-            if (stop > at) {
-                lines++;
-                if (stop - at >= 10 && raw[at] == '-' && raw[at + 1] == '-' && !onlyDashes(raw, at, stop)) {
+            if (stop > at || !blank(raw, at, end)) {
+                seen++;
+                if (stop - at >= 8 && raw[at] == '-' && raw[at + 1] == '-' && !onlyDashes(raw, at, stop)) {
                     byte[] delimiter = java.util.Arrays.copyOfRange(raw, at, stop);
-                    return nextDelimiter(raw, delimiter, end, to) >= 0 ? delimiter : null;
+                    return !recurring || nextDelimiter(raw, delimiter, end, to) >= 0 ? delimiter : null;
                 }
             }
             at = end;
@@ -123,9 +125,18 @@ record Part(Headers headers, ContentType type, byte[] raw, int bodyStart, int bo
         return null;
     }
 
+    private static boolean blank(byte[] raw, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (raw[i] > ' ') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean onlyDashes(byte[] raw, int from, int to) {
         for (int i = from; i < to; i++) {
-            if (raw[i] != '-' && raw[i] != ' ') {
+            if (raw[i] != '-') {
                 return false;
             }
         }

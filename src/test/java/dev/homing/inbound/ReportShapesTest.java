@@ -256,6 +256,31 @@ class ReportShapesTest {
     }
 
     @Test
+    void aReportWhoseDeclaredBoundaryNeverOccursIsReadByTheBoundaryItUses() {
+        // a gateway rewrote the Content-Type's boundary but not the body, whose parts are delimited as Outlook delimits
+        // them ("------=_NextPart_...", RFC 2046 5.1.1 "--" and a boundary that starts with dashes): the text part, in
+        // base64, says why, and is read as a part (decoded), not as the undecoded plain text of the whole body
+        String words = java.util.Base64.getMimeEncoder().encodeToString(
+                "The mailbox of <jane@example.org> is full; delivery was given up.\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String delimiter = "------=_NextPart_000_0001_01D2A1B2.3C4D5E60";
+        String report = "From: postmaster@mx.example.org\nTo: bounces@example.com\nSubject: Undeliverable: News\nMIME-Version: 1.0\n"
+                + "Content-Type: multipart/report; report-type=delivery-status; boundary=\"rewritten-by-a-gateway\"\n\n"
+                + "This is a multi-part message in MIME format.\n\n" + delimiter + "\nContent-Type: text/plain; charset=utf-8\n"
+                + "Content-Transfer-Encoding: base64\n\n" + words + "\n\n" + delimiter + "\nContent-Type: message/delivery-status\n\n"
+                + "Reporting-MTA: dns; mx.example.org\n\nFinal-Recipient: rfc822; jane@example.org\nAction: failed\nStatus: 5.2.2\n\n"
+                + delimiter + "--\n";
+        BouncedRecipient r = read(report).getFirst();
+        assertThat(r.address()).isEqualTo("jane@example.org");
+        assertThat(r.reason()).isEqualTo(Reason.MAILBOXFULL);
+        assertThat(r.diagnostic()).contains("is full; delivery was given up");
+        // a quoted-message banner is no delimiter: a body with none is read as the plain text it is
+        String plain = "From: postmaster@mx.example.org\nTo: bounces@example.com\nSubject: Undeliverable: News\nMIME-Version: 1.0\n"
+                + "Content-Type: multipart/mixed; boundary=\"gone\"\n\nYour message to <bob@example.net> could not be delivered:\n"
+                + "550 5.1.1 User unknown\n\n----- Original Message -----\nFrom: news@example.com\n\nhi\n----- Original Message -----\n";
+        assertOne(read(plain), "bob@example.net", Reason.USERUNKNOWN);
+    }
+
+    @Test
     void aWordThatIntroducesAnAddressIsAWordOfItsOwn() {
         // "to" and "mailbox" introduce an address; inside "<tom@...>" or "<mailboxfull@...>" they do not cut it in two
         List<BouncedRecipient> r = read(notice("MAILER-DAEMON@example.net", "failure notice",
