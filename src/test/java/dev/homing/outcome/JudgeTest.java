@@ -252,6 +252,17 @@ class JudgeTest {
                 new ReportedCase("chasquid, pipe delivery", null, 550, "exit status 1", false, null, Reason.MAILERERROR, Evidence.WORDING),
                 // a delay notice that names none: still trying past a warning time
                 new ReportedCase("Sendmail, delay notice", null, 450, "", true, null, Reason.EXPIRED, Evidence.REPORT),
+                // the words with which a delay notice names itself name no cause, not a system error (Stalwart dsn.rs, Gmail,
+                // OpenSMTPD bounce.c notice_warning2)
+                new ReportedCase("Stalwart, delay notice", null, 450, "There was a temporary problem delivering your message to the following recipients:",
+                        true, null, Reason.EXPIRED, Evidence.REPORT),
+                new ReportedCase("Gmail, older delay notice", null, 450, "Technical details of temporary failure:", true, null,
+                        Reason.EXPIRED, Evidence.REPORT),
+                new ReportedCase("OpenSMTPD, delay warning", null, 450, "Please note that this is only a temporary failure report."
+                        + " The message is kept in the queue for up to 4 days.", true, null, Reason.EXPIRED, Evidence.REPORT),
+                // a temporary failure that is the server's own still is one (Zimbra LmtpReply.java)
+                new ReportedCase("Zimbra, a local failure", null, 451, "4.0.0 Temporary message delivery failure try again", true, null,
+                        Reason.SYSTEMERROR, Evidence.VOCABULARY),
                 // a final report whose words no rule reads: it failed, not why
                 new ReportedCase("Lotus Notes", null, 550, "Error (as a test message)", false, null, Reason.ONHOLD, Evidence.REPORT),
                 // nothing at all
