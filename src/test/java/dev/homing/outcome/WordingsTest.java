@@ -89,7 +89,8 @@ class WordingsTest {
      * five's 249 (69.5% before the table was mended for them, 77.5% after) 79.9% of 1,459; with round six's 108 real
      * relay texts (82.4% before, 84.3% after) 80.3% of 1,567; 80.6% once the network words of a failed connection were
      * read (errno names, "not responding", Exchange's 4.4.7 text); 80.9% once the words with which a delay notice names
-     * itself ("There was a temporary problem delivering your message") were no longer read as a system error.
+     * itself ("There was a temporary problem delivering your message") were no longer read as a system error; 81.1% with
+     * the size words of Alibaba's replies ("The length of Attach is achieved the maximum threshold", "attachment is too long").
      */
-    static final double FLOOR = 80.8;
+    static final double FLOOR = 81.0;
 }
