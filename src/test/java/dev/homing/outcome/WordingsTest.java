@@ -90,7 +90,8 @@ class WordingsTest {
      * relay texts (82.4% before, 84.3% after) 80.3% of 1,567; 80.6% once the network words of a failed connection were
      * read (errno names, "not responding", Exchange's 4.4.7 text); 80.9% once the words with which a delay notice names
      * itself ("There was a temporary problem delivering your message") were no longer read as a system error; 81.1% with
-     * the size words of Alibaba's replies ("The length of Attach is achieved the maximum threshold", "attachment is too long").
+     * the size words of Alibaba's replies ("The length of Attach is achieved the maximum threshold", "attachment is too long");
+     * 81.3% with its words for too many recipients ("the number of RCPT attempts is achieved the maximum threshold").
      */
-    static final double FLOOR = 81.0;
+    static final double FLOOR = 81.2;
 }
