@@ -292,6 +292,16 @@ class JudgeTest {
         }
 
         @Test
+        void rfc5321sStockTextDecidesOnlyWhenNoOtherWordsDo() {
+            // "mailbox unavailable" is RFC 5321's text for any 550 (section 4.2.2); 1&1 IONOS adds its own reason after it
+            Verdict v = judge(Stage.RCPT, 450, "Requested mail action not taken: mailbox unavailable Reject due to policy violations."
+                    + " For explanation visit https://help.1and1.com/smtp-error-messages?ip=192.0.2.1&c=poli");
+            assertThat(v.reason()).isEqualTo(Reason.POLICYVIOLATION);
+            // alone, it is read at RCPT as about the mailbox
+            assertThat(judge(Stage.RCPT, 550, "Requested action not taken: mailbox unavailable").reason()).isEqualTo(Reason.USERUNKNOWN);
+        }
+
+        @Test
         void theVocabularyBeatsTheStatus() {
             // 5.7.1 alone would be a policy refusal; the words name a full mailbox
             Verdict v = judge(Stage.RCPT, 550, "5.7.1 Mailbox full");

@@ -91,7 +91,8 @@ class WordingsTest {
      * read (errno names, "not responding", Exchange's 4.4.7 text); 80.9% once the words with which a delay notice names
      * itself ("There was a temporary problem delivering your message") were no longer read as a system error; 81.1% with
      * the size words of Alibaba's replies ("The length of Attach is achieved the maximum threshold", "attachment is too long");
-     * 81.3% with its words for too many recipients ("the number of RCPT attempts is achieved the maximum threshold").
+     * 81.3% with its words for too many recipients ("the number of RCPT attempts is achieved the maximum threshold");
+     * 81.4% once RFC 5321's stock "mailbox unavailable" decided only where no other words did.
      */
-    static final double FLOOR = 81.2;
+    static final double FLOOR = 81.3;
 }
