@@ -92,7 +92,8 @@ class WordingsTest {
      * itself ("There was a temporary problem delivering your message") were no longer read as a system error; 81.1% with
      * the size words of Alibaba's replies ("The length of Attach is achieved the maximum threshold", "attachment is too long");
      * 81.3% with its words for too many recipients ("the number of RCPT attempts is achieved the maximum threshold");
-     * 81.4% once RFC 5321's stock "mailbox unavailable" decided only where no other words did.
+     * 81.4% once RFC 5321's stock "mailbox unavailable" decided only where no other words did; 81.6% with the words of a
+     * host that does not take mail for the recipient's domain ("not configured to use this MX host").
      */
-    static final double FLOOR = 81.3;
+    static final double FLOOR = 81.5;
 }
