@@ -22,7 +22,9 @@ public final class Classifier {
                     + " MB a report can be; kept unread");
         }
         try {
-            return Reading.of(raw);
+            Analysis read = Reading.of(raw);
+            // a reading that gave no answer is a bug of ours like an exception: the message is kept as unparsed
+            return read != null ? read : new Unparsed("could not be read (no reading gave an answer)");
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             // A bug of ours must not lose the message: the caller stores it as unparsed with this reason.
             return new Unparsed("could not be read (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
