@@ -298,18 +298,17 @@ final class Reading {
         return new Original(messageId, delivery == null ? null : delivery.strip(), sender);
     }
 
-    /** Where an ASCII needle (given lower-case) starts in the bytes, ignoring case; -1 when absent. */
+    /**
+     * Where an ASCII needle (given lower-case) starts in the bytes, ignoring case; -1 when absent. Only letters are folded:
+     * a control byte folded the same way would pass for "-" or ":" (CR | 0x20 is '-').
+     */
     private static int indexOfIgnoreCase(byte[] raw, String needle, int limit) {
-        byte first = (byte) needle.charAt(0);
         outer:
         for (int i = 0; i + needle.length() <= limit; i++) {
-            if ((raw[i] | 0x20) != first) {
-                continue;
-            }
-            for (int k = 1; k < needle.length(); k++) {
+            for (int k = 0; k < needle.length(); k++) {
                 int b = raw[i + k];
                 int c = needle.charAt(k);
-                if (b != c && (b | 0x20) != c) {
+                if (b != c && ((b | 0x20) != c || c < 'a' || c > 'z')) {
                     continue outer;
                 }
             }
