@@ -43,8 +43,8 @@ final class EncodedWords {
             char c = s.charAt(i);
             if (c == '_') {
                 out[n++] = ' ';
-            } else if (c == '=' && i + 2 < s.length() && Character.digit(s.charAt(i + 1), 16) >= 0 && Character.digit(s.charAt(i + 2), 16) >= 0) {
-                out[n++] = (byte) (Character.digit(s.charAt(i + 1), 16) << 4 | Character.digit(s.charAt(i + 2), 16));
+            } else if (c == '=' && i + 2 < s.length() && java.util.HexFormat.isHexDigit(s.charAt(i + 1)) && java.util.HexFormat.isHexDigit(s.charAt(i + 2))) {
+                out[n++] = (byte) (java.util.HexFormat.fromHexDigit(s.charAt(i + 1)) << 4 | java.util.HexFormat.fromHexDigit(s.charAt(i + 2)));
                 i += 2;
             } else {
                 // a character, or an "=" without two hexadecimal digits after it (a damaged word): kept as it stands
