@@ -284,9 +284,8 @@ class ReportShapesTest {
     void ourDeliveryTokenQuotedAnywhereInTheTextIsFoundInAnyCase() {
         // a plain-text bounce that quotes our headers inline, in its own case; before them, control bytes that an ASCII
         // case fold would take for "-" and ":" (CR | 0x20 is '-', SUB | 0x20 is ':') are not the header's name
-        String report = "From: MAILER-DAEMON@example.net\nTo: bounces@example.org\nSubject: failure notice\n\n"
-                + "<bob@example.net>:\n550 5.1.1 User unknown\n\nx\rhoming\rdelivery\u001a 99\n\n--- copy of the message:\n"
-                + "  x-HOMING-delivery: 77.aBc\n  Subject: News\n";
+        String report = notice("MAILER-DAEMON@example.net", "failure notice", "<bob@example.net>:\n550 5.1.1 User unknown\n\n"
+                + "x\rhoming\rdelivery\u001a 99\n\nThe message's headers:\n  x-HOMING-delivery: 77.aBc\n  Subject: News\n");
         Analysis a = Classifier.classify(report.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         assertThat(a).isInstanceOf(Bounce.class);
         assertThat(((Bounce) a).original().delivery()).isEqualTo("77.aBc");
