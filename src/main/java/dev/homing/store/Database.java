@@ -137,7 +137,9 @@ public final class Database implements AutoCloseable {
             if (embedded && why.contains("already in use")) {
                 why = "another Homing process has it open (the embedded database serves one process; use PostgreSQL for several)";
             }
-            throw new StoreException("cannot open the database " + redact(jdbcUrl) + ": " + why, e);
+            // a server still starting when asked first (57P03) may refuse the credentials only on the pool's retry
+            String as = embedded ? "" : " as " + user;
+            throw new StoreException("cannot open the database " + redact(jdbcUrl) + as + ": " + why + credentialsHint(e), e);
         }
         try {
             // one schema for both; where their types differ, a placeholder names each one's
@@ -171,7 +173,7 @@ public final class Database implements AutoCloseable {
             // 28: invalid authorization (wrong user or password, no pg_hba entry); 3D000: no such database
             if (state.startsWith("28") || state.equals("3D000")) {
                 throw new StoreException("cannot open the database " + redact(jdbcUrl) + " as " + user + ": the server refused: "
-                        + e.getMessage() + (state.startsWith("28") ? " (check db.user / db.password or the URL's user:password)" : ""), e);
+                        + e.getMessage() + credentialsHint(e), e);
             }
         }
     }
@@ -209,6 +211,16 @@ public final class Database implements AutoCloseable {
 
     private static String redact(String url) {
         return url.replaceAll("password=[^&;]*", "password=***").replaceAll("(://[^:/@]*):[^@/]*@", "$1:***@");
+    }
+
+    /** The hint for a refusal of the credentials (SQLState class 28, invalid authorization) anywhere in the causes. */
+    private static String credentialsHint(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("28")) {
+                return " (check db.user / db.password or the URL's user:password)";
+            }
+        }
+        return "";
     }
 
     private static String rootMessage(Throwable e) {

@@ -49,6 +49,7 @@ class PostgresCredentialsTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("cannot open the database").contains("127.0.0.1:" + pg.port() + "/postgres")
                 .contains("as homing").contains("password authentication failed for user \"homing\"")
+                .contains("check db.user")
                 .doesNotContain("wr0ng-passw0rd").doesNotContain(PASSWORD);
         assertThat(ms).as("refused credentials do not wait for the pool's 10 s start-up timeout").isLessThan(8_000);
     }

@@ -1,9 +1,7 @@
 package dev.homing.testing;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -76,19 +74,25 @@ public final class PasswordPostgres implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
         PasswordPostgres pg = new PasswordPostgres(dir, port, server);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        // ready means accepting logins: a server still starting takes TCP connections but answers every login
+        // with 57P03 ("the database system is starting up"), which is not the refusal the tests are about
         while (true) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            if (ready(bin, port)) {
                 return pg;
-            } catch (IOException notYet) {
-                if (!server.isAlive() || System.nanoTime() > deadline) {
-                    String log = Files.exists(dir.resolve("server.log")) ? Files.readString(dir.resolve("server.log")) : "";
-                    pg.close();
-                    throw new IllegalStateException("the test's PostgreSQL did not start: " + log);
-                }
-                Thread.sleep(50);
             }
+            if (!server.isAlive() || System.nanoTime() > deadline) {
+                String log = Files.exists(dir.resolve("server.log")) ? Files.readString(dir.resolve("server.log")) : "";
+                pg.close();
+                throw new IllegalStateException("the test's PostgreSQL did not start: " + log);
+            }
+            Thread.sleep(50);
         }
+    }
+
+    private static boolean ready(Path bin, int port) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(bin.resolve("pg_isready").toString(), "-q", "-h", "127.0.0.1", "-p", String.valueOf(port),
+                "-t", "1").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0;
     }
 
     public int port() {
