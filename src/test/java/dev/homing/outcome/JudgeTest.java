@@ -235,6 +235,12 @@ class JudgeTest {
                 // the same words after the end of data: the server had accepted the recipient, its filter refused the message
                 new ReportedCase("Exim relaying to a carrier", Stage.DOT, 550, "User unknown", false, null,
                         Reason.FILTERED, Evidence.VOCABULARY),
+                // a relayed refusal of our envelope sender that names the address (Haraka connection.js, mail hook DENY), or
+                // puts it on a list of blocked senders
+                new ReportedCase("Haraka, a relayed sender refusal", null, 550, "sender <bounce@example.net> denied", false, null,
+                        Reason.REJECTED, Evidence.VOCABULARY),
+                new ReportedCase("a relayed sender block list", null, 550, "5.7.1 sender bounce@example.net is on the blocked list", false, null,
+                        Reason.REJECTED, Evidence.VOCABULARY),
                 // a final report about a temporary network failure: the reporting server gave up, the cause is the time spent
                 new ReportedCase("Postfix, expired", null, 450, "4.4.1 connect to example.com[192.0.2.1]:25: Connection timed out", false, null,
                         Reason.EXPIRED, Evidence.REPORT),
