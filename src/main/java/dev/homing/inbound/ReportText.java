@@ -321,6 +321,29 @@ final class ReportText {
         return m.group(1) != null ? m.group(1) : m.group(2);
     }
 
+    /**
+     * Sendmail's line for a local mailer's exit status (sysexits.c SysExMsg) when the status names no recipient state:
+     * "554 a@b... Service unavailable" (EX_UNAVAILABLE), "Internal error", "Can't create output", "I/O error" and the rest.
+     * EX_NOUSER's "User unknown" and EX_NOHOST's "Host unknown" say why and are not in it.
+     */
+    private static final Pattern EXIT_STATUS_ONLY = Pattern.compile("(?is)(?:[45]\\d\\d[ -])?\\s*(?:[245]\\.\\d{1,3}\\.\\d{1,3}\\s+)?(?:\\S*@\\S*\\.\\.\\.\\s*)?(?:service unavailable|internal error"
+            + "|operating system error|system file missing|can't create output|i/o error|deferred|remote protocol error"
+            + "|insufficient permission|local configuration error|cannot open input|bad usage|data format error)\\b[^\\n]*");
+
+    /**
+     * The paragraph a local mailer wrote into Sendmail's transcript above its exit status line ("The incoming mailbox is
+     * full for user x."): the mailer's output is copied there, and is what says why. Empty when the paragraph is a rule
+     * ("----- Transcript of session follows -----"), an SMTP exchange, or names an address (the list of failed ones).
+     */
+    private static String mailerOutput(String above) {
+        String[] paragraphs = BLANK_LINE.split(above.strip());
+        String last = paragraphs.length == 0 ? "" : paragraphs[paragraphs.length - 1].strip();
+        if (last.isEmpty() || last.contains("---") || last.indexOf('@') >= 0 || TRANSCRIPT_LINE.matcher(last).find()) {
+            return "";
+        }
+        return last;
+    }
+
     /** The block's explanation: from the first reply code on when there is one, else the text after the address. */
     static Diagnostic diagnostic(Block block) {
         String text = block.text();
@@ -365,6 +388,9 @@ final class ReportText {
                     paraStart = lastPara.end();
                 }
                 String lead = afterTranscript(before.substring(paraStart)).strip();
+                if (lead.isEmpty() && EXIT_STATUS_ONLY.matcher(r.text()).matches()) {
+                    lead = mailerOutput(before.substring(0, paraStart));
+                }
                 dev.homing.smtp.Stage stage = Diagnostic.lastStage(before.toLowerCase(Locale.ROOT));
                 if (stage == null) {
                     stage = r.stage() != null ? r.stage() : d.stage();

@@ -223,6 +223,33 @@ class ReportShapesTest {
     }
 
     @Test
+    void aLocalMailersOwnWordsAboveSendmailsExitStatusLineAreTheReason() {
+        // Sendmail: a local mailer's output is in the transcript, then the line with the text of its exit status
+        // (sysexits.c SysExMsg, EX_UNAVAILABLE "Service unavailable"), which says nothing of why
+        List<BouncedRecipient> r = read(dsn("MAILER-DAEMON@mail.example.jp",
+                "   ----- The following addresses had permanent fatal errors -----\nerin@example.jp\n\n"
+                        + "   ----- Transcript of session follows -----\n\nThe incoming mailbox is full for user erin.\n"
+                        + "This person is not able to receive more mail at the present time.\n\n"
+                        + "554 erin@example.jp... Service unavailable\n",
+                "Reporting-MTA: dns; mail.example.jp\n\nFinal-Recipient: RFC822; erin@example.jp\nAction: failed\nStatus: 5.5.0\n"));
+        assertOne(r, "erin@example.jp", Reason.MAILBOXFULL);
+        assertThat(r.get(0).diagnostic()).contains("mailbox is full").contains("Service unavailable");
+        // the exit status line of a mailer that said nothing keeps its own reading; one that names the recipient's state
+        // (EX_NOUSER "User unknown") is read as it is, not from the words above
+        assertOne(read(dsn("MAILER-DAEMON@mail.example.jp",
+                "   ----- The following addresses had permanent fatal errors -----\nfay@example.jp\n\n"
+                        + "   ----- Transcript of session follows -----\n554 fay@example.jp... Service unavailable\n",
+                "Reporting-MTA: dns; mail.example.jp\n\nFinal-Recipient: RFC822; fay@example.jp\nAction: failed\nStatus: 5.0.0\n")),
+                "fay@example.jp", Reason.SYSTEMERROR);
+        assertOne(read(dsn("MAILER-DAEMON@mail.example.jp",
+                "   ----- The following addresses had permanent fatal errors -----\ngus@example.jp\n\n"
+                        + "   ----- Transcript of session follows -----\n\nmail.local: over quota, try later\n\n"
+                        + "550 5.1.1 gus@example.jp... User unknown\n",
+                "Reporting-MTA: dns; mail.example.jp\n\nFinal-Recipient: RFC822; gus@example.jp\nAction: failed\nStatus: 5.1.1\n")),
+                "gus@example.jp", Reason.USERUNKNOWN);
+    }
+
+    @Test
     void eachMessageOfAnMboxIsReadAlsoWithCrlfLineEnds() {
         String one = notice("MAILER-DAEMON@example.net", "failure notice", "<ann@example.net>:\n550 5.1.1 User unknown\n");
         String two = notice("MAILER-DAEMON@example.net", "failure notice", "<bob@example.net>:\n552 5.2.2 Mailbox full\n");
