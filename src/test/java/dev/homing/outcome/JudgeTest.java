@@ -241,6 +241,10 @@ class JudgeTest {
                         Reason.REJECTED, Evidence.VOCABULARY),
                 new ReportedCase("a relayed sender block list", null, 550, "5.7.1 sender bounce@example.net is on the blocked list", false, null,
                         Reason.REJECTED, Evidence.VOCABULARY),
+                // a relay that could not connect because the destination's certificate is not trusted (Microsoft Learn, Exchange
+                // Online NDR 4.4.317): the TLS failure, not the network status
+                new ReportedCase("Exchange Online, untrusted certificate", null, 450, "4.4.317 Cannot connect to remote server [Message=UntrustedRoot]",
+                        false, null, Reason.FAILEDSTARTTLS, Evidence.VOCABULARY),
                 // a final report about a temporary network failure: the reporting server gave up, the cause is the time spent
                 new ReportedCase("Postfix, expired", null, 450, "4.4.1 connect to example.com[192.0.2.1]:25: Connection timed out", false, null,
                         Reason.EXPIRED, Evidence.REPORT),
