@@ -94,7 +94,9 @@ class WordingsTest {
      * 81.3% with its words for too many recipients ("the number of RCPT attempts is achieved the maximum threshold");
      * 81.4% once RFC 5321's stock "mailbox unavailable" decided only where no other words did; 81.6% with the words of a
      * host that does not take mail for the recipient's domain ("not configured to use this MX host"); 81.9% with the words of
-     * submission servers refusing a sender who is not the one logged in, or too many failed logins.
+     * submission servers refusing a sender who is not the one logged in, or too many failed logins; 82.2% (1,288) with
+     * RFC 5321's 450 "mailbox unavailable" no longer read as an unknown user, an address "no longer valid" as a dead one,
+     * and the TLS failures of Exchange Online ("[Message=UntrustedRoot]"), Exchange and Exim ("Security failure").
      */
-    static final double FLOOR = 81.8;
+    static final double FLOOR = 82.1;
 }
