@@ -326,9 +326,10 @@ final class ReportText {
      * "554 a@b... Service unavailable" (EX_UNAVAILABLE), "Internal error", "Can't create output", "I/O error" and the rest.
      * EX_NOUSER's "User unknown" and EX_NOHOST's "Host unknown" say why and are not in it.
      */
-    private static final Pattern EXIT_STATUS_ONLY = Pattern.compile("(?is)(?:[45]\\d\\d[ -])?\\s*(?:[245]\\.\\d{1,3}\\.\\d{1,3}\\s+)?(?:\\S*@\\S*\\.\\.\\.\\s*)?(?:service unavailable|internal error"
-            + "|operating system error|system file missing|can't create output|i/o error|deferred|remote protocol error"
-            + "|insufficient permission|local configuration error|cannot open input|bad usage|data format error)\\b[^\\n]*");
+    private static final Pattern EXIT_STATUS_ONLY = Pattern.compile("(?is)(?:[45]\\d\\d[ -])?\\s*(?:[245]\\.\\d{1,3}\\.\\d{1,3}\\s+)?"
+            + "(?:\\S*@\\S*\\.\\.\\.\\s*)?(?:service unavailable|internal error|operating system error|system file missing"
+            + "|can't create output|i/o error|deferred|remote protocol error|insufficient permission|local configuration error"
+            + "|cannot open input|bad usage|data format error)\\b[^\\n]*");
 
     /**
      * The paragraph a local mailer wrote into Sendmail's transcript above its exit status line ("The incoming mailbox is

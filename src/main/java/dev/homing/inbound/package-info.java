@@ -13,8 +13,8 @@
  * each, the words that explain it; a gateway's banner below a rule of underscores, the SMTP session above a refusal and
  * an address quoted inside a reply are not among them; with several addresses, each has its own lines (one recipient's
  * "not going to try again" is not its neighbour's); above Sendmail's line for a local mailer's exit status that says
- * nothing of why ("554 a@b... Service unavailable"), the mailer's own output is. {@code StatusFields} reads RFC 3464 fields, also when their writer cut
- * long lines without folding them; {@code WholeReply} reads a multi-line reply whose Diagnostic-Code kept only its first
+ * nothing of why ("554 a@b... Service unavailable"), the mailer's own output is. {@code StatusFields} reads RFC 3464
+ * fields, also when their writer cut long lines without folding them; {@code WholeReply} reads a multi-line reply whose Diagnostic-Code kept only its first
  * line from the report's session transcript (Sendmail). Measured on reports of other collections than the one the rules
  * were developed with ({@code ForeignReportsTest}). A mailing list's refusal of our post ({@code ListRefusal}: a list manager's
  * message saying the sender may not post) is read as a bounce of the list's address. It never throws. The reason of each bounced recipient comes

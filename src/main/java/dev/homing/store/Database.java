@@ -138,7 +138,7 @@ public final class Database implements AutoCloseable {
                 why = "another Homing process has it open (the embedded database serves one process; use PostgreSQL for several)";
             }
             // a server still starting when asked first (57P03) may refuse the credentials only on the pool's retry
-            String as = embedded ? "" : " as " + user;
+            String as = embedded || user == null ? "" : " as " + user;
             throw new StoreException("cannot open the database " + redact(jdbcUrl) + as + ": " + why + credentialsHint(e), e);
         }
         try {
@@ -215,7 +215,7 @@ public final class Database implements AutoCloseable {
 
     /** The hint for a refusal of the credentials (SQLState class 28, invalid authorization) anywhere in the causes. */
     private static String credentialsHint(Throwable e) {
-        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("28")) {
                 return " (check db.user / db.password or the URL's user:password)";
             }
