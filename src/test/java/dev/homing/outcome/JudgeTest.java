@@ -241,6 +241,9 @@ class JudgeTest {
                         Reason.REJECTED, Evidence.VOCABULARY),
                 new ReportedCase("a relayed sender block list", null, 550, "5.7.1 sender bounce@example.net is on the blocked list", false, null,
                         Reason.REJECTED, Evidence.VOCABULARY),
+                // a sender domain on a domain list that also lists links (Spamhaus DBL): the words say it is the sender's
+                new ReportedCase("a relayed RHSBL refusal", null, 550, "5.7.1 Sender domain is listed in Spamhaus DBL", false, null,
+                        Reason.REJECTED, Evidence.VOCABULARY),
                 // a relay that could not connect because the destination's certificate is not trusted (Microsoft Learn, Exchange
                 // Online NDR 4.4.317): the TLS failure, not the network status
                 new ReportedCase("Exchange Online, untrusted certificate", null, 450, "4.4.317 Cannot connect to remote server [Message=UntrustedRoot]",
