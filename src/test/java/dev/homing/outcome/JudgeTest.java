@@ -248,6 +248,16 @@ class JudgeTest {
                 // Online NDR 4.4.317): the TLS failure, not the network status
                 new ReportedCase("Exchange Online, untrusted certificate", null, 450, "4.4.317 Cannot connect to remote server [Message=UntrustedRoot]",
                         false, null, Reason.FAILEDSTARTTLS, Evidence.VOCABULARY),
+                // local bounce texts in Japanese and Chinese (grommunio gromox data/local_bounce and mail_bounce templates) and
+                // Exchange Online's German NDR text, in reports that quote no English reply
+                new ReportedCase("gromox, Japanese", null, 550, "受信者が存在していないため、メール送信失敗", false, null,
+                        Reason.USERUNKNOWN, Evidence.VOCABULARY),
+                new ReportedCase("gromox, Chinese", null, 552, "投递失败，收件人邮箱已满", false, null, Reason.MAILBOXFULL, Evidence.VOCABULARY),
+                new ReportedCase("gromox, Chinese, too large", null, 552, "投递失败，邮件过大", false, null, Reason.MESGTOOBIG,
+                        Evidence.VOCABULARY),
+                new ReportedCase("Exchange Online, German", null, 552,
+                        "Das Postfach des Empfängers ist voll und kann zurzeit keine Nachrichten annehmen.", false, null,
+                        Reason.MAILBOXFULL, Evidence.VOCABULARY),
                 // a final report about a temporary network failure: the reporting server gave up, the cause is the time spent
                 new ReportedCase("Postfix, expired", null, 450, "4.4.1 connect to example.com[192.0.2.1]:25: Connection timed out", false, null,
                         Reason.EXPIRED, Evidence.REPORT),
