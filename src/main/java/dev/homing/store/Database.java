@@ -138,8 +138,7 @@ public final class Database implements AutoCloseable {
                 why = "another Homing process has it open (the embedded database serves one process; use PostgreSQL for several)";
             }
             // a server still starting when asked first (57P03) may refuse the credentials only on the pool's retry
-            String as = embedded || user == null ? "" : " as " + user;
-            throw new StoreException("cannot open the database " + redact(jdbcUrl) + as + ": " + why + credentialsHint(e), e);
+            throw cannotOpen(jdbcUrl, embedded ? null : user, why, e);
         }
         try {
             // one schema for both; where their types differ, a placeholder names each one's
@@ -172,8 +171,7 @@ public final class Database implements AutoCloseable {
             String state = e.getSQLState() == null ? "" : e.getSQLState();
             // 28: invalid authorization (wrong user or password, no pg_hba entry); 3D000: no such database
             if (state.startsWith("28") || state.equals("3D000")) {
-                throw new StoreException("cannot open the database " + redact(jdbcUrl) + " as " + user + ": the server refused: "
-                        + e.getMessage() + credentialsHint(e), e);
+                throw cannotOpen(jdbcUrl, user, "the server refused: " + e.getMessage(), e);
             }
         }
     }
@@ -211,6 +209,15 @@ public final class Database implements AutoCloseable {
 
     private static String redact(String url) {
         return url.replaceAll("password=[^&;]*", "password=***").replaceAll("(://[^:/@]*):[^@/]*@", "$1:***@");
+    }
+
+    /**
+     * The one message for a database that could not be opened, from the first connection or the pool: the URL without its
+     * password, the user when there is one, why, and the hint when the credentials were refused.
+     */
+    private static StoreException cannotOpen(String jdbcUrl, String user, String why, Throwable e) {
+        return new StoreException("cannot open the database " + redact(jdbcUrl) + (user == null ? "" : " as " + user) + ": " + why
+                + credentialsHint(e), e);
     }
 
     /** The hint for a refusal of the credentials (SQLState class 28, invalid authorization) anywhere in the causes. */
