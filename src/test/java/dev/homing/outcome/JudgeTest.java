@@ -268,6 +268,14 @@ class JudgeTest {
                 // a delay notice that names its cause keeps it (and is not final)
                 new ReportedCase("Gmail, delay notice", null, 452, "4.2.2 The email account that you tried to reach is over quota.", true, null,
                         Reason.MAILBOXFULL, Evidence.VOCABULARY),
+                // Exim's dnslookup router could not finish the DNS lookup: a network failure while it retries, expired once it gives up
+                new ReportedCase("Exim, delay notice", null, 451, "host lookup did not complete", true, null, Reason.NETWORKERROR,
+                        Evidence.VOCABULARY),
+                new ReportedCase("Exim, gave up", null, 550, "host lookup did not complete: retry timeout exceeded", false, null,
+                        Reason.EXPIRED, Evidence.REPORT),
+                // GoDaddy help 40685: "Account storage limit", the recipient's account has reached its storage limit
+                new ReportedCase("GoDaddy, storage limit", null, 552, "Account storage limit exceeded", false, null, Reason.MAILBOXFULL,
+                        Evidence.VOCABULARY),
                 // a failed connection named with its peer is a network failure (1&1 IONOS delay notice)
                 new ReportedCase("1&1 IONOS, delay notice", null, 400, "host example.de[192.0.2.1]: connection to mail exchanger failed", true,
                         null, Reason.NETWORKERROR, Evidence.VOCABULARY),
