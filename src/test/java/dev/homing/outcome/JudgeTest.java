@@ -276,6 +276,12 @@ class JudgeTest {
                 // GoDaddy help 40685: "Account storage limit", the recipient's account has reached its storage limit
                 new ReportedCase("GoDaddy, storage limit", null, 552, "Account storage limit exceeded", false, null, Reason.MAILBOXFULL,
                         Evidence.VOCABULARY),
+                // a mailbox over its size limit or holding too many messages is over a per-mailbox quota (RFC 3463 X.2.2), not a
+                // message too big or a sending rate
+                new ReportedCase("a mailbox over its size limit", null, 552, "The user's mailbox is over its size limit", false, null,
+                        Reason.MAILBOXFULL, Evidence.VOCABULARY),
+                new ReportedCase("a mailbox with too many messages", null, 552, "Too many mails in the mailbox", false, null,
+                        Reason.MAILBOXFULL, Evidence.VOCABULARY),
                 // a failed connection named with its peer is a network failure (1&1 IONOS delay notice)
                 new ReportedCase("1&1 IONOS, delay notice", null, 400, "host example.de[192.0.2.1]: connection to mail exchanger failed", true,
                         null, Reason.NETWORKERROR, Evidence.VOCABULARY),
