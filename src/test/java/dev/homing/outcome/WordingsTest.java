@@ -96,7 +96,9 @@ class WordingsTest {
      * host that does not take mail for the recipient's domain ("not configured to use this MX host"); 81.9% with the words of
      * submission servers refusing a sender who is not the one logged in, or too many failed logins; 82.2% (1,288) with
      * RFC 5321's 450 "mailbox unavailable" no longer read as an unknown user, an address "no longer valid" as a dead one,
-     * and the TLS failures of Exchange Online ("[Message=UntrustedRoot]"), Exchange and Exim ("Security failure").
+     * and the TLS failures of Exchange Online ("[Message=UntrustedRoot]"), Exchange and Exim ("Security failure"); 82.3%
+     * (1,291, 2026-12-07, late) with Spectrum's published refusals ("Email Security Alert", "Outbound Mail Refused") and
+     * Exim's "host lookup did not complete".
      */
-    static final double FLOOR = 82.1;
+    static final double FLOOR = 82.3;
 }
