@@ -282,6 +282,9 @@ class JudgeTest {
                         Reason.MAILBOXFULL, Evidence.VOCABULARY),
                 new ReportedCase("a mailbox with too many messages", null, 552, "Too many mails in the mailbox", false, null,
                         Reason.MAILBOXFULL, Evidence.VOCABULARY),
+                // Exchange's 5.4.4 words without their status: the recipient's domain does not exist
+                new ReportedCase("Exchange, relayed without status", null, 550, "nonexistent domain", false, null, Reason.HOSTUNKNOWN,
+                        Evidence.VOCABULARY),
                 // a failed connection named with its peer is a network failure (1&1 IONOS delay notice)
                 new ReportedCase("1&1 IONOS, delay notice", null, 400, "host example.de[192.0.2.1]: connection to mail exchanger failed", true,
                         null, Reason.NETWORKERROR, Evidence.VOCABULARY),
