@@ -285,6 +285,11 @@ class JudgeTest {
                 // Exchange's 5.4.4 words without their status: the recipient's domain does not exist
                 new ReportedCase("Exchange, relayed without status", null, 550, "nonexistent domain", false, null, Reason.HOSTUNKNOWN,
                         Evidence.VOCABULARY),
+                // Gmail could not send from an alias ("Send mail as"): the sender side was refused, not the recipient
+                new ReportedCase("Gmail, Send mail as", null, 550,
+                        "You're sending this from a different address or alias using the 'Send mail as' feature. The settings for your "
+                                + "'Send mail as' account are misconfigured or out of date. Check those settings and try resending. Learn more "
+                                + "here: https://support.google.com/mail/?p=CustomFromDenied", false, null, Reason.REJECTED, Evidence.WORDING),
                 // a failed connection named with its peer is a network failure (1&1 IONOS delay notice)
                 new ReportedCase("1&1 IONOS, delay notice", null, 400, "host example.de[192.0.2.1]: connection to mail exchanger failed", true,
                         null, Reason.NETWORKERROR, Evidence.VOCABULARY),
