@@ -290,6 +290,9 @@ class JudgeTest {
                         "You're sending this from a different address or alias using the 'Send mail as' feature. The settings for your "
                                 + "'Send mail as' account are misconfigured or out of date. Check those settings and try resending. Learn more "
                                 + "here: https://support.google.com/mail/?p=CustomFromDenied", false, null, Reason.REJECTED, Evidence.WORDING),
+                // Exim's smtp transport refuses a message whose lines exceed message_linelength_limit (RFC 5322 2.1.1: 998)
+                new ReportedCase("Exim, line length", null, 550, "message has lines too long for transport (received 3896, limit 2048)",
+                        false, null, Reason.NOTCOMPLIANTRFC, Evidence.VOCABULARY),
                 // a failed connection named with its peer is a network failure (1&1 IONOS delay notice)
                 new ReportedCase("1&1 IONOS, delay notice", null, 400, "host example.de[192.0.2.1]: connection to mail exchanger failed", true,
                         null, Reason.NETWORKERROR, Evidence.VOCABULARY),
