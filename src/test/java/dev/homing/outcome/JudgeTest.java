@@ -293,6 +293,9 @@ class JudgeTest {
                 // Exim's smtp transport refuses a message whose lines exceed message_linelength_limit (RFC 5322 2.1.1: 998)
                 new ReportedCase("Exim, line length", null, 550, "message has lines too long for transport (received 3896, limit 2048)",
                         false, null, Reason.NOTCOMPLIANTRFC, Evidence.VOCABULARY),
+                // the mail system's storage, not the mailbox's, is full (RFC 3463 X.3.1 Mail system full)
+                new ReportedCase("a full mail system", null, 452, "4.3.1 Mail system storage is full.", true, null, Reason.SYSTEMFULL,
+                        Evidence.VOCABULARY),
                 // a failed connection named with its peer is a network failure (1&1 IONOS delay notice)
                 new ReportedCase("1&1 IONOS, delay notice", null, 400, "host example.de[192.0.2.1]: connection to mail exchanger failed", true,
                         null, Reason.NETWORKERROR, Evidence.VOCABULARY),
