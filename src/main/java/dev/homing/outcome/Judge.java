@@ -63,7 +63,7 @@ public final class Judge {
      * command is read as about the recipient, and no row that reads the command applies). Then the report
      * itself: when the reporting server gave up after retrying (a final report about a temporary reply, or its
      * own words about its queue lifetime) and the reply names no cause of its own (it says only "not now": a
-     * network failure, nothing specific), the reason is {@link Reason#EXPIRED}, the reply being the last of
+     * network failure, a host not found for now, nothing specific), the reason is {@link Reason#EXPIRED}, the reply being the last of
      * several; a delay notice (the server is still trying) keeps the cause it names, and is
      * {@link Reason#EXPIRED} (not yet final) when it names none. A delay is never final. A final report whose
      * words no row reads is {@link Reason#ONHOLD}: it says the message failed, but not why.
@@ -91,7 +91,9 @@ public final class Judge {
         }
         Reason reason = v.reason();
         Evidence evidence = v.evidence();
-        boolean saysOnlyNotNow = !namesCause && (GAVE_UP_ON.contains(reason) || !evidence.firm());
+        // a host not found for now (a 4xx: the DNS answer may come) is a failure to reach the destination, as a network error is
+        boolean saysOnlyNotNow = !namesCause && (GAVE_UP_ON.contains(reason) || !evidence.firm()
+                || reason == Reason.HOSTUNKNOWN && reply.isTransient());
         // the report's own words are read only when they can change the reason (they are long, the reply is short)
         boolean gaveUp = !report.delayed() && saysOnlyNotNow && (reply.isTransient() || saysGaveUp(reply.text()) || saysGaveUp(report.reportWords()));
         boolean noCause = !namesCause && (reason == Reason.UNDEFINED || reason == Reason.ONHOLD || !evidence.firm());

@@ -265,6 +265,12 @@ class JudgeTest {
                 new ReportedCase("qmail-send, queue lifetime", null, 550, "Sorry, I wasn't able to establish an SMTP connection.", false,
                         "I'm not going to try again; this message has been in the queue too long.",
                         Reason.EXPIRED, Evidence.REPORT),
+                // a host not found for now (qmail-remote's #4.1.2, a DNS answer that may still come) until the queue lifetime ended:
+                // the reporting server gave up, as after failed connections; the domain was not found to be dead
+                new ReportedCase("qmail-send, host not found for now", null, 451, "Sorry, I couldn't find any host by that name. (#4.1.2)", false,
+                        "I'm not going to try again; this message has been in the queue too long.", Reason.EXPIRED, Evidence.REPORT),
+                new ReportedCase("qmail-send, host not found for now, still trying", null, 451,
+                        "Sorry, I couldn't find any host by that name. (#4.1.2)", true, null, Reason.HOSTUNKNOWN, Evidence.VOCABULARY),
                 // a delay notice that names its cause keeps it (and is not final)
                 new ReportedCase("Gmail, delay notice", null, 452, "4.2.2 The email account that you tried to reach is over quota.", true, null,
                         Reason.MAILBOXFULL, Evidence.VOCABULARY),
