@@ -110,7 +110,7 @@ class ForeignReportsTest {
                 new Collection("flanker", 90.0, 0),
                 new Collection("froide", 100.0, 0),
                 new Collection("mailbouncedetector", 100.0, 0),
-                new Collection("fml8", 53.0, 11),
+                new Collection("fml8", 55.5, 11),
                 new Collection("spamassassin", 80.0, 3),
                 new Collection("dadamail", 94.0, 0),
                 new Collection("civicrm", 100.0, 0),

@@ -98,7 +98,8 @@ class WordingsTest {
      * RFC 5321's 450 "mailbox unavailable" no longer read as an unknown user, an address "no longer valid" as a dead one,
      * and the TLS failures of Exchange Online ("[Message=UntrustedRoot]"), Exchange and Exim ("Security failure"); 82.3%
      * (1,291, 2026-12-07, late) with Spectrum's published refusals ("Email Security Alert", "Outbound Mail Refused") and
-     * Exim's "host lookup did not complete".
+     * Exim's "host lookup did not complete"; 82.5% (1,294) with a line of the message too long read as notcompliantrfc and
+     * a mail system's full storage as systemfull.
      */
-    static final double FLOOR = 82.3;
+    static final double FLOOR = 82.5;
 }
