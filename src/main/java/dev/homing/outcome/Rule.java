@@ -2,7 +2,6 @@ package dev.homing.outcome;
 
 import dev.homing.smtp.Stage;
 
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -11,7 +10,8 @@ import java.util.regex.Pattern;
  * left unset holds for every reply.
  *
  * @param tier           the evidence the row reads, which the verdict records
- * @param stages         stages the row applies to; null means any
+ * @param stages         the stages the row applies to, one bit per {@link Stage} ordinal ({@link #ANY_STAGE}: any); a bit
+ *                       test, since the table asks it for every row of every reply
  * @param unnamed        the row also applies to a report that names no stage
  * @param minCode        lowest reply code, inclusive
  * @param maxCode        highest reply code, inclusive
@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * @param source         where the wording or its meaning comes from
  * @param line           the row's line in the table, for messages and tests
  */
-record Rule(Evidence tier, Set<Stage> stages, boolean unnamed, int minCode, int maxCode, String[] statusGlobs, boolean statusNegated, Pattern text,
+record Rule(Evidence tier, long stages, boolean unnamed, int minCode, int maxCode, String[] statusGlobs, boolean statusNegated, Pattern text,
             Disposition disposition, Reason reason, Responsibility responsibility, boolean slowDown,
             String sentence, boolean namesCause, String source, int line) {
 
@@ -48,9 +48,16 @@ record Rule(Evidence tier, Set<Stage> stages, boolean unnamed, int minCode, int 
 
     private boolean stageMatches(Stage stage) {
         if (stage == null) {
-            return tier != Evidence.COMMAND && (stages == null || unnamed || stages.contains(Stage.RCPT));
+            return tier != Evidence.COMMAND && (stages == ANY_STAGE || unnamed || (stages & bit(Stage.RCPT)) != 0);
         }
-        return stages == null || stages.contains(stage);
+        return stages == ANY_STAGE || (stages & bit(stage)) != 0;
+    }
+
+    /** Every stage: a row whose stage field is "*". */
+    static final long ANY_STAGE = -1L;
+
+    static long bit(Stage stage) {
+        return 1L << stage.ordinal();
     }
 
     /** Who is responsible: the row's own word, else the reason's. */

@@ -216,7 +216,7 @@ final class Rules {
             unnamed = true;
             stageField = stageField.equals("unnamed") ? "" : stageField.substring(0, stageField.length() - ",unnamed".length());
         }
-        Set<Stage> stages = stageField.isEmpty() ? Set.of() : stages(stageField);
+        long stages = stageField.isEmpty() ? 0L : stages(stageField);
         int[] codes = codes(f[2]);
         boolean negated = f[3].startsWith("!");
         String[] globs = f[3].equals("*") ? null : Rule.globs(negated ? f[3].substring(1) : f[3]);
@@ -259,23 +259,20 @@ final class Rules {
                 sentence, cause, f[8], line);
     }
 
-    /** The stages a field names, or null for "*" (any). */
-    private static Set<Stage> stages(String field) {
+    /** The stages a field names, one bit per stage, or {@link Rule#ANY_STAGE} for "*". */
+    private static long stages(String field) {
         if (field.equals("*")) {
-            return null;
+            return Rule.ANY_STAGE;
         }
-        Set<Stage> out = EnumSet.noneOf(Stage.class);
+        long out = 0;
         for (String s : field.split(",")) {
             String name = s.strip();
             Set<Stage> group = GROUPS.get(name);
-            if (group != null) {
-                out.addAll(group);
-            } else {
-                out.add(Stage.fromLabel(name));
+            for (Stage stage : group != null ? group : Set.of(Stage.fromLabel(name))) {
+                out |= Rule.bit(stage);
             }
         }
-        // an EnumSet: contains() is a bit test, and the table asks it for every row of every reply
-        return Collections.unmodifiableSet(out);
+        return out;
     }
 
     private static int[] codes(String field) {
