@@ -63,8 +63,8 @@ public final class Judge {
      * command is read as about the recipient, and no row that reads the command applies). Then the report
      * itself: when the reporting server gave up after retrying (a final report about a temporary reply, or its
      * own words about its queue lifetime) and the reply names no cause of its own (it says only "not now": a
-     * network failure, a host not found for now, nothing specific), the reason is {@link Reason#EXPIRED}, the reply being the last of
-     * several; a delay notice (the server is still trying) keeps the cause it names, and is
+     * network failure, a host not found for now, nothing specific), the reason is {@link Reason#EXPIRED}, the
+     * reply being the last of several; a delay notice (the server is still trying) keeps the cause it names, and is
      * {@link Reason#EXPIRED} (not yet final) when it names none. A delay is never final. A final report whose
      * words no row reads is {@link Reason#ONHOLD}: it says the message failed, but not why.
      */
