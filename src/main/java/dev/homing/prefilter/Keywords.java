@@ -141,8 +141,9 @@ public final class Keywords {
     public long[] candidates(CharSequence text) {
         long[] hit = always.clone();
         int state = 0;
-        for (int i = 0, n = text.length(); i < n; i++) {
-            char c = text.charAt(i);
+        // over a copy of the characters: a char[] loop needs no bounds check per character, String.charAt does
+        char[] chars = text.toString().toCharArray();
+        for (char c : chars) {
             int column = c < ASCII ? c : columns == null ? -1 : columns[c];
             if (column < 0) {
                 state = 0; // no word contains this character
