@@ -92,7 +92,11 @@ public final class PasswordPostgres implements AutoCloseable {
     private static boolean ready(Path bin, int port) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(bin.resolve("pg_isready").toString(), "-q", "-h", "127.0.0.1", "-p", String.valueOf(port),
                 "-t", "1").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        return p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0;
+        if (!p.waitFor(5, TimeUnit.SECONDS)) {
+            p.destroyForcibly(); // a pg_isready that hangs is not left behind by the next try
+            return false;
+        }
+        return p.exitValue() == 0;
     }
 
     public int port() {
