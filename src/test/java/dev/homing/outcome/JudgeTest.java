@@ -320,6 +320,30 @@ class JudgeTest {
                 // a temporary failure that is the server's own still is one (Zimbra LmtpReply.java)
                 new ReportedCase("Zimbra, a local failure", null, 451, "4.0.0 Temporary message delivery failure try again", true, null,
                         Reason.SYSTEMERROR, Evidence.VOCABULARY),
+                // a DNS lookup that failed for now, or no usable route to the MX, is a network failure while the server retries
+                // (OpenSMTPD mta.c, DNS_RETRY; its connectors' failure; Apache James RemoteDelivery; Alibaba Cloud DirectMail 423)
+                new ReportedCase("OpenSMTPD, MX lookup", null, 450, "Temporary failure in MX lookup", true, null, Reason.NETWORKERROR,
+                        Evidence.VOCABULARY),
+                new ReportedCase("OpenSMTPD, no route", null, 450, "No valid route to remote MX", true, null, Reason.NETWORKERROR,
+                        Evidence.VOCABULARY),
+                new ReportedCase("Apache James, MX lookup", null, 450, "Temporary problem looking up mail server for host: example.com."
+                        + "  I cannot determine where to send this message.", true, null, Reason.NETWORKERROR, Evidence.VOCABULARY),
+                new ReportedCase("Alibaba DirectMail, DNS", null, 423, "Dns resolve error", true, null, Reason.NETWORKERROR,
+                        Evidence.VOCABULARY),
+                // quota and address words of Chinese hosts' bounce keywords (Alibaba Mail help; fobhost.com keyword table)
+                new ReportedCase("Alibaba Mail, quota", null, 550, "Quota exceed the hard limit for user", false, null, Reason.MAILBOXFULL,
+                        Evidence.VOCABULARY),
+                new ReportedCase("a Chinese host, no such user", null, 550, "User jdoe@example.com is not found in Server", false, null,
+                        Reason.USERUNKNOWN, Evidence.VOCABULARY),
+                new ReportedCase("a Chinese host, IP refused", null, 550, "remote ip is forbidden", false, null, Reason.BLOCKED,
+                        Evidence.VOCABULARY),
+                // Libero's relay refusal ("550 Relay Disabled") is not a disabled mailbox
+                new ReportedCase("Libero, relay", null, 550, "Relay Disabled", false, null, Reason.NORELAYING, Evidence.VOCABULARY),
+                // Cyrus LMTP's refusals of a malformed message (imap_err.et): RFC 5322 line ends and header/body separator
+                new ReportedCase("Cyrus, bare newlines", null, 554, "5.6.0 Message contains bare newlines", false, null,
+                        Reason.NOTCOMPLIANTRFC, Evidence.VOCABULARY),
+                new ReportedCase("Cyrus, no separator", null, 554, "5.6.0 Message has no header/body separator", false, null,
+                        Reason.NOTCOMPLIANTRFC, Evidence.VOCABULARY),
                 // a final report whose words no rule reads: it failed, not why
                 new ReportedCase("Lotus Notes", null, 550, "Error (as a test message)", false, null, Reason.ONHOLD, Evidence.REPORT),
                 // nothing at all

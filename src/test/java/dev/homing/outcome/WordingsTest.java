@@ -99,7 +99,8 @@ class WordingsTest {
      * and the TLS failures of Exchange Online ("[Message=UntrustedRoot]"), Exchange and Exim ("Security failure"); 82.3%
      * (1,291, 2026-12-07, late) with Spectrum's published refusals ("Email Security Alert", "Outbound Mail Refused") and
      * Exim's "host lookup did not complete"; 82.5% (1,294) with a line of the message too long read as notcompliantrfc and
-     * a mail system's full storage as systemfull.
+     * a mail system's full storage as systemfull; with round seven's 170 (servers, gateways and providers the earlier rounds
+     * covered thinly: 70.0% before the table was mended for them, 82.4% after) 82.5% (1,434 of 1,737).
      */
     static final double FLOOR = 82.5;
 }
