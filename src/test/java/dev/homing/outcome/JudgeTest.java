@@ -344,6 +344,17 @@ class JudgeTest {
                         Reason.NOTCOMPLIANTRFC, Evidence.VOCABULARY),
                 new ReportedCase("Cyrus, no separator", null, 554, "5.6.0 Message has no header/body separator", false, null,
                         Reason.NOTCOMPLIANTRFC, Evidence.VOCABULARY),
+                // qmail's bouncesaying(1) for an address set to bounce all its mail: it exists and is disabled, not unknown
+                new ReportedCase("qmail bouncesaying", null, 550, "This address no longer accepts mail.", false, null, Reason.SUSPEND,
+                        Evidence.VOCABULARY),
+                // qmail-remote's own words for a failed connection, while qmail-send retries (qmail-remote.c, #4.4.1 and #4.4.2)
+                new ReportedCase("qmail-remote, no connection", null, 451, "Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)",
+                        true, null, Reason.NETWORKERROR, Evidence.VOCABULARY),
+                new ReportedCase("qmail-remote, connection died", null, 451, "Connected to 192.0.2.1 but connection died. (#4.4.2)",
+                        true, null, Reason.NETWORKERROR, Evidence.VOCABULARY),
+                // qmail's validrcptto patch names its list of mailboxes under a policy status (#5.7.1): the words decide
+                new ReportedCase("qmail validrcptto, relayed", null, 553, "sorry, this recipient is not in my validrcptto list (#5.7.1)",
+                        false, null, Reason.USERUNKNOWN, Evidence.WORDING),
                 // a final report whose words no rule reads: it failed, not why
                 new ReportedCase("Lotus Notes", null, 550, "Error (as a test message)", false, null, Reason.ONHOLD, Evidence.REPORT),
                 // nothing at all
