@@ -355,6 +355,9 @@ class JudgeTest {
                 // qmail's validrcptto patch names its list of mailboxes under a policy status (#5.7.1): the words decide
                 new ReportedCase("qmail validrcptto, relayed", null, 553, "sorry, this recipient is not in my validrcptto list (#5.7.1)",
                         false, null, Reason.USERUNKNOWN, Evidence.WORDING),
+                // Exim's transport refuses a message over its message_size_limit in its own words
+                new ReportedCase("Exim, transport size limit", null, 550, "message is too big (transport limit = 1048576)", false, null,
+                        Reason.MESGTOOBIG, Evidence.VOCABULARY),
                 // a final report whose words no rule reads: it failed, not why
                 new ReportedCase("Lotus Notes", null, 550, "Error (as a test message)", false, null, Reason.ONHOLD, Evidence.REPORT),
                 // nothing at all
