@@ -40,10 +40,17 @@ record Rule(Evidence tier, long stages, boolean unnamed, int minCode, int maxCod
      *              about a recipient) and rows that read the command do not
      */
     boolean conditionsHold(Stage stage, int code, String enhanced) {
+        return conditionsHold(stage, code, enhanced, enhanced != null && statusGlobs != null && globMatches(statusGlobs, enhanced));
+    }
+
+    /**
+     * The same, with the status already held against this row's globs ({@code globsMatch}): the table keeps that answer per
+     * distinct status ({@code Rules.globHits}), so a reply does not run every row's globs again.
+     */
+    boolean conditionsHold(Stage stage, int code, String enhanced, boolean globsMatch) {
         return code >= minCode && code <= maxCode
                 && stageMatches(stage)
-                && (statusGlobs == null || (statusNegated ? enhanced == null || !globMatches(statusGlobs, enhanced)
-                : enhanced != null && globMatches(statusGlobs, enhanced)));
+                && (statusGlobs == null || (statusNegated ? enhanced == null || !globsMatch : enhanced != null && globsMatch));
     }
 
     private boolean stageMatches(Stage stage) {

@@ -103,13 +103,14 @@ final class Rules {
      */
     static Rule first(Stage stage, int code, String status, String text) {
         long[] maybe = WORDS.candidates(text);
+        long[] globs = globHits(status);
         long[] missed = null; // alternatives searched for and not found, by PART_FIRST
         for (int i = 0, n = TABLE.size(); i < n; i++) {
             Rule rule = TABLE.get(i);
             int from = PART_START[i];
             int to = PART_START[i + 1];
             if (from == to) {
-                if (rule.conditionsHold(stage, code, status)) {
+                if (rule.conditionsHold(stage, code, status, (globs[i >> 6] & 1L << i) != 0)) {
                     return rule;
                 }
                 continue;
@@ -118,7 +119,7 @@ final class Rules {
             while (p < to && (maybe[p >> 6] & 1L << p) == 0) {
                 p++;
             }
-            if (p == to || !rule.conditionsHold(stage, code, status)) {
+            if (p == to || !rule.conditionsHold(stage, code, status, (globs[i >> 6] & 1L << i) != 0)) {
                 continue;
             }
             for (; p < to; p++) {
@@ -136,6 +137,36 @@ final class Rules {
             }
         }
         throw new IllegalArgumentException("no rule for " + code + " at " + (stage == null ? "an unnamed stage" : stage.label()));
+    }
+
+    /** Distinct statuses whose glob answers are kept; past this many (an attacker's made-up statuses) they are worked out each time. */
+    private static final int STATUSES_KEPT = 1024;
+    private static final Map<String, long[]> GLOB_HITS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final long[] NO_GLOB_HITS = new long[(TABLE.size() + 63) >> 6];
+
+    /**
+     * Which rows' status globs the status matches, one bit per row of {@link #TABLE}. A reply's status is one of few, and the
+     * status tier asks every row: the answer is worked out once per distinct status and kept.
+     */
+    static long[] globHits(String status) {
+        if (status == null) {
+            return NO_GLOB_HITS;
+        }
+        long[] hits = GLOB_HITS.get(status);
+        if (hits != null) {
+            return hits;
+        }
+        hits = new long[NO_GLOB_HITS.length];
+        for (int i = 0, n = TABLE.size(); i < n; i++) {
+            String[] globs = TABLE.get(i).statusGlobs();
+            if (globs != null && Rule.globMatches(globs, status)) {
+                hits[i >> 6] |= 1L << i;
+            }
+        }
+        if (GLOB_HITS.size() < STATUSES_KEPT) {
+            GLOB_HITS.putIfAbsent(status, hits);
+        }
+        return hits;
     }
 
     /** The row of the report tier whose words are in the text, or null: the reporting server says it gave up after retrying. */
