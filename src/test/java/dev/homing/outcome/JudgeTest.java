@@ -358,6 +358,15 @@ class JudgeTest {
                 // Exim's transport refuses a message over its message_size_limit in its own words
                 new ReportedCase("Exim, transport size limit", null, 550, "message is too big (transport limit = 1048576)", false, null,
                         Reason.MESGTOOBIG, Evidence.VOCABULARY),
+                // RFC 3463 X.3.2 under a 4xx is the load, shutdown or maintenance the RFC names: the system's state, not a host that
+                // takes no mail (Exchange STOREDRV, Microsoft Learn NDR 4.3.2)
+                new ReportedCase("Exchange, database offline", null, 432, "4.3.2 STOREDRV; mailbox database is offline", true, null,
+                        Reason.SYSTEMERROR, Evidence.STATUS),
+                new ReportedCase("a 5xx X.3.2", null, 554, "5.3.2", false, null, Reason.NOTACCEPT,
+                        Evidence.STATUS),
+                // Postal's own words when no MX could be reached
+                new ReportedCase("Postal, no hosts", null, 450, "No SMTP servers were available for example.com. No hosts to try.", true, null,
+                        Reason.NETWORKERROR, Evidence.VOCABULARY),
                 // a final report whose words no rule reads: it failed, not why
                 new ReportedCase("Lotus Notes", null, 550, "Error (as a test message)", false, null, Reason.ONHOLD, Evidence.REPORT),
                 // nothing at all

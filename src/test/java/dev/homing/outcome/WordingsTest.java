@@ -100,7 +100,9 @@ class WordingsTest {
      * (1,291, 2026-12-07, late) with Spectrum's published refusals ("Email Security Alert", "Outbound Mail Refused") and
      * Exim's "host lookup did not complete"; 82.5% (1,294) with a line of the message too long read as notcompliantrfc and
      * a mail system's full storage as systemfull; with round seven's 170 (servers, gateways and providers the earlier rounds
-     * covered thinly: 70.0% before the table was mended for them, 82.4% after) 82.5% (1,434 of 1,737).
+     * covered thinly: 70.0% before the table was mended for them, 82.4% after) 82.5% (1,434 of 1,737); 82.7% (1,437) with
+     * qmail's own words; with round eight's 155 (receiving-side filters and policy daemons, hosting providers, ESPs and relays:
+     * 61.3% before, 81.3% after) 82.6% (1,563 of 1,892).
      */
     static final double FLOOR = 82.5;
 }
