@@ -367,6 +367,41 @@ class JudgeTest {
                 // Postal's own words when no MX could be reached
                 new ReportedCase("Postal, no hosts", null, 450, "No SMTP servers were available for example.com. No hosts to try.", true, null,
                         Reason.NETWORKERROR, Evidence.VOCABULARY),
+                // a local delivery agent's failure in its MTA's words (Exim pipe transport, notqmail qmail-lspawn, Sendmail EX_CANTCREAT)
+                new ReportedCase("Exim, pipe timed out", null, 550, "pipe delivery process timed out", false, null, Reason.MAILERERROR,
+                        Evidence.WORDING),
+                new ReportedCase("qmail, qmail-local crashed", null, 451, "qmail-local crashed.", true, null, Reason.MAILERERROR,
+                        Evidence.WORDING),
+                new ReportedCase("Sendmail, can't create output", null, 550, "5.0.0 <jdoe@example.com>... Can't create output", false, null,
+                        Reason.MAILERERROR, Evidence.WORDING),
+                // a temporary failure to look a user up (OpenSMTPD lka) does not say the user is unknown
+                new ReportedCase("OpenSMTPD, user lookup", null, 450, "Temporary failure in user lookup", true, null, Reason.SYSTEMERROR,
+                        Evidence.VOCABULARY),
+                // a full disk is storage; memory is not (the mail system's state: systemerror)
+                new ReportedCase("qmail-local, disk full", null, 451, "Unable to write ./Mailbox: out of disk space. (#4.3.0)", true, null,
+                        Reason.SYSTEMFULL, Evidence.VOCABULARY),
+                new ReportedCase("out of memory", null, 451, "out of memory.", true, null, Reason.SYSTEMERROR, Evidence.VOCABULARY),
+                // OpenSMTPD's relay route failures (mta.c): the network, and a destination whose every MX refused
+                new ReportedCase("OpenSMTPD, address family", null, 450, "Address family mismatch on destination MXs", true, null,
+                        Reason.NETWORKERROR, Evidence.VOCABULARY),
+                new ReportedCase("OpenSMTPD, all refused", null, 550, "Destination seem to reject all mails", false, null, Reason.NOTACCEPT,
+                        Evidence.VOCABULARY),
+                // Sendmail's MX loop, a peer that closed the connection (Exim, hMailServer), SmarterMail's failed attempts, Domino's
+                // forwarding loop: network and routing
+                new ReportedCase("Sendmail, MX list loop", null, 554, "5.0.0 MX list for example.com points back to mx.example.com", false,
+                        null, Reason.NETWORKERROR, Evidence.VOCABULARY),
+                new ReportedCase("hMailServer, closed", null, 450, "Remote server closed connection.", true, null, Reason.NETWORKERROR,
+                        Evidence.VOCABULARY),
+                new ReportedCase("SmarterMail, attempts", null, 550, "Failed all attempts to connect to the recipients mail server.", false,
+                        null, Reason.NETWORKERROR, Evidence.VOCABULARY),
+                new ReportedCase("Domino, forwarding loop", null, 550, "Maximum forwarding loop count exceeded, message probably in a forwarding loop",
+                        false, null, Reason.NETWORKERROR, Evidence.VOCABULARY),
+                // Exchange Online's NDR body, when the report carries no status: the address, or the domain, was not found
+                new ReportedCase("Exchange Online, address", null, 550, "Your message wasn't delivered to jdoe@example.com because the address"
+                        + " couldn't be found, or is unable to receive mail.", false, null, Reason.USERUNKNOWN, Evidence.VOCABULARY),
+                new ReportedCase("Exchange Online, domain", null, 550, "Your message wasn't delivered to jdoe@example.com because the domain"
+                        + " example.com couldn't be found. Check for typos or unnecessary spaces and try again.", false, null, Reason.HOSTUNKNOWN,
+                        Evidence.VOCABULARY),
                 // a final report whose words no rule reads: it failed, not why
                 new ReportedCase("Lotus Notes", null, 550, "Error (as a test message)", false, null, Reason.ONHOLD, Evidence.REPORT),
                 // nothing at all
