@@ -303,9 +303,15 @@ final class Reading {
      * a control byte folded the same way would pass for "-" or ":" (CR | 0x20 is '-').
      */
     private static int indexOfIgnoreCase(byte[] raw, String needle, int limit) {
+        // the first byte alone rules out almost every position: test it before the loop over the needle (it runs over whole messages)
+        int first = needle.charAt(0);
+        int firstUpper = first >= 'a' && first <= 'z' ? first - 32 : first;
         outer:
         for (int i = 0; i + needle.length() <= limit; i++) {
-            for (int k = 0; k < needle.length(); k++) {
+            if (raw[i] != first && raw[i] != firstUpper) {
+                continue;
+            }
+            for (int k = 1; k < needle.length(); k++) {
                 int b = raw[i + k];
                 int c = needle.charAt(k);
                 if (b != c && ((b | 0x20) != c || c < 'a' || c > 'z')) {

@@ -36,16 +36,10 @@ record Rule(Evidence tier, long stages, boolean unnamed, int minCode, int maxCod
      * Every condition but the words (which {@code Rules.first} looks for, alternative by alternative): the reply's code,
      * stage and status.
      *
-     * @param stage null for a report that names no command: then rows about the recipient apply (a report is
-     *              about a recipient) and rows that read the command do not
-     */
-    boolean conditionsHold(Stage stage, int code, String enhanced) {
-        return conditionsHold(stage, code, enhanced, enhanced != null && statusGlobs != null && globMatches(statusGlobs, enhanced));
-    }
-
-    /**
-     * The same, with the status already held against this row's globs ({@code globsMatch}): the table keeps that answer per
-     * distinct status ({@code Rules.globHits}), so a reply does not run every row's globs again.
+     * @param stage      null for a report that names no command: then rows about the recipient apply (a report is
+     *                   about a recipient) and rows that read the command do not
+     * @param globsMatch the status held against this row's globs: the table keeps that answer per distinct status
+     *                   ({@code Rules.globHits}), so a reply does not run every row's globs again
      */
     boolean conditionsHold(Stage stage, int code, String enhanced, boolean globsMatch) {
         return code >= minCode && code <= maxCode

@@ -20,6 +20,7 @@ public final class Keywords {
     private final short[] columns; // for every character, its column, or -1; null when the words are all ASCII
     private final int[] next;     // state * alphabet + column -> state (failure links folded in)
     private final long[][] bits;  // state -> rules with a word ending here (or at a suffix of it)
+    private final int[][] few;    // state -> those rules as a list, when they are fewer than bits' longs (else null)
     private final long[] always;  // rules without words: always candidates
     private final int words;
 
@@ -116,6 +117,26 @@ public final class Keywords {
                 }
             }
         }
+        // a state's rules as a short list where that is cheaper than or-ing every long of its bits (most states end few words)
+        few = new int[n][];
+        for (int s = 0; s < n; s++) {
+            if (bits[s] != null) {
+                int set = 0;
+                for (long x : bits[s]) {
+                    set += Long.bitCount(x);
+                }
+                if (set < longs) {
+                    int[] list = new int[set];
+                    int at = 0;
+                    for (int r = 0; r < rules; r++) {
+                        if ((bits[s][r >> 6] & 1L << r) != 0) {
+                            list[at++] = r;
+                        }
+                    }
+                    few[s] = list;
+                }
+            }
+        }
         // upper-case ASCII letters move like their lower-case forms
         for (int s = 0; s < n; s++) {
             for (int c = 'A'; c <= 'Z'; c++) {
@@ -150,6 +171,13 @@ public final class Keywords {
                 continue;
             }
             state = next[state * alphabet + column];
+            int[] list = few[state];
+            if (list != null) {
+                for (int r : list) {
+                    hit[r >> 6] |= 1L << r;
+                }
+                continue;
+            }
             long[] b = bits[state];
             if (b != null) {
                 for (int k = 0; k < hit.length; k++) {
