@@ -195,7 +195,8 @@ public final class FirstChars {
             while (s.charAt(at) != ']' || firstChar && s.charAt(at) == ']') {
                 firstChar = false;
                 char c = s.charAt(at);
-                if (c == '[' || c == '&') {
+                if (c == '[' || c == '&' && at + 1 < s.length() && s.charAt(at + 1) == '&') {
+                    // a nested class or an intersection ("&&"); a lone '&' is itself, as in an address's local part
                     throw new IllegalArgumentException("nested class");
                 }
                 if (c == '\\') {
