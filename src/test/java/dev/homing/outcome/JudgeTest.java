@@ -402,6 +402,14 @@ class JudgeTest {
                 new ReportedCase("Exchange Online, domain", null, 550, "Your message wasn't delivered to jdoe@example.com because the domain"
                         + " example.com couldn't be found. Check for typos or unnecessary spaces and try again.", false, null, Reason.HOSTUNKNOWN,
                         Evidence.VOCABULARY),
+                // Postini's connection failure while it retries, and its notice of giving up
+                new ReportedCase("Postini, cannot connect", null, 451, "Cannot connect to domain:example.com - psmtp", true, null,
+                        Reason.NETWORKERROR, Evidence.VOCABULARY),
+                new ReportedCase("Postini, gave up", null, 550, "MTA inaccessible for too long for domain:example.com - psmtp", false, null,
+                        Reason.EXPIRED, Evidence.WORDING),
+                // Exchange 5.5's MTA: the recipient postal address not known (KB Q215368)
+                new ReportedCase("Exchange 5.5, postal address", null, 550, "The message was undeliverable because the recipient specified in the"
+                        + " recipient postal address was not known at this address", false, null, Reason.USERUNKNOWN, Evidence.WORDING),
                 // a final report whose words no rule reads: it failed, not why
                 new ReportedCase("Lotus Notes", null, 550, "Error (as a test message)", false, null, Reason.ONHOLD, Evidence.REPORT),
                 // nothing at all

@@ -103,7 +103,8 @@ class WordingsTest {
      * covered thinly: 70.0% before the table was mended for them, 82.4% after) 82.5% (1,434 of 1,737); 82.7% (1,437) with
      * qmail's own words; with round eight's 155 (receiving-side filters and policy daemons, hosting providers, ESPs and relays:
      * 61.3% before, 81.3% after) 82.6% (1,563 of 1,892); with round nine's 173 (the reporting MTAs' own words in reports, and
-     * providers' security, policy and content refusals: 72.3% before, 86.7% after) 83.0% (1,715 of 2,065).
+     * providers' security, policy and content refusals: 72.3% before, 86.7% after) 83.0% (1,715 of 2,065); with round ten's 86
+     * (older servers, gateways and ISPs, about 1998-2015: 54.7% before, 80.2% after) 83.0% (1,786 of 2,151).
      */
     static final double FLOOR = 83.0;
 }
