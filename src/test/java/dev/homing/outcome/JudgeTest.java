@@ -410,6 +410,15 @@ class JudgeTest {
                 // Exchange 5.5's MTA: the recipient postal address not known (KB Q215368)
                 new ReportedCase("Exchange 5.5, postal address", null, 550, "The message was undeliverable because the recipient specified in the"
                         + " recipient postal address was not known at this address", false, null, Reason.USERUNKNOWN, Evidence.WORDING),
+                // older wordings of a full mailbox (pobox.com's common bounces) and of an unknown host (Sun Messaging Server)
+                new ReportedCase("pobox, over the quota", null, 550, "User is over the quota. You can try again later.", false, null,
+                        Reason.MAILBOXFULL, Evidence.VOCABULARY),
+                new ReportedCase("procmail, mailbox limit", null, 550, "procmail: Mailbox limit exceeded while appending message", false, null,
+                        Reason.MAILBOXFULL, Evidence.VOCABULARY),
+                new ReportedCase("Sun Messaging Server, host", null, 550, "illegal host/domain specified", false, null, Reason.HOSTUNKNOWN,
+                        Evidence.VOCABULARY),
+                new ReportedCase("X.400, too many recipients", null, 550, "TOO MANY X.400 RECIPIENTS.", false, null, Reason.TOOMANYCONN,
+                        Evidence.VOCABULARY),
                 // a final report whose words no rule reads: it failed, not why
                 new ReportedCase("Lotus Notes", null, 550, "Error (as a test message)", false, null, Reason.ONHOLD, Evidence.REPORT),
                 // nothing at all

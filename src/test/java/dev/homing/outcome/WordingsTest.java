@@ -104,7 +104,9 @@ class WordingsTest {
      * qmail's own words; with round eight's 155 (receiving-side filters and policy daemons, hosting providers, ESPs and relays:
      * 61.3% before, 81.3% after) 82.6% (1,563 of 1,892); with round nine's 173 (the reporting MTAs' own words in reports, and
      * providers' security, policy and content refusals: 72.3% before, 86.7% after) 83.0% (1,715 of 2,065); with round ten's 86
-     * (older servers, gateways and ISPs, about 1998-2015: 54.7% before, 80.2% after) 83.0% (1,786 of 2,151).
+     * (older servers, gateways and ISPs, about 1998-2015: 54.7% before, 80.2% after) 83.0% (1,786 of 2,151); with round eleven's
+     * 35 (replies of 2000-2015 quoted in list archives, X.400 and Sun Messaging Server texts: 65.7% before, 91.4% after) 83.1%
+     * (1,818 of 2,186).
      */
     static final double FLOOR = 83.0;
 }
