@@ -109,8 +109,9 @@ final class Rules {
             Rule rule = TABLE.get(i);
             int from = PART_START[i];
             int to = PART_START[i + 1];
+            boolean globsMatch = (globs[i >> 6] & 1L << i) != 0;
             if (from == to) {
-                if (rule.conditionsHold(stage, code, status, (globs[i >> 6] & 1L << i) != 0)) {
+                if (rule.conditionsHold(stage, code, status, globsMatch)) {
                     return rule;
                 }
                 continue;
@@ -119,7 +120,7 @@ final class Rules {
             while (p < to && (maybe[p >> 6] & 1L << p) == 0) {
                 p++;
             }
-            if (p == to || !rule.conditionsHold(stage, code, status, (globs[i >> 6] & 1L << i) != 0)) {
+            if (p == to || !rule.conditionsHold(stage, code, status, globsMatch)) {
                 continue;
             }
             for (; p < to; p++) {

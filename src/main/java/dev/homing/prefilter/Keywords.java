@@ -128,9 +128,9 @@ public final class Keywords {
                 if (set < longs) {
                     int[] list = new int[set];
                     int at = 0;
-                    for (int r = 0; r < rules; r++) {
-                        if ((bits[s][r >> 6] & 1L << r) != 0) {
-                            list[at++] = r;
+                    for (int j = 0; j < longs; j++) {
+                        for (long x = bits[s][j]; x != 0; x &= x - 1) {
+                            list[at++] = j * 64 + Long.numberOfTrailingZeros(x);
                         }
                     }
                     few[s] = list;
